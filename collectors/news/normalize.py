@@ -1,0 +1,67 @@
+"""Text folding for matching and keys: case- and accent-insensitive, ñ kept distinct.
+
+The fold is length-preserving (one character in, one character out) so that a match found
+in folded text points at the same offsets in the original, which is how snippets are cut.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TILDE = "\u0303"
+
+
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFD", char)
+    base = decomposed[0]
+    # Spanish treats ñ as its own letter: "año" and "ano" are different words.
+    if base in "nN" and _TILDE in decomposed[1:]:
+        return "ñ"
+    folded = base.casefold()
+    # casefold() can expand ("ß" -> "ss"); keep offsets aligned with the original instead.
+    if len(folded) != 1:
+        folded = base.lower() if len(base.lower()) == 1 else base
+    if unicodedata.combining(folded):
+        return " "
+    return folded
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table filled on first sight of each character (then a C-level lookup)."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = _fold_char(chr(codepoint))
+        self[codepoint] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """NFC-normalised, casefolded, accents stripped except ñ; same length as nfc(text)."""
+    text = nfc(text)
+    if text.isascii():
+        return text.lower()
+    return text.translate(_TABLE)
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def title_key(title: str | None) -> str | None:
+    """Key for 'same outlet, same title, same day': fold, drop punctuation, squeeze blanks."""
+    if not title:
+        return None
+    key = _NON_WORD.sub(" ", fold(title)).strip()
+    return key[:500] or None
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens, for shingling."""
+    return _NON_WORD.sub(" ", fold(text)).split()

@@ -1,0 +1,75 @@
+"""Steps for follower figures: backfill import and growth queries (shared by CLI and flows)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from importers.followers import read_follower_file
+from storage.db import session_factory, transaction
+from storage.followers import UpsertCounts, upsert_imported_followers
+from storage.growth import Growth, growth
+from storage.models import ImportBatch
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    file: str
+    rows: int
+    counts: UpsertCounts
+
+
+def record_batch(session_kind: str, path: Path, rows: int, counts: UpsertCounts) -> ImportBatch:
+    return ImportBatch(
+        kind=session_kind,
+        file_name=path.name,
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        rows=rows,
+        added=counts.added,
+        replaced=counts.replaced,
+        unchanged=counts.unchanged,
+        imported_at=datetime.now(UTC),
+    )
+
+
+def import_followers(engine: Engine, path: Path) -> ImportSummary:
+    """Validate the whole file, then write it in one transaction (or raise ImportRejected)."""
+    figures = read_follower_file(path)
+    with transaction(engine) as session:
+        counts = upsert_imported_followers(session, figures)
+        session.add(record_batch("followers", path, len(figures), counts))
+    return ImportSummary(file=str(path), rows=len(figures), counts=counts)
+
+
+def growth_report(
+    engine: Engine,
+    *,
+    platform: str | None = None,
+    account: str | None = None,
+    from_: date | None = None,
+    to: date | None = None,
+) -> list[Growth]:
+    with session_factory(engine)() as session:
+        return growth(session, platform=platform, account=account, from_=from_, to=to)
+
+
+def growth_json(item: Growth) -> dict[str, object]:
+    """The contract's JSON shape for one account (design.md, Interface v1)."""
+    return {
+        "platform": item.platform,
+        "account": item.account,
+        "start": {
+            "date": item.start.day.isoformat() if item.start else None,
+            "followers": item.start.followers if item.start else None,
+        },
+        "end": {
+            "date": item.end.day.isoformat() if item.end else None,
+            "followers": item.end.followers if item.end else None,
+        },
+        "change": item.change,
+        "change_pct": float(item.change_pct) if item.change_pct is not None else None,
+    }

@@ -1,0 +1,89 @@
+"""The office's historical follower figures (backfill): platform, account, date, followers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from collectors.records import PLATFORMS, FollowerFigure, Platform
+from importers.cells import parse_count, parse_day
+from importers.problems import ImportRejected, Problem
+from importers.tabular import Row, Table, read_table
+
+COLUMNS = {
+    "platform": ("platform", "plataforma", "red", "red social"),
+    "account": ("account", "cuenta", "handle", "usuario"),
+    "date": ("date", "fecha"),
+    "followers": ("followers", "seguidores", "subscribers", "suscriptores"),
+}
+
+PLATFORM_ALIASES: dict[str, Platform] = {name: name for name in PLATFORMS} | {
+    "x": "twitter",
+    "fb": "facebook",
+    "ig": "instagram",
+    "yt": "youtube",
+    "tik tok": "tiktok",
+}
+
+T = TypeVar("T")
+
+
+def parse_platform(text: str) -> Platform:
+    platform = PLATFORM_ALIASES.get(" ".join(text.strip().casefold().split()))
+    if platform is None:
+        raise ValueError(f"unknown platform {text!r} (expected one of {', '.join(PLATFORMS)})")
+    return platform
+
+
+def _parse_handle(text: str) -> str:
+    handle = text.strip().lstrip("@")
+    if not handle:
+        raise ValueError("empty account")
+    return handle
+
+
+def _cell(
+    row: Row, column: str, parse: Callable[[str], T], file: str, problems: list[Problem]
+) -> T | None:
+    try:
+        return parse(row.get(column))
+    except ValueError as error:
+        problems.append(Problem(file, row.number, column, str(error)))
+        return None
+
+
+def parse_follower_table(table: Table) -> tuple[list[FollowerFigure], list[Problem]]:
+    """Pure: rows -> figures and every problem; a repeated key with another value is a problem."""
+    figures: dict[tuple[str, str, object], tuple[int, FollowerFigure]] = {}
+    problems: list[Problem] = []
+    for row in table.rows:
+        platform = _cell(row, "platform", parse_platform, table.file, problems)
+        handle = _cell(row, "account", _parse_handle, table.file, problems)
+        day = _cell(row, "date", parse_day, table.file, problems)
+        followers = _cell(row, "followers", parse_count, table.file, problems)
+        if platform is None or handle is None or day is None or followers is None:
+            continue
+        figure = FollowerFigure(platform=platform, handle=handle, day=day, followers=followers)
+        key = (platform, handle.casefold(), day)
+        if key in figures and figures[key][1].followers != followers:
+            first = figures[key][0]
+            problems.append(
+                Problem(
+                    table.file,
+                    row.number,
+                    "followers",
+                    f"{followers} contradicts row {first} for the same account and date",
+                )
+            )
+        figures.setdefault(key, (row.number, figure))
+    return [figure for _, figure in figures.values()], problems
+
+
+def read_follower_file(path: Path) -> list[FollowerFigure]:
+    """Read and validate the whole file; raises ImportRejected listing every problem."""
+    table = read_table(path, COLUMNS, required=COLUMNS.keys())
+    figures, problems = parse_follower_table(table)
+    if problems:
+        raise ImportRejected(problems)
+    return figures

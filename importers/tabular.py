@@ -1,0 +1,150 @@
+"""Reading CSV and XLSX files into rows keyed by canonical column names.
+
+CSV: comma or semicolon (detected from the header line), UTF-8 with or without BOM (Windows
+Excel's cp1252 accepted too). XLSX: the first sheet. Headers match English or Spanish aliases,
+case- and accent-insensitively. Row numbers are as a spreadsheet shows them (header = row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from importers.problems import ImportRejected, Problem
+
+ColumnAliases = Mapping[str, Sequence[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    number: int
+    values: Mapping[str, str]
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "").strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    file: str
+    columns: frozenset[str]
+    rows: tuple[Row, ...]
+
+
+def header_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.replace("_", " ").replace("-", " ").split())
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def _csv_records(data: bytes) -> list[list[str]]:
+    text = _decode(data)
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def _xlsx_records(path: Path) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def read_records(path: Path) -> list[list[str]]:
+    """Every row of the file as strings, header included."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_records(path)
+    return _csv_records(path.read_bytes())
+
+
+def _map_header(
+    file: str, header: Sequence[str], aliases: ColumnAliases
+) -> tuple[dict[int, str], list[Problem]]:
+    lookup = {header_key(alias): column for column, names in aliases.items() for alias in names}
+    mapping: dict[int, str] = {}
+    problems: list[Problem] = []
+    for index, name in enumerate(header):
+        column = lookup.get(header_key(name))
+        if column is None:
+            continue
+        if column in mapping.values():
+            problems.append(Problem(file, 1, name, f"column {column!r} appears twice"))
+        mapping[index] = column
+    return mapping, problems
+
+
+def _missing(
+    file: str, mapping: dict[int, str], aliases: ColumnAliases, required: Iterable[str]
+) -> list[Problem]:
+    present = set(mapping.values())
+    return [
+        Problem(
+            file, 1, column, f"required column missing (header: {' or '.join(aliases[column])})"
+        )
+        for column in required
+        if column not in present
+    ]
+
+
+def to_table(
+    file: str, records: list[list[str]], aliases: ColumnAliases, required: Iterable[str]
+) -> Table:
+    """Map raw records to canonical columns; raises ImportRejected on header problems."""
+    if not records or not any(cell.strip() for cell in records[0]):
+        raise ImportRejected([Problem(file, None, None, "the file is empty (no header row)")])
+    mapping, problems = _map_header(file, records[0], aliases)
+    problems += _missing(file, mapping, aliases, required)
+    if problems:
+        raise ImportRejected(problems)
+    rows = tuple(
+        Row(number, {column: record[i] if i < len(record) else "" for i, column in mapping.items()})
+        for number, record in enumerate(records[1:], start=2)
+        if any(cell.strip() for cell in record)
+    )
+    return Table(file=file, columns=frozenset(mapping.values()), rows=rows)
+
+
+def read_table(path: Path, aliases: ColumnAliases, required: Iterable[str]) -> Table:
+    """Read a CSV or XLSX file into a Table; unreadable files are an ImportRejected."""
+    try:
+        records = read_records(path)
+    except FileNotFoundError:
+        raise ImportRejected([Problem(str(path), None, None, "file not found")]) from None
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise ImportRejected(
+            [Problem(str(path), None, None, f"cannot read the file: {error}")]
+        ) from None
+    return to_table(str(path), records, aliases, required)

@@ -1,0 +1,5 @@
+import sys
+
+from pulso.cli.app import main
+
+sys.exit(main())

@@ -1,0 +1,64 @@
+"""What every command needs: validated settings and an up-to-date database."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from functools import cache
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from collectors.errors import register_secret
+from importers.cells import parse_day
+from pulso.cli.errors import InvalidInput
+from settings import Settings, load_settings
+from storage.db import make_engine
+from storage.migrate import needs_upgrade, upgrade
+
+
+@cache
+def settings() -> Settings:
+    loaded = load_settings()
+    for secret in loaded.secrets.all_values():
+        register_secret(secret)
+    return loaded
+
+
+def reset() -> None:
+    """Forget cached settings (tests change the environment between commands)."""
+    settings.cache_clear()
+
+
+def safe_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def open_database(url: str | None = None, *, quiet: bool = False) -> Engine:
+    """The engine, upgraded to the current schema first (and saying so) when needed."""
+    engine = make_engine(url or settings().database_url)
+    if needs_upgrade(engine):
+        before, after = upgrade(engine)
+        if not quiet:
+            sys.stderr.write(
+                f"database {safe_url(str(engine.url))} upgraded from {before or 'empty'} to {after}\n"
+            )
+    return engine
+
+
+def option_date(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except ValueError as error:
+        raise InvalidInput(f"{flag}: {error}") from None
+
+
+def quiet_prefect(data_dir: str | None = None) -> None:
+    """A government worker must not phone home: Prefect telemetry off unless the operator says."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    base = data_dir or os.environ.get("PULSO_DATA_DIR") or "./pulso-data"
+    os.environ.setdefault("PREFECT_HOME", os.path.abspath(os.path.join(base, "prefect")))

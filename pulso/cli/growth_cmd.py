@@ -1,0 +1,83 @@
+"""`pulso growth`: how accounts grew between two dates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from flows.steps.followers import growth_json, growth_report
+from pulso.cli.context import open_database, option_date, settings
+from pulso.cli.errors import InvalidInput
+from pulso.cli.output import Column, OutputFormat, print_csv, print_json, print_table
+from settings.model import PLATFORM_NAMES
+from storage.growth import Growth
+
+COLUMNS = [
+    Column("platform", "Plataforma", "Platform"),
+    Column("account", "Cuenta", "Account"),
+    Column("start_date", "Fecha inicial", "Start date", "date"),
+    Column("start_followers", "Seguidores iniciales", "Start followers", "int"),
+    Column("end_date", "Fecha final", "End date", "date"),
+    Column("end_followers", "Seguidores finales", "End followers", "int"),
+    Column("change", "Nuevos seguidores", "Change", "signed"),
+    Column("change_pct", "Crecimiento", "Growth", "pct", digits=2),
+]
+
+
+def _flat(item: Growth) -> dict[str, Any]:
+    return {
+        "platform": item.platform,
+        "account": item.account,
+        "start_date": item.start.day if item.start else None,
+        "start_followers": item.start.followers if item.start else None,
+        "end_date": item.end.day if item.end else None,
+        "end_followers": item.end.followers if item.end else None,
+        "change": item.change,
+        "change_pct": item.change_pct,
+    }
+
+
+def growth_command(
+    platform: str | None = typer.Option(
+        None, "--platform", help="facebook, instagram, twitter, youtube, tiktok"
+    ),
+    account: str | None = typer.Option(
+        None, "--account", help="account handle (with or without @)"
+    ),
+    from_: str | None = typer.Option(None, "--from", help="start date: YYYY-MM-DD or DD/MM/YYYY"),
+    to: str | None = typer.Option(None, "--to", help="end date: YYYY-MM-DD or DD/MM/YYYY"),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv"),
+) -> None:
+    """Followers at the start and end of a period, the change and the % growth."""
+    if platform and platform.lower() not in PLATFORM_NAMES:
+        raise InvalidInput(
+            f"--platform: unknown platform {platform!r} (expected one of {', '.join(PLATFORM_NAMES)})"
+        )
+    start, end = option_date(from_, "--from"), option_date(to, "--to")
+    if start and end and start > end:
+        raise InvalidInput(f"--from {start} is after --to {end}")
+    items = growth_report(
+        open_database(),
+        platform=platform and platform.lower(),
+        account=account,
+        from_=start,
+        to=end,
+    )
+    if account and not items:
+        raise InvalidInput(
+            f"--account: no account {account!r}" + (f" on {platform}" if platform else "")
+        )
+    if fmt is OutputFormat.json:
+        data = [growth_json(item) for item in items]
+        print_json(data[0] if platform and account and len(data) == 1 else data)
+    elif fmt is OutputFormat.csv:
+        print_csv([_flat(item) for item in items], COLUMNS)
+    else:
+        lang = settings().config.lang
+        title = "Crecimiento de seguidores" if lang == "es" else "Follower growth"
+        print_table([_flat(item) for item in items], COLUMNS, lang, title=title)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("growth")(growth_command)

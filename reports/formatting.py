@@ -1,0 +1,79 @@
+"""Numbers, money, percentages and dates as the office writes them (es-CO) or in English.
+
+es: 235.343 · $38.415.000 · 66,6 % · 13/05/2020      en: 235,343 · $38,415,000 · 66.6% · 2020-05-13
+Missing values read "sin datos" / "no data", never 0.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel.numbers import format_decimal
+
+LOCALES = {"es": "es_CO", "en": "en_US"}
+MISSING = {"es": "sin datos", "en": "no data"}
+BOGOTA = ZoneInfo("America/Bogota")
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, "es_CO")
+
+
+def missing(lang: str) -> str:
+    return MISSING.get(lang, MISSING["es"])
+
+
+def fmt_int(value: int | None, lang: str = "es") -> str:
+    if value is None:
+        return missing(lang)
+    return format_decimal(value, format="#,##0", locale=_locale(lang))
+
+
+def fmt_signed(value: int | None, lang: str = "es") -> str:
+    """A change: '+12.345', '−1.200' (a true minus sign), '0'."""
+    if value is None:
+        return missing(lang)
+    sign = "+" if value > 0 else "\u2212" if value < 0 else ""
+    return sign + fmt_int(abs(value), lang)
+
+
+def fmt_money(value: int | Decimal | None, lang: str = "es") -> str:
+    """Whole pesos: $38.415.000 (es) / $38,415,000 (en); negatives as -$1.000."""
+    if value is None:
+        return missing(lang)
+    sign = "-" if value < 0 else ""
+    return f"{sign}${format_decimal(abs(value), format='#,##0', locale=_locale(lang))}"
+
+
+def fmt_pct(value: Decimal | float | None, lang: str = "es", digits: int = 1) -> str:
+    """`value` is already in percent units (66.6 -> '66,6 %' / '66.6%')."""
+    if value is None:
+        return missing(lang)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    number = format_decimal(Decimal(str(value)), format=pattern, locale=_locale(lang))
+    return f"{number} %" if lang == "es" else f"{number}%"
+
+
+def fmt_decimal(value: Decimal | float | None, lang: str = "es", digits: int = 1) -> str:
+    if value is None:
+        return missing(lang)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(Decimal(str(value)), format=pattern, locale=_locale(lang))
+
+
+def fmt_date(value: date | None, lang: str = "es") -> str:
+    if value is None:
+        return missing(lang)
+    if isinstance(value, datetime):
+        value = value.astimezone(BOGOTA).date() if value.tzinfo else value.date()
+    return value.strftime("%d/%m/%Y") if lang == "es" else value.isoformat()
+
+
+def fmt_datetime(value: datetime | None, lang: str = "es") -> str:
+    """In Bogotá time: 13/05/2020 19:30 (es) / 2020-05-13 19:30 (en)."""
+    if value is None:
+        return missing(lang)
+    local = value.astimezone(BOGOTA) if value.tzinfo else value
+    return local.strftime("%d/%m/%Y %H:%M") if lang == "es" else local.strftime("%Y-%m-%d %H:%M")

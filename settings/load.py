@@ -1,0 +1,107 @@
+"""Reading the configuration: pulso.toml plus the environment, validated in one place."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr, ValidationError
+
+from settings.model import PLATFORM_NAMES, Config, Secrets, Settings
+
+SECRET_ENV = {
+    "x_bearer_token": "PULSO_X_BEARER_TOKEN",
+    "meta_access_token": "PULSO_META_ACCESS_TOKEN",
+    "meta_app_id": "PULSO_META_APP_ID",
+    "meta_app_secret": "PULSO_META_APP_SECRET",
+    "youtube_api_key": "PULSO_YOUTUBE_API_KEY",
+    "tiktok_access_token": "PULSO_TIKTOK_ACCESS_TOKEN",
+    "tiktok_refresh_token": "PULSO_TIKTOK_REFRESH_TOKEN",
+    "tiktok_client_key": "PULSO_TIKTOK_CLIENT_KEY",
+    "tiktok_client_secret": "PULSO_TIKTOK_CLIENT_SECRET",
+    "dashboard_password_hash": "PULSO_DASHBOARD_PASSWORD_HASH",
+}
+
+
+class ConfigError(Exception):
+    """The configuration is invalid; `problems` holds one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _location(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for item in loc:
+        text += f"[{item}]" if isinstance(item, int) else ("." if text else "") + str(item)
+    return text
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    loc = error.get("loc", ())
+    if error.get("type") == "literal_error" and loc and loc[-1] == "platform":
+        return (
+            f"unknown platform {error.get('input')!r} (expected one of {', '.join(PLATFORM_NAMES)})"
+        )
+    if error.get("type") == "missing":
+        return "missing (required)"
+    if error.get("type") == "extra_forbidden":
+        return "unknown key (check the spelling)"
+    message = str(error.get("msg", "invalid"))
+    return message.removeprefix("Value error, ")
+
+
+def format_validation_error(path: Path, error: ValidationError) -> list[str]:
+    """One line per problem: `FILE: key.path: message`."""
+    return [f"{path}: {_location(e['loc'])}: {_message(e)}" for e in error.errors()]
+
+
+def parse_config(text: str, path: Path) -> Config:
+    """Parse and validate pulso.toml's text; raises ConfigError naming file, key and problem."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError([f"{path}: not valid TOML: {error}"]) from None
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as error:
+        raise ConfigError(format_validation_error(path, error)) from None
+
+
+def read_secrets(env: Mapping[str, str]) -> Secrets:
+    values: dict[str, Any] = {}
+    for field, variable in SECRET_ENV.items():
+        value = env.get(variable, "").strip()
+        if value:
+            values[field] = (
+                value if field in ("meta_app_id", "tiktok_client_key") else SecretStr(value)
+            )
+    return Secrets(**values)
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Settings from the environment and the config file (an absent file means defaults)."""
+    env = os.environ if env is None else env
+    data_dir = Path(env.get("PULSO_DATA_DIR") or "./pulso-data")
+    config_path = Path(env.get("PULSO_CONFIG") or "./pulso.toml")
+    explicit = bool(env.get("PULSO_CONFIG"))
+    if config_path.is_file():
+        config = parse_config(config_path.read_text(encoding="utf-8"), config_path)
+        found = True
+    elif explicit:
+        raise ConfigError([f"{config_path}: file not found (set by PULSO_CONFIG)"])
+    else:
+        config, found = Config(), False
+    database_url = env.get("PULSO_DATABASE_URL") or f"sqlite:///{data_dir / 'pulso.db'}"
+    return Settings(
+        config=config,
+        secrets=read_secrets(env),
+        config_path=config_path,
+        config_found=found,
+        database_url=database_url,
+        data_dir=data_dir,
+    )

@@ -1,0 +1,168 @@
+"""The typed configuration: what `pulso.toml` may say, with defaults for everything optional.
+
+Every section has defaults so that an older config keeps loading when a field is added.
+Validation happens here (pydantic); settings/load.py turns its errors into one line each.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+Platform = Literal["facebook", "instagram", "twitter", "youtube", "tiktok"]
+Medium = Literal["tv", "radio", "print", "web"]
+PLATFORM_NAMES: tuple[str, ...] = ("facebook", "instagram", "twitter", "youtube", "tiktok")
+
+
+class _Section(BaseModel):
+    # An unknown key is almost always a typo that would silently do nothing.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AccountConfig(_Section):
+    platform: Platform
+    handle: str = Field(min_length=1)
+    id: str | None = None
+    name: str | None = None
+    own: bool = True
+    collect_posts: bool = True
+
+    @field_validator("handle")
+    @classmethod
+    def _handle_not_blank(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("handle must not be blank")
+        return value
+
+
+class MentionsConfig(_Section):
+    terms: list[str] = Field(default_factory=list)
+    # term -> phrases containing it that are not about the office (e.g. a homonymous place).
+    exclusions: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class OutletConfig(_Section):
+    name: str = Field(min_length=1)
+    medium: Medium
+    feeds: list[str] = Field(default_factory=list)
+    sitemaps: list[str] = Field(default_factory=list)
+    pages: list[str] = Field(default_factory=list)
+    link_selector: str | None = None
+    enabled: bool = True
+
+
+class ApiConfig(_Section):
+    graph_version: str = "v25.0"
+    graph_base_url: str = "https://graph.facebook.com"
+    x_base_url: str = "https://api.twitter.com"
+    youtube_base_url: str = "https://www.googleapis.com"
+    tiktok_base_url: str = "https://open.tiktokapis.com"
+    max_pages: int = Field(default=5, ge=1)
+    x_max_pages: int = Field(default=1, ge=0)
+    youtube_daily_quota: int = Field(default=10_000, ge=1)
+    youtube_max_videos: int = Field(default=50, ge=0)
+    instagram_account_for_peers: str | None = None
+
+
+class HttpConfig(_Section):
+    connect_timeout_s: float = Field(default=10.0, gt=0)
+    read_timeout_s: float = Field(default=30.0, gt=0)
+    max_retries: int = Field(default=3, ge=0)
+    max_wait_s: float = Field(default=60.0, ge=0)
+    max_response_bytes: int = Field(default=5_000_000, gt=0)
+    per_host_delay_s: float = Field(default=1.0, ge=0)
+    contact: str = "comunicaciones@cali.gov.co"
+
+
+class ScheduleConfig(_Section):
+    nightly_cron: str = "0 2 * * *"
+    weekly_cron: str = "0 6 * * 1"
+
+
+class HealthConfig(_Section):
+    stale_after_nights: int = Field(default=2, ge=1)
+    token_warning_days: int = Field(default=10, ge=0)
+    webhook_url: str | None = None
+
+
+class ValuationConfig(_Section):
+    iva_rate: Decimal = Decimal("0.19")
+
+
+class ReportConfig(_Section):
+    out_dir: str = "reports"
+    lang: Literal["es", "en"] = "es"
+
+
+class Config(_Section):
+    timezone: str = "America/Bogota"
+    locale: str = "es_CO"
+    accounts: list[AccountConfig] = Field(default_factory=list)
+    mentions: MentionsConfig = Field(default_factory=MentionsConfig)
+    outlets: list[OutletConfig] = Field(default_factory=list)
+    targets: dict[Platform, int] = Field(default_factory=dict)
+    api: ApiConfig = Field(default_factory=ApiConfig)
+    http: HttpConfig = Field(default_factory=HttpConfig)
+    schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
+    health: HealthConfig = Field(default_factory=HealthConfig)
+    valuation: ValuationConfig = Field(default_factory=ValuationConfig)
+    report: ReportConfig = Field(default_factory=ReportConfig)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (e.g. 'America/Bogota')") from None
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def lang(self) -> str:
+        return "es" if self.locale.lower().startswith("es") else "en"
+
+
+class Secrets(BaseModel):
+    """Credentials, from the environment only; SecretStr keeps them out of reprs and logs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    x_bearer_token: SecretStr | None = None
+    meta_access_token: SecretStr | None = None
+    meta_app_id: str | None = None
+    meta_app_secret: SecretStr | None = None
+    youtube_api_key: SecretStr | None = None
+    tiktok_access_token: SecretStr | None = None
+    tiktok_refresh_token: SecretStr | None = None
+    tiktok_client_key: str | None = None
+    tiktok_client_secret: SecretStr | None = None
+    dashboard_password_hash: SecretStr | None = None
+
+    def all_values(self) -> list[str]:
+        """Every secret's clear value, to register for redaction."""
+        values = []
+        for name in type(self).model_fields:
+            field = getattr(self, name)
+            if isinstance(field, SecretStr):
+                values.append(field.get_secret_value())
+        return [v for v in values if v]
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    config: Config
+    secrets: Secrets
+    config_path: Path
+    config_found: bool
+    database_url: str
+    data_dir: Path

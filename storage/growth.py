@@ -1,0 +1,114 @@
+"""Follower growth between two dates, for one account or all, in one indexed query.
+
+start = the last known snapshot on or before `from` (else the first one after it, up to `to`);
+end = the last known snapshot on or before `to`. Snapshots with unknown followers (NULL) are
+not points. Each point is one seek on the (account_id, day) unique index, so the query costs
+a few seeks per account whatever the history's length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import ScalarSelect, and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from storage.keys import handle_key
+from storage.models import Account, FollowerSnapshot
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    day: date
+    followers: int
+
+
+@dataclass(frozen=True, slots=True)
+class Growth:
+    platform: str
+    account: str
+    own: bool
+    start: Point | None
+    end: Point | None
+
+    @property
+    def change(self) -> int | None:
+        if self.start is None or self.end is None:
+            return None
+        return self.end.followers - self.start.followers
+
+    @property
+    def change_pct(self) -> Decimal | None:
+        change = self.change
+        if change is None or self.start is None or self.start.followers == 0:
+            return None
+        pct = Decimal(100 * change) / Decimal(self.start.followers)
+        return pct.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _snapshot_id(account_id: object, *conditions: object, latest: bool) -> ScalarSelect[int]:
+    order = FollowerSnapshot.day.desc() if latest else FollowerSnapshot.day.asc()
+    return (
+        select(FollowerSnapshot.id)
+        .where(
+            FollowerSnapshot.account_id == account_id,
+            FollowerSnapshot.followers.is_not(None),
+            *conditions,
+        )
+        .order_by(order)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def growth(
+    session: Session,
+    *,
+    platform: str | None = None,
+    account: str | None = None,
+    from_: date | None = None,
+    to: date | None = None,
+) -> list[Growth]:
+    """Growth per account, ordered by platform and handle."""
+    day = FollowerSnapshot.day
+    upper = [day <= to] if to else []
+    if from_ is None:
+        start_id = _snapshot_id(Account.id, *upper, latest=False)
+    else:
+        start_id = func.coalesce(
+            _snapshot_id(Account.id, day <= from_, latest=True),
+            _snapshot_id(Account.id, day > from_, *upper, latest=False),
+        )
+    end_id = _snapshot_id(Account.id, *upper, latest=True)
+    start, end = aliased(FollowerSnapshot), aliased(FollowerSnapshot)
+    query = (
+        select(
+            Account.platform,
+            Account.handle,
+            Account.own,
+            start.day,
+            start.followers,
+            end.day,
+            end.followers,
+        )
+        .select_from(Account)
+        .outerjoin(start, and_(start.id == start_id))
+        .outerjoin(end, and_(end.id == end_id))
+        .order_by(Account.platform, Account.handle_key)
+    )
+    if platform:
+        query = query.where(Account.platform == platform)
+    if account:
+        query = query.where(Account.handle_key == handle_key(account))
+    return [
+        Growth(
+            platform=row[0],
+            account=row[1],
+            own=row[2],
+            start=Point(row[3], row[4]) if row[3] is not None else None,
+            end=Point(row[5], row[6]) if row[5] is not None else None,
+        )
+        for row in session.execute(query)
+    ]

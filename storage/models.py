@@ -1,0 +1,319 @@
+"""SQLAlchemy 2.0 models: every table Pulso keeps.
+
+Natural unique keys make re-runs and re-imports idempotent (repository functions upsert on
+them). Days are Bogotá calendar days; timestamps are stored timezone-aware (UTC). Counts the
+source did not give are NULL, never 0. Money is Numeric (Decimal), never float.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Money = Numeric(18, 2)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Account(Base):
+    """A social-media account: the office's own, or a peer's for benchmarking."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("platform", "handle_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    handle: Mapped[str] = mapped_column(String(200))
+    # Lower-cased, without a leading '@': how users type handles is not how platforms spell them.
+    handle_key: Mapped[str] = mapped_column(String(200))
+    platform_id: Mapped[str | None] = mapped_column(String(100))
+    display_name: Mapped[str | None] = mapped_column(String(300))
+    own: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FollowerSnapshot(Base):
+    """One account's counts on one Bogotá day, collected or imported."""
+
+    __tablename__ = "follower_snapshots"
+    __table_args__ = (UniqueConstraint("account_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    followers: Mapped[int | None] = mapped_column(BigInteger)
+    following: Mapped[int | None] = mapped_column(BigInteger)
+    posts_count: Mapped[int | None] = mapped_column(BigInteger)
+    views_total: Mapped[int | None] = mapped_column(BigInteger)
+    likes_total: Mapped[int | None] = mapped_column(BigInteger)
+    source: Mapped[str] = mapped_column(String(20))  # collected | imported
+    collected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("collection_runs.id", ondelete="SET NULL")
+    )
+
+
+class Post(Base):
+    """A post, tweet, reel or video published by an account."""
+
+    __tablename__ = "posts"
+    __table_args__ = (
+        UniqueConstraint("account_id", "platform_post_id"),
+        Index("ix_posts_account_published", "account_id", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    platform_post_id: Mapped[str] = mapped_column(String(100))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    text: Mapped[str | None] = mapped_column(Text)
+    media_type: Mapped[str | None] = mapped_column(String(50))
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PostMetricSnapshot(Base):
+    """A post's interaction counts on one Bogotá day."""
+
+    __tablename__ = "post_metric_snapshots"
+    __table_args__ = (UniqueConstraint("post_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    reactions: Mapped[int | None] = mapped_column(BigInteger)
+    comments: Mapped[int | None] = mapped_column(BigInteger)
+    shares: Mapped[int | None] = mapped_column(BigInteger)
+    views: Mapped[int | None] = mapped_column(BigInteger)
+    saves: Mapped[int | None] = mapped_column(BigInteger)
+    collected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("collection_runs.id", ondelete="SET NULL")
+    )
+
+
+class Outlet(Base):
+    """A news outlet (TV, radio, print, web); rates, clips and articles hang from it."""
+
+    __tablename__ = "outlets"
+    __table_args__ = (UniqueConstraint("name_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Case-, accent- and blank-insensitive: "El País" == " el pais ".
+    name_key: Mapped[str] = mapped_column(String(200))
+    medium: Mapped[str | None] = mapped_column(String(20))
+
+
+class Story(Base):
+    """A group of near-duplicate articles (one agency story syndicated across outlets)."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    signature: Mapped[str | None] = mapped_column(String(64), index=True)
+    first_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Article(Base):
+    """A fetched news item; the table is also the seen-set of article URLs."""
+
+    __tablename__ = "articles"
+    __table_args__ = (
+        UniqueConstraint("canonical_url"),
+        UniqueConstraint("outlet_id", "title_key", "published_day"),
+        Index("ix_articles_published_at", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id", ondelete="CASCADE"))
+    canonical_url: Mapped[str] = mapped_column(String(2000))
+    url: Mapped[str] = mapped_column(String(2000))
+    title: Mapped[str | None] = mapped_column(Text)
+    title_key: Mapped[str | None] = mapped_column(String(500))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_day: Mapped[date | None] = mapped_column(Date)
+    author: Mapped[str | None] = mapped_column(String(300))
+    section: Mapped[str | None] = mapped_column(String(300))
+    text: Mapped[str | None] = mapped_column(Text)
+    simhash: Mapped[str | None] = mapped_column(String(16))
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="SET NULL"))
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Mention(Base):
+    """An article that matched the office's terms: which terms, where, and a snippet."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (UniqueConstraint("article_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    matched_terms: Mapped[list[Any]] = mapped_column(JSON)
+    in_title: Mapped[bool] = mapped_column(Boolean, default=False)
+    in_body: Mapped[bool] = mapped_column(Boolean, default=False)
+    snippet: Mapped[str | None] = mapped_column(Text)
+    matched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FeedState(Base):
+    """Conditional-GET validators per feed or sitemap URL."""
+
+    __tablename__ = "feed_states"
+    __table_args__ = (UniqueConstraint("url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RateCard(Base):
+    """An outlet's advertising price per unit before IVA, valid over a period."""
+
+    __tablename__ = "rate_cards"
+    __table_args__ = (UniqueConstraint("outlet_id", "program_key", "unit", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id", ondelete="CASCADE"))
+    program: Mapped[str | None] = mapped_column(String(300))
+    # '' for an outlet-wide rate, so the unique key works (NULLs never collide).
+    program_key: Mapped[str] = mapped_column(String(300), default="")
+    medium: Mapped[str] = mapped_column(String(20))
+    unit: Mapped[str] = mapped_column(String(20))
+    price_cop: Mapped[Decimal] = mapped_column(Money)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    source_file: Mapped[str | None] = mapped_column(String(500))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Clip(Base):
+    """A TV/radio/print item from a clip log."""
+
+    __tablename__ = "clips"
+    __table_args__ = (
+        UniqueConstraint("clip_key"),
+        Index("ix_clips_aired_on", "aired_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Hash of outlet + program + air date + title + duration/space, normalised: the same clip.
+    clip_key: Mapped[str] = mapped_column(String(64))
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id", ondelete="CASCADE"))
+    program: Mapped[str | None] = mapped_column(String(300))
+    program_key: Mapped[str] = mapped_column(String(300), default="")
+    aired_on: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(Text)
+    duration_s: Mapped[int | None] = mapped_column(Integer)
+    column_cm: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    source_file: Mapped[str | None] = mapped_column(String(500))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CollectionRun(Base):
+    """One night's (or one command's) collection."""
+
+    __tablename__ = "collection_runs"
+    __table_args__ = (Index("ix_collection_runs_day", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))  # nightly | manual | replay | demo
+    status: Mapped[str] = mapped_column(String(20))  # running | ok | partial | failed
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    flags: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class SourceResult(Base):
+    """The outcome of one source (an account or an outlet) in one run."""
+
+    __tablename__ = "source_results"
+    __table_args__ = (
+        UniqueConstraint("run_id", "source"),
+        Index("ix_source_results_source", "source", "finished_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("collection_runs.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(
+        String(300)
+    )  # e.g. "facebook:AlcaldiaDeCali", "news:El País"
+    kind: Mapped[str] = mapped_column(String(20))  # facebook ... tiktok | news
+    status: Mapped[str] = mapped_column(String(20))  # ok | failed | skipped
+    error_kind: Mapped[str | None] = mapped_column(String(30))
+    reason: Mapped[str | None] = mapped_column(Text)
+    counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RawPayload(Base):
+    """A platform's answer as received, so records can be re-parsed when parsing improves."""
+
+    __tablename__ = "raw_payloads"
+    __table_args__ = (UniqueConstraint("source", "request_key", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(300))
+    # Method, path and sorted query with secrets removed.
+    request_key: Mapped[str] = mapped_column(String(2000))
+    day: Mapped[date] = mapped_column(Date)
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("collection_runs.id", ondelete="SET NULL")
+    )
+
+
+class ImportBatch(Base):
+    """One imported file: what, when, and how many rows were added or replaced."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # followers | rates | clips
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    rows: Mapped[int] = mapped_column(Integer)
+    added: Mapped[int] = mapped_column(Integer)
+    replaced: Mapped[int] = mapped_column(Integer)
+    unchanged: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
