@@ -7,7 +7,7 @@ Missing values read "sin datos" / "no data", never 0.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal
@@ -44,7 +44,9 @@ def fmt_money(value: int | Decimal | None, lang: str = "es") -> str:
     if value is None:
         return missing(lang)
     sign = "-" if value < 0 else ""
-    return f"{sign}${format_decimal(abs(value), format='#,##0', locale=_locale(lang))}"
+    # Money is shown in whole pesos; amounts are already rounded half-up where they are computed.
+    amount = Decimal(value).copy_abs().quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{sign}${format_decimal(amount, format='#,##0', locale=_locale(lang))}"
 
 
 def fmt_pct(value: Decimal | float | None, lang: str = "es", digits: int = 1) -> str:

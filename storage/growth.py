@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import ScalarSelect, and_, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from storage.keys import handle_key
 from storage.models import Account, FollowerSnapshot
@@ -48,7 +48,11 @@ class Growth:
         return pct.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _snapshot_id(account_id: object, *conditions: object, latest: bool) -> ScalarSelect[int]:
+def _snapshot_id(
+    account_id: ColumnElement[int] | InstrumentedAttribute[int],
+    *conditions: ColumnElement[bool],
+    latest: bool,
+) -> ScalarSelect[int]:
     order = FollowerSnapshot.day.desc() if latest else FollowerSnapshot.day.asc()
     return (
         select(FollowerSnapshot.id)
@@ -74,6 +78,7 @@ def growth(
     """Growth per account, ordered by platform and handle."""
     day = FollowerSnapshot.day
     upper = [day <= to] if to else []
+    start_id: ColumnElement[int]
     if from_ is None:
         start_id = _snapshot_id(Account.id, *upper, latest=False)
     else:

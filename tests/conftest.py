@@ -17,6 +17,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 POSTGRES_URL = os.environ.get("PULSO_TEST_POSTGRES_URL")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that touch PostgreSQL carry the `postgres` marker, so CI can select them."""
+    for item in items:
+        if {"pg_engine", "any_engine"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the operator's config, database or credentials."""
@@ -26,6 +33,10 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("PULSO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("PULSO_CONFIG", str(tmp_path / "pulso.toml"))
     (tmp_path / "pulso.toml").write_text('timezone = "America/Bogota"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    from pulso.cli import context
+
+    context.reset()
 
 
 @pytest.fixture

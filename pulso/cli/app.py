@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "pulso.cli.db_cmd",
     "pulso.cli.imports",
     "pulso.cli.growth_cmd",
+    "pulso.cli.valuate_cmd",
 ]
 
 app = typer.Typer(

@@ -33,8 +33,8 @@ def exit_code_for(error: BaseException) -> int:
         _say(f"error: {error}")
         return EXIT_INVALID
     if isinstance(error, ConfigError):
-        for problem in error.problems:
-            _say(problem)
+        for line in error.problems:
+            _say(line)
         return EXIT_INVALID
     if isinstance(error, InvalidInput):
         _say(f"error: {error}")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from flows.steps.followers import import_followers
+from flows.steps.followers import ImportSummary, import_followers
+from flows.steps.valuation import import_clips, import_rates
 from pulso.cli.context import open_database
 
 import_app = typer.Typer(
@@ -27,6 +28,26 @@ def followers_command(file: Path = FILE_ARGUMENT) -> None:
         f"{file}: {summary.rows} rows: {counts.added} added, {counts.replaced} replaced, "
         f"{counts.unchanged} unchanged"
     )
+
+
+def _say_counts(file: Path, summary: ImportSummary) -> None:
+    counts = summary.counts
+    typer.echo(
+        f"{file}: {summary.rows} rows: {counts.added} added, {counts.replaced} replaced, "
+        f"{counts.unchanged} unchanged"
+    )
+
+
+@import_app.command("rates")
+def rates_command(file: Path = FILE_ARGUMENT) -> None:
+    """Rate cards: medio, programa, tipo, unidad, tarifa (COP before IVA), vigente_desde/hasta."""
+    _say_counts(file, import_rates(open_database(), file))
+
+
+@import_app.command("clips")
+def clips_command(file: Path = FILE_ARGUMENT) -> None:
+    """Clip logs: medio, programa, fecha, titulo, duracion (TV/radio) or cm_columna (print)."""
+    _say_counts(file, import_clips(open_database(), file))
 
 
 def register(app: typer.Typer) -> None:

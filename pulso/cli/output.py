@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -45,7 +45,7 @@ class Column:
 def format_cell(value: Any, kind: Kind, lang: str, digits: int = 1) -> str:
     if kind == "pct":
         return f.fmt_pct(value, lang, digits)
-    formatters = {
+    formatters: dict[str, Callable[[Any, str], str]] = {
         "int": f.fmt_int,
         "signed": f.fmt_signed,
         "money": f.fmt_money,

@@ -1,0 +1,182 @@
+"""Storage benchmarks: growth over 730,000 snapshots, and importing 100,000 backfill rows.
+
+Growth: 200 accounts x 10 years of daily snapshots. Pulso's query seeks the (account_id, day)
+unique index a few times per account; the rejected naive approach reads every snapshot in the
+range and keeps first/last per account in Python.
+Import: Pulso's batched upsert (one SELECT for what exists, one executemany INSERT) against the
+rejected per-row ORM upsert (SELECT, then INSERT or UPDATE, for every row).
+
+    python bench/bench_storage.py [--quick] [--postgres URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, insert, select, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import median_seconds, ms, print_rows, timed  # noqa: E402
+from collectors.records import FollowerFigure  # noqa: E402
+from storage.db import make_engine, session_factory, transaction  # noqa: E402
+from storage.followers import upsert_imported_followers  # noqa: E402
+from storage.growth import growth  # noqa: E402
+from storage.keys import handle_key  # noqa: E402
+from storage.migrate import upgrade  # noqa: E402
+from storage.models import Account, FollowerSnapshot  # noqa: E402
+
+PLATFORMS = ("facebook", "instagram", "twitter", "youtube", "tiktok")
+
+
+def fill(engine: Engine, accounts: int, days: int) -> None:
+    start, now = date(2016, 1, 1), datetime.now(UTC)
+    with transaction(engine) as session:
+        session.execute(
+            insert(Account),
+            [
+                {"platform": PLATFORMS[i % 5], "handle": f"cuenta{i}", "handle_key": f"cuenta{i}", "own": True, "created_at": now}
+                for i in range(accounts)
+            ],
+        )
+        ids = list(session.scalars(select(Account.id)))
+    for account_id in ids:
+        with transaction(engine) as session:
+            session.execute(
+                insert(FollowerSnapshot),
+                [
+                    {"account_id": account_id, "day": start + timedelta(days=d), "followers": 1000 + d * 7 + account_id,
+                     "source": "imported", "collected_at": now}
+                    for d in range(days)
+                ],
+            )
+
+
+def naive_growth(engine: Engine, from_: date, to: date) -> dict[int, tuple[int, int]]:
+    """Read every snapshot in range, keep the first and last per account."""
+    points: dict[int, tuple[int, int]] = {}
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(FollowerSnapshot.account_id, FollowerSnapshot.followers)
+            .where(FollowerSnapshot.day.between(from_, to))
+            .order_by(FollowerSnapshot.account_id, FollowerSnapshot.day)
+        )
+        for account_id, followers in rows:
+            first = points.get(account_id, (followers, followers))[0]
+            points[account_id] = (first, followers)
+    return points
+
+
+def bench_growth(engine: Engine, label: str, accounts: int, days: int) -> list[list[str]]:
+    fill(engine, accounts, days)
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("ANALYZE"))
+        else:
+            connection.execute(text("ANALYZE"))
+    ranges = [(date(2016, 1, 1), date(2025, 12, 31)), (date(2020, 1, 1), date(2021, 9, 30)), (date(2025, 6, 1), date(2025, 6, 30))]
+    rows = []
+    for from_, to in ranges:
+        def ours() -> object:
+            with session_factory(engine)() as session:
+                return growth(session, from_=from_, to=to)
+
+        assert len(ours()) == accounts  # type: ignore[arg-type]
+        fast = median_seconds(ours)
+        slow = median_seconds(lambda: naive_growth(engine, from_, to), repeat=3)
+        rows.append([label, f"{accounts}x{days}", f"{from_}..{to}", ms(fast), ms(slow), f"{slow / fast:.0f}x"])
+    return rows
+
+
+def naive_import(engine: Engine, figures: list[FollowerFigure]) -> None:
+    """Per-row ORM upsert: one SELECT per account and per snapshot."""
+    with transaction(engine) as session:
+        for figure in figures:
+            account = session.scalars(
+                select(Account).where(Account.platform == figure.platform, Account.handle_key == handle_key(figure.handle))
+            ).one_or_none()
+            if account is None:
+                account = Account(platform=figure.platform, handle=figure.handle, handle_key=handle_key(figure.handle), own=True, created_at=datetime.now(UTC))
+                session.add(account)
+                session.flush()
+            snapshot = session.scalars(
+                select(FollowerSnapshot).where(FollowerSnapshot.account_id == account.id, FollowerSnapshot.day == figure.day)
+            ).one_or_none()
+            if snapshot is None:
+                session.add(FollowerSnapshot(account_id=account.id, day=figure.day, followers=figure.followers, source="imported", collected_at=datetime.now(UTC)))
+                session.flush()
+            elif snapshot.followers != figure.followers:
+                snapshot.followers = figure.followers
+
+
+def figures(count: int) -> list[FollowerFigure]:
+    per_account = 1000
+    return [
+        FollowerFigure(PLATFORMS[(i // per_account) % 5], f"cuenta{i // per_account}", date(2020, 1, 1) + timedelta(days=i % per_account), 5000 + i)
+        for i in range(count)
+    ]
+
+
+def bench_import(make: callable, label: str, rows: int, naive_rows: int) -> list[list[str]]:  # type: ignore[valid-type]
+    def ours(engine: Engine, data: list[FollowerFigure]) -> None:
+        with transaction(engine) as session:
+            upsert_imported_followers(session, data)
+
+    sample = figures(naive_rows)
+    engine = make()
+    ours_sample, _ = timed(lambda: ours(engine, sample))
+    engine = make()
+    naive_sample, _ = timed(lambda: naive_import(engine, sample))
+    engine = make()
+    full = figures(rows)
+    ours_full, _ = timed(lambda: ours(engine, full))
+    again, _ = timed(lambda: ours(engine, full))
+    return [
+        [label, f"{naive_rows:,}", f"{ours_sample:.2f} s", f"{naive_sample:.2f} s", f"{naive_sample / ours_sample:.1f}x"],
+        [label, f"{rows:,} (Pulso only)", f"{ours_full:.2f} s", "-", f"re-import: {again:.2f} s"],
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="20 accounts x 1 year, 10,000 import rows")
+    parser.add_argument("--postgres", default=os.environ.get("PULSO_BENCH_POSTGRES_URL"))
+    args = parser.parse_args()
+    accounts, days = (20, 365) if args.quick else (200, 3650)
+    rows, naive_rows = (10_000, 2_000) if args.quick else (100_000, 10_000)
+    workdir = Path(tempfile.mkdtemp(prefix="pulso-bench-"))
+    counter = iter(range(1000))
+
+    def sqlite_engine() -> Engine:
+        engine = make_engine(f"sqlite:///{workdir / f'bench{next(counter)}.db'}")
+        upgrade(engine)
+        return engine
+
+    def postgres_engine() -> Engine:
+        engine = make_engine(args.postgres)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        upgrade(engine)
+        return engine
+
+    makers = [("sqlite", sqlite_engine)] + ([("postgresql", postgres_engine)] if args.postgres else [])
+    growth_rows, import_rows = [], []
+    for label, make in makers:
+        growth_rows += bench_growth(make(), label, accounts, days)
+        import_rows += bench_import(make, label, rows, naive_rows)
+    print_rows(
+        "Growth, all accounts (index: uq_follower_snapshots_account_id_day)",
+        ["db", "accounts x days", "range", "Pulso (median)", "naive scan", "ratio"],
+        growth_rows,
+    )
+    print_rows("Backfill import", ["db", "rows", "Pulso batched upsert", "naive per-row ORM", "ratio"], import_rows)
+
+
+if __name__ == "__main__":
+    main()

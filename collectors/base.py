@@ -1,0 +1,95 @@
+"""What every social collector looks like, and the one pagination loop they share.
+
+A collector takes a `Target` (one configured account) and returns `Collected`: the account's
+counts, its recent posts and notes for the run record (what was deliberately not collected).
+Collectors do network I/O only through collectors/http.py and parse with pure functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Generic, Protocol, TypeVar
+
+from collectors.records import AccountStats, Platform, PostStats
+
+Item = TypeVar("Item")
+Cursor = TypeVar("Cursor")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One configured account, as a collector needs it."""
+
+    platform: Platform
+    handle: str
+    platform_id: str | None = None
+    own: bool = True
+    collect_posts: bool = True
+    # X: the newest post already stored, so only newer (paid) posts are read.
+    since_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """A collector's answer for one account."""
+
+    account: AccountStats
+    posts: tuple[PostStats, ...] = ()
+    notes: tuple[str, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class Collector(Protocol):
+    """One platform's collector; `collect` raises a CollectorError on failure."""
+
+    platform: Platform
+
+    def collect(self, target: Target, fetched_at: datetime) -> Collected: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[Item, Cursor]):
+    """One page of results and the cursor of the next one (None at the end)."""
+
+    items: list[Item]
+    next_cursor: Cursor | None
+
+
+@dataclass(frozen=True, slots=True)
+class Paged(Generic[Item]):
+    items: list[Item]
+    pages: int
+    truncated: bool  # more pages existed beyond the configured limit
+
+    def note(self, what: str) -> tuple[str, ...]:
+        if not self.truncated:
+            return ()
+        return (f"{what}: stopped after {self.pages} page(s) (limit); older items not read",)
+
+
+def paginate(
+    fetch: Callable[[Cursor | None], Page[Item, Cursor]],
+    *,
+    max_pages: int,
+    max_items: int | None = None,
+) -> Paged[Item]:
+    """Follow cursors until the end, `max_pages` pages or `max_items` items."""
+    items: list[Item] = []
+    cursor: Cursor | None = None
+    pages = 0
+    while pages < max_pages:
+        page = fetch(cursor)
+        pages += 1
+        items.extend(page.items)
+        cursor = page.next_cursor
+        if cursor is None or not page.items:
+            return Paged(_cap(items, max_items), pages, truncated=False)
+        if max_items is not None and len(items) >= max_items:
+            return Paged(_cap(items, max_items), pages, truncated=False)
+    return Paged(items, pages, truncated=cursor is not None)
+
+
+def _cap(items: list[Item], max_items: int | None) -> list[Item]:
+    return items if max_items is None else items[:max_items]

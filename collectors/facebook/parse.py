@@ -1,0 +1,67 @@
+"""Facebook Page payloads (Graph API) -> records. Pure: `fetched_at` is passed in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from collectors.fields import count_at, dig, parse_time, require, require_list, text_or_none
+from collectors.records import AccountStats, PostStats
+
+PAGE_FIELDS = "id,name,followers_count,fan_count"
+POST_FIELDS = (
+    "id,message,created_time,permalink_url,shares,"
+    "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0)"
+)
+
+
+def parse_page(payload: Any, handle: str, fetched_at: datetime) -> AccountStats:
+    """`/{page-id}?fields=...`: followers_count is the figure the office reports."""
+    where = f"facebook:{handle} page"
+    return AccountStats(
+        platform="facebook",
+        handle=handle,
+        fetched_at=fetched_at,
+        platform_id=str(require(payload, "id", where)),
+        display_name=text_or_none(dig(payload, "name")),
+        followers=count_at(payload, "followers_count"),
+        # fan_count is the legacy "page likes" figure; kept, never reported as followers.
+        likes_total=count_at(payload, "fan_count"),
+    )
+
+
+def parse_post(item: Any, handle: str, fetched_at: datetime) -> PostStats:
+    where = f"facebook:{handle} post"
+    # Graph omits `shares` when a post has none although it was requested: that is a known
+    # zero, not an unknown count. A missing `reactions`/`comments` summary stays None.
+    shares = count_at(item, "shares.count") if "shares" in item else 0
+    return PostStats(
+        platform="facebook",
+        account_handle=handle,
+        post_id=str(require(item, "id", where)),
+        fetched_at=fetched_at,
+        published_at=parse_time(dig(item, "created_time")),
+        url=text_or_none(dig(item, "permalink_url")),
+        text=text_or_none(dig(item, "message")),
+        reactions=count_at(item, "reactions.summary.total_count"),
+        comments=count_at(item, "comments.summary.total_count"),
+        shares=shares,
+    )
+
+
+def next_after(payload: Any) -> str | None:
+    """The `after` cursor of `paging.next`; None on the last page (no `next`)."""
+    next_url = dig(payload, "paging.next")
+    if not isinstance(next_url, str):
+        return None
+    after = parse_qs(urlsplit(next_url).query).get("after")
+    return after[0] if after else text_or_none(dig(payload, "paging.cursors.after"))
+
+
+def parse_posts(
+    payload: Any, handle: str, fetched_at: datetime
+) -> tuple[list[PostStats], str | None]:
+    """`/{page-id}/posts`: the page's posts and the cursor of the next page."""
+    items = require_list(payload, "data", f"facebook:{handle} posts")
+    return [parse_post(item, handle, fetched_at) for item in items], next_after(payload)

@@ -1,0 +1,410 @@
+"""The one HTTP policy: every Pulso client gets its timeouts, retries and redaction here.
+
+Public API (keep changes additive; the news and social collectors build on it):
+
+- `HttpPolicy`: timeouts, retries, backoff with jitter, longest wait worth sleeping, response
+  size cap, honest User-Agent (`user_agent(contact)`), optional per-host spacing.
+- `Rules` (collectors/rules.py): how one platform signals rate limits and errors; the default
+  `GENERIC` suits plain websites and feeds.
+- `HttpSession(policy, rules=..., base_url=..., transport=..., params=..., headers=...,
+  secrets=...)`: an httpx client under the policy. `request()` returns the final
+  `httpx.Response` (2xx, or 304 for conditional GETs) or raises a typed `CollectorError`;
+  `get_json()` / `post_json()` also decode JSON (BadPayload when it is not JSON).
+  Inject `transport` (e.g. `collectors.replay.ReplayTransport`, `respx`) for tests and replay.
+- `PolicyAdapter`: the same policy as a `requests` adapter, for libraries built on requests
+  (tweepy): default timeouts, retries, rate-limit waits, size cap, host rewrite.
+- `retrying(...)`: the shared loop both use; `install_log_redaction()`: every log record's
+  message passes through `redact` (httpx and urllib3 log URLs with tokens in the query).
+
+Waiting policy: a rate-limit answer whose wait is at most `max_wait_s` is slept and retried;
+a longer one raises `RateLimited(until=...)` so only that source fails tonight.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+import requests
+from requests.adapters import BaseAdapter, HTTPAdapter
+
+from collectors.errors import (
+    BadPayload,
+    CollectorError,
+    RateLimited,
+    SourceUnavailable,
+    Timeout,
+    redact,
+    register_secret,
+)
+from collectors.rules import GENERIC, Answer, Rules
+
+log = logging.getLogger("pulso.http")
+
+T = TypeVar("T")
+# Query parameters that carry credentials: registered for redaction, left out of replay keys.
+SECRET_PARAMS = frozenset(
+    {
+        "access_token",
+        "key",
+        "token",
+        "client_secret",
+        "refresh_token",
+        "appsecret_proof",
+        "input_token",
+    }
+)
+VERSION = "0.1"
+DEFAULT_CONTACT = "comunicaciones@cali.gov.co"
+
+
+def user_agent(contact: str = DEFAULT_CONTACT) -> str:
+    """Pulso says who it is and how to reach the office; it never poses as a browser."""
+    return f"Pulso/{VERSION} (+{contact})"
+
+
+@dataclass(frozen=True, slots=True)
+class HttpPolicy:
+    """How every request behaves; build it from `Config.http` at the edge (flows)."""
+
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 30.0
+    max_retries: int = 3
+    max_wait_s: float = 60.0
+    max_response_bytes: int = 5_000_000
+    user_agent: str = user_agent()
+    backoff_base_s: float = 0.5
+    backoff_cap_s: float = 30.0
+    per_host_delay_s: float = 0.0
+
+    def backoff(self, attempt: int) -> float:
+        """Full-jitter exponential backoff: spreads retries so they do not arrive together."""
+        ceiling = min(self.backoff_cap_s, self.backoff_base_s * (2**attempt))
+        return random.uniform(0, ceiling)  # noqa: S311 - jitter, not cryptography
+
+    def httpx_timeout(self) -> httpx.Timeout:
+        return httpx.Timeout(self.read_timeout_s, connect=self.connect_timeout_s)
+
+
+def _network_error(error: BaseException, what: str) -> CollectorError | None:
+    """Map a transport-level exception (httpx or requests) to our tree; None if not one."""
+    if isinstance(error, httpx.TimeoutException | requests.Timeout):
+        return Timeout(f"{what}: timed out ({type(error).__name__})")
+    if isinstance(error, httpx.TransportError | requests.ConnectionError):
+        return SourceUnavailable(f"{what}: network error ({type(error).__name__}: {error})")
+    return None
+
+
+def _until(now: float, wait_s: float) -> datetime:
+    return datetime.fromtimestamp(now + wait_s, UTC)
+
+
+def retrying(
+    send: Callable[[], T],
+    view: Callable[[T], Answer],
+    *,
+    policy: HttpPolicy,
+    rules: Rules,
+    what: str,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.time,
+) -> T:
+    """Send until success, a permanent error, a too-long rate limit, or retries run out."""
+    attempt = 0
+    while True:
+        try:
+            raw = send()
+        except (httpx.TransportError, requests.RequestException) as error:
+            mapped = _network_error(error, what)
+            if mapped is None or attempt >= policy.max_retries:
+                raise (mapped or SourceUnavailable(f"{what}: {error}")) from None
+            _pause(sleep, policy.backoff(attempt), f"{what}: {mapped}; retrying")
+            attempt += 1
+            continue
+        answer = view(raw)
+        wait = rules.rate_limit(answer, clock())
+        if wait is not None:
+            if wait > policy.max_wait_s or attempt >= policy.max_retries:
+                until = _until(clock(), wait)
+                raise RateLimited(
+                    f"{what}: {rules.platform} rate limit reached; allowed again at "
+                    f"{until:%Y-%m-%d %H:%M} UTC ({rules.rate_limit_hint(answer)})",
+                    until=until,
+                    retry_after_s=wait,
+                )
+            _pause(sleep, wait, f"{what}: rate limited; waiting {wait:.0f} s")
+            attempt += 1
+            continue
+        if answer.status >= 500:
+            if attempt >= policy.max_retries:
+                raise SourceUnavailable(
+                    f"{what}: {rules.platform} answered HTTP {answer.status} "
+                    f"{attempt + 1} times; try again later"
+                )
+            _pause(sleep, policy.backoff(attempt), f"{what}: HTTP {answer.status}; retrying")
+            attempt += 1
+            continue
+        problem = rules.error(answer, what)
+        if problem is not None:
+            raise problem
+        pause = rules.pause_after(answer, clock())
+        if pause is not None and 0 < pause <= policy.max_wait_s:
+            _pause(sleep, pause, f"{what}: rate-limit window exhausted; waiting {pause:.0f} s")
+        return raw
+
+
+def _pause(sleep: Callable[[float], None], seconds: float, message: str) -> None:
+    log.warning(message)
+    sleep(seconds)
+
+
+def _describe(method: str, url: str) -> str:
+    """`GET host/path` without the query, which may carry a token."""
+    parts = urlsplit(url)
+    return f"{method} {parts.netloc}{parts.path}"
+
+
+_STRIP_ON_REBUILD = {"content-encoding", "content-length", "transfer-encoding"}
+
+
+class HttpSession:
+    """An httpx client under the policy; one per platform (or per outlet) and run."""
+
+    def __init__(
+        self,
+        policy: HttpPolicy,
+        *,
+        rules: Rules = GENERIC,
+        base_url: str = "",
+        transport: httpx.BaseTransport | None = None,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        secrets: Iterable[str | None] = (),
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        for secret in secrets:
+            register_secret(secret)
+        for name, value in (params or {}).items():
+            if name.lower() in SECRET_PARAMS:
+                register_secret(value)
+        self.policy = policy
+        self.rules = rules
+        self.requests_sent = 0
+        self._sleep, self._clock = sleep, clock
+        self._last_by_host: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._client = httpx.Client(
+            base_url=base_url,
+            transport=transport,
+            params=dict(params or {}),
+            headers={"User-Agent": policy.user_agent, **dict(headers or {})},
+            timeout=policy.httpx_timeout(),
+            follow_redirects=True,
+        )
+
+    def __enter__(self) -> HttpSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        json: Any = None,
+        data: Mapping[str, str] | None = None,
+        what: str | None = None,
+    ) -> httpx.Response:
+        """The final response (2xx or 304), or a typed CollectorError; never None."""
+        request = self._client.build_request(
+            method, url, params=params, headers=headers, json=json, data=data
+        )
+        label = what or _describe(method, str(request.url))
+        return retrying(
+            lambda: self._send(request, label),
+            _answer_from_httpx,
+            policy=self.policy,
+            rules=self.rules,
+            what=label,
+            sleep=self._sleep,
+            clock=self._clock,
+        )
+
+    def get_json(
+        self, url: str, *, params: Mapping[str, Any] | None = None, what: str | None = None
+    ) -> Any:
+        return decode_json(self.request("GET", url, params=params, what=what), what or url)
+
+    def post_json(
+        self,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        data: Mapping[str, str] | None = None,
+        what: str | None = None,
+    ) -> Any:
+        response = self.request("POST", url, params=params, json=json, data=data, what=what)
+        return decode_json(response, what or url)
+
+    def _space_out(self, host: str) -> None:
+        """Politeness: at least `per_host_delay_s` between two requests to the same host."""
+        if self.policy.per_host_delay_s <= 0:
+            return
+        with self._lock:
+            ready_at = self._last_by_host.get(host, 0.0) + self.policy.per_host_delay_s
+            self._last_by_host[host] = max(self._clock(), ready_at)
+        delay = ready_at - self._clock()
+        if delay > 0:
+            self._sleep(delay)
+
+    def _send(self, request: httpx.Request, label: str) -> httpx.Response:
+        self._space_out(request.url.host)
+        self.requests_sent += 1
+        response = self._client.send(request, stream=True)
+        try:
+            body = _read_capped(response, self.policy.max_response_bytes, label)
+        finally:
+            response.close()
+        headers = [
+            (k, v) for k, v in response.headers.multi_items() if k.lower() not in _STRIP_ON_REBUILD
+        ]
+        return httpx.Response(response.status_code, headers=headers, content=body, request=request)
+
+
+def _read_capped(response: httpx.Response, cap: int, label: str) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > cap:
+        raise BadPayload(f"{label}: response of {declared} bytes exceeds the {cap}-byte cap")
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > cap:
+            raise BadPayload(f"{label}: response exceeds the {cap}-byte cap")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _answer_from_httpx(response: httpx.Response) -> Answer:
+    return Answer(status=response.status_code, headers=response.headers, body=response.content)
+
+
+def decode_json(response: httpx.Response, what: str) -> Any:
+    """The response's JSON; BadPayload naming the request when the body is not JSON."""
+    try:
+        return response.json()
+    except ValueError:
+        snippet = response.text[:120].replace("\n", " ")
+        raise BadPayload(f"{what}: expected JSON, got {snippet!r}") from None
+
+
+class PolicyAdapter(HTTPAdapter):
+    """The HTTP policy for requests-based libraries (tweepy): mount on their session.
+
+    tweepy calls a hard-coded host with no timeout; this adapter adds the policy's timeouts,
+    rewrites `rewrite_from` to `base_url` (gateways, tests), applies `rules` (retries, rate
+    limits, typed errors) and caps the body. `inner` sends for real (a plain HTTPAdapter) or
+    serves recordings (collectors.replay.ReplayAdapter).
+    """
+
+    def __init__(
+        self,
+        policy: HttpPolicy,
+        *,
+        rules: Rules,
+        base_url: str | None = None,
+        rewrite_from: str | None = None,
+        inner: BaseAdapter | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__()
+        self.policy, self.rules = policy, rules
+        self.base_url = base_url.rstrip("/") if base_url else None
+        self.rewrite_from = rewrite_from.rstrip("/") if rewrite_from else None
+        self.inner = inner or HTTPAdapter()
+        self.requests_sent = 0
+        self._sleep, self._clock = sleep, clock
+
+    def send(  # type: ignore[override]
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: Any = None,
+        **kwargs: Any,
+    ) -> requests.Response:
+        url = request.url or ""
+        if self.base_url and self.rewrite_from and url.startswith(self.rewrite_from):
+            request.url = self.base_url + url[len(self.rewrite_from) :]
+        request.headers["User-Agent"] = self.policy.user_agent
+        limits = timeout or (self.policy.connect_timeout_s, self.policy.read_timeout_s)
+        label = _describe(request.method or "GET", request.url or "")
+        return retrying(
+            lambda: self._send_once(request, limits, kwargs, label),
+            _answer_from_requests,
+            policy=self.policy,
+            rules=self.rules,
+            what=label,
+            sleep=self._sleep,
+            clock=self._clock,
+        )
+
+    def _send_once(
+        self, request: requests.PreparedRequest, timeout: Any, kwargs: dict[str, Any], label: str
+    ) -> requests.Response:
+        self.requests_sent += 1
+        response = self.inner.send(request, stream=True, timeout=timeout, **kwargs)
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.policy.max_response_bytes:
+            raise BadPayload(f"{label}: response of {declared} bytes exceeds the size cap")
+        body = response.content
+        if len(body) > self.policy.max_response_bytes:
+            raise BadPayload(
+                f"{label}: response exceeds the {self.policy.max_response_bytes}-byte cap"
+            )
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+        super().close()
+
+
+def _answer_from_requests(response: requests.Response) -> Answer:
+    return Answer(status=response.status_code, headers=response.headers, body=response.content)
+
+
+class _RedactingRecord(logging.LogRecord):
+    def getMessage(self) -> str:  # noqa: N802 - logging's API name
+        return redact(super().getMessage())
+
+
+_installed = False
+
+
+def install_log_redaction() -> None:
+    """Every log record's message is redacted, whichever library logs it (idempotent).
+
+    httpx logs each URL at INFO and urllib3 at DEBUG, query strings (keys, tokens) included;
+    tweepy logs its request headers, bearer token included, at DEBUG.
+    """
+    global _installed
+    if _installed:
+        return
+    logging.setLogRecordFactory(_RedactingRecord)
+    _installed = True

@@ -1,0 +1,109 @@
+"""The dashboard application: `create_app(settings, engine)` wires state, safety and routes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import jinja2
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
+
+from pulso.dashboard import routes_api, routes_pages
+from pulso.dashboard.cache import TtlCache
+from pulso.dashboard.i18n import words
+from pulso.dashboard.params import BadParam
+from pulso.dashboard.security import BasicLogin, SecurityHeaders
+from pulso.dashboard.state import Board, bogota_today
+from reports import formatting
+from settings import Settings
+
+HERE = Path(__file__).parent
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        fint=formatting.fmt_int,
+        fsigned=formatting.fmt_signed,
+        fpct=formatting.fmt_pct,
+        fmoney=formatting.fmt_money,
+        fdate=formatting.fmt_date,
+        fdatetime=formatting.fmt_datetime,
+    )
+    return Jinja2Templates(env=env)
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    """JSON for the API, a small page for people; the message is escaped by the template."""
+    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+        return JSONResponse({"detail": message}, status_code=status)
+    lang = request.query_params.get("lang")
+    state: Board = request.app.state.board
+    chosen = lang if lang in ("es", "en") else state.lang
+    templates: Jinja2Templates = request.app.state.templates
+    context = {"w": words(chosen), "lang": chosen, "message": message, "status": status}
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
+def _install_errors(app: FastAPI) -> None:
+    async def bad_param(request: Request, error: Exception) -> Response:
+        return _error(request, 400, str(error))
+
+    async def invalid(request: Request, error: Exception) -> Response:
+        assert isinstance(error, RequestValidationError)
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "query")
+        return _error(request, 400, f"{where}: {first.get('msg', 'invalid value')}")
+
+    async def http_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, HTTPException)
+        return _error(request, error.status_code, str(error.detail))
+
+    app.add_exception_handler(BadParam, bad_param)
+    app.add_exception_handler(RequestValidationError, invalid)
+    app.add_exception_handler(HTTPException, http_error)
+
+
+def create_app(
+    settings: Settings,
+    engine: Engine,
+    *,
+    require_login: bool = False,
+    today: Callable[[], date] | None = None,
+    cache_ttl_s: float = 60.0,
+) -> FastAPI:
+    """Read-only dashboard over `engine`; with `require_login` a password hash must be set."""
+    app = FastAPI(
+        title="Pulso",
+        version="1",
+        description="Read-only figures of the Alcaldía de Cali's communications office.",
+        docs_url=None,  # the interactive docs load scripts from a CDN: not offline, not CSP-safe
+        redoc_url=None,
+    )
+    app.state.board = Board(settings, engine, today or bogota_today(settings), TtlCache(cache_ttl_s))
+    app.state.templates = _templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(routes_api.router)
+    app.include_router(routes_pages.router)
+    _install_errors(app)
+    if require_login:
+        secret = settings.secrets.dashboard_password_hash
+        if secret is None:
+            raise ValueError(
+                "a login is required off localhost: set PULSO_DASHBOARD_PASSWORD_HASH "
+                "(make one with `pulso dashboard --hash-password`)"
+            )
+        app.add_middleware(BasicLogin, password_hash=secret.get_secret_value())
+    app.add_middleware(SecurityHeaders)
+    return app
+

@@ -1,0 +1,105 @@
+"""Query parameters from outside, validated into typed values (pure; a BadParam means 400).
+
+Dates follow the CLI (`YYYY-MM-DD` or `DD/MM/YYYY`); ranges come from a preset or are custom.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from importers.cells import parse_day
+from settings.model import PLATFORM_NAMES
+
+MAX_TEXT = 200
+PRESETS = ("last4w", "quarter", "year", "since2020", "custom")
+EARLIEST = date(2020, 1, 1)
+
+
+class BadParam(ValueError):
+    """A query parameter the dashboard cannot use; the message names it and says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    preset: str
+    start: date
+    end: date
+
+
+def text(value: str | None, name: str) -> str | None:
+    if value is None or value.strip() == "":
+        return None
+    if len(value) > MAX_TEXT or "\x00" in value:
+        raise BadParam(f"{name}: value too long or not text (at most {MAX_TEXT} characters)")
+    return value.strip()
+
+
+def day(value: str | None, name: str) -> date | None:
+    value = text(value, name)
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except ValueError as error:
+        raise BadParam(f"{name}: {error}") from None
+
+
+def platform(value: str | None, name: str = "platform") -> str | None:
+    value = text(value, name)
+    if value is None:
+        return None
+    if value.lower() not in PLATFORM_NAMES:
+        raise BadParam(
+            f"{name}: unknown platform {value!r} (expected one of {', '.join(PLATFORM_NAMES)})"
+        )
+    return value.lower()
+
+
+def ordered(start: date | None, end: date | None) -> None:
+    if start and end and start > end:
+        raise BadParam(f"from {start.isoformat()} is after to {end.isoformat()}")
+
+
+def lang(value: str | None, default: str) -> str:
+    return value if value in ("es", "en") else default
+
+
+def quarter_start(today: date) -> date:
+    return date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+
+
+def preset_range(preset: str, today: date) -> tuple[date, date]:
+    starts = {
+        "last4w": today - timedelta(weeks=4),
+        "quarter": quarter_start(today),
+        "year": date(today.year, 1, 1),
+        "since2020": EARLIEST,
+    }
+    return starts[preset], today
+
+
+def resolve_range(
+    preset: str | None, start: str | None, end: str | None, today: date, default: str = "year"
+) -> Range:
+    """A preset wins unless it is 'custom' (or absent while dates are given)."""
+    chosen = text(preset, "range")
+    first, last = day(start, "from"), day(end, "to")
+    if chosen is None:
+        chosen = "custom" if (first or last) else default
+    if chosen not in PRESETS:
+        raise BadParam(f"range: unknown range {chosen!r} (expected one of {', '.join(PRESETS)})")
+    if chosen != "custom":
+        first, last = preset_range(chosen, today)
+    first = first or EARLIEST
+    last = last or today
+    ordered(first, last)
+    return Range(chosen, first, last)
+
+
+def same_day_last_year(value: date) -> date:
+    """29 February falls back to the 28th."""
+    try:
+        return value.replace(year=value.year - 1)
+    except ValueError:
+        return value.replace(year=value.year - 1, day=28)

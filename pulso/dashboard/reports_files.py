@@ -1,0 +1,69 @@
+"""The weekly reports on disk: listing them and resolving a requested file safely.
+
+Only `YYYY-Www/<plain file name>` under the reports folder can be served: names are checked
+against strict patterns and the resolved path must stay inside that week's folder, so `..`,
+absolute paths and symlinks pointing elsewhere are all refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+WEEK = re.compile(r"^\d{4}-W\d{2}$")
+FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+MEDIA_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".json": "application/json",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".pdf": "application/pdf",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFile:
+    name: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class WeekReports:
+    week: str
+    files: tuple[ReportFile, ...]
+
+
+def _files(folder: Path) -> tuple[ReportFile, ...]:
+    found = []
+    for path in sorted(folder.iterdir()):
+        if FILE.match(path.name) and path.suffix in MEDIA_TYPES and _inside(folder, path):
+            found.append(ReportFile(path.name, path.stat().st_size))
+    return tuple(found)
+
+
+def _inside(folder: Path, path: Path) -> bool:
+    try:
+        resolved = path.resolve(strict=True)
+    except OSError:
+        return False
+    return resolved.is_file() and resolved.parent == folder.resolve()
+
+
+def list_reports(root: Path) -> list[WeekReports]:
+    """Newest week first; folders that are not report weeks are ignored."""
+    if not root.is_dir():
+        return []
+    weeks = [p for p in root.iterdir() if p.is_dir() and WEEK.match(p.name)]
+    return [WeekReports(p.name, _files(p)) for p in sorted(weeks, reverse=True)]
+
+
+def resolve_report(root: Path, week: str, name: str) -> Path | None:
+    """The file to serve, or None (the caller answers 404) for anything else."""
+    if not WEEK.match(week) or not FILE.match(name) or Path(name).suffix not in MEDIA_TYPES:
+        return None
+    folder = root / week
+    path = folder / name
+    return path if folder.is_dir() and _inside(folder, path) else None

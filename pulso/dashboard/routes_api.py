@@ -1,0 +1,72 @@
+"""JSON API: the same answers as the CLI's `--format json` for the same arguments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import JSONResponse
+
+from flows.steps.followers import growth_json
+from pulso.dashboard import params, queries
+from pulso.dashboard.state import Board, board
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+_POINT = {
+    "type": "object",
+    "properties": {
+        "date": {"type": ["string", "null"], "format": "date"},
+        "followers": {"type": ["integer", "null"]},
+    },
+}
+GROWTH_ITEM: dict[str, Any] = {
+    "type": "object",
+    "required": ["platform", "account", "start", "end", "change", "change_pct"],
+    "properties": {
+        "platform": {"type": "string"},
+        "account": {"type": "string"},
+        "start": _POINT,
+        "end": _POINT,
+        "change": {"type": ["integer", "null"]},
+        "change_pct": {"type": ["number", "null"]},
+    },
+}
+GROWTH_SCHEMA = {"oneOf": [GROWTH_ITEM, {"type": "array", "items": GROWTH_ITEM}]}
+ERROR = {"application/json": {"schema": {"type": "object", "properties": {"detail": {"type": "string"}}}}}
+
+
+@router.get(
+    "/growth",
+    summary="Follower growth, as `pulso growth --format json`",
+    description=(
+        "One object when both platform and account are given and match one account, "
+        "otherwise a list. start = the last snapshot on or before `from` (else the first after "
+        "it), end = the last on or before `to`; change_pct is rounded to 2 decimals."
+    ),
+    responses={
+        200: {
+            "description": "Growth per account",
+            "content": {"application/json": {"schema": GROWTH_SCHEMA}},
+        },
+        400: {"description": "Invalid parameter (message in `detail`)", "content": ERROR},
+        404: {"description": "No such account", "content": ERROR},
+    },
+)
+def api_growth(
+    platform: str | None = Query(None, description="facebook, instagram, twitter, youtube, tiktok"),
+    account: str | None = Query(None, description="account handle (with or without @)"),
+    from_: str | None = Query(None, alias="from", description="YYYY-MM-DD or DD/MM/YYYY"),
+    to: str | None = Query(None, description="YYYY-MM-DD or DD/MM/YYYY"),
+    state: Board = Depends(board),
+) -> JSONResponse:
+    chosen = params.platform(platform)
+    handle = params.text(account, "account")
+    start, end = params.day(from_, "from"), params.day(to, "to")
+    params.ordered(start, end)
+    items = queries.growth(state, platform=chosen, account=handle, start=start, end=end)
+    if handle and not items:
+        where = f" on {chosen}" if chosen else ""
+        raise HTTPException(404, f"account: no account {handle!r}{where}")
+    data = [growth_json(item) for item in items]
+    return JSONResponse(data[0] if chosen and handle and len(data) == 1 else data)

@@ -1,0 +1,181 @@
+"""HTML pages: growth, compare, reports (mentions and free press in routes_news.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+
+from pulso.dashboard import compare, exports, params, queries, reports_files
+from pulso.dashboard.chart import Chart, line_chart
+from pulso.dashboard.i18n import words
+from pulso.dashboard.security import REPORT_CSP
+from pulso.dashboard.selection import Selection, apply, selection
+from pulso.dashboard.state import Board, board
+from settings.model import PLATFORM_NAMES
+from storage.growth import Growth
+
+router = APIRouter(include_in_schema=False)
+NAV = ("growth", "compare", "mentions", "valuation", "reports")
+
+
+def render(request: Request, state: Board, lang: str, page: str, **context: Any) -> Response:
+    other = "en" if lang == "es" else "es"
+    context.update(
+        w=words(lang),
+        lang=lang,
+        page=page,
+        nav=NAV,
+        switch_url=str(request.url.include_query_params(lang=other)),
+    )
+    return request.app.state.templates.TemplateResponse(request, f"{page}.html", context)
+
+
+def _lang(state: Board, value: str | None) -> str:
+    return params.lang(value, state.lang)
+
+
+@router.get("/")
+def home(lang: str | None = None) -> RedirectResponse:
+    return RedirectResponse("/growth" + (f"?lang={lang}" if lang in ("es", "en") else ""))
+
+
+def _growth_items(
+    state: Board, chosen: Selection, span: params.Range
+) -> tuple[list[Growth], list[tuple[str, str]]]:
+    items = apply(queries.growth(state, start=span.start, end=span.end), chosen)
+    return items, [(g.platform, g.account) for g in items]
+
+
+def _chart(state: Board, shown: list[tuple[str, str]], span: params.Range, lang: str) -> Chart | None:
+    key = ("chart", tuple(shown), span.start, span.end, lang)
+    return state.cache.get_or_compute(
+        key,
+        lambda: line_chart(queries.series(state, shown, span.start, span.end), span.start, span.end, lang),
+    )
+
+
+class GrowthQuery:
+    """The growth page's parameters, validated (shared by the page and its downloads)."""
+
+    def __init__(
+        self,
+        platform: list[str] = Query(default=[]),
+        account: list[str] = Query(default=[]),
+        range_: str | None = Query(None, alias="range"),
+        from_: str | None = Query(None, alias="from"),
+        to: str | None = None,
+        lang: str | None = None,
+        state: Board = Depends(board),
+    ) -> None:
+        self.state = state
+        self.lang = _lang(state, lang)
+        self.chosen = selection(platform, account)
+        self.span = params.resolve_range(range_, from_, to, state.today())
+
+
+@router.get("/growth")
+def growth_page(request: Request, q: GrowthQuery = Depends()) -> Response:
+    items, shown = _growth_items(q.state, q.chosen, q.span)
+    preset_urls = {
+        p: str(request.url.remove_query_params(["from", "to"]).include_query_params(range=p))
+        for p in params.PRESETS
+        if p != "custom"
+    }
+    query = request.url.query
+    return render(
+        request,
+        q.state,
+        q.lang,
+        "growth",
+        items=items,
+        chart=_chart(q.state, shown, q.span, q.lang),
+        span=q.span,
+        chosen=q.chosen,
+        platforms=PLATFORM_NAMES,
+        accounts=queries.accounts(q.state),
+        presets=params.PRESETS,
+        preset_urls=preset_urls,
+        csv_url=f"/growth.csv?{query}",
+        xlsx_url=f"/growth.xlsx?{query}",
+    )
+
+
+def _download_name(span: params.Range, ext: str) -> str:
+    return f"pulso-crecimiento-{span.start.isoformat()}-{span.end.isoformat()}.{ext}"
+
+
+@router.get("/growth.csv")
+def growth_csv(q: GrowthQuery = Depends()) -> Response:
+    items, _ = _growth_items(q.state, q.chosen, q.span)
+    disposition = f'attachment; filename="{_download_name(q.span, "csv")}"'
+    return Response(
+        exports.growth_csv(items),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": disposition},
+    )
+
+
+@router.get("/growth.xlsx")
+def growth_xlsx(q: GrowthQuery = Depends()) -> Response:
+    items, _ = _growth_items(q.state, q.chosen, q.span)
+    disposition = f'attachment; filename="{_download_name(q.span, "xlsx")}"'
+    return Response(
+        exports.growth_xlsx(items, q.lang),
+        media_type=exports.XLSX_TYPE,
+        headers={"content-disposition": disposition},
+    )
+
+
+@router.get("/compare")
+def compare_page(
+    request: Request,
+    platform: list[str] = Query(default=[]),
+    account: list[str] = Query(default=[]),
+    from_: str | None = Query(None, alias="from"),
+    to: str | None = None,
+    lang: str | None = None,
+    state: Board = Depends(board),
+) -> Response:
+    chosen_lang = _lang(state, lang)
+    chosen = selection(platform, account)
+    end = params.day(to, "to") or state.today()
+    start = params.day(from_, "from") or date(end.year, 1, 1)
+    params.ordered(start, end)
+    span = compare.periods(start, end)
+    current = apply(queries.growth(state, start=span.start, end=span.end), chosen)
+    previous = apply(queries.growth(state, start=span.prev_start, end=span.prev_end), chosen)
+    return render(
+        request,
+        state,
+        chosen_lang,
+        "compare",
+        rows=compare.pair(current, previous),
+        span=span,
+        chosen=chosen,
+        platforms=PLATFORM_NAMES,
+    )
+
+
+@router.get("/reports")
+def reports_page(request: Request, lang: str | None = None, state: Board = Depends(board)) -> Response:
+    weeks = reports_files.list_reports(state.reports_root)
+    return render(request, state, _lang(state, lang), "reports", weeks=weeks)
+
+
+@router.get("/reports/{week}/{name}")
+def report_file(week: str, name: str, download: bool = False, state: Board = Depends(board)) -> Response:
+    path = reports_files.resolve_report(state.reports_root, week, name)
+    if path is None:
+        raise HTTPException(404, "no such report file")
+    media_type = reports_files.MEDIA_TYPES[path.suffix]
+    inline = path.suffix in (".html", ".png", ".svg", ".pdf") and not download
+    return FileResponse(
+        path,
+        media_type=media_type,
+        filename=f"{week}-{name}",
+        content_disposition_type="inline" if inline else "attachment",
+        headers={"content-security-policy": REPORT_CSP},
+    )

@@ -1,0 +1,45 @@
+"""Which accounts the growth and compare pages show (validated from repeatable parameters)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pulso.dashboard import params
+from storage.growth import Growth
+from storage.keys import handle_key
+
+MAX_CHOICES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    platforms: frozenset[str]
+    accounts: frozenset[tuple[str, str]]  # (platform, handle key)
+
+    def keeps(self, item: Growth) -> bool:
+        if self.platforms and item.platform not in self.platforms:
+            return False
+        key = (item.platform, handle_key(item.account))
+        return not self.accounts or key in self.accounts
+
+
+def _account(value: str) -> tuple[str, str]:
+    platform, sep, handle = value.partition(":")
+    if not sep or not handle.strip():
+        raise params.BadParam(f"account: {value!r} is not platform:handle (e.g. facebook:AlcaldiaDeCali)")
+    return params.platform(platform, "account") or "", handle_key(handle)
+
+
+def selection(platforms: Sequence[str], accounts: Sequence[str]) -> Selection:
+    if len(platforms) + len(accounts) > MAX_CHOICES:
+        raise params.BadParam(f"too many platforms or accounts (at most {MAX_CHOICES})")
+    chosen_platforms = {params.platform(p) for p in platforms}
+    chosen_accounts = {_account(a) for a in accounts if params.text(a, "account")}
+    return Selection(
+        frozenset(p for p in chosen_platforms if p), frozenset(chosen_accounts)
+    )
+
+
+def apply(items: Sequence[Growth], chosen: Selection) -> list[Growth]:
+    return [item for item in items if chosen.keeps(item)]

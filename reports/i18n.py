@@ -1,0 +1,180 @@
+"""The report's words in Spanish (default) and English."""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    "title": ("Informe semanal", "Weekly report"),
+    "week": ("Semana", "Week"),
+    "generated": ("Generado el", "Generated on"),
+    "timezone_note": ("Horas en {tz}.", "Times in {tz}."),
+    "no_data": (
+        "No hay datos para esta semana: no se recogieron cifras de seguidores, publicaciones, "
+        "menciones ni cortes.",
+        "There is no data for this week: no follower figures, posts, mentions or clips were "
+        "collected.",
+    ),
+    "section_summary": ("Resumen", "Summary"),
+    "section_followers": ("Seguidores", "Followers"),
+    "section_peers": ("Referentes (cuentas de comparación)", "Benchmark (peer accounts)"),
+    "section_volume": ("Volumen de publicación", "Publishing volume"),
+    "section_interactions": ("Interacciones", "Interactions"),
+    "section_top_posts": (
+        "Las 5 publicaciones con más interacciones",
+        "Top 5 posts by interactions",
+    ),
+    "section_news": ("Noticias", "News"),
+    "section_news_outlets": ("Menciones por medio", "Mentions by outlet"),
+    "section_news_media": ("Menciones por tipo de medio", "Mentions by medium"),
+    "section_top_stories": ("Historias principales", "Top stories"),
+    "section_free_press": (
+        "Free press (valor publicitario equivalente)",
+        "Free press (advertising value equivalency)",
+    ),
+    "section_fp_outlets": ("Valor por medio", "Value by outlet"),
+    "section_fp_media": ("Valor por tipo de medio", "Value by medium"),
+    "section_fp_items": ("Anexo: detalle por nota", "Annex: per-item breakdown"),
+    "section_fp_unvalued": ("Notas sin valorar", "Unvalued items"),
+    "section_quality": ("Calidad de los datos", "Data quality"),
+    "section_q_failed": ("Fuentes con fallas esta semana", "Sources that failed this week"),
+    "section_q_stale": ("Fuentes desactualizadas", "Stale sources"),
+    "section_q_credentials": ("Credenciales por renovar", "Credentials to renew"),
+    "section_q_missing": ("Cuentas con días sin datos", "Accounts with missing days"),
+    "empty": ("Sin datos esta semana.", "No data this week."),
+    "none_failed": ("Ninguna fuente falló.", "No source failed."),
+    "none_stale": ("Ninguna fuente desactualizada.", "No stale source."),
+    "none_credentials": ("Ninguna credencial por renovar.", "No credential to renew."),
+    "none_missing": ("Ninguna cuenta con días faltantes.", "No account with missing days."),
+    "runs": ("Recolecciones en la semana: {n}.", "Collection runs this week: {n}."),
+    "headline_followers": ("Seguidores (cuentas propias)", "Followers (own accounts)"),
+    "headline_new_followers": ("Nuevos seguidores", "New followers"),
+    "headline_posts": ("Publicaciones", "Posts"),
+    "headline_interactions": ("Interacciones", "Interactions"),
+    "headline_mentions": ("Menciones en noticias", "News mentions"),
+    "headline_stories": ("Historias distintas", "Distinct stories"),
+    "headline_free_press": ("Free press antes de IVA", "Free press before VAT"),
+    "vs_previous": ("vs. semana anterior", "vs. previous week"),
+    "indicator": ("Indicador", "Indicator"),
+    "this_week": ("Esta semana", "This week"),
+    "previous_week": ("Semana anterior", "Previous week"),
+    "change": ("Cambio", "Change"),
+    "change_pct": ("Cambio %", "Change %"),
+    "platform": ("Plataforma", "Platform"),
+    "account": ("Cuenta", "Account"),
+    "start": ("Inicio", "Start"),
+    "end": ("Fin", "End"),
+    "new_followers": ("Nuevos seguidores", "New followers"),
+    "growth_pct": ("Crecimiento", "Growth"),
+    "trend": ("Últimas 12 semanas", "Last 12 weeks"),
+    "posts_week": ("En la semana", "This week"),
+    "posts_ytd": ("En el año", "Year to date"),
+    "target": ("Meta anual", "Annual target"),
+    "progress": ("Avance", "Progress"),
+    "remaining": ("Faltan", "Remaining"),
+    "pace": ("Ritmo semanal necesario", "Weekly pace needed"),
+    "posts": ("Publicaciones", "Posts"),
+    "reactions": ("Reacciones / me gusta", "Reactions / likes"),
+    "comments": ("Comentarios", "Comments"),
+    "shares": ("Compartidos", "Shares"),
+    "views": ("Reproducciones", "Views"),
+    "interactions": ("Interacciones", "Interactions"),
+    "rank": ("#", "#"),
+    "published": ("Publicado", "Published"),
+    "text": ("Texto", "Text"),
+    "link": ("Enlace", "Link"),
+    "post_id": ("ID", "ID"),
+    "outlet": ("Medio", "Outlet"),
+    "medium": ("Tipo de medio", "Medium"),
+    "mentions": ("Menciones", "Mentions"),
+    "stories": ("Historias", "Stories"),
+    "headline": ("Titular", "Headline"),
+    "outlets": ("Medios", "Outlets"),
+    "first_published": ("Primera publicación", "First published"),
+    "before_iva": ("Valor antes de IVA", "Value before VAT"),
+    "with_iva": ("Valor con IVA", "Value with VAT"),
+    "total": ("Total", "Total"),
+    "iva": ("IVA", "VAT"),
+    "program": ("Programa", "Program"),
+    "aired_on": ("Fecha", "Date"),
+    "title_col": ("Título", "Title"),
+    "seconds": ("Duración (s)", "Duration (s)"),
+    "duration": ("Duración", "Duration"),
+    "column_cm": ("Cm columna", "Column cm"),
+    "unit": ("Unidad", "Unit"),
+    "rate": ("Tarifa antes de IVA", "Rate before VAT"),
+    "rate_ref": ("Tarifa (origen)", "Rate (source)"),
+    "reason": ("Motivo", "Reason"),
+    "source": ("Fuente", "Source"),
+    "kind": ("Tipo", "Kind"),
+    "times": ("Veces", "Times"),
+    "last_seen": ("Última vez", "Last seen"),
+    "last_ok": ("Último éxito", "Last success"),
+    "error_kind": ("Tipo de error", "Error kind"),
+    "problem": ("Problema", "Problem"),
+    "date": ("Fecha", "Date"),
+    "missing_count": ("Días sin datos", "Missing days"),
+    "missing_days": ("Fechas", "Dates"),
+    "fp_counts": (
+        "Calculado sobre {clips} cortes de radio, TV y prensa ({airtime} de aire, {cm} cm de "
+        "columna) y {web} notas web; {unvalued} notas sin tarifa no se valoran.",
+        "Computed from {clips} radio, TV and print clips ({airtime} of airtime, {cm} column cm) "
+        "and {web} web items; {unvalued} items without a rate are not valued.",
+    ),
+    "fp_iva": ("IVA del {rate}.", "VAT at {rate}."),
+    "fp_none": (
+        "Sin cortes registrados esta semana: no hay valor que calcular.",
+        "No clips logged this week: there is no value to compute.",
+    ),
+    "problem_failed": ("falló", "failed"),
+    "problem_stale": ("desactualizada", "stale"),
+    "problem_auth": ("credencial rechazada", "credential rejected"),
+    "problem_expiring": ("vence pronto", "expires soon"),
+    "never": ("nunca", "never"),
+    "interactions_note": (
+        "Interacciones = reacciones + comentarios + compartidos de las publicaciones de la "
+        "semana, según la última medición hasta el {day}.",
+        "Interactions = reactions + comments + shares of the week's posts, as last measured up "
+        "to {day}.",
+    ),
+    "pace_note": (
+        "Ritmo necesario = publicaciones que faltan para la meta ÷ semanas que quedan del año.",
+        "Pace needed = posts still needed for the target ÷ weeks left in the year.",
+    ),
+    "followers_note": (
+        "Inicio: última cifra de la semana anterior; fin: última cifra de esta semana.",
+        "Start: the previous week's last figure; end: this week's last figure.",
+    ),
+}
+
+PLATFORMS: dict[str, tuple[str, str]] = {
+    "facebook": ("Facebook", "Facebook"),
+    "instagram": ("Instagram", "Instagram"),
+    "twitter": ("X (Twitter)", "X (Twitter)"),
+    "youtube": ("YouTube", "YouTube"),
+    "tiktok": ("TikTok", "TikTok"),
+}
+
+MEDIA: dict[str, tuple[str, str]] = {
+    "tv": ("Televisión", "TV"),
+    "radio": ("Radio", "Radio"),
+    "print": ("Prensa", "Print"),
+    "web": ("Web", "Web"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def label(key: str, lang: str, **values: object) -> str:
+    text = _pick(LABELS[key], lang)
+    return text.format(**values) if values else text
+
+
+def platform_name(platform: str, lang: str) -> str:
+    return _pick(PLATFORMS[platform], lang) if platform in PLATFORMS else platform
+
+
+def medium_name(medium: str | None, lang: str) -> str | None:
+    if not medium:
+        return None
+    return _pick(MEDIA[medium], lang) if medium in MEDIA else medium

@@ -1,0 +1,229 @@
+"""The weekly report's numbers: frozen dataclasses, one per section, no formatting.
+
+Counts the sources did not give are None ("sin datos"), never 0. Money is int pesos.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from reports.week import Week
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    key: str  # followers | new_followers | posts | interactions | mentions | stories | free_press
+    value: int | None
+    previous: int | None
+    money: bool = False
+
+    @property
+    def change(self) -> int | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+    @property
+    def change_pct(self) -> Decimal | None:
+        change = self.change
+        if change is None or not self.previous:
+            return None
+        return (Decimal(100 * change) / Decimal(self.previous)).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True, slots=True)
+class FollowerRow:
+    platform: str
+    account: str
+    own: bool
+    start: int | None
+    end: int | None
+    weekly_end: tuple[int | None, ...]  # followers at the end of each of the last 12 weeks
+
+    @property
+    def new(self) -> int | None:
+        if self.start is None or self.end is None:
+            return None
+        return self.end - self.start
+
+    @property
+    def growth_pct(self) -> Decimal | None:
+        new = self.new
+        if new is None or not self.start:
+            return None
+        return (Decimal(100 * new) / Decimal(self.start)).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeRow:
+    platform: str
+    week: int
+    year_to_date: int
+    target: int | None
+    days_left: int  # days after the report's week until 31 December
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.target is None else max(self.target - self.year_to_date, 0)
+
+    @property
+    def progress_pct(self) -> Decimal | None:
+        if not self.target:
+            return None
+        return (Decimal(100 * self.year_to_date) / Decimal(self.target)).quantize(Decimal("0.1"))
+
+    @property
+    def pace_needed(self) -> Decimal | None:
+        """Posts per week still needed to meet the target by 31 December."""
+        remaining = self.remaining
+        if remaining is None or self.days_left <= 0:
+            return None
+        return (Decimal(7 * remaining) / Decimal(self.days_left)).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionRow:
+    platform: str
+    posts: int
+    reactions: int | None
+    comments: int | None
+    shares: int | None
+    views: int | None
+
+    @property
+    def interactions(self) -> int | None:
+        parts = [p for p in (self.reactions, self.comments, self.shares) if p is not None]
+        return sum(parts) if parts else None
+
+
+@dataclass(frozen=True, slots=True)
+class TopPost:
+    platform: str
+    account: str
+    post_id: str
+    published_at: datetime | None
+    text: str | None
+    url: str | None
+    interactions: int | None
+    views: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    name: str  # outlet name or medium
+    medium: str | None
+    mentions: int
+    stories: int
+
+
+@dataclass(frozen=True, slots=True)
+class TopStory:
+    title: str | None
+    url: str | None
+    mentions: int
+    outlets: tuple[str, ...]
+    first_published_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class News:
+    mentions: int
+    stories: int
+    by_outlet: tuple[CoverageRow, ...]
+    by_medium: tuple[CoverageRow, ...]
+    top_stories: tuple[TopStory, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRow:
+    name: str  # outlet or medium
+    before_iva: int
+    with_iva: int
+
+
+@dataclass(frozen=True, slots=True)
+class ValuedLine:
+    outlet: str
+    medium: str
+    program: str | None
+    aired_on: date
+    title: str
+    seconds: int | None
+    column_cm: Decimal | None
+    unit: str
+    rate_cop: Decimal
+    rate_ref: str
+    value_before_iva: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnvaluedLine:
+    outlet: str
+    program: str | None
+    aired_on: date
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FreePress:
+    available: bool  # False: no clips, rates or valuation module to value with
+    iva_rate: Decimal
+    total_before_iva: int | None
+    iva: int | None
+    total_with_iva: int | None
+    by_outlet: tuple[ValueRow, ...]
+    by_medium: tuple[ValueRow, ...]
+    clips: int
+    airtime_s: int
+    column_cm: Decimal
+    web_items: int
+    items: tuple[ValuedLine, ...]
+    unvalued: tuple[UnvaluedLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceIssue:
+    source: str
+    kind: str
+    problem: str  # failed | stale | auth
+    error_kind: str | None
+    reason: str | None
+    times: int
+    last_seen: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class MissingDays:
+    platform: str
+    account: str
+    days: tuple[date, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quality:
+    runs: int
+    failed_sources: tuple[SourceIssue, ...]
+    stale_sources: tuple[SourceIssue, ...]
+    credentials: tuple[SourceIssue, ...]
+    missing_days: tuple[MissingDays, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyReport:
+    week: Week
+    generated_at: datetime
+    timezone: str
+    has_data: bool
+    summary: tuple[Headline, ...]
+    followers: tuple[FollowerRow, ...]
+    peers: tuple[FollowerRow, ...]
+    sparkline_weeks: tuple[date, ...]  # the Sundays the sparklines' points belong to
+    volume: tuple[VolumeRow, ...]
+    interactions: tuple[InteractionRow, ...]
+    top_posts: tuple[TopPost, ...]
+    news: News
+    free_press: FreePress
+    quality: Quality

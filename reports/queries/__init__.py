@@ -1,0 +1,1 @@
+"""Storage queries for the weekly report: each module reads one section's rows."""

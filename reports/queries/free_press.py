@@ -1,0 +1,72 @@
+"""Free press of the week: the valuation module's figures, reshaped for the report.
+
+The value rule lives in valuation/free_press.py; this module only loads the week's clips, web
+mentions and the rate cards (storage/clips.py, storage/rates.py) and turns the resulting
+Valuation into the report's section.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from reports.model import FreePress, UnvaluedLine, ValuedLine, ValueRow
+from reports.week import Week
+from storage.clips import clip_items, mention_items
+from storage.rates import load_rates
+from valuation.free_press import Valuation, ValuedItem, iva_of, value_coverage
+from valuation.rate_cards import RateIndex
+
+
+def week_valuation(session: Session, week: Week, iva_rate: Decimal) -> Valuation:
+    items = clip_items(session, week.start, week.end) + mention_items(session, week.start, week.end)
+    rates = RateIndex(rate for _, rate in load_rates(session)) if items else RateIndex([])
+    return value_coverage(items, rates, start=week.start, end=week.end, iva_rate=iva_rate)
+
+
+def _value_rows(subtotals: dict[str, int], iva_rate: Decimal) -> tuple[ValueRow, ...]:
+    # IVA per row is rounded on its own, so rows may differ from the total's IVA by a peso.
+    return tuple(
+        ValueRow(name, value, value + iva_of(value, iva_rate)) for name, value in subtotals.items()
+    )
+
+
+def free_press_section(valuation: Valuation) -> FreePress:
+    anything = bool(valuation.items or valuation.unvalued)
+    counts = valuation.counts
+    return FreePress(
+        available=anything,
+        iva_rate=valuation.iva_rate,
+        total_before_iva=valuation.total_before_iva if valuation.items else None,
+        iva=valuation.iva if valuation.items else None,
+        total_with_iva=valuation.total_with_iva if valuation.items else None,
+        by_outlet=_value_rows(valuation.by_outlet, valuation.iva_rate),
+        by_medium=_value_rows(valuation.by_medium, valuation.iva_rate),
+        clips=counts.clips,
+        airtime_s=counts.airtime_s,
+        column_cm=counts.column_cm,
+        web_items=counts.mentions,
+        items=tuple(_line(v) for v in valuation.items),
+        unvalued=tuple(
+            UnvaluedLine(u.item.outlet, u.item.program, u.item.aired_on, u.item.title, u.reason)
+            for u in valuation.unvalued
+        ),
+    )
+
+
+def _line(valued: ValuedItem) -> ValuedLine:
+    item, rate = valued.item, valued.rate
+    return ValuedLine(
+        outlet=item.outlet,
+        medium=rate.medium,
+        program=item.program,
+        aired_on=item.aired_on,
+        title=item.title,
+        seconds=item.seconds,
+        column_cm=item.column_cm,
+        unit=rate.unit,
+        rate_cop=rate.price_cop,
+        rate_ref=rate.ref,
+        value_before_iva=valued.value_cop,
+    )

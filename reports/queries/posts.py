@@ -1,0 +1,158 @@
+"""Own accounts' posts: publishing volume, interactions and the week's top posts.
+
+A post's interactions are those of its latest metric snapshot taken on or before the
+report's `as_of` day (reactions/likes + comments + shares; views are reported apart).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from reports.model import InteractionRow, TopPost
+from reports.queries.followers import platform_order
+from reports.week import Week, day_start_utc
+from storage.models import Account, Post, PostMetricSnapshot
+
+TOP_POSTS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class PostFacts:
+    platform: str
+    account: str
+    post_id: str
+    published_at: datetime | None
+    text: str | None
+    url: str | None
+    reactions: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    views: int | None = None
+
+    @property
+    def interactions(self) -> int | None:
+        parts = [p for p in (self.reactions, self.comments, self.shares) if p is not None]
+        return sum(parts) if parts else None
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands timestamps back without a zone; they were stored in UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+def posts_per_platform(session: Session, start: datetime, end: datetime) -> dict[str, int]:
+    """Own accounts' posts published in [start, end), per platform."""
+    rows = session.execute(
+        select(Account.platform, func.count(Post.id))
+        .join(Account, Account.id == Post.account_id)
+        .where(Account.own.is_(True), Post.published_at >= start, Post.published_at < end)
+        .group_by(Account.platform)
+    )
+    return {platform: count for platform, count in rows}
+
+
+def year_start_utc(week: Week) -> datetime:
+    return day_start_utc(date(week.end.year, 1, 1))
+
+
+def week_posts(session: Session, week: Week, as_of: date) -> list[PostFacts]:
+    """Own posts published in the week, with their latest metrics up to `as_of`."""
+    start, end = week.utc_bounds()
+    posts = session.execute(
+        select(
+            Post.id,
+            Account.platform,
+            Account.display_name,
+            Account.handle,
+            Post.platform_post_id,
+            Post.published_at,
+            Post.text,
+            Post.url,
+        )
+        .join(Account, Account.id == Post.account_id)
+        .where(Account.own.is_(True), Post.published_at >= start, Post.published_at < end)
+    ).all()
+    metrics = latest_metrics(session, [row[0] for row in posts], as_of)
+    return [
+        PostFacts(platform, display or handle, pid, as_utc(at), text, url, *metrics.get(id_, ()))
+        for id_, platform, display, handle, pid, at, text, url in posts
+    ]
+
+
+def latest_metrics(
+    session: Session, post_ids: Sequence[int], as_of: date
+) -> dict[int, tuple[int | None, int | None, int | None, int | None]]:
+    found: dict[int, tuple[int | None, int | None, int | None, int | None]] = {}
+    for chunk in _chunks(post_ids, 500):
+        latest = (
+            select(PostMetricSnapshot.post_id, func.max(PostMetricSnapshot.day).label("day"))
+            .where(PostMetricSnapshot.post_id.in_(chunk), PostMetricSnapshot.day <= as_of)
+            .group_by(PostMetricSnapshot.post_id)
+            .subquery()
+        )
+        rows = session.execute(
+            select(
+                PostMetricSnapshot.post_id,
+                PostMetricSnapshot.reactions,
+                PostMetricSnapshot.comments,
+                PostMetricSnapshot.shares,
+                PostMetricSnapshot.views,
+            ).join(
+                latest,
+                (latest.c.post_id == PostMetricSnapshot.post_id)
+                & (latest.c.day == PostMetricSnapshot.day),
+            )
+        )
+        found.update({row[0]: (row[1], row[2], row[3], row[4]) for row in rows})
+    return found
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _total(values: Iterable[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def interaction_rows(posts: Sequence[PostFacts], platforms: Iterable[str]) -> list[InteractionRow]:
+    """One row per platform (also those without posts this week)."""
+    by_platform: dict[str, list[PostFacts]] = defaultdict(list)
+    for post in posts:
+        by_platform[post.platform].append(post)
+    names = sorted(set(platforms) | set(by_platform), key=platform_order)
+    return [
+        InteractionRow(
+            platform=name,
+            posts=len(by_platform[name]),
+            reactions=_total(p.reactions for p in by_platform[name]),
+            comments=_total(p.comments for p in by_platform[name]),
+            shares=_total(p.shares for p in by_platform[name]),
+            views=_total(p.views for p in by_platform[name]),
+        )
+        for name in names
+    ]
+
+
+def top_posts(posts: Sequence[PostFacts], limit: int = TOP_POSTS) -> list[TopPost]:
+    """The posts with most interactions; posts without metrics never make the list."""
+    ranked = sorted(
+        (p for p in posts if p.interactions is not None),
+        key=lambda p: (-(p.interactions or 0), p.published_at or datetime.max.replace(tzinfo=UTC)),
+    )
+    return [
+        TopPost(
+            p.platform, p.account, p.post_id, p.published_at, p.text, p.url, p.interactions, p.views
+        )
+        for p in ranked[:limit]
+    ]

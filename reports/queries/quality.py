@@ -1,0 +1,141 @@
+"""Data quality of a week: sources that failed or went stale, and credentials to renew.
+
+Credentials: a source whose failure this week was an authentication error (expired, revoked
+or missing permission), and any token expiry a run recorded in its flags
+(`{"token_expiry": {"facebook:AlcaldiaDeCali": "2026-12-01", ...}}`) falling within the
+warning window after the week.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reports.model import SourceIssue
+from reports.week import Week
+from storage.models import CollectionRun, SourceResult
+
+RETIRED_AFTER_DAYS = 28
+
+
+@dataclass(frozen=True, slots=True)
+class ResultFacts:
+    source: str
+    kind: str
+    day: date
+    status: str
+    error_kind: str | None
+    reason: str | None
+
+
+def load_results(session: Session, until: date) -> list[ResultFacts]:
+    """Every source result of runs up to `until`, oldest first (a few per source per night)."""
+    rows = session.execute(
+        select(
+            SourceResult.source,
+            SourceResult.kind,
+            CollectionRun.day,
+            SourceResult.status,
+            SourceResult.error_kind,
+            SourceResult.reason,
+        )
+        .join(CollectionRun, CollectionRun.id == SourceResult.run_id)
+        .where(CollectionRun.day <= until)
+        .order_by(CollectionRun.day, SourceResult.id)
+    )
+    return [ResultFacts(*row) for row in rows]
+
+
+def count_runs(session: Session, week: Week) -> int:
+    runs = session.scalars(
+        select(CollectionRun.id).where(
+            CollectionRun.day >= week.start, CollectionRun.day <= week.end
+        )
+    )
+    return len(list(runs))
+
+
+def failed_sources(results: Sequence[ResultFacts], week: Week) -> list[SourceIssue]:
+    """Sources with at least one failure this week, with the latest reason."""
+    failures: dict[str, list[ResultFacts]] = defaultdict(list)
+    for r in results:
+        if r.status == "failed" and week.start <= r.day <= week.end:
+            failures[r.source].append(r)
+    issues = []
+    for source, items in failures.items():
+        last = items[-1]
+        issues.append(
+            SourceIssue(
+                source, last.kind, "failed", last.error_kind, last.reason, len(items), last.day
+            )
+        )
+    return sorted(issues, key=lambda i: i.source.lower())
+
+
+def stale_sources(results: Sequence[ResultFacts], week: Week, nights: int) -> list[SourceIssue]:
+    """Sources without a successful collection in the last `nights` nights of the week."""
+    last_ok: dict[str, date] = {}
+    latest: dict[str, ResultFacts] = {}
+    for r in results:
+        latest[r.source] = r
+        if r.status == "ok":
+            last_ok[r.source] = r.day
+    threshold = week.end - timedelta(days=nights - 1)
+    # A source silent for a month was retired from the config, not broken.
+    retired = week.start - timedelta(days=RETIRED_AFTER_DAYS)
+    issues = []
+    for source, last in latest.items():
+        if last.day < retired:
+            continue
+        ok_day = last_ok.get(source)
+        if ok_day is not None and ok_day >= threshold:
+            continue
+        issues.append(
+            SourceIssue(source, last.kind, "stale", last.error_kind, last.reason, 0, ok_day)
+        )
+    return sorted(issues, key=lambda i: i.source.lower())
+
+
+def auth_problems(results: Sequence[ResultFacts], week: Week) -> list[SourceIssue]:
+    return [
+        SourceIssue(i.source, i.kind, "auth", i.error_kind, i.reason, i.times, i.last_seen)
+        for i in failed_sources(results, week)
+        if i.error_kind == "auth"
+    ]
+
+
+def expiring_tokens(session: Session, week: Week, warning_days: int) -> list[SourceIssue]:
+    """Token expiry dates recorded by this week's runs, when within the warning window."""
+    flags = session.scalars(
+        select(CollectionRun.flags)
+        .where(CollectionRun.day >= week.start, CollectionRun.day <= week.end)
+        .order_by(CollectionRun.day, CollectionRun.id)
+    )
+    expiries: dict[str, date] = {}
+    for flag in flags:
+        expiries.update(_expiries(flag))
+    horizon = week.end + timedelta(days=warning_days)
+    return [
+        SourceIssue(source, source.split(":", 1)[0], "expiring", "auth", None, 0, day)
+        for source, day in sorted(expiries.items())
+        if day <= horizon
+    ]
+
+
+def _expiries(flags: dict[str, Any] | None) -> dict[str, date]:
+    found: dict[str, date] = {}
+    raw = (flags or {}).get("token_expiry")
+    if not isinstance(raw, dict):
+        return found
+    for source, value in raw.items():
+        try:
+            found[str(source)] = datetime.fromisoformat(str(value)).date()
+        except ValueError:
+            continue
+    return found

@@ -1,0 +1,311 @@
+"""The report as tables: one shape that HTML, XLSX and CSV all render.
+
+Cells hold raw values (int, Decimal, date, str, None); each renderer formats them for its
+medium. `None` always renders as "sin datos" / "no data", never as 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from reports.i18n import label, medium_name, platform_name
+from reports.model import CoverageRow, FollowerRow, SourceIssue, ValueRow, WeeklyReport
+
+Kind = Literal[
+    "text",
+    "id",
+    "int",
+    "signed",
+    "money",
+    "pct",
+    "decimal",
+    "date",
+    "datetime",
+    "dates",
+    "url",
+    "spark",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A value whose kind differs from its column's (the money row of the summary)."""
+
+    value: Any
+    kind: Kind
+
+
+def cell_kind(value: Any, col: Col) -> tuple[Any, Kind]:
+    if isinstance(value, Cell):
+        return value.value, value.kind
+    return value, col.kind
+
+
+@dataclass(frozen=True, slots=True)
+class Col:
+    key: str  # i18n label key
+    kind: Kind = "text"
+    digits: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str  # file and sheet stem: followers, news_outlets...
+    title_key: str
+    columns: tuple[Col, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+    def headers(self, lang: str) -> list[str]:
+        return [label(c.key, lang) for c in self.columns]
+
+
+def _follower_cells(row: FollowerRow, lang: str) -> tuple[Any, ...]:
+    return (
+        platform_name(row.platform, lang),
+        row.account,
+        row.start,
+        row.end,
+        row.new,
+        row.growth_pct,
+        row.weekly_end,
+    )
+
+
+FOLLOWER_COLS = (
+    Col("platform"),
+    Col("account"),
+    Col("start", "int"),
+    Col("end", "int"),
+    Col("new_followers", "signed"),
+    Col("growth_pct", "pct", 2),
+    Col("trend", "spark"),
+)
+
+
+def summary_table(report: WeeklyReport, lang: str) -> Table:
+    rows = tuple(
+        (
+            label(f"headline_{h.key}", lang),
+            Cell(h.value, "money") if h.money else h.value,
+            Cell(h.previous, "money") if h.money else h.previous,
+            Cell(h.change, "money") if h.money else h.change,
+            h.change_pct,
+        )
+        for h in report.summary
+    )
+    columns = (
+        Col("indicator"),
+        Col("this_week", "int"),
+        Col("previous_week", "int"),
+        Col("change", "signed"),
+        Col("change_pct", "pct"),
+    )
+    return Table("summary", "section_summary", columns, rows)
+
+
+def follower_tables(report: WeeklyReport, lang: str) -> list[Table]:
+    own = tuple(_follower_cells(r, lang) for r in report.followers)
+    peers = tuple(_follower_cells(r, lang) for r in report.peers)
+    return [
+        Table("followers", "section_followers", FOLLOWER_COLS, own),
+        Table("peers", "section_peers", FOLLOWER_COLS, peers),
+    ]
+
+
+def volume_table(report: WeeklyReport, lang: str) -> Table:
+    columns = (
+        Col("platform"),
+        Col("posts_week", "int"),
+        Col("posts_ytd", "int"),
+        Col("target", "int"),
+        Col("progress", "pct"),
+        Col("remaining", "int"),
+        Col("pace", "decimal"),
+    )
+    rows = tuple(
+        (
+            platform_name(v.platform, lang),
+            v.week,
+            v.year_to_date,
+            v.target,
+            v.progress_pct,
+            v.remaining,
+            v.pace_needed,
+        )
+        for v in report.volume
+    )
+    return Table("volume", "section_volume", columns, rows)
+
+
+def interaction_tables(report: WeeklyReport, lang: str) -> list[Table]:
+    columns = (
+        Col("platform"),
+        Col("posts", "int"),
+        Col("reactions", "int"),
+        Col("comments", "int"),
+        Col("shares", "int"),
+        Col("views", "int"),
+        Col("interactions", "int"),
+    )
+    rows = tuple(
+        (platform_name(r.platform, lang), r.posts, r.reactions, r.comments, r.shares, r.views)
+        + (r.interactions,)
+        for r in report.interactions
+    )
+    top_columns = (
+        Col("rank", "int"),
+        Col("platform"),
+        Col("account"),
+        Col("published", "datetime"),
+        Col("text"),
+        Col("interactions", "int"),
+        Col("views", "int"),
+        Col("link", "url"),
+        Col("post_id", "id"),
+    )
+    top = tuple(
+        (i, platform_name(p.platform, lang), p.account, p.published_at, p.text)
+        + (p.interactions, p.views, p.url, p.post_id)
+        for i, p in enumerate(report.top_posts, start=1)
+    )
+    return [
+        Table("interactions", "section_interactions", columns, rows),
+        Table("top_posts", "section_top_posts", top_columns, top),
+    ]
+
+
+def _coverage_rows(rows: tuple[CoverageRow, ...], lang: str, outlet: bool) -> tuple[Any, ...]:
+    if outlet:
+        return tuple((r.name, medium_name(r.medium, lang), r.mentions, r.stories) for r in rows)
+    return tuple((medium_name(r.medium, lang), r.mentions, r.stories) for r in rows)
+
+
+def news_tables(report: WeeklyReport, lang: str) -> list[Table]:
+    news = report.news
+    counts = (Col("mentions", "int"), Col("stories", "int"))
+    stories = tuple(
+        (s.title, s.mentions, ", ".join(s.outlets), s.first_published_at, s.url)
+        for s in news.top_stories
+    )
+    story_cols = (
+        Col("headline"),
+        Col("mentions", "int"),
+        Col("outlets"),
+        Col("first_published", "datetime"),
+        Col("link", "url"),
+    )
+    return [
+        Table(
+            "news_outlets",
+            "section_news_outlets",
+            (Col("outlet"), Col("medium")) + counts,
+            _coverage_rows(news.by_outlet, lang, True),
+        ),
+        Table(
+            "news_media",
+            "section_news_media",
+            (Col("medium"),) + counts,
+            _coverage_rows(news.by_medium, lang, False),
+        ),
+        Table("top_stories", "section_top_stories", story_cols, stories),
+    ]
+
+
+def _value_rows(rows: tuple[ValueRow, ...]) -> tuple[tuple[Any, ...], ...]:
+    return tuple((r.name, r.before_iva, r.with_iva) for r in rows)
+
+
+def free_press_tables(report: WeeklyReport, lang: str) -> list[Table]:
+    fp = report.free_press
+    money = (Col("before_iva", "money"), Col("with_iva", "money"))
+    media = tuple((medium_name(r.name, lang), r.before_iva, r.with_iva) for r in fp.by_medium)
+    item_cols = (
+        Col("outlet"),
+        Col("medium"),
+        Col("program"),
+        Col("aired_on", "date"),
+        Col("title_col"),
+        Col("seconds", "int"),
+        Col("column_cm", "decimal"),
+        Col("unit"),
+        Col("rate", "money"),
+        Col("rate_ref", "id"),
+        Col("before_iva", "money"),
+    )
+    items = tuple(
+        (i.outlet, medium_name(i.medium, lang), i.program, i.aired_on, i.title, i.seconds)
+        + (i.column_cm, i.unit, i.rate_cop, i.rate_ref, i.value_before_iva)
+        for i in fp.items
+    )
+    unvalued_cols = (
+        Col("outlet"),
+        Col("program"),
+        Col("aired_on", "date"),
+        Col("title_col"),
+        Col("reason"),
+    )
+    unvalued = tuple((u.outlet, u.program, u.aired_on, u.title, u.reason) for u in fp.unvalued)
+    return [
+        Table(
+            "free_press_outlets",
+            "section_fp_outlets",
+            (Col("outlet"),) + money,
+            _value_rows(fp.by_outlet),
+        ),
+        Table("free_press_media", "section_fp_media", (Col("medium"),) + money, media),
+        Table("free_press_items", "section_fp_items", item_cols, items),
+        Table("free_press_unvalued", "section_fp_unvalued", unvalued_cols, unvalued),
+    ]
+
+
+def _issue_rows(issues: tuple[SourceIssue, ...], lang: str) -> tuple[tuple[Any, ...], ...]:
+    return tuple(
+        (i.source, label(f"problem_{i.problem}", lang), i.times or None, i.last_seen)
+        + (i.error_kind, i.reason)
+        for i in issues
+    )
+
+
+def quality_tables(report: WeeklyReport, lang: str) -> list[Table]:
+    q = report.quality
+    columns = (
+        Col("source"),
+        Col("problem"),
+        Col("times", "int"),
+        Col("last_seen", "date"),
+        Col("error_kind"),
+        Col("reason"),
+    )
+    stale_cols = columns[:2] + (Col("last_ok", "date"),) + columns[4:]
+    stale = tuple(r[:2] + r[3:] for r in _issue_rows(q.stale_sources, lang))
+    cred_cols = columns[:2] + (Col("date", "date"),) + columns[4:]
+    creds = tuple(r[:2] + r[3:] for r in _issue_rows(q.credentials, lang))
+    missing_cols = (
+        Col("platform"),
+        Col("account"),
+        Col("missing_count", "int"),
+        Col("missing_days"),
+    )
+    missing = tuple(
+        (platform_name(m.platform, lang), m.account, len(m.days), m.days) for m in q.missing_days
+    )
+    return [
+        Table("quality_failed", "section_q_failed", columns, _issue_rows(q.failed_sources, lang)),
+        Table("quality_stale", "section_q_stale", stale_cols, stale),
+        Table("quality_credentials", "section_q_credentials", cred_cols, creds),
+        Table("quality_missing", "section_q_missing", missing_cols, missing),
+    ]
+
+
+def all_tables(report: WeeklyReport, lang: str) -> list[Table]:
+    """Every table of the report, in reading order."""
+    return [
+        summary_table(report, lang),
+        *follower_tables(report, lang),
+        volume_table(report, lang),
+        *interaction_tables(report, lang),
+        *news_tables(report, lang),
+        *free_press_tables(report, lang),
+        *quality_tables(report, lang),
+    ]

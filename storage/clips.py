@@ -1,0 +1,150 @@
+"""Clips (TV/radio/print) and web mentions as the items a valuation prices.
+
+Clips are stored once per clip key: a hash of outlet, program, air date, title and duration (or
+space), each normalised, so re-importing a log, or an overlapping one, adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, insert, or_, select
+from sqlalchemy.orm import Session
+
+from collectors.records import Clip
+from storage.followers import UpsertCounts
+from storage.keys import name_key
+from storage.models import Article, Mention, Outlet
+from storage.models import Clip as ClipRow
+from storage.outlets import ensure_outlet
+from valuation.free_press import CoverageItem
+
+_CHUNK = 900  # under SQLite's bound-parameter limit for IN (...) lists
+
+
+def clip_key(clip: Clip) -> str:
+    space = format(clip.column_cm.normalize(), "f") if clip.column_cm is not None else ""
+    parts = (
+        name_key(clip.outlet),
+        name_key(clip.program),
+        clip.aired_on.isoformat(),
+        name_key(clip.title),
+        str(clip.duration_s) if clip.duration_s is not None else "",
+        space,
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _known_keys(session: Session, keys: Sequence[str]) -> set[str]:
+    known: set[str] = set()
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        known.update(session.scalars(select(ClipRow.clip_key).where(ClipRow.clip_key.in_(chunk))))
+    return known
+
+
+def upsert_clips(
+    session: Session, clips: Sequence[tuple[int, Clip]], *, source_file: str
+) -> UpsertCounts:
+    """Insert the clips not stored yet; (row number, clip) pairs, the row kept for tracing."""
+    keyed = {clip_key(clip): (row, clip) for row, clip in reversed(clips)}  # first row wins
+    known = _known_keys(session, list(keyed))
+    outlets: dict[str, int] = {}
+    now, file = datetime.now(UTC), Path(source_file).name
+    new_rows = []
+    for key, (row, clip) in keyed.items():
+        if key in known:
+            continue
+        outlet_key = name_key(clip.outlet)
+        if outlet_key not in outlets:
+            outlets[outlet_key] = ensure_outlet(session, name=clip.outlet).id
+        new_rows.append(_row(key, outlets[outlet_key], clip, file, row, now))
+    if new_rows:
+        session.execute(insert(ClipRow), new_rows)
+    return UpsertCounts(added=len(new_rows), replaced=0, unchanged=len(clips) - len(new_rows))
+
+
+def _row(
+    key: str, outlet_id: int, clip: Clip, file: str, row: int, now: datetime
+) -> dict[str, object]:
+    return {
+        "clip_key": key,
+        "outlet_id": outlet_id,
+        "program": clip.program,
+        "program_key": name_key(clip.program),
+        "aired_on": clip.aired_on,
+        "title": clip.title,
+        "duration_s": clip.duration_s,
+        "column_cm": clip.column_cm,
+        "source_file": file,
+        "source_row": row,
+        "imported_at": now,
+    }
+
+
+def clip_items(session: Session, start: date, end: date) -> list[CoverageItem]:
+    """Clips aired in [start, end], oldest first."""
+    query = (
+        select(ClipRow, Outlet)
+        .join(Outlet, ClipRow.outlet_id == Outlet.id)
+        .where(ClipRow.aired_on.between(start, end))
+        .order_by(ClipRow.aired_on, Outlet.name, ClipRow.program_key, ClipRow.id)
+    )
+    return [
+        CoverageItem(
+            outlet=outlet.name,
+            outlet_key=outlet.name_key,
+            aired_on=clip.aired_on,
+            title=clip.title,
+            program=clip.program,
+            program_key=clip.program_key,
+            seconds=clip.duration_s,
+            column_cm=Decimal(clip.column_cm) if clip.column_cm is not None else None,
+        )
+        for clip, outlet in session.execute(query)
+    ]
+
+
+def mention_items(
+    session: Session, start: date, end: date, tz: ZoneInfo = ZoneInfo("America/Bogota")
+) -> list[CoverageItem]:
+    """Web mentions published in [start, end] (the Bogotá day; fetch day when undated)."""
+    first = datetime.combine(start, time(0), tz).astimezone(UTC)
+    after = datetime.combine(end + timedelta(days=1), time(0), tz).astimezone(UTC)
+    query = (
+        select(Article, Outlet)
+        .join(Mention, Mention.article_id == Article.id)
+        .join(Outlet, Article.outlet_id == Outlet.id)
+        .where(
+            or_(
+                Article.published_day.between(start, end),
+                and_(
+                    Article.published_day.is_(None),
+                    Article.fetched_at >= first,
+                    Article.fetched_at < after,
+                ),
+            )
+        )
+    )
+    items = [_mention(article, outlet, tz) for article, outlet in session.execute(query)]
+    return sorted(items, key=lambda item: (item.aired_on, item.outlet_key, item.title))
+
+
+def _mention(article: Article, outlet: Outlet, tz: ZoneInfo) -> CoverageItem:
+    day = article.published_day
+    if day is None:
+        fetched = article.fetched_at
+        day = (fetched if fetched.tzinfo else fetched.replace(tzinfo=UTC)).astimezone(tz).date()
+    return CoverageItem(
+        outlet=outlet.name,
+        outlet_key=outlet.name_key,
+        aired_on=day,
+        title=article.title or article.url,
+        seconds=None,
+        column_cm=None,
+    )

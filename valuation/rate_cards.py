@@ -1,0 +1,200 @@
+"""Rate cards: the rate records, their validation, and the indexed lookup of the rate in force.
+
+Lookup rule (design.md): the rate for the same outlet in force on the air date, a
+program-specific rate winning over an outlet-wide one, the latest `valid_from` winning among
+equals. Only units that measure what the clip has count: airtime clips take second, minute or
+spot30 rates; print clips column_cm; web mentions item.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from valuation.units import (
+    MEASURE_OF_UNIT,
+    UNITS,
+    UNITS_OF_MEDIUM,
+    Measure,
+    Medium,
+    Unit,
+    unit_fits_medium,
+)
+
+MEASURE_UNITS: dict[Measure, tuple[Unit, ...]] = {
+    measure: tuple(u for u in UNITS if MEASURE_OF_UNIT[u] == measure)
+    for measure in ("time", "space", "item")
+}
+_MEASURE_NAMES: dict[Measure, str] = {
+    "time": "airtime (second, minute or spot30)",
+    "space": "column_cm",
+    "item": "item",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """One rate-card row. `ref` names the row ("tarifas.csv:4", "rate 12") in every breakdown."""
+
+    ref: str
+    outlet: str
+    outlet_key: str
+    medium: Medium
+    unit: Unit
+    price_cop: Decimal
+    valid_from: date
+    valid_to: date | None = None  # inclusive; None: still in force
+    program: str | None = None
+    program_key: str = ""  # '' for an outlet-wide rate
+
+    def in_force(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def period(self) -> str:
+        return (
+            f"{self.valid_from.isoformat()}..{self.valid_to.isoformat() if self.valid_to else ''}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RateProblem:
+    """A rate row that cannot be used: which row, which column, why."""
+
+    ref: str
+    column: str
+    message: str
+    other: Rate | None = None  # the row an overlapping period collides with
+
+
+@dataclass(frozen=True, slots=True)
+class NoRate:
+    """Why an item has no rate; the item is listed as unvalued, never valued at zero."""
+
+    reason: str
+
+
+def validate_rates(rates: Sequence[Rate]) -> list[RateProblem]:
+    """Every problem in a set of rates: per row, then overlapping periods naming both rows."""
+    problems = [p for rate in rates for p in _row_problems(rate)]
+    return problems + _overlaps(rates)
+
+
+def _row_problems(rate: Rate) -> list[RateProblem]:
+    problems = []
+    if not unit_fits_medium(rate.unit, rate.medium):
+        fitting = ", ".join(UNITS_OF_MEDIUM[rate.medium])
+        message = f"unit {rate.unit!r} does not fit medium {rate.medium!r} (use {fitting})"
+        problems.append(RateProblem(rate.ref, "unit", message))
+    if rate.price_cop <= 0:
+        problems.append(
+            RateProblem(rate.ref, "price", f"must be more than 0, got {rate.price_cop}")
+        )
+    if rate.valid_to is not None and rate.valid_to < rate.valid_from:
+        message = f"{rate.valid_to} is before valid_from {rate.valid_from}"
+        problems.append(RateProblem(rate.ref, "valid_to", message))
+    return problems
+
+
+def _overlaps(rates: Sequence[Rate]) -> list[RateProblem]:
+    """Two periods of the same outlet, program and unit may not share a day."""
+    groups: dict[tuple[str, str, str], list[Rate]] = defaultdict(list)
+    for rate in rates:
+        groups[(rate.outlet_key, rate.program_key, rate.unit)].append(rate)
+    problems = []
+    for group in groups.values():
+        group.sort(key=lambda r: r.valid_from)
+        reaching: Rate | None = None  # the earlier row whose period reaches furthest
+        for rate in group:
+            if reaching is not None and _reaches(reaching, rate.valid_from):
+                problems.append(overlap_problem(rate, reaching))
+            if reaching is None or _ends_later(rate, reaching):
+                reaching = rate
+    return problems
+
+
+def _reaches(rate: Rate, day: date) -> bool:
+    return rate.valid_to is None or rate.valid_to >= day
+
+
+def _ends_later(a: Rate, b: Rate) -> bool:
+    return b.valid_to is not None and (a.valid_to is None or a.valid_to > b.valid_to)
+
+
+def overlap_problem(rate: Rate, other: Rate) -> RateProblem:
+    """`rate`'s period collides with `other`'s; the problem is reported on `rate`."""
+    program = f", program {rate.program!r}" if rate.program_key else ""
+    message = (
+        f"period {rate.period} overlaps {other.ref} (period {other.period}) for the same "
+        f"outlet {rate.outlet!r}{program} and unit {rate.unit!r}"
+    )
+    return RateProblem(rate.ref, "valid_from", message, other)
+
+
+class RateIndex:
+    """Rates indexed by (outlet, program, unit), sorted by `valid_from`: a lookup is a bisect.
+
+    Validated rates never overlap within a key, so the latest start on or before the day is
+    the only candidate of that key.
+    """
+
+    def __init__(self, rates: Iterable[Rate]) -> None:
+        by_key: dict[tuple[str, str, Unit], list[Rate]] = defaultdict(list)
+        self._by_outlet: dict[str, list[Rate]] = defaultdict(list)
+        for rate in rates:
+            by_key[(rate.outlet_key, rate.program_key, rate.unit)].append(rate)
+            self._by_outlet[rate.outlet_key].append(rate)
+        self._sorted: dict[tuple[str, str, Unit], tuple[list[date], list[Rate]]] = {}
+        for key, group in by_key.items():
+            group.sort(key=lambda r: r.valid_from)
+            self._sorted[key] = ([r.valid_from for r in group], group)
+
+    def find(
+        self, outlet_key: str, program_key: str, day: date, measure: Measure, outlet: str = ""
+    ) -> Rate | NoRate:
+        """The rate in force for an item, or why there is none."""
+        for level in (program_key, "") if program_key else ("",):
+            found = self._at_level(outlet_key, level, day, measure)
+            if found is not None:
+                return found
+        return NoRate(self._why_none(outlet_key, day, measure, outlet or outlet_key))
+
+    def _at_level(
+        self, outlet_key: str, program_key: str, day: date, measure: Measure
+    ) -> Rate | NoRate | None:
+        candidates = []
+        for unit in MEASURE_UNITS[measure]:
+            entry = self._sorted.get((outlet_key, program_key, unit))
+            if entry is None:
+                continue
+            position = bisect.bisect_right(entry[0], day) - 1
+            if position >= 0 and entry[1][position].in_force(day):
+                candidates.append(entry[1][position])
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        return _latest(candidates)
+
+    def _why_none(self, outlet_key: str, day: date, measure: Measure, outlet: str) -> str:
+        rates = self._by_outlet.get(outlet_key)
+        if not rates:
+            return f"no rate card for outlet {outlet!r}"
+        fitting = [r for r in rates if MEASURE_OF_UNIT[r.unit] == measure]
+        if not fitting:
+            units = ", ".join(sorted({r.unit for r in rates}))
+            return f"{outlet!r} has no {_MEASURE_NAMES[measure]} rate (its rates are per {units})"
+        periods = ", ".join(sorted({r.period for r in fitting}))
+        return f"no rate for {outlet!r} in force on {day.isoformat()} (rate periods: {periods})"
+
+
+def _latest(candidates: list[Rate]) -> Rate | NoRate:
+    """Latest `valid_from` wins; two units starting the same day leave no single answer."""
+    candidates.sort(key=lambda r: r.valid_from, reverse=True)
+    first, second = candidates[0], candidates[1]
+    if first.valid_from == second.valid_from:
+        refs = " and ".join(sorted(r.ref for r in candidates if r.valid_from == first.valid_from))
+        return NoRate(f"ambiguous: rates {refs} are both in force from {first.valid_from}")
+    return first
