@@ -44,7 +44,7 @@ class Collected:
 class Collector(Protocol):
     """One platform's collector; `collect` raises a CollectorError on failure."""
 
-    platform: Platform
+    platform: str
 
     def collect(self, target: Target, fetched_at: datetime) -> Collected: ...
 

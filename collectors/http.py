@@ -230,8 +230,12 @@ class HttpSession:
         json: Any = None,
         data: Mapping[str, str] | None = None,
         what: str | None = None,
+        rules: Rules | None = None,
     ) -> httpx.Response:
-        """The final response (2xx or 304), or a typed CollectorError; never None."""
+        """The final response (2xx or 304), or a typed CollectorError; never None.
+
+        `rules` overrides the session's for this request (robots.txt: a 4xx is an answer).
+        """
         request = self._client.build_request(
             method, url, params=params, headers=headers, json=json, data=data
         )
@@ -240,7 +244,7 @@ class HttpSession:
             lambda: self._send(request, label),
             _answer_from_httpx,
             policy=self.policy,
-            rules=self.rules,
+            rules=rules or self.rules,
             what=label,
             sleep=self._sleep,
             clock=self._clock,

@@ -147,13 +147,20 @@ class ReplayStore:
         return matches[0]
 
     def _miss_message(self, key: str, body_json: Any) -> str:
-        known = sorted({request_key(r.method, r.path, r.query) for r in self.recordings})
+        known = sorted({_describe(r) for r in self.recordings})
         listing = "; ".join(known[:_LISTED]) + (" ..." if len(known) > _LISTED else "")
         body = f" with body {json.dumps(body_json)}" if body_json is not None else ""
         return (
             f"replay: no recording for {key}{body} under {self.directory} "
             f"({len(known)} recorded: {listing or 'none'})"
         )
+
+
+def _describe(recording: Recording) -> str:
+    key = request_key(recording.method, recording.path, recording.query)
+    if recording.body_json is None:
+        return key
+    return f"{key} with body {json.dumps(recording.body_json, sort_keys=True)}"
 
 
 def _json_body(content: bytes) -> Any:

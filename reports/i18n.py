@@ -160,6 +160,35 @@ MEDIA: dict[str, tuple[str, str]] = {
     "web": ("Web", "Web"),
 }
 
+# Worksheet names: at most 31 characters, none of []:*?/\ (Excel's rules).
+SHEETS: dict[str, tuple[str, str]] = {
+    "summary": ("Resumen", "Summary"),
+    "followers": ("Seguidores", "Followers"),
+    "peers": ("Referentes", "Benchmark"),
+    "volume": ("Volumen", "Volume"),
+    "interactions": ("Interacciones", "Interactions"),
+    "top_posts": ("Top publicaciones", "Top posts"),
+    "news_outlets": ("Noticias por medio", "News by outlet"),
+    "news_media": ("Noticias por tipo de medio", "News by medium"),
+    "top_stories": ("Historias principales", "Top stories"),
+    "free_press_outlets": ("Free press por medio", "Free press by outlet"),
+    "free_press_media": ("Free press por tipo de medio", "Free press by medium"),
+    "free_press_items": ("Anexo free press", "Free press annex"),
+    "free_press_unvalued": ("Notas sin valorar", "Unvalued items"),
+    "quality_failed": ("Fuentes con fallas", "Failed sources"),
+    "quality_stale": ("Fuentes desactualizadas", "Stale sources"),
+    "quality_credentials": ("Credenciales", "Credentials"),
+    "quality_missing": ("Días sin datos", "Missing days"),
+}
+
+UNITS: dict[str, tuple[str, str]] = {
+    "second": ("segundo", "second"),
+    "minute": ("minuto", "minute"),
+    "spot30": ("cuña de 30 s", "30 s spot"),
+    "column_cm": ("cm de columna", "column cm"),
+    "item": ("nota", "item"),
+}
+
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
@@ -178,3 +207,11 @@ def medium_name(medium: str | None, lang: str) -> str | None:
     if not medium:
         return None
     return _pick(MEDIA[medium], lang) if medium in MEDIA else medium
+
+
+def unit_name(unit: str, lang: str) -> str:
+    return _pick(UNITS[unit], lang) if unit in UNITS else unit
+
+
+def sheet_name(table: str, lang: str) -> str:
+    return _pick(SHEETS[table], lang) if table in SHEETS else table[:31]

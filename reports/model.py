@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from reports.week import Week
 
@@ -30,7 +30,9 @@ class Headline:
         change = self.change
         if change is None or not self.previous:
             return None
-        return (Decimal(100 * change) / Decimal(self.previous)).quantize(Decimal("0.1"))
+        return (Decimal(100 * change) / Decimal(self.previous)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,9 @@ class FollowerRow:
         new = self.new
         if new is None or not self.start:
             return None
-        return (Decimal(100 * new) / Decimal(self.start)).quantize(Decimal("0.01"))
+        return (Decimal(100 * new) / Decimal(self.start)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +76,9 @@ class VolumeRow:
     def progress_pct(self) -> Decimal | None:
         if not self.target:
             return None
-        return (Decimal(100 * self.year_to_date) / Decimal(self.target)).quantize(Decimal("0.1"))
+        return (Decimal(100 * self.year_to_date) / Decimal(self.target)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
 
     @property
     def pace_needed(self) -> Decimal | None:
@@ -80,7 +86,9 @@ class VolumeRow:
         remaining = self.remaining
         if remaining is None or self.days_left <= 0:
             return None
-        return (Decimal(7 * remaining) / Decimal(self.days_left)).quantize(Decimal("0.1"))
+        return (Decimal(7 * remaining) / Decimal(self.days_left)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from reports.i18n import label, medium_name, platform_name
+from reports.i18n import label, medium_name, platform_name, unit_name
 from reports.model import CoverageRow, FollowerRow, SourceIssue, ValueRow, WeeklyReport
 
 Kind = Literal[
@@ -235,7 +235,7 @@ def free_press_tables(report: WeeklyReport, lang: str) -> list[Table]:
     )
     items = tuple(
         (i.outlet, medium_name(i.medium, lang), i.program, i.aired_on, i.title, i.seconds)
-        + (i.column_cm, i.unit, i.rate_cop, i.rate_ref, i.value_before_iva)
+        + (i.column_cm, unit_name(i.unit, lang), i.rate_cop, i.rate_ref, i.value_before_iva)
         for i in fp.items
     )
     unvalued_cols = (
@@ -285,7 +285,7 @@ def quality_tables(report: WeeklyReport, lang: str) -> list[Table]:
         Col("platform"),
         Col("account"),
         Col("missing_count", "int"),
-        Col("missing_days"),
+        Col("missing_days", "dates"),
     )
     missing = tuple(
         (platform_name(m.platform, lang), m.account, len(m.days), m.days) for m in q.missing_days

@@ -87,7 +87,7 @@ def _headlines(
 def _quality(
     session: Session, week: Week, config: Config, series: list[fq.AccountSeries], as_of: date
 ) -> Quality:
-    results = qq.load_results(session, week.end)
+    results = qq.load_results(session, week)
     missing = [
         MissingDays(s.platform, s.account, days)
         for s in series

@@ -6,6 +6,7 @@ Validation happens here (pydantic); settings/load.py turns its errors into one l
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -44,6 +45,8 @@ class MentionsConfig(_Section):
     terms: list[str] = Field(default_factory=list)
     # term -> phrases containing it that are not about the office (e.g. a homonymous place).
     exclusions: dict[str, list[str]] = Field(default_factory=dict)
+    # term -> other spellings that count as that term (e.g. "Alcaldía Distrital de Cali").
+    aliases: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class OutletConfig(_Section):
@@ -67,6 +70,9 @@ class ApiConfig(_Section):
     youtube_daily_quota: int = Field(default=10_000, ge=1)
     youtube_max_videos: int = Field(default=50, ge=0)
     instagram_account_for_peers: str | None = None
+    instagram_views: bool = True  # one insights request per media item
+    # Where the rotated TikTok tokens are kept (owner-only file); default: data dir.
+    tiktok_token_file: str | None = None
 
 
 class HttpConfig(_Section):
@@ -84,10 +90,30 @@ class ScheduleConfig(_Section):
     weekly_cron: str = "0 6 * * 1"
 
 
+class CollectionConfig(_Section):
+    """How the nightly flow runs sources: retries for transient errors, per-platform slots."""
+
+    retries: int = Field(default=2, ge=0)
+    retry_delays_s: list[float] = Field(default_factory=lambda: [30.0, 120.0])
+    max_workers: int = Field(default=8, ge=1)
+    limits: dict[str, int] = Field(
+        default_factory=lambda: {
+            "facebook": 2,
+            "instagram": 2,
+            "twitter": 1,
+            "youtube": 2,
+            "tiktok": 1,
+            "news": 4,
+        }
+    )
+
+
 class HealthConfig(_Section):
     stale_after_nights: int = Field(default=2, ge=1)
     token_warning_days: int = Field(default=10, ge=0)
     webhook_url: str | None = None
+    # platform -> the day its token expires, as noted when it was created (Meta: ~60 days).
+    token_expires_on: dict[str, date] = Field(default_factory=dict)
 
 
 class ValuationConfig(_Section):
@@ -110,6 +136,7 @@ class Config(_Section):
     http: HttpConfig = Field(default_factory=HttpConfig)
     schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
     health: HealthConfig = Field(default_factory=HealthConfig)
+    collection: CollectionConfig = Field(default_factory=CollectionConfig)
     valuation: ValuationConfig = Field(default_factory=ValuationConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
 

@@ -52,7 +52,9 @@ def upsert_clips(
     session: Session, clips: Sequence[tuple[int, Clip]], *, source_file: str
 ) -> UpsertCounts:
     """Insert the clips not stored yet; (row number, clip) pairs, the row kept for tracing."""
-    keyed = {clip_key(clip): (row, clip) for row, clip in reversed(clips)}  # first row wins
+    keyed: dict[str, tuple[int, Clip]] = {}
+    for row, clip in clips:
+        keyed.setdefault(clip_key(clip), (row, clip))  # a repeated clip keeps its first row
     known = _known_keys(session, list(keyed))
     outlets: dict[str, int] = {}
     now, file = datetime.now(UTC), Path(source_file).name

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from valuation.rate_cards import NoRate, Rate, RateIndex
 from valuation.units import UNIT_SECONDS, Measure
@@ -39,8 +40,8 @@ class CoverageItem:
         return "space" if self.column_cm is not None else "item"
 
 
-@dataclass(frozen=True, slots=True)
-class ValuedItem:
+class ValuedItem(NamedTuple):
+    # A tuple, not a dataclass: a year of clip logs makes a million of these.
     item: CoverageItem
     rate: Rate
     value_cop: int
@@ -50,6 +51,7 @@ class ValuedItem:
 class UnvaluedItem:
     item: CoverageItem
     reason: str
+    reason_es: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,15 +85,25 @@ def round_half_up(numerator: int, denominator: int) -> int:
     return (2 * numerator + denominator) // (2 * denominator)
 
 
-def item_value(item: CoverageItem, rate: Rate) -> int:
-    """Whole pesos before IVA for one item at one rate."""
-    price_num, price_den = rate.price_cop.as_integer_ratio()
+def price_ratio(rate: Rate) -> tuple[int, int]:
+    """The rate's price per unit of measure (second, cm or item) as an exact integer ratio."""
+    numerator, denominator = rate.price_cop.as_integer_ratio()
+    return numerator, denominator * UNIT_SECONDS.get(rate.unit, 1)
+
+
+def quantity(item: CoverageItem) -> tuple[int, int]:
+    """Seconds, column-centimetres or one item, as an exact integer ratio."""
     if item.seconds is not None:
-        return round_half_up(item.seconds * price_num, price_den * UNIT_SECONDS[rate.unit])
+        return item.seconds, 1
     if item.column_cm is not None:
-        cm_num, cm_den = item.column_cm.as_integer_ratio()
-        return round_half_up(cm_num * price_num, cm_den * price_den)
-    return round_half_up(price_num, price_den)
+        return item.column_cm.as_integer_ratio()
+    return 1, 1
+
+
+def item_value(item: CoverageItem, rate: Rate) -> int:
+    """Whole pesos before IVA for one item at one rate: round-half-up(quantity × price)."""
+    (q_num, q_den), (p_num, p_den) = quantity(item), price_ratio(rate)
+    return round_half_up(q_num * p_num, q_den * p_den)
 
 
 def iva_of(total: int, iva_rate: Decimal) -> int:
@@ -110,20 +122,49 @@ def value_coverage(
     """Value every item aired in [start, end]; items without a rate are listed, not zeroed."""
     valued: list[ValuedItem] = []
     unvalued: list[UnvaluedItem] = []
-    # Clips of one program on one day share a rate: look it up once.
-    found: dict[tuple[str, str, date, Measure], Rate | NoRate] = {}
+    # Clips of one program on one day share a rate: look it up, and price it, once per slot.
+    slots: dict[tuple[str, str, date, Measure], _Slot] = {}
     for item in items:
         if not start <= item.aired_on <= end:
             continue
         key = (item.outlet_key, item.program_key, item.aired_on, item.measure)
-        rate = found.get(key)
-        if rate is None:
-            rate = found[key] = rates.find(*key, outlet=item.outlet)
-        if isinstance(rate, NoRate):
-            unvalued.append(UnvaluedItem(item, rate.reason))
+        slot = slots.get(key)
+        if slot is None:
+            slot = slots[key] = _Slot(rates.find(*key, outlet=item.outlet))
+        if slot.rate is None:
+            unvalued.append(UnvaluedItem(item, slot.missing.reason, slot.missing.reason_es))
+            continue
+        q_num, q_den = quantity(item)
+        value = round_half_up(q_num * slot.price_num, q_den * slot.price_den)
+        valued.append(ValuedItem(item, slot.rate, value))
+        slot.add(item, value)
+    return _summarise(start, end, iva_rate, valued, unvalued, list(slots.values()))
+
+
+class _Slot:
+    """One (outlet, program, day, measure): its rate, price ratio and running sums."""
+
+    __slots__ = ("rate", "missing", "price_num", "price_den", "total", "count", "seconds", "cm")
+
+    def __init__(self, found: Rate | NoRate) -> None:
+        self.rate: Rate | None = None
+        self.missing = NoRate("")
+        self.price_num, self.price_den = 0, 1
+        if isinstance(found, NoRate):
+            self.missing = found
         else:
-            valued.append(ValuedItem(item, rate, item_value(item, rate)))
-    return _summarise(start, end, iva_rate, valued, unvalued)
+            self.rate = found
+            self.price_num, self.price_den = price_ratio(found)
+        self.total = self.count = self.seconds = 0
+        self.cm = Decimal(0)
+
+    def add(self, item: CoverageItem, value: int) -> None:
+        self.total += value
+        self.count += 1
+        if item.seconds is not None:
+            self.seconds += item.seconds
+        elif item.column_cm is not None:
+            self.cm += item.column_cm
 
 
 def _summarise(
@@ -132,8 +173,10 @@ def _summarise(
     iva_rate: Decimal,
     valued: list[ValuedItem],
     unvalued: list[UnvaluedItem],
+    slots: list[_Slot],
 ) -> Valuation:
-    total = sum(v.value_cop for v in valued)
+    priced = [slot for slot in slots if slot.rate is not None]
+    total = sum(slot.total for slot in priced)
     iva = iva_of(total, iva_rate)
     return Valuation(
         start=start,
@@ -144,26 +187,27 @@ def _summarise(
         total_before_iva=total,
         iva=iva,
         total_with_iva=total + iva,
-        by_outlet=_subtotals(valued, lambda v: v.item.outlet),
-        by_medium=_subtotals(valued, lambda v: v.rate.medium),
-        counts=_counts(valued, len(unvalued)),
+        by_outlet=_subtotals(priced, lambda rate: rate.outlet),
+        by_medium=_subtotals(priced, lambda rate: rate.medium),
+        counts=_counts(priced, len(unvalued)),
     )
 
 
-def _subtotals(valued: list[ValuedItem], key: Callable[[ValuedItem], str]) -> dict[str, int]:
+def _subtotals(slots: list[_Slot], key: Callable[[Rate], str]) -> dict[str, int]:
     totals: dict[str, int] = {}
-    for v in valued:
-        name = key(v)
-        totals[name] = totals.get(name, 0) + v.value_cop
+    for slot in slots:
+        assert slot.rate is not None
+        name = key(slot.rate)
+        totals[name] = totals.get(name, 0) + slot.total
     return dict(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _counts(valued: list[ValuedItem], unvalued: int) -> Counts:
-    clips = [v.item for v in valued if v.item.measure != "item"]
+def _counts(slots: list[_Slot], unvalued: int) -> Counts:
+    mentions = sum(s.count for s in slots if s.rate is not None and s.rate.unit == "item")
     return Counts(
-        clips=len(clips),
-        airtime_s=sum(i.seconds or 0 for i in clips),
-        column_cm=sum((i.column_cm or Decimal(0) for i in clips), Decimal(0)),
-        mentions=len(valued) - len(clips),
+        clips=sum(s.count for s in slots) - mentions,
+        airtime_s=sum(s.seconds for s in slots),
+        column_cm=sum((s.cm for s in slots), Decimal(0)),
+        mentions=mentions,
         unvalued=unvalued,
     )

@@ -34,6 +34,11 @@ _MEASURE_NAMES: dict[Measure, str] = {
     "space": "column_cm",
     "item": "item",
 }
+_MEASURE_NAMES_ES: dict[Measure, str] = {
+    "time": "tiempo al aire (segundo, minuto o cuña de 30 s)",
+    "space": "cm-columna",
+    "item": "nota",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,7 @@ class NoRate:
     """Why an item has no rate; the item is listed as unvalued, never valued at zero."""
 
     reason: str
+    reason_es: str = ""
 
 
 def validate_rates(rates: Sequence[Rate]) -> list[RateProblem]:
@@ -136,22 +142,23 @@ def overlap_problem(rate: Rate, other: Rate) -> RateProblem:
 
 
 class RateIndex:
-    """Rates indexed by (outlet, program, unit), sorted by `valid_from`: a lookup is a bisect.
+    """Rates grouped by (outlet, program, measure), sorted by `valid_from`: a lookup is a bisect.
 
-    Validated rates never overlap within a key, so the latest start on or before the day is
-    the only candidate of that key.
+    Walking back from the latest start on or before the day, the first rate still in force is
+    the one with the latest `valid_from`; validated rates of one unit never overlap, so the
+    walk is short.
     """
 
     def __init__(self, rates: Iterable[Rate]) -> None:
-        by_key: dict[tuple[str, str, Unit], list[Rate]] = defaultdict(list)
+        groups: dict[tuple[str, str, Measure], list[Rate]] = defaultdict(list)
         self._by_outlet: dict[str, list[Rate]] = defaultdict(list)
         for rate in rates:
-            by_key[(rate.outlet_key, rate.program_key, rate.unit)].append(rate)
+            groups[(rate.outlet_key, rate.program_key, MEASURE_OF_UNIT[rate.unit])].append(rate)
             self._by_outlet[rate.outlet_key].append(rate)
-        self._sorted: dict[tuple[str, str, Unit], tuple[list[date], list[Rate]]] = {}
-        for key, group in by_key.items():
+        self._groups: dict[tuple[str, str, Measure], tuple[list[date], list[Rate]]] = {}
+        for key, group in groups.items():
             group.sort(key=lambda r: r.valid_from)
-            self._sorted[key] = ([r.valid_from for r in group], group)
+            self._groups[key] = ([r.valid_from for r in group], group)
 
     def find(
         self, outlet_key: str, program_key: str, day: date, measure: Measure, outlet: str = ""
@@ -161,40 +168,52 @@ class RateIndex:
             found = self._at_level(outlet_key, level, day, measure)
             if found is not None:
                 return found
-        return NoRate(self._why_none(outlet_key, day, measure, outlet or outlet_key))
+        return _why_none(self._by_outlet.get(outlet_key, []), day, measure, outlet or outlet_key)
 
     def _at_level(
         self, outlet_key: str, program_key: str, day: date, measure: Measure
     ) -> Rate | NoRate | None:
-        candidates = []
-        for unit in MEASURE_UNITS[measure]:
-            entry = self._sorted.get((outlet_key, program_key, unit))
-            if entry is None:
-                continue
-            position = bisect.bisect_right(entry[0], day) - 1
-            if position >= 0 and entry[1][position].in_force(day):
-                candidates.append(entry[1][position])
-        if len(candidates) <= 1:
-            return candidates[0] if candidates else None
-        return _latest(candidates)
-
-    def _why_none(self, outlet_key: str, day: date, measure: Measure, outlet: str) -> str:
-        rates = self._by_outlet.get(outlet_key)
-        if not rates:
-            return f"no rate card for outlet {outlet!r}"
-        fitting = [r for r in rates if MEASURE_OF_UNIT[r.unit] == measure]
-        if not fitting:
-            units = ", ".join(sorted({r.unit for r in rates}))
-            return f"{outlet!r} has no {_MEASURE_NAMES[measure]} rate (its rates are per {units})"
-        periods = ", ".join(sorted({r.period for r in fitting}))
-        return f"no rate for {outlet!r} in force on {day.isoformat()} (rate periods: {periods})"
+        entry = self._groups.get((outlet_key, program_key, measure))
+        if entry is None:
+            return None
+        starts, group = entry
+        position = bisect.bisect_right(starts, day) - 1
+        while position >= 0:
+            rate = group[position]
+            if rate.valid_to is None or day <= rate.valid_to:
+                if position and starts[position - 1] == rate.valid_from:
+                    return _unless_tied(rate, group[:position], day)
+                return rate
+            position -= 1
+        return None
 
 
-def _latest(candidates: list[Rate]) -> Rate | NoRate:
-    """Latest `valid_from` wins; two units starting the same day leave no single answer."""
-    candidates.sort(key=lambda r: r.valid_from, reverse=True)
-    first, second = candidates[0], candidates[1]
-    if first.valid_from == second.valid_from:
-        refs = " and ".join(sorted(r.ref for r in candidates if r.valid_from == first.valid_from))
-        return NoRate(f"ambiguous: rates {refs} are both in force from {first.valid_from}")
-    return first
+def _unless_tied(rate: Rate, earlier: list[Rate], day: date) -> Rate | NoRate:
+    """Two units of one measure starting the same day leave no single answer."""
+    tied = [r for r in earlier if r.valid_from == rate.valid_from and r.in_force(day)]
+    if not tied:
+        return rate
+    refs = " and ".join(sorted(r.ref for r in [*tied, rate]))
+    return NoRate(
+        f"ambiguous: rates {refs} are both in force from {rate.valid_from}",
+        f"ambigua: las tarifas {refs.replace(' and ', ' y ')} rigen desde {rate.valid_from}",
+    )
+
+
+def _why_none(rates: list[Rate], day: date, measure: Measure, outlet: str) -> NoRate:
+    if not rates:
+        return NoRate(
+            f"no rate card for outlet {outlet!r}", f"no hay tarifario del medio {outlet!r}"
+        )
+    fitting = [r for r in rates if MEASURE_OF_UNIT[r.unit] == measure]
+    if not fitting:
+        units = ", ".join(sorted({r.unit for r in rates}))
+        return NoRate(
+            f"{outlet!r} has no {_MEASURE_NAMES[measure]} rate (its rates are per {units})",
+            f"{outlet!r} no tiene tarifa por {_MEASURE_NAMES_ES[measure]} (sus tarifas: {units})",
+        )
+    periods = ", ".join(sorted({r.period for r in fitting}))
+    return NoRate(
+        f"no rate for {outlet!r} in force on {day.isoformat()} (rate periods: {periods})",
+        f"ninguna tarifa de {outlet!r} vigente el {day:%d/%m/%Y} (vigencias: {periods})",
+    )

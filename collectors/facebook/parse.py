@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from collectors.fields import count_at, dig, parse_time, require, require_list, text_or_none
+from collectors.fields import (
+    as_count,
+    count_at,
+    dig,
+    parse_time,
+    require,
+    require_list,
+    text_or_none,
+)
 from collectors.records import AccountStats, PostStats
 
 PAGE_FIELDS = "id,name,followers_count,fan_count"
@@ -65,3 +74,31 @@ def parse_posts(
     """`/{page-id}/posts`: the page's posts and the cursor of the next page."""
     items = require_list(payload, "data", f"facebook:{handle} posts")
     return [parse_post(item, handle, fetched_at) for item in items], next_after(payload)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """`/debug_token`: whether the Meta token works and when it (or its data access) expires."""
+
+    valid: bool
+    expires_at: datetime | None  # None: never expires (Page and system-user tokens)
+    data_access_expires_at: datetime | None
+    scopes: tuple[str, ...]
+    problem: str | None
+
+
+def _epoch(value: Any) -> datetime | None:
+    seconds = as_count(value)
+    return datetime.fromtimestamp(seconds, UTC) if seconds else None
+
+
+def parse_debug_token(payload: Any) -> TokenInfo:
+    data = require(payload, "data", "meta debug_token")
+    return TokenInfo(
+        valid=dig(data, "is_valid") is True,
+        # Meta sends expires_at = 0 for tokens that do not expire.
+        expires_at=_epoch(dig(data, "expires_at")),
+        data_access_expires_at=_epoch(dig(data, "data_access_expires_at")),
+        scopes=tuple(str(s) for s in dig(data, "scopes") or []),
+        problem=text_or_none(dig(data, "error.message")),
+    )

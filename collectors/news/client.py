@@ -9,8 +9,9 @@ and conditional GET for feeds.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -42,6 +43,9 @@ class _RobotsFileRules(Rules):
         return None
 
 
+ROBOTS_FILE_RULES = _RobotsFileRules()
+
+
 @dataclass(frozen=True, slots=True)
 class Fetched:
     url: str  # after redirects
@@ -60,7 +64,11 @@ def _content_type_ok(content_type: str | None, accepted: tuple[str, ...]) -> boo
 
 
 class NewsClient:
-    """One per run, shared by all outlets, so per-host spacing and robots cache are shared."""
+    """One per run, shared by all outlets: per-host exclusion and the robots cache are shared.
+
+    Outlets are collected on several threads; a re-entrant lock per host keeps one request
+    at a time on each site (the HTTP policy adds the configured delay between them).
+    """
 
     def __init__(
         self, session: HttpSession, *, now: Callable[[], datetime] = lambda: datetime.now(UTC)
@@ -68,33 +76,32 @@ class NewsClient:
         self.session = session
         self._now = now
         self._robots: dict[str, RobotsRules] = {}
+        self._locks: dict[str, threading.RLock] = {}
+        self._locks_guard = threading.Lock()
 
     def close(self) -> None:
         self.session.close()
 
+    def _host_lock(self, url: str) -> threading.RLock:
+        host = urlsplit(url).netloc.lower()
+        with self._locks_guard:
+            return self._locks.setdefault(host, threading.RLock())
+
     def robots(self, url: str) -> RobotsRules:
         """The site's rules, fetched at most once per 24 hours."""
         site = robots_url(url)
-        cached = self._robots.get(site)
-        if cached is not None and cached.fresh(self._now()):
-            return cached
-        try:
-            response = self._robots_session_request(site)
-            rules = rules_from_response(response.status_code, response.content, self._now())
-        except SourceUnavailable as error:
-            log.warning("%s: %s; treating the site as disallowed for now", site, error)
-            rules = rules_from_response(503, b"", self._now())
-        self._robots[site] = rules
-        return rules
-
-    def _robots_session_request(self, site: str) -> httpx.Response:
-        # Same session (same per-host spacing), other rules: runs are sequential per client.
-        saved = self.session.rules
-        self.session.rules = _RobotsFileRules()
-        try:
-            return self.session.request("GET", site, what=f"GET {site}")
-        finally:
-            self.session.rules = saved
+        with self._host_lock(site):
+            cached = self._robots.get(site)
+            if cached is not None and cached.fresh(self._now()):
+                return cached
+            try:
+                response = self.session.request("GET", site, rules=ROBOTS_FILE_RULES)
+                rules = rules_from_response(response.status_code, response.content, self._now())
+            except SourceUnavailable as error:
+                log.warning("%s: %s; treating the site as disallowed for now", site, error)
+                rules = replace(rules_from_response(503, b"", self._now()), reason=str(error))
+            self._robots[site] = rules
+            return rules
 
     def get(
         self,
@@ -109,23 +116,29 @@ class NewsClient:
             canonicalize(url)
         except UnsupportedUrl as error:
             raise BadPayload(str(error)) from None
-        if not self.robots(url).allows(url, ROBOTS_AGENT):
-            host = urlsplit(url).netloc
-            raise Disallowed(f"{url}: robots.txt of {host} disallows Pulso (or is unavailable)")
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        response = self.session.request("GET", url, headers=headers)
-        content_type = response.headers.get("content-type")
-        if response.status_code != 304 and not _content_type_ok(content_type, accept):
-            raise BadPayload(f"{url}: unexpected content type {content_type!r}")
-        return Fetched(
-            url=str(response.url),
-            status=response.status_code,
-            body=response.content if response.status_code != 304 else b"",
-            content_type=content_type,
-            etag=response.headers.get("etag"),
-            last_modified=response.headers.get("last-modified"),
-        )
+        with self._host_lock(url):
+            robots = self.robots(url)
+            if not robots.allows(url, ROBOTS_AGENT):
+                why = robots.reason or f"robots.txt of {urlsplit(url).netloc} disallows Pulso"
+                raise Disallowed(f"{url}: not fetched: {why}")
+            response = self.session.request("GET", url, headers=headers)
+        return _fetched(url, response, accept)
+
+
+def _fetched(url: str, response: httpx.Response, accept: tuple[str, ...]) -> Fetched:
+    content_type = response.headers.get("content-type")
+    if response.status_code != 304 and not _content_type_ok(content_type, accept):
+        raise BadPayload(f"{url}: unexpected content type {content_type!r}")
+    return Fetched(
+        url=str(response.url),
+        status=response.status_code,
+        body=response.content if response.status_code != 304 else b"",
+        content_type=content_type,
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+    )

@@ -40,11 +40,12 @@ def _feed(
 ) -> None:
     known = known or Validators()
     fetched = client.get(url, accept=XML_TYPES, etag=known.etag, last_modified=known.last_modified)
-    found.endpoints_ok += 1
     if fetched.status == 304:
+        found.endpoints_ok += 1
         found.not_modified += 1
         return
     found.entries += parse_feed(fetched.body, url, content_type=fetched.content_type, tz=tz)
+    found.endpoints_ok += 1
     if fetched.etag or fetched.last_modified:
         found.validators[url] = Validators(fetched.etag, fetched.last_modified)
 

@@ -20,6 +20,7 @@ class RobotsRules:
     fetched_at: datetime
     parser: RobotFileParser | None  # None: no file (4xx), everything allowed
     disallow_all: bool = False
+    reason: str | None = None  # why everything is disallowed, for the operator
 
     def allows(self, url: str, agent: str) -> bool:
         if self.disallow_all:
@@ -47,4 +48,5 @@ def rules_from_response(status: int, body: bytes, fetched_at: datetime) -> Robot
         return RobotsRules(fetched_at=fetched_at, parser=parser)
     if 400 <= status < 500:
         return RobotsRules(fetched_at=fetched_at, parser=None)
-    return RobotsRules(fetched_at=fetched_at, parser=None, disallow_all=True)
+    reason = f"robots.txt answered HTTP {status}"
+    return RobotsRules(fetched_at=fetched_at, parser=None, disallow_all=True, reason=reason)

@@ -28,6 +28,11 @@ class TikTokCollector:
         self.session, self.auth = session, auth
         self.max_pages, self.page_size = max_pages, page_size
 
+    @property
+    def token_expires_at(self) -> datetime | None:
+        """The refresh token's expiry: after it, only a new login helps."""
+        return self.auth.state.refresh_expires_at
+
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.auth.token()}"}
 

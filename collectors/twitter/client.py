@@ -9,6 +9,8 @@ Retry-After), typed errors, and the configured base URL instead of tweepy's fixe
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -32,12 +34,21 @@ def make_client(
     bearer_token: str,
     base_url: str = TWEEPY_HOST,
     inner: BaseAdapter | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.time,
 ) -> tweepy.Client:
     """A tweepy Client whose every request passes through the policy adapter."""
     register_secret(bearer_token)
+    # tweepy's own waiting would bypass the policy (and sleep for up to 15 minutes).
     client = tweepy.Client(bearer_token=bearer_token, return_type=dict, wait_on_rate_limit=False)
     adapter = PolicyAdapter(
-        policy, rules=XRules(), base_url=base_url, rewrite_from=TWEEPY_HOST, inner=inner
+        policy,
+        rules=XRules(),
+        base_url=base_url,
+        rewrite_from=TWEEPY_HOST,
+        inner=inner,
+        sleep=sleep,
+        clock=clock,
     )
     client.session.mount("https://", adapter)
     client.session.mount("http://", adapter)

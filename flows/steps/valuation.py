@@ -155,11 +155,15 @@ def _number(value: Decimal | None) -> int | float | None:
 
 
 def estimate_json(estimate: Estimate) -> dict[str, Any]:
-    return {
+    """An estimate, labelled as such, with the measured figures it extrapolates from."""
+    data: dict[str, Any] = {
         "kind": estimate.kind,
-        "label": "estimate",
+        "label": "estimate, not measured; not included in total_before_iva",
         "value_before_iva": estimate.value_cop,
         "basis_before_iva": estimate.basis_cop,
-        "measured": _number(Decimal(estimate.measured)),
-        "factor": _number(Decimal(estimate.factor)),
     }
+    if estimate.kind == "broadcasts":
+        data |= {"broadcasts_measured": estimate.measured, "broadcasts": estimate.factor}
+    else:
+        data["monitored_share_pct"] = _number(Decimal(estimate.measured))
+    return data

@@ -19,7 +19,14 @@ COMMAND_MODULES = [
     "pulso.cli.db_cmd",
     "pulso.cli.imports",
     "pulso.cli.growth_cmd",
+    "pulso.cli.collect_cmd",
+    "pulso.cli.tokens_cmd",
+    "pulso.cli.serve_cmd",
+    "pulso.cli.demo_cmd",
+    "pulso.cli.dashboard_cmd",
     "pulso.cli.valuate_cmd",
+    "pulso.cli.mentions_cmd",
+    "pulso.cli.report_cmd",
 ]
 
 app = typer.Typer(

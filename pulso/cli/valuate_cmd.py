@@ -83,6 +83,7 @@ def _item_rows(valuation: Valuation, lang: str | None) -> list[dict[str, Any]]:
             {
                 **flat,
                 "status": "valued",
+                "program": flat["program"] or ("" if lang else None),
                 "aired_on": valued.item.aired_on,
                 "unit": UNIT_NAMES[lang][unit] if lang in UNIT_NAMES else unit,
                 "measure": _measure(valued.item, lang or "en"),
@@ -97,13 +98,13 @@ def _unvalued_rows(valuation: Valuation, lang: str) -> list[dict[str, Any]]:
             **{c.key: None for c in CSV_COLUMNS},
             "status": "unvalued",
             "outlet": u.item.outlet,
-            "program": u.item.program,
+            "program": u.item.program or "",
             "aired_on": u.item.aired_on,
             "title": u.item.title,
             "seconds": u.item.seconds,
             "column_cm": u.item.column_cm,
             "measure": _measure(u.item, lang),
-            "reason": u.reason,
+            "reason": u.reason_es if lang == "es" and u.reason_es else u.reason,
         }
         for u in valuation.unvalued
     ]
@@ -115,15 +116,17 @@ def counts_line(valuation: Valuation, lang: str) -> str:
     airtime = format_duration_words(c.airtime_s, lang)
     cm = f.fmt_decimal(c.column_cm, lang, 1 if c.column_cm % 1 else 0)
     if lang == "en":
+        space = f", {cm} column cm" if c.column_cm else ""
         return (
-            f"From {f.fmt_int(c.clips, lang)} TV/radio/print clips ({airtime} of airtime, "
-            f"{cm} column cm) and {f.fmt_int(c.mentions, lang)} web mentions; "
-            f"{f.fmt_int(c.unvalued, lang)} items unvalued."
+            f"From {f.fmt_int(c.clips, lang)} TV/radio/print clips ({airtime} of airtime{space}) "
+            f"and {f.fmt_int(c.mentions, lang)} web mentions; "
+            f"{f.fmt_int(c.unvalued, lang)} items unvalued (no rate)."
         )
+    space = f", {cm} cm-columna" if c.column_cm else ""
     return (
-        f"Base: {f.fmt_int(c.clips, lang)} notas de TV, radio y prensa ({airtime} de emisión, "
-        f"{cm} cm-columna) y {f.fmt_int(c.mentions, lang)} menciones web; "
-        f"{f.fmt_int(c.unvalued, lang)} sin valorar."
+        f"Base: {f.fmt_int(c.clips, lang)} notas de TV, radio y prensa ({airtime} al aire{space}) "
+        f"y {f.fmt_int(c.mentions, lang)} menciones web; "
+        f"{f.fmt_int(c.unvalued, lang)} sin valorar (sin tarifa)."
     )
 
 
@@ -144,7 +147,7 @@ def estimate_line(estimate: Estimate, lang: str) -> str:
     value, basis = f.fmt_money(estimate.value_cop, lang), f.fmt_money(estimate.basis_cop, lang)
     label = ESTIMATE_LABEL.get(lang, ESTIMATE_LABEL["es"])
     if estimate.kind == "broadcasts":
-        how = (
+        how = (  # the office's "value of one newscast × 27 newscasts"
             f"promedio de {estimate.measured} emisiones medidas ({basis}) × {estimate.factor} "
             "emisiones del periodo"
             if lang == "es"

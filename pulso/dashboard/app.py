@@ -14,14 +14,16 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
-from pulso.dashboard import routes_api, routes_pages
+from pulso.dashboard import routes_api, routes_coverage, routes_pages
 from pulso.dashboard.cache import TtlCache
 from pulso.dashboard.i18n import words
 from pulso.dashboard.params import BadParam
+from pulso.dashboard.routes_pages import NAV
 from pulso.dashboard.security import BasicLogin, SecurityHeaders
 from pulso.dashboard.state import Board, bogota_today
 from reports import formatting
 from settings import Settings
+from storage.keys import handle_key
 
 HERE = Path(__file__).parent
 
@@ -39,6 +41,7 @@ def _templates() -> Jinja2Templates:
         fmoney=formatting.fmt_money,
         fdate=formatting.fmt_date,
         fdatetime=formatting.fmt_datetime,
+        hkey=handle_key,
     )
     return Jinja2Templates(env=env)
 
@@ -51,7 +54,16 @@ def _error(request: Request, status: int, message: str) -> Response:
     state: Board = request.app.state.board
     chosen = lang if lang in ("es", "en") else state.lang
     templates: Jinja2Templates = request.app.state.templates
-    context = {"w": words(chosen), "lang": chosen, "message": message, "status": status}
+    other = "en" if chosen == "es" else "es"
+    context = {
+        "w": words(chosen),
+        "lang": chosen,
+        "message": message,
+        "status": status,
+        "page": "error",
+        "nav": NAV,
+        "switch_url": str(request.url.include_query_params(lang=other)),
+    }
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
 
@@ -90,11 +102,14 @@ def create_app(
         docs_url=None,  # the interactive docs load scripts from a CDN: not offline, not CSP-safe
         redoc_url=None,
     )
-    app.state.board = Board(settings, engine, today or bogota_today(settings), TtlCache(cache_ttl_s))
+    app.state.board = Board(
+        settings, engine, today or bogota_today(settings), TtlCache(cache_ttl_s)
+    )
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(routes_api.router)
     app.include_router(routes_pages.router)
+    app.include_router(routes_coverage.router)
     _install_errors(app)
     if require_login:
         secret = settings.secrets.dashboard_password_hash
@@ -106,4 +121,3 @@ def create_app(
         app.add_middleware(BasicLogin, password_hash=secret.get_secret_value())
     app.add_middleware(SecurityHeaders)
     return app
-

@@ -29,7 +29,7 @@ class TtlCache:
             found = self._items.get(key)
             if found is not None and now - found[0] < self.ttl_s:
                 self._items.move_to_end(key)
-                return found[1]  # type: ignore[no-any-return]
+                return found[1]
         value = compute()
         with self._lock:
             self._items[key] = (now, value)

@@ -15,7 +15,7 @@ from pulso.dashboard.series import Series
 from reports.formatting import fmt_date, fmt_int
 
 WIDTH, HEIGHT = 900, 360
-LEFT, RIGHT, TOP, BOTTOM = 80, 20, 20, 40
+LEFT, RIGHT, TOP, BOTTOM = 80, 45, 20, 40
 COLORS = (
     "#1f77b4",
     "#d62728",
@@ -110,8 +110,45 @@ def line_chart(series: Sequence[Series], start: date, end: date, lang: str) -> C
     low, high = bounds
     step = nice_step(high - low)
     y_ticks = tuple(
-        Tick(_scale(low, high, HEIGHT - BOTTOM, TOP, low + i * step), fmt_int(int(low + i * step), lang))
+        Tick(
+            _scale(low, high, HEIGHT - BOTTOM, TOP, low + i * step),
+            fmt_int(int(low + i * step), lang),
+        )
         for i in range(int(round((high - low) / step)) + 1)
     )
     lines = tuple(_line(i, s, (start, end), bounds) for i, s in enumerate(series))
     return Chart(WIDTH, HEIGHT, lines, y_ticks, _x_ticks(start, end, lang))
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str
+    value_label: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    width: int
+    height: int
+    bars: tuple[Bar, ...]
+    baseline: float
+
+
+def bar_chart(totals: Sequence[tuple[str, int]], labels: Sequence[str]) -> BarChart | None:
+    """One bar per (label, value); `labels` are the formatted values shown on hover."""
+    if not totals or max(v for _, v in totals) <= 0:
+        return None
+    top = max(v for _, v in totals)
+    slot = (WIDTH - LEFT - RIGHT) / len(totals)
+    base = HEIGHT - BOTTOM
+    bars = []
+    for i, ((name, value), shown) in enumerate(zip(totals, labels, strict=True)):
+        height = (base - TOP) * max(value, 0) / top
+        bars.append(
+            Bar(name, shown, LEFT + i * slot + slot * 0.1, base - height, slot * 0.8, height)
+        )
+    return BarChart(WIDTH, HEIGHT, tuple(bars), base)

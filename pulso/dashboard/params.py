@@ -99,6 +99,8 @@ def resolve_range(
 
 def same_day_last_year(value: date) -> date:
     """29 February falls back to the 28th."""
+    if value.year <= 1:
+        raise BadParam(f"{value.isoformat()} has no year before it to compare with")
     try:
         return value.replace(year=value.year - 1)
     except ValueError:

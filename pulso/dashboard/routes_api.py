@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
 
 from flows.steps.followers import growth_json
-from pulso.dashboard import params, queries
+from pulso.dashboard import coverage, mentions, params, queries
 from pulso.dashboard.state import Board, board
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -33,7 +33,9 @@ GROWTH_ITEM: dict[str, Any] = {
     },
 }
 GROWTH_SCHEMA = {"oneOf": [GROWTH_ITEM, {"type": "array", "items": GROWTH_ITEM}]}
-ERROR = {"application/json": {"schema": {"type": "object", "properties": {"detail": {"type": "string"}}}}}
+ERROR = {
+    "application/json": {"schema": {"type": "object", "properties": {"detail": {"type": "string"}}}}
+}
 
 
 @router.get(
@@ -70,3 +72,43 @@ def api_growth(
         raise HTTPException(404, f"account: no account {handle!r}{where}")
     data = [growth_json(item) for item in items]
     return JSONResponse(data[0] if chosen and handle and len(data) == 1 else data)
+
+
+@router.get(
+    "/valuation",
+    summary="Free-press value (AVE), as `pulso valuate --format json`",
+    description=(
+        "Clips and web mentions of the period valued at the outlet's rate in force on the air "
+        "date, before IVA; money in whole pesos. Without from/to the stored data's first and "
+        "last days are used. `estimates` appears only when broadcasts or monitored_share is given."
+    ),
+    responses={400: {"description": "Invalid parameter (message in `detail`)", "content": ERROR}},
+)
+def api_valuation(
+    from_: str | None = Query(None, alias="from", description="YYYY-MM-DD or DD/MM/YYYY"),
+    to: str | None = Query(None, description="YYYY-MM-DD or DD/MM/YYYY, inclusive"),
+    broadcasts: int | None = Query(None, ge=1, le=100_000, description="estimate: × broadcasts"),
+    monitored_share: str | None = Query(None, description="estimate: ÷ this % monitored"),
+    state: Board = Depends(board),
+) -> JSONResponse:
+    start, end = coverage.period(state, from_, to)
+    share_pct = coverage.share(monitored_share)
+    return JSONResponse(coverage.valuation_answer(state, start, end, broadcasts, share_pct))
+
+
+@router.get(
+    "/mentions",
+    summary="News mentions, as `pulso mentions --format json`",
+    description="One item per news article that mentions the office (Bogotá days, inclusive).",
+    responses={400: {"description": "Invalid parameter (message in `detail`)", "content": ERROR}},
+)
+def api_mentions(
+    from_: str | None = Query(None, alias="from", description="YYYY-MM-DD or DD/MM/YYYY"),
+    to: str | None = Query(None, description="YYYY-MM-DD or DD/MM/YYYY, inclusive"),
+    outlet: str | None = Query(None, description="outlet name (case/accent-insensitive)"),
+    state: Board = Depends(board),
+) -> JSONResponse:
+    start, end = params.day(from_, "from"), params.day(to, "to")
+    params.ordered(start, end)
+    found = mentions.rows(state, start, end, params.text(outlet, "outlet"))
+    return JSONResponse(mentions.mentions_json(found))

@@ -49,11 +49,15 @@ def _growth_items(
     return items, [(g.platform, g.account) for g in items]
 
 
-def _chart(state: Board, shown: list[tuple[str, str]], span: params.Range, lang: str) -> Chart | None:
+def _chart(
+    state: Board, shown: list[tuple[str, str]], span: params.Range, lang: str
+) -> Chart | None:
     key = ("chart", tuple(shown), span.start, span.end, lang)
     return state.cache.get_or_compute(
         key,
-        lambda: line_chart(queries.series(state, shown, span.start, span.end), span.start, span.end, lang),
+        lambda: line_chart(
+            queries.series(state, shown, span.start, span.end), span.start, span.end, lang
+        ),
     )
 
 
@@ -160,13 +164,17 @@ def compare_page(
 
 
 @router.get("/reports")
-def reports_page(request: Request, lang: str | None = None, state: Board = Depends(board)) -> Response:
+def reports_page(
+    request: Request, lang: str | None = None, state: Board = Depends(board)
+) -> Response:
     weeks = reports_files.list_reports(state.reports_root)
     return render(request, state, _lang(state, lang), "reports", weeks=weeks)
 
 
 @router.get("/reports/{week}/{name}")
-def report_file(week: str, name: str, download: bool = False, state: Board = Depends(board)) -> Response:
+def report_file(
+    week: str, name: str, download: bool = False, state: Board = Depends(board)
+) -> Response:
     path = reports_files.resolve_report(state.reports_root, week, name)
     if path is None:
         raise HTTPException(404, "no such report file")

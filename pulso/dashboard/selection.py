@@ -27,7 +27,9 @@ class Selection:
 def _account(value: str) -> tuple[str, str]:
     platform, sep, handle = value.partition(":")
     if not sep or not handle.strip():
-        raise params.BadParam(f"account: {value!r} is not platform:handle (e.g. facebook:AlcaldiaDeCali)")
+        raise params.BadParam(
+            f"account: {value!r} is not platform:handle (e.g. facebook:AlcaldiaDeCali)"
+        )
     return params.platform(platform, "account") or "", handle_key(handle)
 
 
@@ -36,9 +38,7 @@ def selection(platforms: Sequence[str], accounts: Sequence[str]) -> Selection:
         raise params.BadParam(f"too many platforms or accounts (at most {MAX_CHOICES})")
     chosen_platforms = {params.platform(p) for p in platforms}
     chosen_accounts = {_account(a) for a in accounts if params.text(a, "account")}
-    return Selection(
-        frozenset(p for p in chosen_platforms if p), frozenset(chosen_accounts)
-    )
+    return Selection(frozenset(p for p in chosen_platforms if p), frozenset(chosen_accounts))
 
 
 def apply(items: Sequence[Growth], chosen: Selection) -> list[Growth]:

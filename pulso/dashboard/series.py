@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Date, Engine, literal, select, true, union_all
+from sqlalchemy import Date, Engine, Select, literal, select, true, union_all
 from sqlalchemy.orm import Session
 
 from storage.models import Account, FollowerSnapshot
@@ -36,7 +36,9 @@ def sample_days(start: date, end: date, max_points: int = MAX_POINTS) -> list[da
     return sorted(days)
 
 
-def _as_of_query(account_ids: Sequence[int], days: Sequence[date]):  # type: ignore[no-untyped-def]
+def _as_of_query(
+    account_ids: Sequence[int], days: Sequence[date]
+) -> Select[tuple[int, date, int | None]]:
     # A UNION ALL of one-row selects: SQLite cannot name the columns of a VALUES list.
     sample = union_all(*(select(literal(d, Date).label("d")) for d in days)).cte("sample")
     followers = (

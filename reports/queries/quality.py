@@ -19,9 +19,8 @@ from sqlalchemy.orm import Session
 
 from reports.model import SourceIssue
 from reports.week import Week
+from storage.health import WINDOW_DAYS, DayResult, StaleSource, stale_from
 from storage.models import CollectionRun, SourceResult
-
-RETIRED_AFTER_DAYS = 28
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +33,8 @@ class ResultFacts:
     reason: str | None
 
 
-def load_results(session: Session, until: date) -> list[ResultFacts]:
-    """Every source result of runs up to `until`, oldest first (a few per source per night)."""
+def load_results(session: Session, week: Week) -> list[ResultFacts]:
+    """Source results from the staleness window before the week to its end, oldest first."""
     rows = session.execute(
         select(
             SourceResult.source,
@@ -46,7 +45,10 @@ def load_results(session: Session, until: date) -> list[ResultFacts]:
             SourceResult.reason,
         )
         .join(CollectionRun, CollectionRun.id == SourceResult.run_id)
-        .where(CollectionRun.day <= until)
+        .where(
+            CollectionRun.day > week.start - timedelta(days=WINDOW_DAYS),
+            CollectionRun.day <= week.end,
+        )
         .order_by(CollectionRun.day, SourceResult.id)
     )
     return [ResultFacts(*row) for row in rows]
@@ -79,27 +81,25 @@ def failed_sources(results: Sequence[ResultFacts], week: Week) -> list[SourceIss
 
 
 def stale_sources(results: Sequence[ResultFacts], week: Week, nights: int) -> list[SourceIssue]:
-    """Sources without a successful collection in the last `nights` nights of the week."""
-    last_ok: dict[str, date] = {}
-    latest: dict[str, ResultFacts] = {}
-    for r in results:
-        latest[r.source] = r
-        if r.status == "ok":
-            last_ok[r.source] = r.day
-    threshold = week.end - timedelta(days=nights - 1)
-    # A source silent for a month was retired from the config, not broken.
-    retired = week.start - timedelta(days=RETIRED_AFTER_DAYS)
-    issues = []
-    for source, last in latest.items():
-        if last.day < retired:
-            continue
-        ok_day = last_ok.get(source)
-        if ok_day is not None and ok_day >= threshold:
-            continue
-        issues.append(
-            SourceIssue(source, last.kind, "stale", last.error_kind, last.reason, 0, ok_day)
-        )
-    return sorted(issues, key=lambda i: i.source.lower())
+    """Sources stale (storage/health.py's rule, as the nightly alert) on any day of the week.
+
+    A source that recovered before Sunday is still listed, with its streak at its worst.
+    """
+    worst: dict[str, StaleSource] = {}
+    for day in week.days:
+        window = day - timedelta(days=WINDOW_DAYS)
+        recent = [
+            DayResult(r.source, r.kind, r.day, r.status, r.reason)
+            for r in results
+            if window < r.day <= day
+        ]
+        for item in stale_from(recent, nights):
+            if item.source not in worst or item.failed_nights >= worst[item.source].failed_nights:
+                worst[item.source] = item
+    return [
+        SourceIssue(s.source, s.kind, "stale", None, s.reason, s.failed_nights, s.last_ok)
+        for s in sorted(worst.values(), key=lambda s: s.source.lower())
+    ]
 
 
 def auth_problems(results: Sequence[ResultFacts], week: Week) -> list[SourceIssue]:

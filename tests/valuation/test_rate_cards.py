@@ -47,6 +47,7 @@ def test_two_units_starting_the_same_day_are_ambiguous_not_guessed() -> None:
     found = find([per_minute, per_second])
     assert isinstance(found, NoRate)
     assert found.reason == "ambiguous: rates r1 and r2 are both in force from 2020-01-01"
+    assert found.reason_es == "ambigua: las tarifas r1 y r2 rigen desde 2020-01-01"
 
 
 def test_a_rate_ends_on_its_valid_to_inclusive() -> None:
@@ -57,6 +58,10 @@ def test_a_rate_ends_on_its_valid_to_inclusive() -> None:
     assert after.reason == (
         "no rate for 'noticiero 90 minutos' in force on 2020-05-14 "
         "(rate periods: 2020-01-01..2020-05-13)"
+    )
+    assert after.reason_es == (
+        "ninguna tarifa de 'noticiero 90 minutos' vigente el 14/05/2020 "
+        "(vigencias: 2020-01-01..2020-05-13)"
     )
 
 
@@ -73,7 +78,9 @@ def test_only_units_that_measure_the_item_apply() -> None:
 
 def test_an_outlet_without_rates_says_so() -> None:
     found = RateIndex([rate("r1", 1)]).find("blu radio", "", DAY, "time", outlet="Blu Radio")
-    assert found == NoRate("no rate card for outlet 'Blu Radio'")
+    assert found == NoRate(
+        "no rate card for outlet 'Blu Radio'", "no hay tarifario del medio 'Blu Radio'"
+    )
 
 
 def test_overlapping_periods_name_both_rows() -> None:

@@ -1,0 +1,139 @@
+"""News outlets as collectable sources, and the `mentions` query.
+
+One Source per enabled `[[outlets]]` entry: collect = discover links, skip those already in
+the database, fetch, extract and match (collectors/news); store = articles, mentions,
+stories and feed validators in one transaction (storage/news.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+from sqlalchemy.orm import Session
+
+from collectors.errors import PermanentError
+from collectors.http import HttpPolicy, HttpSession, user_agent
+from collectors.news.client import NewsClient
+from collectors.news.harvest import DEFAULT_MAX_ARTICLES, Harvest, OutletPlan, harvest_outlet
+from collectors.news.matching import Matcher
+from flows.steps.sources import RunContext, Source
+from settings import Settings
+from settings.model import Config, OutletConfig
+from storage.news import feed_validators, mention_rows, seen_urls, store_harvest
+
+
+def news_policy(config: Config) -> HttpPolicy:
+    """The one HTTP policy from `[http]`, with the per-host delay that crawling needs."""
+    http = config.http
+    return HttpPolicy(
+        connect_timeout_s=http.connect_timeout_s,
+        read_timeout_s=http.read_timeout_s,
+        max_retries=http.max_retries,
+        max_wait_s=http.max_wait_s,
+        max_response_bytes=http.max_response_bytes,
+        user_agent=user_agent(http.contact),
+        per_host_delay_s=http.per_host_delay_s,
+    )
+
+
+def outlet_plan(outlet: OutletConfig) -> OutletPlan:
+    return OutletPlan(
+        name=" ".join(outlet.name.split()),
+        medium=outlet.medium,
+        feeds=tuple(outlet.feeds),
+        sitemaps=tuple(outlet.sitemaps),
+        pages=tuple(outlet.pages),
+        link_selector=outlet.link_selector,
+    )
+
+
+def matcher_from(config: Config) -> Matcher:
+    mentions = config.mentions
+    return Matcher(mentions.terms, aliases=mentions.aliases, exclusions=mentions.exclusions)
+
+
+@dataclass
+class NewsSource:
+    """One outlet for the nightly run."""
+
+    plan: OutletPlan
+    client: NewsClient
+    matcher: Matcher
+    tz: ZoneInfo
+    max_articles: int = DEFAULT_MAX_ARTICLES
+
+    @property
+    def key(self) -> str:
+        return f"news:{self.plan.name}"
+
+    @property
+    def kind(self) -> str:
+        return "news"
+
+    def collect(self, session: Session, ctx: RunContext) -> Harvest:
+        plan = self.plan
+        if not (plan.feeds or plan.sitemaps or plan.pages):
+            raise PermanentError(
+                f"{plan.name}: no feeds, sitemaps or pages configured; add one in pulso.toml"
+            )
+        return harvest_outlet(
+            self.client,
+            plan,
+            matcher=self.matcher,
+            is_seen=lambda urls: seen_urls(session, urls),
+            validators=feed_validators(session, plan.feeds),
+            fetched_at=ctx.now,
+            tz=self.tz,
+            max_articles=self.max_articles,
+        )
+
+    def store(self, session: Session, collected: Harvest, ctx: RunContext) -> dict[str, int]:
+        return store_harvest(session, collected, now=ctx.now, tz=self.tz)
+
+
+def build_news_sources(
+    settings: Settings, *, transport: httpx.BaseTransport | None = None
+) -> list[Source]:
+    """One Source per enabled outlet, sharing one polite client (robots cache, host locks)."""
+    config = settings.config
+    outlets = [o for o in config.outlets if o.enabled]
+    if not outlets:
+        return []
+    client = NewsClient(HttpSession(news_policy(config), transport=transport))
+    matcher = matcher_from(config)
+    return [NewsSource(outlet_plan(o), client, matcher, config.tz) for o in outlets]
+
+
+def _local(value: datetime | None, tz: ZoneInfo) -> datetime | None:
+    return value.astimezone(tz) if value else None
+
+
+def mentions_rows(
+    session: Session,
+    from_: date | None,
+    to: date | None,
+    outlet: str | None,
+    *,
+    tz: ZoneInfo | None = None,
+) -> list[dict[str, Any]]:
+    """The `pulso mentions` rows: the contract's keys, then where it matched and the story."""
+    zone = tz or ZoneInfo("America/Bogota")
+    return [
+        {
+            "outlet": row.outlet,
+            "medium": row.medium,
+            "url": row.url,
+            "title": row.title,
+            "published_at": _local(row.published_at, zone),
+            "matched_terms": row.matched_terms,
+            "in_title": row.in_title,
+            "in_body": row.in_body,
+            "snippet": row.snippet,
+            "story_id": row.story_id,
+        }
+        for row in mention_rows(session, from_=from_, to=to, outlet=outlet, tz=zone)
+    ]

@@ -1,0 +1,47 @@
+"""`pulso demo`: the whole pipeline offline on bundled data, in its own folder."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+
+from pulso.cli import context
+from pulso.cli.errors import EXIT_FAILURE
+
+
+def demo_command(
+    out: Path = typer.Option(
+        Path("pulso-demo"), "--out", help="folder for the demo's database, inputs and reports"
+    ),
+) -> int:
+    """Run collection, storage and the weekly report on bundled data: no network, no credentials."""
+    from pulso.demo.run import run_demo
+
+    started = time.perf_counter()
+    result = run_demo(out)
+    context.reset()
+    from pulso.demo.summary import render, summarise
+    from storage.db import make_engine
+
+    engine = make_engine(result.paths.database_url)
+    try:
+        lines = render(summarise(engine))
+    finally:
+        engine.dispose()
+    paths = result.paths
+    html = next((f for f in result.report_files if f.endswith(".html")), None)
+    typer.echo(f"Base de datos: {paths.database}")
+    typer.echo(f"Informe semanal: {html or paths.reports}")
+    for line in lines:
+        typer.echo(line)
+    typer.echo(
+        f"Noche: {result.night.get('status', result.night_state)}; demo en {time.perf_counter() - started:.1f} s"
+    )
+    typer.echo(f"Consulte: PULSO_DATABASE_URL={paths.database_url} pulso growth")
+    return 0 if result.night.get("status") == "ok" else EXIT_FAILURE
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo_command)

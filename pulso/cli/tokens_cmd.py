@@ -1,0 +1,55 @@
+"""`pulso tokens check`: whether each platform credential works and when it expires."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from collectors.http import install_log_redaction
+from flows.steps.social_tokens import check_tokens
+from pulso.cli.context import settings
+from pulso.cli.errors import EXIT_FAILURE
+from pulso.cli.output import Column, print_table
+
+tokens_app = typer.Typer(help="Platform credentials.", no_args_is_help=True)
+
+COLUMNS = [
+    Column("platform", "Plataforma", "Platform"),
+    Column("status", "Estado", "Status"),
+    Column("expires_at", "Vence", "Expires", "datetime"),
+    Column("detail", "Detalle", "Detail"),
+]
+STATUS_ES = {
+    "ok": "ok",
+    "warning": "por vencer",
+    "expired": "vencida",
+    "failed": "falló",
+    "missing": "sin configurar",
+}
+
+
+@tokens_app.command("check")
+def check_command(
+    replay: Path | None = typer.Option(None, "--replay", help="answer from recordings under DIR"),
+) -> int:
+    """Test each platform's credential; warn from `health.token_warning_days` before expiry."""
+    install_log_redaction()
+    loaded = settings()
+    lang = loaded.config.lang
+    checks = check_tokens(loaded, replay_dir=replay)
+    rows = [
+        {
+            "platform": c.platform,
+            "status": STATUS_ES.get(c.status, c.status) if lang == "es" else c.status,
+            "expires_at": c.expires_at,
+            "detail": c.detail,
+        }
+        for c in checks
+    ]
+    print_table(rows, COLUMNS, lang, title="Credenciales" if lang == "es" else "Credentials")
+    return EXIT_FAILURE if any(c.status in ("failed", "expired") for c in checks) else 0
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(tokens_app, name="tokens")

@@ -1,0 +1,69 @@
+"""Free press and mentions for the dashboard, through the CLI's own steps (memoised)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from flows.steps.valuation import estimates, stored_period, valuation_json, value_period
+from pulso.dashboard import params
+from pulso.dashboard.state import Board
+from pulso.dashboard.weeks import WeekRow, by_week_and_outlet
+from valuation.estimates import Estimate
+from valuation.free_press import Valuation
+
+_SHARE = re.compile(r"^\d{1,3}([.,]\d{1,4})?\s*%?$")
+
+
+def share(value: str | None) -> Decimal | None:
+    text = params.text(value, "monitored_share")
+    if text is None:
+        return None
+    if not _SHARE.match(text):
+        raise params.BadParam(f"monitored_share: {text!r} is not a percentage (e.g. 70)")
+    return Decimal(text.rstrip("%").strip().replace(",", "."))
+
+
+def period(board: Board, from_: str | None, to: str | None) -> tuple[date, date]:
+    """As `pulso valuate`: a missing end of the period falls back to the stored data, then today."""
+    start, end = params.day(from_, "from"), params.day(to, "to")
+    if start is None or end is None:
+        first, last = board.cache.get_or_compute(
+            ("stored_period",), lambda: stored_period(board.engine)
+        )
+        today = board.today()
+        start, end = start or first or end or today, end or last or today
+    params.ordered(start, end)
+    return start, end
+
+
+def valuation(board: Board, start: date, end: date) -> Valuation:
+    iva_rate = board.settings.config.valuation.iva_rate
+    return board.cache.get_or_compute(
+        ("valuation", start, end, iva_rate),
+        lambda: value_period(
+            board.engine, start, end, iva_rate=iva_rate, tz=board.settings.config.tz
+        ),
+    )
+
+
+def valuation_answer(
+    board: Board, start: date, end: date, broadcasts: int | None, share_pct: Decimal | None
+) -> dict[str, Any]:
+    """Exactly `pulso valuate --format json` for the same period and projections."""
+    valued = valuation(board, start, end)
+    try:
+        found: list[Estimate] = estimates(valued, broadcasts=broadcasts, share_pct=share_pct)
+    except ValueError as error:
+        raise params.BadParam(str(error)) from None
+    return valuation_json(valued, found)
+
+
+def value_by_week(valued: Valuation) -> list[WeekRow]:
+    items: list[tuple[date, str, int | None]] = [
+        (v.item.aired_on, v.item.outlet, v.value_cop) for v in valued.items
+    ]
+    items += [(u.item.aired_on, u.item.outlet, None) for u in valued.unvalued]
+    return by_week_and_outlet(items)

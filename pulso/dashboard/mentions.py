@@ -1,0 +1,60 @@
+"""Mentions for the dashboard: the CLI's rows (memoised), its JSON, a search and weekly counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from flows.steps.news import mentions_rows
+from pulso.cli.mentions_cmd import JSON_KEYS
+from pulso.dashboard.state import Board
+from pulso.dashboard.weeks import WeekRow, by_week_and_outlet
+from storage.db import session_factory
+from storage.keys import name_key
+
+SAFE_SCHEMES = ("http://", "https://")
+
+
+def rows(
+    board: Board, start: date | None, end: date | None, outlet: str | None
+) -> list[dict[str, Any]]:
+    def compute() -> list[dict[str, Any]]:
+        with session_factory(board.engine)() as session:
+            return mentions_rows(session, start, end, outlet, tz=board.settings.config.tz)
+
+    return board.cache.get_or_compute(("mentions", start, end, outlet), compute)
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime | date) else value
+
+
+def mentions_json(found: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Exactly `pulso mentions --format json`: the contract's keys, ISO times."""
+    return [{key: _plain(row[key]) for key in JSON_KEYS} for row in found]
+
+
+def search(found: Sequence[dict[str, Any]], query: str | None) -> list[dict[str, Any]]:
+    """Rows whose title, outlet, terms or snippet contain every word (case/accent-insensitive)."""
+    words = name_key(query).split()
+    if not words:
+        return list(found)
+
+    def text(row: dict[str, Any]) -> str:
+        terms = " ".join(row.get("matched_terms") or [])
+        return name_key(f"{row['title'] or ''} {row['outlet']} {terms} {row.get('snippet') or ''}")
+
+    return [row for row in found if all(word in text(row) for word in words)]
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only web links become hrefs: a scraped `javascript:` URL stays plain text."""
+    if url and url.lower().startswith(SAFE_SCHEMES):
+        return url
+    return None
+
+
+def by_week(found: Sequence[dict[str, Any]]) -> list[WeekRow]:
+    dated = [r for r in found if r["published_at"] is not None]
+    return by_week_and_outlet((r["published_at"].date(), r["outlet"], None) for r in dated)

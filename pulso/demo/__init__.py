@@ -1,0 +1,1 @@
+"""The offline demo: bundled configuration, history, rates, clips and replayed answers."""

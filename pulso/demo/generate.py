@@ -1,0 +1,118 @@
+"""Inputs the demo generates for the day it runs: recent follower history, clips, recordings.
+
+Everything is relative to today (so the last complete week has data) and deterministic
+(seeded), so running the demo twice on the same day produces the same files.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import shutil
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from pulso.demo import news, payloads
+
+SEED = 20200513
+HISTORY_END = date(2021, 9, 30)  # the last figure in the office's 2021 report (history.csv)
+HISTORY_END_FOLLOWERS = {
+    "facebook": 486_513,
+    "instagram": 183_900,
+    "twitter": 274_680,
+    "youtube": 14_800,
+    "tiktok": 3_242,
+}
+HANDLES = {
+    "facebook": "AlcaldiaDeCali",
+    "instagram": "alcaldiadecali",
+    "twitter": "AlcaldiaDeCali",
+    "youtube": "AlcaldiaDeCali",
+    "tiktok": "alcaldiadecali",
+}
+DAILY_DAYS = 120
+
+
+def daily_path(platform: str, today: date) -> dict[date, int]:
+    """Followers for every day from HISTORY_END to today: a seeded, uneven climb to TODAY."""
+    rng = random.Random(f"{SEED}:{platform}")
+    days = (today - HISTORY_END).days
+    # Uneven days: campaigns and events bring more followers than quiet weekends.
+    weights = [0.4 + rng.random() + (0.8 if rng.random() < 0.05 else 0.0) for _ in range(days)]
+    total = sum(weights)
+    start, gain = (
+        HISTORY_END_FOLLOWERS[platform],
+        payloads.TODAY[platform] - HISTORY_END_FOLLOWERS[platform],
+    )
+    path, acc = {}, 0.0
+    for offset, weight in enumerate(weights, start=1):
+        acc += weight
+        path[HISTORY_END + timedelta(days=offset)] = start + round(gain * acc / total)
+    return path
+
+
+def history_rows(today: date) -> list[tuple[str, str, str, int]]:
+    """Monthly figures up to four months ago, then daily ones until yesterday."""
+    rows = []
+    daily_from = today - timedelta(days=DAILY_DAYS)
+    for platform, handle in HANDLES.items():
+        for day, followers in daily_path(platform, today).items():
+            if day >= today:
+                continue  # tonight's collection brings today's figure
+            if day >= daily_from or day.day == 1:
+                rows.append((platform, handle, day.isoformat(), followers))
+    return rows
+
+
+def write_history(path: Path, today: date) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["platform", "account", "date", "followers"])
+        writer.writerows(history_rows(today))
+    return path
+
+
+def clip_rows(today: date) -> list[tuple[str, str, str, str, str, str]]:
+    """TV, radio and print items over the last two weeks (so the last full week has some)."""
+    rows = []
+    items = (
+        ("Noticiero 90 Minutos", "", "Cierres viales en la calle Quinta", "2:35", ""),
+        ("Telepacífico", "Noticias Telepacífico", "Vacunación en las 22 comunas", "1:50", ""),
+        (
+            "Caracol Radio",
+            "6AM Hoy por Hoy Cali",
+            "Entrevista con la secretaria de Salud",
+            "4:30",
+            "",
+        ),
+        ("El País", "", "Plan de movilidad para la Feria", "", "42"),
+    )
+    for offset in range(1, 15, 2):
+        day = today - timedelta(days=offset)
+        outlet, program, title, duration, cm = items[offset // 2 % len(items)]
+        rows.append((outlet, program, day.isoformat(), f"{title} ({day:%d/%m})", duration, cm))
+    return rows
+
+
+def write_clips(path: Path, today: date) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["outlet", "program", "aired_on", "title", "duration", "column_cm"])
+        writer.writerows(clip_rows(today))
+    return path
+
+
+def write_replay(directory: Path, now: datetime, graph_version: str) -> Path:
+    """Recordings for every request the real clients make tonight (replaced on each run)."""
+    shutil.rmtree(directory, ignore_errors=True)
+    payloads.write(directory / "facebook", "facebook", payloads.facebook(now, graph_version))
+    payloads.write(directory / "instagram", "instagram", payloads.instagram(now, graph_version))
+    payloads.write(directory / "twitter", "twitter", payloads.twitter(now))
+    payloads.write(directory / "youtube", "youtube", payloads.youtube(now))
+    payloads.write(directory / "tiktok", "tiktok", payloads.tiktok(now))
+    payloads.write(directory / "news", "news", news.news(now))
+    return directory
+
+
+def today_in_bogota(now: datetime | None = None) -> date:
+    return (now or datetime.now(UTC)).astimezone(news.BOGOTA).date()

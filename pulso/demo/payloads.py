@@ -1,0 +1,368 @@
+"""The demo's platform answers, shaped like the platforms' documented payloads.
+
+Generated for the day the demo runs (post dates relative to `now`), written as recordings in
+collectors/replay.py's layout so the real clients read them through the replay transport.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+PAGE_ID = "108222965879034"
+IG_ID = "17841401234567890"
+X_ID = "126541930"
+YT_CHANNEL = "UCp3nHIMbaMkVuCwrdg3Vb4g"
+YT_UPLOADS = "UUp3nHIMbaMkVuCwrdg3Vb4g"
+TIKTOK_OPEN_ID = "-000cali4e6d0"
+
+# Followers on the day the demo runs: where the bundled history (followers.py) ends.
+TODAY = {
+    "facebook": 612_480,
+    "instagram": 298_750,
+    "twitter": 301_240,
+    "youtube": 21_300,
+    "tiktok": 58_420,
+}
+
+TOPICS = (
+    "Así avanza la recuperación del río Cali",
+    "Jornada de vacunación en las 22 comunas",
+    "Cierres viales por la Feria de Cali: consulta las rutas",
+    "La Alcaldía de Cali entregó 300 bicicletas a estudiantes",
+    "Pico y placa esta semana en Santiago de Cali",
+    "Nuevo parque en el barrio El Ingenio abre sus puertas",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoPost:
+    days_ago: int
+    topic: str
+    reactions: int
+    comments: int
+    shares: int
+    views: int
+
+
+def demo_posts(platform_index: int) -> list[DemoPost]:
+    """Four posts over the last two weeks, numbers varied per platform but fixed."""
+    base = 1 + platform_index
+    return [
+        DemoPost(
+            days_ago,
+            TOPICS[(i + platform_index) % len(TOPICS)],
+            reactions=820 * base + 137 * i,
+            comments=64 * base + 11 * i,
+            shares=45 * base + 7 * i,
+            views=18_000 * base + 2_500 * i,
+        )
+        for i, days_ago in enumerate((2, 5, 8, 11))
+    ]
+
+
+def recording(
+    method: str, path: str, query: dict[str, str], body: Any, **extra: Any
+) -> dict[str, Any]:
+    request: dict[str, Any] = {"method": method, "path": path, "query": query}
+    if "request_json" in extra:
+        request["json"] = extra["request_json"]
+    return {"request": request, "response": {"status": 200, "json": body}}
+
+
+def at(now: datetime, post: DemoPost) -> datetime:
+    return (now - timedelta(days=post.days_ago)).replace(
+        hour=15, minute=30, second=0, microsecond=0
+    )
+
+
+def graph_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
+
+
+def facebook(now: datetime, version: str) -> list[dict[str, Any]]:
+    page = {
+        "id": PAGE_ID,
+        "name": "Alcaldía de Santiago de Cali",
+        "followers_count": TODAY["facebook"],
+        "fan_count": 571_200,
+    }
+    posts = [
+        {
+            "id": f"{PAGE_ID}_{9000 + i}",
+            "message": p.topic,
+            "created_time": graph_time(at(now, p)),
+            "permalink_url": f"https://www.facebook.com/AlcaldiaDeCali/posts/{9000 + i}",
+            "shares": {"count": p.shares},
+            "reactions": {
+                "data": [],
+                "summary": {"total_count": p.reactions, "viewer_reaction": "NONE"},
+            },
+            "comments": {
+                "data": [],
+                "summary": {"order": "ranked", "total_count": p.comments, "can_comment": True},
+            },
+        }
+        for i, p in enumerate(demo_posts(0))
+    ]
+    return [
+        recording(
+            "GET", f"/{version}/{PAGE_ID}", {"fields": "id,name,followers_count,fan_count"}, page
+        ),
+        *facebook_posts(version, posts),
+    ]
+
+
+def facebook_posts(version: str, posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from collectors.facebook import parse
+
+    query = {"fields": parse.POST_FIELDS, "limit": "25"}
+    body = {"data": posts, "paging": {"cursors": {"before": "QVFIUbefore", "after": "QVFIUafter"}}}
+    return [recording("GET", f"/{version}/{PAGE_ID}/posts", query, body)]
+
+
+def instagram(now: datetime, version: str) -> list[dict[str, Any]]:
+    from collectors.instagram import parse
+
+    user = {
+        "id": IG_ID,
+        "username": "alcaldiadecali",
+        "name": "Alcaldía de Cali",
+        "followers_count": TODAY["instagram"],
+        "follows_count": 412,
+        "media_count": 5_230,
+    }
+    media, insights = [], []
+    for i, p in enumerate(demo_posts(1)):
+        media_id = f"1801234567890{i:04d}"
+        media.append(
+            {
+                "id": media_id,
+                "caption": p.topic,
+                "media_type": "VIDEO",
+                "media_product_type": "REELS",
+                "timestamp": graph_time(at(now, p)),
+                "permalink": f"https://www.instagram.com/reel/Cali{i}/",
+                "like_count": p.reactions,
+                "comments_count": p.comments,
+            }
+        )
+        views = {
+            "data": [
+                {
+                    "name": "views",
+                    "period": "lifetime",
+                    "values": [{"value": p.views}],
+                    "title": "Views",
+                    "id": f"{media_id}/insights/views/lifetime",
+                }
+            ]
+        }
+        insights.append(
+            recording(
+                "GET", f"/{version}/{media_id}/insights", {"metric": parse.VIEWS_METRIC}, views
+            )
+        )
+    page = {"data": media, "paging": {"cursors": {"before": "QVFIbefore", "after": "QVFIafter"}}}
+    return [
+        recording("GET", f"/{version}/{IG_ID}", {"fields": parse.USER_FIELDS}, user),
+        recording(
+            "GET", f"/{version}/{IG_ID}/media", {"fields": parse.MEDIA_FIELDS, "limit": "25"}, page
+        ),
+        *insights,
+    ]
+
+
+def x_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def twitter(now: datetime) -> list[dict[str, Any]]:
+    user = {
+        "data": {
+            "id": X_ID,
+            "name": "Alcaldía de Cali",
+            "username": "AlcaldiaDeCali",
+            "public_metrics": {
+                "followers_count": TODAY["twitter"],
+                "following_count": 1_203,
+                "tweet_count": 48_211,
+                "listed_count": 1_450,
+            },
+        }
+    }
+    tweets = [
+        {
+            "id": str(1_990_000_000_000_000_000 + 1_000 * (10 - p.days_ago)),
+            "text": p.topic,
+            "created_at": x_time(at(now, p)),
+            "edit_history_tweet_ids": [],
+            "public_metrics": {
+                "retweet_count": p.shares,
+                "reply_count": p.comments,
+                "like_count": p.reactions,
+                "quote_count": 5,
+                "bookmark_count": 9,
+                "impression_count": p.views,
+            },
+        }
+        for p in demo_posts(2)
+    ]
+    newest = max(t["id"] for t in tweets)
+    page = {
+        "data": tweets,
+        "meta": {
+            "result_count": len(tweets),
+            "newest_id": newest,
+            "oldest_id": min(t["id"] for t in tweets),
+        },
+    }
+    query = {
+        "tweet.fields": "created_at,public_metrics",
+        "exclude": "retweets,replies",
+        "max_results": "100",
+    }
+    return [
+        recording(
+            "GET", "/2/users/by/username/AlcaldiaDeCali", {"user.fields": "public_metrics"}, user
+        ),
+        recording("GET", f"/2/users/{X_ID}/tweets", query, page),
+        # The next night asks only for what is newer than the newest post it stored.
+        recording(
+            "GET",
+            f"/2/users/{X_ID}/tweets",
+            {**query, "since_id": newest},
+            {"meta": {"result_count": 0}},
+        ),
+    ]
+
+
+def youtube(now: datetime) -> list[dict[str, Any]]:
+    channel = {
+        "kind": "youtube#channelListResponse",
+        "etag": "demo",
+        "pageInfo": {"totalResults": 1, "resultsPerPage": 5},
+        "items": [
+            {
+                "kind": "youtube#channel",
+                "etag": "demo",
+                "id": YT_CHANNEL,
+                "contentDetails": {"relatedPlaylists": {"likes": "", "uploads": YT_UPLOADS}},
+                "statistics": {
+                    "viewCount": "4821100",
+                    "subscriberCount": str(TODAY["youtube"]),
+                    "hiddenSubscriberCount": False,
+                    "videoCount": "1210",
+                },
+            }
+        ],
+    }
+    videos = [(f"caliVid{i:04d}", p) for i, p in enumerate(demo_posts(3))]
+    items = {
+        "kind": "youtube#playlistItemListResponse",
+        "etag": "demo",
+        "pageInfo": {"totalResults": len(videos), "resultsPerPage": 50},
+        "items": [
+            {
+                "kind": "youtube#playlistItem",
+                "etag": "demo",
+                "id": f"pl{vid}",
+                "contentDetails": {"videoId": vid, "videoPublishedAt": x_time(at(now, p))},
+            }
+            for vid, p in videos
+        ],
+    }
+    stats = {
+        "kind": "youtube#videoListResponse",
+        "etag": "demo",
+        "pageInfo": {"totalResults": len(videos), "resultsPerPage": len(videos)},
+        "items": [
+            {
+                "kind": "youtube#video",
+                "etag": "demo",
+                "id": vid,
+                "snippet": {
+                    "publishedAt": x_time(at(now, p)),
+                    "channelId": YT_CHANNEL,
+                    "title": p.topic,
+                },
+                "statistics": {
+                    "viewCount": str(p.views),
+                    "likeCount": str(p.reactions),
+                    "favoriteCount": "0",
+                    "commentCount": str(p.comments),
+                },
+            }
+            for vid, p in videos
+        ],
+    }
+    return [
+        recording(
+            "GET",
+            "/youtube/v3/channels",
+            {"part": "statistics,contentDetails", "id": YT_CHANNEL},
+            channel,
+        ),
+        recording(
+            "GET",
+            "/youtube/v3/playlistItems",
+            {"part": "contentDetails", "playlistId": YT_UPLOADS, "maxResults": "50"},
+            items,
+        ),
+        recording(
+            "GET",
+            "/youtube/v3/videos",
+            {"part": "statistics,snippet", "id": ",".join(v for v, _ in videos)},
+            stats,
+        ),
+    ]
+
+
+def tiktok(now: datetime) -> list[dict[str, Any]]:
+    from collectors.tiktok import parse
+
+    ok = {"code": "ok", "message": "", "log_id": "20261121020000DEMO"}
+    user = {
+        "data": {
+            "user": {
+                "open_id": TIKTOK_OPEN_ID,
+                "display_name": "Alcaldía de Cali",
+                "follower_count": TODAY["tiktok"],
+                "following_count": 58,
+                "likes_count": 1_120_455,
+                "video_count": 412,
+            }
+        },
+        "error": ok,
+    }
+    videos = [
+        {
+            "id": f"73351234567890{i:05d}",
+            "title": p.topic,
+            "create_time": int(at(now, p).timestamp()),
+            "share_url": f"https://www.tiktok.com/@alcaldiadecali/video/73351234567890{i:05d}",
+            "view_count": p.views,
+            "like_count": p.reactions,
+            "comment_count": p.comments,
+            "share_count": p.shares,
+        }
+        for i, p in enumerate(demo_posts(4))
+    ]
+    page = {"data": {"videos": videos, "cursor": 0, "has_more": False}, "error": ok}
+    return [
+        recording("GET", "/v2/user/info/", {"fields": parse.USER_FIELDS}, user),
+        recording("POST", "/v2/video/list/", {"fields": parse.VIDEO_FIELDS}, page),
+    ]
+
+
+def write(directory: Path, name: str, recordings: Iterable[dict[str, Any]]) -> int:
+    directory.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for count, item in enumerate(recordings, start=1):
+        path = directory / f"{name}-{count:02d}.json"
+        path.write_text(json.dumps(item, ensure_ascii=False, indent=1), encoding="utf-8")
+    return count

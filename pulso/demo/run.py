@@ -1,0 +1,157 @@
+"""`pulso demo`: the whole pipeline offline, on bundled data, in a folder of its own.
+
+Prepares DIR (config, generated inputs, recordings), imports the history, rate card and clip
+log, runs the nightly flow and the weekly report flow through Prefect (a private temporary
+Prefect API under DIR, never the operator's), and summarises what landed. Nothing outside DIR
+is read or written: not the operator's database, config, credentials or Prefect server.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from flows.prefect_env import isolate
+from pulso.demo import generate
+from settings.load import SECRET_ENV
+from storage.db import make_engine, session_factory
+from storage.migrate import upgrade
+from storage.models import ImportBatch
+
+BUNDLED = ("pulso.toml", "history.csv", "rates.csv", "clips_2020.csv")
+
+
+@dataclass
+class DemoPaths:
+    out: Path
+
+    @property
+    def database(self) -> Path:
+        return self.out / "demo.db"
+
+    @property
+    def database_url(self) -> str:
+        return f"sqlite:///{self.database}"
+
+    @property
+    def config(self) -> Path:
+        return self.out / "pulso.toml"
+
+    @property
+    def inputs(self) -> Path:
+        return self.out / "inputs"
+
+    @property
+    def replay(self) -> Path:
+        return self.out / "replay"
+
+    @property
+    def reports(self) -> Path:
+        return self.out / "reports"
+
+
+@dataclass
+class DemoResult:
+    paths: DemoPaths
+    night: dict[str, Any]
+    night_state: str
+    report_files: list[str]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def bundled(name: str) -> Path:
+    return Path(str(resources.files("pulso.demo").joinpath(name)))
+
+
+def use_demo_environment(paths: DemoPaths) -> None:
+    """Point this process at DIR only: its config, its database, no credentials, its Prefect."""
+    for variable in SECRET_ENV.values():
+        os.environ.pop(variable, None)
+    os.environ["PULSO_CONFIG"] = str(paths.config)
+    os.environ["PULSO_DATABASE_URL"] = paths.database_url
+    os.environ["PULSO_DATA_DIR"] = str(paths.out / "data")
+    isolate(paths.out)
+
+
+def prepare(paths: DemoPaths, now: datetime) -> list[tuple[str, Path]]:
+    """Copy the bundled files, generate today's inputs and recordings; the files to import."""
+    paths.inputs.mkdir(parents=True, exist_ok=True)
+    for name in BUNDLED:
+        target = paths.config if name == "pulso.toml" else paths.inputs / name
+        shutil.copyfile(bundled(name), target)
+    today = generate.today_in_bogota(now)
+    generate.write_replay(paths.replay, now, "v25.0")
+    return [
+        ("followers", paths.inputs / "history.csv"),
+        ("followers", generate.write_history(paths.inputs / "recent_followers.csv", today)),
+        ("rates", paths.inputs / "rates.csv"),
+        ("clips", paths.inputs / "clips_2020.csv"),
+        ("clips", generate.write_clips(paths.inputs / "recent_clips.csv", today)),
+    ]
+
+
+def already_imported(engine: Engine, kind: str, path: Path) -> bool:
+    """The same file imported before: importing again would only log another batch."""
+    import hashlib
+
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with session_factory(engine)() as session:
+        found = session.scalars(
+            select(ImportBatch.id).where(ImportBatch.kind == kind, ImportBatch.sha256 == digest)
+        ).first()
+    return found is not None
+
+
+def import_inputs(engine: Engine, files: list[tuple[str, Path]]) -> None:
+    from flows.steps.followers import import_followers
+    from flows.steps.valuation import import_clips, import_rates
+
+    importers: dict[str, Callable[[Engine, Path], Any]] = {
+        "followers": import_followers,
+        "rates": import_rates,
+        "clips": import_clips,
+    }
+    for kind, path in files:
+        if not already_imported(engine, kind, path):
+            importers[kind](engine, path)
+
+
+def run_flows(paths: DemoPaths) -> tuple[str, dict[str, Any], list[str]]:
+    """The nightly flow on the recordings, then the weekly report flow, through Prefect."""
+    from flows.nightly import nightly
+    from flows.weekly import weekly
+
+    state = nightly(replay_dir=str(paths.replay), kind="demo", return_state=True)
+    night = state.result(raise_on_failure=False)
+    files = weekly(out_dir=str(paths.reports))
+    return str(state.name), night if isinstance(night, dict) else {}, files
+
+
+def run_demo(out: Path, now: datetime | None = None) -> DemoResult:
+    """The whole pipeline on bundled data into `out`; safe to run again (adds nothing)."""
+    paths = DemoPaths(out.resolve())
+    paths.out.mkdir(parents=True, exist_ok=True)
+    use_demo_environment(paths)
+    now = now or datetime.now(UTC)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    files = prepare(paths, now)
+    engine = make_engine(paths.database_url)
+    try:
+        upgrade(engine)
+        import_inputs(engine, files)
+    finally:
+        engine.dispose()
+    timings["prepare"] = time.perf_counter() - started
+    state, night, report_files = run_flows(paths)
+    timings["flows"] = time.perf_counter() - started - timings["prepare"]
+    return DemoResult(paths, night, state, report_files, timings)

@@ -1,0 +1,194 @@
+"""The report as one self-contained HTML page: inline CSS, inline SVG, no script, no network.
+
+Jinja2 autoescapes every value; links are kept only for http(s) URLs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from reports import formatting as f
+from reports import svg
+from reports.cells import display
+from reports.i18n import label, medium_name, platform_name
+from reports.model import WeeklyReport
+from reports.tables import Col, Table, cell_kind
+from valuation.notes import ave_note
+
+TEMPLATES = Path(__file__).parent / "templates"
+NUMERIC = ("int", "signed", "money", "pct", "decimal")
+TEXT_LIMIT = 160
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    text: str
+    numeric: bool = False
+    missing: bool = False
+    href: str | None = None
+    chart: Markup | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    name: str
+    title: str
+    headers: list[tuple[str, bool]]  # (header, numeric)
+    rows: list[list[CellView]]
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    title: str
+    value: str
+    previous: str
+    change: str
+    trend: str  # up | down | flat | unknown
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _safe_href(url: Any) -> str | None:
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+def _cell(value: Any, col: Col, lang: str) -> CellView:
+    value, kind = cell_kind(value, col)
+    if kind == "spark":
+        chart = svg.sparkline(value)
+        return CellView("" if chart else f.missing(lang), missing=not chart, chart=chart or None)
+    if value is None:
+        return CellView(f.missing(lang), numeric=kind in NUMERIC, missing=True)
+    if kind == "url":
+        href = _safe_href(value)
+        return CellView(label("link", lang) if href else str(value), href=href)
+    text = display(value, kind, lang, col.digits)
+    if kind == "text" and len(text) > TEXT_LIMIT:
+        text = text[: TEXT_LIMIT - 1].rstrip() + "…"
+    return CellView(text, numeric=kind in NUMERIC)
+
+
+def table_view(table: Table, lang: str) -> TableView:
+    return TableView(
+        name=table.name,
+        title=label(table.title_key, lang),
+        headers=[(label(c.key, lang), c.kind in NUMERIC) for c in table.columns],
+        rows=[
+            [_cell(v, c, lang) for v, c in zip(row, table.columns, strict=True)]
+            for row in table.rows
+        ],
+    )
+
+
+def _cards(report: WeeklyReport, lang: str) -> list[Card]:
+    cards = []
+    for h in report.summary:
+        show = f.fmt_money if h.money else f.fmt_int
+        delta = f.fmt_money(h.change, lang) if h.money else f.fmt_signed(h.change, lang)
+        if h.money and h.change is not None and h.change > 0:
+            delta = "+" + delta
+        pct = f" ({f.fmt_pct(h.change_pct, lang)})" if h.change_pct is not None else ""
+        trend = (
+            "unknown"
+            if h.change is None
+            else "up"
+            if h.change > 0
+            else "down"
+            if h.change < 0
+            else "flat"
+        )
+        cards.append(
+            Card(
+                label(f"headline_{h.key}", lang),
+                show(h.value, lang),
+                show(h.previous, lang),
+                delta + pct,
+                trend,
+            )
+        )
+    return cards
+
+
+def _year_share(day: date) -> float:
+    start = date(day.year, 1, 1)
+    return ((day - start).days + 1) / ((date(day.year, 12, 31) - start).days + 1)
+
+
+def _charts(report: WeeklyReport, lang: str) -> dict[str, Markup]:
+    volume = [
+        (
+            platform_name(v.platform, lang),
+            None if not v.target else v.year_to_date / v.target,
+            f"{f.fmt_int(v.year_to_date, lang)} / {f.fmt_int(v.target, lang)}",
+        )
+        for v in report.volume
+    ]
+    interactions = [
+        (platform_name(r.platform, lang), r.interactions, f.fmt_int(r.interactions, lang))
+        for r in report.interactions
+    ]
+    media = [
+        (medium_name(r.medium, lang) or f.missing(lang), r.mentions, f.fmt_int(r.mentions, lang))
+        for r in report.news.by_medium
+    ]
+    value = [
+        (medium_name(r.name, lang) or r.name, r.before_iva, f.fmt_money(r.before_iva, lang))
+        for r in report.free_press.by_medium
+    ]
+    return {
+        "volume": svg.progress_chart(
+            volume, expected=_year_share(report.week.end), title=label("section_volume", lang)
+        ),
+        "interactions": svg.bar_chart(interactions, title=label("section_interactions", lang)),
+        "news_media": svg.bar_chart(media, title=label("section_news_media", lang)),
+        "free_press_media": svg.bar_chart(value, title=label("section_fp_media", lang)),
+    }
+
+
+def _free_press_notes(report: WeeklyReport, lang: str) -> dict[str, str]:
+    fp = report.free_press
+    counts = label(
+        "fp_counts",
+        lang,
+        clips=f.fmt_int(fp.clips, lang),
+        airtime=f.fmt_duration(fp.airtime_s, lang),
+        cm=f.fmt_decimal(fp.column_cm, lang),
+        web=f.fmt_int(fp.web_items, lang),
+        unvalued=f.fmt_int(len(fp.unvalued), lang),
+    )
+    rate = f.fmt_pct(fp.iva_rate * 100, lang, 0)
+    return {"ave": ave_note(lang), "counts": counts, "iva": label("fp_iva", lang, rate=rate)}
+
+
+def render_html(report: WeeklyReport, tables: list[Table], lang: str) -> str:
+    def t(key: str, **values: object) -> str:
+        return label(key, lang, **values)
+
+    template = _environment().get_template("weekly.html.j2")
+    return template.render(
+        lang=lang,
+        t=t,
+        fmt=f,
+        report=report,
+        week_range=f"{f.fmt_date(report.week.start, lang)} – {f.fmt_date(report.week.end, lang)}",
+        generated=f.fmt_datetime(report.generated_at, lang),
+        tables={table.name: table_view(table, lang) for table in tables},
+        cards=_cards(report, lang),
+        charts=_charts(report, lang),
+        fp_notes=_free_press_notes(report, lang),
+        metrics_day=f.fmt_date(report.generated_at, lang),
+    )

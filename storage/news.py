@@ -1,0 +1,245 @@
+"""News articles, mentions and stories: the database side of issue 3.
+
+The articles table is the seen-set: a link whose canonical URL is stored is never fetched
+again, and an article is stored once per canonical URL and once per (outlet, normalised
+title, Bogotá day). Mentions hang from articles; syndicated copies share a story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from collectors.news.discover import Validators
+from collectors.news.harvest import Harvest, Harvested
+from collectors.news.normalize import title_key
+from collectors.news.simhash import from_hex, to_hex
+from collectors.news.stories import StoryCandidate, find_story
+from storage.models import Article, FeedState, Mention, Outlet, Story
+from storage.outlets import ensure_outlet, find_outlet
+
+BOGOTA = ZoneInfo("America/Bogota")
+STORY_WINDOW = timedelta(days=3)
+_CHUNK = 900  # under SQLite's bound-parameter limit for IN (...) lists
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """Stored in UTC (SQLite keeps no offset); read back as aware UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def seen_urls(session: Session, urls: Sequence[str]) -> set[str]:
+    """Which of these canonical URLs are already stored (as canonical or as fetched URL)."""
+    found: set[str] = set()
+    for start in range(0, len(urls), _CHUNK):
+        chunk = list(urls[start : start + _CHUNK])
+        query = select(Article.canonical_url, Article.url).where(
+            or_(Article.canonical_url.in_(chunk), Article.url.in_(chunk))
+        )
+        for canonical, url in session.execute(query):
+            found.update({canonical, url})
+    return found & set(urls)
+
+
+def feed_validators(session: Session, urls: Iterable[str]) -> dict[str, Validators]:
+    wanted = list(urls)
+    if not wanted:
+        return {}
+    rows = session.scalars(select(FeedState).where(FeedState.url.in_(wanted)))
+    return {row.url: Validators(row.etag, row.last_modified) for row in rows}
+
+
+def save_feed_validators(
+    session: Session, validators: Mapping[str, Validators], checked_at: datetime
+) -> None:
+    for url, value in validators.items():
+        state = session.scalars(select(FeedState).where(FeedState.url == url)).one_or_none()
+        if state is None:
+            state = FeedState(url=url)
+            session.add(state)
+        state.etag, state.last_modified = value.etag, value.last_modified
+        state.checked_at = _utc(checked_at) or checked_at
+
+
+def _duplicate(session: Session, outlet_id: int, row: Article) -> bool:
+    same_url = select(Article.id).where(Article.canonical_url == row.canonical_url)
+    if session.execute(same_url).first():
+        return True
+    if row.title_key is None or row.published_day is None:
+        return False
+    same_title_day = select(Article.id).where(
+        Article.outlet_id == outlet_id,
+        Article.title_key == row.title_key,
+        Article.published_day == row.published_day,
+    )
+    return session.execute(same_title_day).first() is not None
+
+
+def _article_row(outlet_id: int, item: Harvested, tz: tzinfo) -> Article:
+    record = item.article
+    published = _utc(record.published_at)
+    return Article(
+        outlet_id=outlet_id,
+        canonical_url=record.canonical_url[:2000],
+        url=record.url[:2000],
+        title=record.title,
+        title_key=title_key(record.title),
+        published_at=published,
+        published_day=published.astimezone(tz).date() if published else None,
+        author=record.author,
+        section=record.section,
+        text=record.text,
+        simhash=to_hex(item.fingerprint) if item.fingerprint is not None else None,
+        fetched_at=_utc(record.fetched_at),
+    )
+
+
+def _story_candidates(session: Session, around: datetime) -> list[StoryCandidate]:
+    query = (
+        select(Article.story_id, Article.simhash, Article.text)
+        .join(Mention, Mention.article_id == Article.id)
+        .where(
+            Article.story_id.is_not(None),
+            Article.simhash.is_not(None),
+            Article.fetched_at.between(around - STORY_WINDOW, around + STORY_WINDOW),
+        )
+    )
+    return [
+        StoryCandidate(story_id, from_hex(fingerprint), text or "")
+        for story_id, fingerprint, text in session.execute(query)
+    ]
+
+
+def _assign_story(session: Session, row: Article, now: datetime) -> bool:
+    """Join the story of a near-copy seen within days, or open a new one (returns True)."""
+    fingerprint = from_hex(row.simhash) if row.simhash else None
+    story_id = find_story(row.text, fingerprint, _story_candidates(session, row.fetched_at))
+    if story_id is None:
+        story = Story(
+            title=row.title,
+            signature=row.simhash,
+            first_published_at=row.published_at,
+            created_at=now,
+        )
+        session.add(story)
+        session.flush()
+        row.story_id = story.id
+        return True
+    row.story_id = story_id
+    return False
+
+
+def _mention_row(row: Article, item: Harvested, now: datetime) -> Mention:
+    match = item.match
+    assert match is not None
+    return Mention(
+        article_id=row.id,
+        matched_terms=list(match.terms),
+        in_title=match.in_title,
+        in_body=match.in_body,
+        snippet=match.snippet,
+        matched_at=now,
+    )
+
+
+def store_harvest(
+    session: Session, harvest: Harvest, *, now: datetime, tz: tzinfo = BOGOTA
+) -> dict[str, int]:
+    """Store one outlet's harvest; returns counts (articles, mentions, duplicates, stories)."""
+    now = _utc(now) or now
+    outlet = ensure_outlet(session, name=harvest.outlet.name, medium=harvest.outlet.medium)
+    save_feed_validators(session, harvest.validators, now)
+    counts = {"articles": 0, "mentions": 0, "duplicates": 0, "stories_new": 0}
+    for item in harvest.items:
+        row = _article_row(outlet.id, item, tz)
+        if _duplicate(session, outlet.id, row):
+            counts["duplicates"] += 1
+            continue
+        session.add(row)
+        session.flush()
+        counts["articles"] += 1
+        if item.match is not None:
+            counts["stories_new"] += _assign_story(session, row, now)
+            session.add(_mention_row(row, item, now))
+            counts["mentions"] += 1
+    session.flush()
+    return {**{k: v for k, v in harvest.counts.items() if v}, **counts}
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    outlet: str
+    medium: str | None
+    url: str
+    title: str | None
+    published_at: datetime | None
+    matched_terms: list[str]
+    in_title: bool
+    in_body: bool
+    snippet: str | None
+    story_id: int | None
+
+
+def _day_bounds(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+
+
+def mention_rows(
+    session: Session,
+    *,
+    from_: date | None = None,
+    to: date | None = None,
+    outlet: str | None = None,
+    tz: tzinfo = BOGOTA,
+) -> list[MentionRow]:
+    """Articles that mention the office, oldest first; an undated one counts on its fetch day."""
+    query = (
+        select(Article, Mention, Outlet)
+        .join(Mention, Mention.article_id == Article.id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+    )
+    when_conditions = []
+    if from_ is not None:
+        lo = _day_bounds(from_, tz)
+        when_conditions.append(
+            or_(
+                Article.published_at >= lo,
+                and_(Article.published_at.is_(None), Article.fetched_at >= lo),
+            )
+        )
+    if to is not None:
+        hi = _day_bounds(to + timedelta(days=1), tz)
+        when_conditions.append(
+            or_(
+                Article.published_at < hi,
+                and_(Article.published_at.is_(None), Article.fetched_at < hi),
+            )
+        )
+    if outlet is not None:
+        found = find_outlet(session, outlet)
+        query = query.where(Outlet.id == (found.id if found else -1))
+    query = query.where(*when_conditions)
+    rows = [
+        MentionRow(
+            outlet=o.name,
+            medium=o.medium,
+            url=a.canonical_url,
+            title=a.title,
+            published_at=_utc(a.published_at),
+            matched_terms=[str(t) for t in m.matched_terms],
+            in_title=m.in_title,
+            in_body=m.in_body,
+            snippet=m.snippet,
+            story_id=a.story_id,
+        )
+        for a, m, o in session.execute(query)
+    ]
+    far = datetime.max.replace(tzinfo=UTC)
+    return sorted(rows, key=lambda r: (r.published_at or far, r.outlet, r.url))

@@ -1,0 +1,126 @@
+"""/api/mentions equals `pulso mentions --format json`; the page counts by week and searches."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from pulso.cli import context
+from pulso.cli.app import main
+from storage.db import transaction
+from storage.models import Article, Mention
+from storage.outlets import ensure_outlet
+
+ITEMS = [
+    # outlet, medium, url, title, published (UTC)
+    (
+        "El País",
+        "print",
+        "https://elpais.com.co/cali/obras.html",
+        "Alcaldía de Cali entrega obras",
+        datetime(2026, 11, 2, 15, tzinfo=UTC),
+    ),
+    (
+        "El País",
+        "print",
+        "https://elpais.com.co/cali/salud.html",
+        "Vacunación en Cali",
+        datetime(2026, 11, 10, 3, tzinfo=UTC),
+    ),
+    (
+        "Blu Radio",
+        "radio",
+        "https://bluradio.com/cali/movilidad",
+        "Movilidad: la Alcaldía responde",
+        datetime(2026, 11, 11, 12, tzinfo=UTC),
+    ),
+    (
+        "Cali es Cali",
+        "web",
+        "javascript:alert(1)",
+        "<script>alert('x')</script> Alcaldía",
+        datetime(2026, 11, 18, 12, tzinfo=UTC),
+    ),
+]
+
+
+@pytest.fixture
+def reported(client: TestClient, seeded: Engine) -> TestClient:
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    with transaction(seeded) as session:
+        for outlet, medium, url, title, published in ITEMS:
+            row = ensure_outlet(session, name=outlet, medium=medium)
+            article = Article(
+                outlet_id=row.id,
+                canonical_url=url,
+                url=url,
+                title=title,
+                title_key=title.lower(),
+                published_at=published,
+                published_day=published.date(),
+                fetched_at=now,
+            )
+            session.add(article)
+            session.flush()
+            session.add(
+                Mention(
+                    article_id=article.id,
+                    matched_terms=["Alcaldía de Cali"],
+                    in_title=True,
+                    in_body=False,
+                    snippet=title,
+                    matched_at=now,
+                )
+            )
+    return client
+
+
+def cli_json(capsys: pytest.CaptureFixture[str], args: dict[str, str]) -> object:
+    context.reset()
+    argv = ["mentions", "--format", "json"]
+    for key, value in args.items():
+        argv += [f"--{key}", value]
+    capsys.readouterr()
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {},
+        {"from": "2026-11-10"},
+        {"from": "01/11/2026", "to": "10/11/2026"},
+        {"outlet": "el pais"},
+        {"outlet": "Nadie"},
+    ],
+)
+def test_api_mentions_equals_cli_json(
+    reported: TestClient, capsys: pytest.CaptureFixture[str], args: dict[str, str]
+) -> None:
+    response = reported.get("/api/mentions", params=args)
+    assert response.status_code == 200
+    assert response.json() == cli_json(capsys, args)
+
+
+def test_bad_mention_dates_are_400(reported: TestClient) -> None:
+    assert reported.get("/api/mentions", params={"from": "2026-11-31"}).status_code == 400
+    assert (
+        reported.get("/api/mentions", params={"from": "2026-11-05", "to": "2026-11-01"}).status_code
+        == 400
+    )
+
+
+def test_mentions_page_by_week_and_outlet_and_search(reported: TestClient) -> None:
+    page = reported.get("/mentions", params={"range": "last4w"}).text
+    assert "2026-W45" in page and "2026-W46" in page and "2026-W47" in page
+    assert 'href="https://elpais.com.co/cali/obras.html"' in page
+    assert 'href="javascript' not in page
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    found = reported.get("/mentions", params={"range": "last4w", "q": "vacunacion"}).text
+    listed = found.split('id="mention-list"')[1]
+    assert "Vacunación en Cali" in listed and "entrega obras" not in listed

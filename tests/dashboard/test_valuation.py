@@ -1,0 +1,99 @@
+"""/api/valuation equals `pulso valuate --format json`; the free-press page shows the AVE note."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from flows.steps.valuation import import_clips, import_rates
+from pulso.cli import context
+from pulso.cli.app import main
+
+RATES = """medio,programa,tipo,unidad,tarifa,vigente_desde
+Noticiero 90 Minutos,,tv,minuto,3.900.000,2020-01-01
+El País,,print,cm_columna,150.000,2020-01-01
+"""
+# The 2020 report's newscast: five items, 591 s at $3.900.000 a minute = $38.415.000.
+CLIPS = """medio,programa,fecha,titulo,duracion,cm_columna
+Noticiero 90 Minutos,Emisión central,13/05/2020,Vacunación,2:48,
+Noticiero 90 Minutos,Emisión central,13/05/2020,Obras,1:45,
+Noticiero 90 Minutos,Emisión central,13/05/2020,Salud,2:46,
+Noticiero 90 Minutos,Emisión central,13/05/2020,Movilidad,1:23,
+Noticiero 90 Minutos,Emisión central,13/05/2020,Cultura,1:09,
+El País,,21/05/2020,Alcalde anuncia,,12.5
+Caracol Radio,,22/05/2020,<script>alert(1)</script> Entrevista,3:00,
+"""
+
+
+@pytest.fixture
+def valued(client: TestClient, seeded: Engine, tmp_path: Path) -> TestClient:
+    (tmp_path / "rates.csv").write_text(RATES, encoding="utf-8")
+    (tmp_path / "clips.csv").write_text(CLIPS, encoding="utf-8")
+    import_rates(seeded, tmp_path / "rates.csv")
+    import_clips(seeded, tmp_path / "clips.csv")
+    return client
+
+
+def cli_json(capsys: pytest.CaptureFixture[str], args: dict[str, str]) -> object:
+    context.reset()
+    argv = ["valuate", "--format", "json"]
+    for key, value in args.items():
+        argv += [f"--{key.replace('_', '-')}", value]
+    capsys.readouterr()
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {},
+        {"from": "2020-05-13", "to": "2020-05-13"},
+        {"from": "13/05/2020", "to": "2020-05-31", "broadcasts": "27"},
+        {"to": "2020-05-21", "monitored_share": "70"},
+        {"from": "2021-01-01", "to": "2021-12-31"},
+    ],
+)
+def test_api_valuation_equals_cli_json(
+    valued: TestClient, capsys: pytest.CaptureFixture[str], args: dict[str, str]
+) -> None:
+    response = valued.get("/api/valuation", params=args)
+    assert response.status_code == 200
+    assert response.json() == cli_json(capsys, args)
+
+
+def test_the_worked_example_is_valued_right(valued: TestClient) -> None:
+    data = valued.get("/api/valuation", params={"from": "2020-05-13", "to": "2020-05-13"}).json()
+    assert data["total_before_iva"] == 38_415_000
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"from": "2020-13-01"},
+        {"monitored_share": "NaN"},
+        {"monitored_share": "0"},
+        {"broadcasts": "0"},
+        {"broadcasts": "muchas"},
+        {"from": "2020-06-01", "to": "2020-05-01"},
+    ],
+)
+def test_bad_valuation_parameters_are_400(valued: TestClient, query: dict[str, str]) -> None:
+    response = valued.get("/api/valuation", params=query)
+    assert response.status_code == 400
+    assert response.json()["detail"]
+
+
+def test_free_press_page_by_week_and_outlet_with_the_ave_note(valued: TestClient) -> None:
+    page = valued.get("/valuation", params={"from": "2020-05-01", "to": "2020-05-31"}).text
+    assert "$38.415.000" in page  # week 2020-W20, Noticiero 90 Minutos
+    assert "2020-W20" in page and "2020-W21" in page
+    assert "Principios de Barcelona" in page
+    assert "Caracol Radio" in page  # unvalued, listed with its reason
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Entrevista" in page and "<script>" not in page
+    english = valued.get("/valuation", params={"from": "2020-05-01", "lang": "en"}).text
+    assert "$38,415,000" in english and "Barcelona Principles" in english

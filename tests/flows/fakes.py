@@ -1,0 +1,150 @@
+"""A real Source over HTTP for flow tests: it reads a loopback server and upserts snapshots.
+
+Not a mock: it goes through httpx to a real socket, maps HTTP failures to the collectors'
+error tree as the platform clients do, and stores with idempotent upserts in the source's
+transaction. `stall` makes `store` block half-way (rows written, not committed) so a test can
+SIGKILL the process there.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import httpx
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from collectors.errors import AuthError, BadPayload, RateLimited, SourceUnavailable, Timeout
+from flows.steps.sources import RunContext
+from storage.accounts import ensure_account
+from storage.models import FollowerSnapshot, Post
+
+
+@dataclass
+class Routes:
+    """path -> answers served in order (the last one repeats); counts every hit."""
+
+    answers: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
+    hits: dict[str, int] = field(default_factory=dict)
+    delay_s: float = 0.0
+    stalled: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+
+    def answer(self, path: str) -> tuple[int, Any]:
+        self.hits[path] = self.hits.get(path, 0) + 1
+        queue = self.answers.get(path, [(404, {"error": "unknown"})])
+        return queue.pop(0) if len(queue) > 1 else queue[0]
+
+
+def _handler(routes: Routes) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            if self.path == "/stall":
+                routes.stalled.set()
+                routes.release.wait(60)
+            elif routes.delay_s:
+                routes.release.wait(routes.delay_s)
+            status, body = routes.answer(self.path)
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *_args: Any) -> None:
+            return None
+
+    return Handler
+
+
+@contextmanager
+def loopback(routes: Routes) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(routes))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        routes.release.set()
+        server.shutdown()
+        server.server_close()
+
+
+def raise_for(status: int, key: str) -> None:
+    if status == 429:
+        raise RateLimited(f"{key}: rate limited", retry_after_s=0)
+    if status >= 500:
+        raise SourceUnavailable(f"{key}: server error {status}")
+    if status in (401, 403):
+        raise AuthError(f"{key}: token expired; create a new token")
+    if status >= 400:
+        raise BadPayload(f"{key}: unexpected status {status}")
+
+
+@dataclass
+class HttpSource:
+    """An account whose counts come from `GET {base}/{platform}/{handle}`."""
+
+    platform: str
+    handle: str
+    base: str
+    stall: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.handle}"
+
+    @property
+    def kind(self) -> str:
+        return self.platform
+
+    def collect(self, session: Session, ctx: RunContext) -> dict[str, Any]:
+        try:
+            response = httpx.get(f"{self.base}/{self.platform}/{self.handle}", timeout=10)
+        except httpx.TimeoutException as error:
+            raise Timeout(f"{self.key}: {error}") from None
+        raise_for(response.status_code, self.key)
+        payload = response.json()
+        if "followers" not in payload:
+            raise BadPayload(f"{self.key}: no 'followers' in the answer")
+        return dict(payload)
+
+    def store(self, session: Session, collected: dict[str, Any], ctx: RunContext) -> dict[str, int]:
+        account = ensure_account(session, platform=self.platform, handle=self.handle)
+        upsert_snapshot(session, account.id, ctx, collected["followers"])
+        for post_id in collected.get("posts", []):
+            upsert_post(session, account.id, str(post_id), ctx)
+        if self.stall:
+            session.flush()
+            httpx.get(f"{self.base}/stall", timeout=120)
+        return {"followers": 1, "posts": len(collected.get("posts", []))}
+
+
+def upsert_snapshot(session: Session, account_id: int, ctx: RunContext, followers: int) -> None:
+    snapshot = session.scalars(
+        select(FollowerSnapshot).where(
+            FollowerSnapshot.account_id == account_id, FollowerSnapshot.day == ctx.day
+        )
+    ).one_or_none()
+    if snapshot is None:
+        snapshot = FollowerSnapshot(account_id=account_id, day=ctx.day, source="collected")
+        session.add(snapshot)
+    snapshot.followers = followers
+    snapshot.collected_at = ctx.now
+    snapshot.run_id = ctx.run_id
+
+
+def upsert_post(session: Session, account_id: int, post_id: str, ctx: RunContext) -> None:
+    found = session.scalars(
+        select(Post).where(Post.account_id == account_id, Post.platform_post_id == post_id)
+    ).one_or_none()
+    if found is None:
+        session.add(Post(account_id=account_id, platform_post_id=post_id, first_seen_at=ctx.now))

@@ -1,0 +1,161 @@
+"""The nightly Prefect flow over real sources reading a loopback server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from storage.db import make_engine, session_factory
+from storage.models import CollectionRun, FollowerSnapshot, SourceResult
+from tests.flows.fakes import HttpSource, Routes, loopback
+
+CONFIG = """
+timezone = "America/Bogota"
+[collection]
+retries = 2
+retry_delays_s = [0]
+"""
+
+
+@pytest.fixture
+def routes() -> Routes:
+    return Routes()
+
+
+@pytest.fixture
+def base_url(routes: Routes) -> Iterator[str]:
+    with loopback(routes) as url:
+        yield url
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    url = f"sqlite:///{tmp_path / 'pulso.db'}"
+    monkeypatch.setenv("PULSO_DATABASE_URL", url)
+    (tmp_path / "pulso.toml").write_text(CONFIG, encoding="utf-8")
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def use_sources(monkeypatch: pytest.MonkeyPatch, sources: list[HttpSource]) -> None:
+    import flows.nightly
+    from flows.steps.collection import Plan
+
+    monkeypatch.setattr(flows.nightly, "plan_sources", lambda *_a, **_k: Plan(list(sources)))
+
+
+def three_accounts(base: str) -> list[HttpSource]:
+    return [
+        HttpSource("facebook", "AlcaldiaDeCali", base),
+        HttpSource("twitter", "AlcaldiaDeCali", base),
+        HttpSource("youtube", "AlcaldiaDeCali", base),
+    ]
+
+
+def results(engine: Engine) -> dict[str, tuple[str, str | None]]:
+    with session_factory(engine)() as session:
+        rows = session.execute(select(SourceResult.source, SourceResult.status, SourceResult.error_kind))
+        return {source: (status, error) for source, status, error in rows}
+
+
+def snapshots(engine: Engine) -> list[int | None]:
+    with session_factory(engine)() as session:
+        return list(session.scalars(select(FollowerSnapshot.followers).order_by(FollowerSnapshot.id)))
+
+
+def test_every_source_lands_and_the_flow_completes(
+    prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.nightly import nightly
+
+    for platform, followers in (("facebook", 486513), ("twitter", 274680), ("youtube", 14800)):
+        routes.answers[f"/{platform}/AlcaldiaDeCali"] = [(200, {"followers": followers, "posts": [1, 2]})]
+    use_sources(monkeypatch, three_accounts(base_url))
+
+    state = nightly(return_state=True)
+
+    assert state.is_completed()
+    assert sorted(snapshots(db)) == [14800, 274680, 486513]
+    assert set(results(db).values()) == {("ok", None)}
+    with session_factory(db)() as session:
+        run = session.scalars(select(CollectionRun)).one()
+    assert run.status == "ok" and run.kind == "nightly"
+    assert run.flags is not None and run.flags["stale_sources"] == []
+
+
+def test_expired_token_fails_only_that_platform_without_retrying(
+    prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.nightly import nightly
+
+    routes.answers["/facebook/AlcaldiaDeCali"] = [(401, {"error": {"code": 190}})]
+    routes.answers["/twitter/AlcaldiaDeCali"] = [(200, {"followers": 274680})]
+    routes.answers["/youtube/AlcaldiaDeCali"] = [(200, {"followers": 14800})]
+    use_sources(monkeypatch, three_accounts(base_url))
+
+    state = nightly(return_state=True)
+
+    assert state.is_failed() and state.name == "Partial"
+    assert "1 of 3 sources failed: facebook:AlcaldiaDeCali (auth)" in (state.message or "")
+    assert results(db)["facebook:AlcaldiaDeCali"] == ("failed", "auth")
+    assert routes.hits["/facebook/AlcaldiaDeCali"] == 1
+    assert sorted(snapshots(db)) == [14800, 274680]
+    data = state.result(raise_on_failure=False)
+    assert data["status"] == "partial"
+
+
+def test_transient_errors_are_retried_until_the_source_lands(
+    prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.nightly import nightly
+
+    routes.answers["/tiktok/alcaldiadecali"] = [
+        (503, {"error": "busy"}),
+        (429, {"error": {"code": "rate_limit_exceeded"}}),
+        (200, {"followers": 3242}),
+    ]
+    use_sources(monkeypatch, [HttpSource("tiktok", "alcaldiadecali", base_url)])
+
+    state = nightly(return_state=True)
+
+    assert state.is_completed()
+    assert routes.hits["/tiktok/alcaldiadecali"] == 3
+    assert snapshots(db) == [3242]
+
+
+def test_a_source_still_down_after_its_retries_is_recorded_failed(
+    prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.nightly import nightly
+
+    routes.answers["/youtube/AlcaldiaDeCali"] = [(503, {"error": "down"})]
+    use_sources(monkeypatch, [HttpSource("youtube", "AlcaldiaDeCali", base_url)])
+
+    state = nightly(return_state=True)
+
+    assert state.is_failed() and state.name == "Failed"
+    assert routes.hits["/youtube/AlcaldiaDeCali"] == 3
+    assert results(db) == {"youtube:AlcaldiaDeCali": ("failed", "unavailable")}
+
+
+def test_running_twice_on_the_same_day_updates_and_never_adds_rows(
+    prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.nightly import nightly
+
+    routes.answers["/instagram/alcaldiadecali"] = [
+        (200, {"followers": 183000, "posts": [1, 2, 3]}),
+        (200, {"followers": 183900, "posts": [1, 2, 3]}),
+    ]
+    use_sources(monkeypatch, [HttpSource("instagram", "alcaldiadecali", base_url)])
+
+    nightly(return_state=True)
+    nightly(return_state=True)
+
+    assert snapshots(db) == [183900]
+    with session_factory(db)() as session:
+        assert session.scalar(select(func.count()).select_from(CollectionRun)) == 2

@@ -1,0 +1,98 @@
+"""A real HTTP server on 127.0.0.1 serving outlet fixtures, counting every request."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Route:
+    body: bytes | Callable[[], Iterator[bytes]]
+    content_type: str | None = "text/html; charset=utf-8"
+    status: int = 200
+    etag: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    send_length: bool = True
+
+
+@dataclass
+class Site:
+    routes: dict[str, Route] = field(default_factory=dict)
+    hits: Counter[str] = field(default_factory=Counter)
+    user_agents: set[str] = field(default_factory=set)
+    in_flight: int = 0
+    max_in_flight: int = 0
+    base: str = ""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's API
+            with site.lock:
+                site.hits[self.path] += 1
+                site.user_agents.add(self.headers.get("User-Agent", ""))
+                site.in_flight += 1
+                site.max_in_flight = max(site.max_in_flight, site.in_flight)
+            try:
+                self._answer()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client stopped reading (size cap): expected
+            finally:
+                with site.lock:
+                    site.in_flight -= 1
+
+        def _answer(self) -> None:
+            route = site.routes.get(self.path)
+            if route is None:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if route.etag and self.headers.get("If-None-Match") == route.etag:
+                self.send_response(304)
+                self.send_header("ETag", route.etag)
+                self.end_headers()
+                return
+            self.send_response(route.status)
+            if route.content_type:
+                self.send_header("Content-Type", route.content_type)
+            if route.etag:
+                self.send_header("ETag", route.etag)
+            for name, value in route.headers.items():
+                self.send_header(name, value)
+            if callable(route.body):
+                self.send_header("Connection", "close")
+                self.end_headers()
+                for chunk in route.body():
+                    self.wfile.write(chunk)
+                return
+            body = route.body.replace(b"{base}", site.base.encode())
+            if route.send_length:
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+@contextmanager
+def serve(site: Site) -> Iterator[Site]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    server.daemon_threads = True
+    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,66 @@
+"""`pulso report weekly` on the fixture database: files where the office expects them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pulso.cli import context
+from pulso.cli.app import main
+from storage.db import make_engine, session_factory
+from storage.migrate import upgrade
+from tests.reports.render_helpers import soup_of
+from tests.reports.seed import seed_all
+
+
+@pytest.fixture
+def seeded_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("PULSO_DATABASE_URL", url)
+    (tmp_path / "pulso.toml").write_text(
+        'timezone = "America/Bogota"\n[targets]\nfacebook = 2200\ntwitter = 5000\n',
+        encoding="utf-8",
+    )
+    engine = make_engine(url)
+    upgrade(engine)
+    with session_factory(engine)() as session:
+        seed_all(session)
+    engine.dispose()
+    context.reset()
+    yield tmp_path
+    context.reset()
+
+
+def test_weekly_report_goes_to_the_data_dir_by_week(seeded_cli: Path, capsys) -> None:
+    assert main(["report", "weekly", "--week", "2026-W46"]) == 0
+    folder = seeded_cli / "data" / "reports" / "2026-W46"
+    printed = capsys.readouterr().out.split()
+    assert str(folder / "report.html") in printed and str(folder / "report.xlsx") in printed
+    assert (folder / "followers.csv").exists()
+    soup = soup_of(folder / "report.html")
+    assert soup.html is not None and soup.html["lang"] == "es"
+    assert "$42.475.000" in soup.get_text()
+
+
+def test_end_date_picks_its_week_and_lang_en(seeded_cli: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["report", "weekly", "--end", "15/11/2026", "--out", str(out), "--lang", "en"]) == 0
+    text = soup_of(out / "report.html").get_text(" ")
+    assert "2026-W46" in text and "$42,475,000" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--week", "2026-46"], "--week: '2026-46' is not an ISO week"),
+        (["--week", "2026-W46", "--end", "2026-11-15"], "give only one"),
+        (["--end", "31/02/2026"], "--end:"),
+        (["--lang", "fr"], "--lang: unknown language 'fr'"),
+    ],
+)
+def test_bad_flags_exit_2_with_the_reason(
+    seeded_cli: Path, capsys, args: list[str], message: str
+) -> None:
+    assert main(["report", "weekly", *args]) == 2
+    assert message in capsys.readouterr().err

@@ -1,0 +1,92 @@
+"""report.xlsx opened with openpyxl, and the CSV files read back as Spanish Excel would."""
+
+import csv
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from reports.cells import plain
+from reports.model import WeeklyReport
+from reports.write import write_weekly_report
+
+
+@pytest.fixture
+def out(report: WeeklyReport, tmp_path: Path) -> Path:
+    write_weekly_report(report, tmp_path, "es")
+    return tmp_path
+
+
+def test_workbook_has_a_sheet_per_table_with_frozen_headers(out: Path) -> None:
+    book = load_workbook(out / "report.xlsx")
+    assert book.sheetnames[:3] == ["Resumen", "Seguidores", "Referentes"]
+    assert len(book.sheetnames) == 17
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert len(sheet.title) <= 31
+
+
+def test_workbook_numbers_are_numbers_with_formats(out: Path) -> None:
+    book = load_workbook(out / "report.xlsx")
+    followers = book["Seguidores"]
+    assert [c.value for c in followers[1]] == [
+        "Plataforma",
+        "Cuenta",
+        "Inicio",
+        "Fin",
+        "Nuevos seguidores",
+        "Crecimiento",
+    ]
+    assert [c.value for c in followers[2]][:5] == [
+        "Facebook",
+        "Alcaldía de Cali",
+        486_000,
+        486_513,
+        513,
+    ]
+    assert followers["E5"].value == "sin datos"  # YouTube: no figures, never 0
+    value = book["Free press por medio"]
+    assert value["B2"].value == 38_415_000 and value["B2"].number_format == '"$"#,##0'
+    assert value["C2"].value == 45_713_850
+
+
+def test_workbook_dates_are_dates_and_ids_text(out: Path) -> None:
+    book = load_workbook(out / "report.xlsx")
+    annex = book["Anexo free press"]
+    titles = {row[4].value: row for row in annex.iter_rows(min_row=2)}
+    assert titles["Nota 1"][3].value == datetime(2026, 11, 13)
+    assert titles["Nota 1"][3].number_format == "DD/MM/YYYY"
+    top = book["Top publicaciones"]
+    assert top["I2"].value == "1790000000000000001" and top["I2"].data_type == "s"
+    assert top["D2"].value == datetime(2026, 11, 11, 10, 0)
+
+
+def test_csv_is_semicolon_utf8_bom_with_ids_as_text(out: Path) -> None:
+    raw = (out / "top_posts.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with (out / "top_posts.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0][:3] == ["#", "Plataforma", "Cuenta"]
+    assert rows[1][-1] == '="1790000000000000001"'
+    assert rows[2][6] == "sin datos"
+    assert rows[5][4] == '<script>alert("x")</script> hola'
+
+
+def test_csv_numbers_use_the_spanish_decimal_mark(out: Path) -> None:
+    with (out / "followers.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0] == ["Plataforma", "Cuenta", "Inicio", "Fin", "Nuevos seguidores", "Crecimiento"]
+    assert rows[1] == ["Facebook", "Alcaldía de Cali", "486000", "486513", "513", "0,11"]
+    assert rows[4][2:] == ["sin datos"] * 4
+
+
+def test_every_table_has_a_csv(out: Path) -> None:
+    names = sorted(p.name for p in out.glob("*.csv"))
+    assert "free_press_items.csv" in names and "quality_missing.csv" in names
+    assert len(names) == 17
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+57 300", "@sum", "-1"])
+def test_csv_text_that_looks_like_a_formula_stays_text(text: str) -> None:
+    assert plain(text, "text", "es") == "'" + text

@@ -1,0 +1,111 @@
+"""Stored clips, rates and mentions as valuation items, on SQLite and (when set) PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Engine
+
+from collectors.records import Clip
+from storage.clips import clip_items, mention_items, upsert_clips
+from storage.db import session_factory, transaction
+from storage.models import Article, Mention
+from storage.outlets import ensure_outlet
+from storage.rates import load_rates, upsert_rates
+from tests.valuation.factories import rate
+
+MAY_13 = date(2020, 5, 13)
+
+
+def test_the_same_clip_typed_differently_is_stored_once(any_engine: Engine) -> None:
+    clips = [
+        (2, Clip("Noticiero 90 Minutos", MAY_13, "Plan de Vacunación", "Emisión Central", 168)),
+        (3, Clip(" noticiero 90 minutos ", MAY_13, "plan de vacunacion", "emision central", 168)),
+        (4, Clip("Noticiero 90 Minutos", MAY_13, "Plan de vacunación", "Emisión central", 169)),
+        (5, Clip("El País", MAY_13, "Nota", column_cm=Decimal("35.50"))),
+    ]
+    with transaction(any_engine) as session:
+        counts = upsert_clips(session, clips, source_file="/tmp/clips.csv")
+    assert (counts.added, counts.unchanged) == (3, 1)
+    with transaction(any_engine) as session:
+        again = upsert_clips(
+            session,
+            [(9, Clip("El País", MAY_13, "NOTA", column_cm=Decimal("35.5")))],
+            source_file="otro.csv",
+        )
+    assert (again.added, again.unchanged) == (0, 1)
+    with session_factory(any_engine)() as session:
+        items = clip_items(session, MAY_13, MAY_13)
+    assert [(i.outlet, i.seconds, i.column_cm) for i in items] == [
+        ("El País", None, Decimal("35.5")),
+        ("Noticiero 90 Minutos", 168, None),
+        ("Noticiero 90 Minutos", 169, None),
+    ]
+    assert items[1].program_key == "emision central"
+
+
+def test_rates_round_trip_with_their_row_and_replace_on_the_same_key(any_engine: Engine) -> None:
+    first = rate("tarifas.csv:2", 3_900_000, program="Emisión central", valid_to=date(2020, 12, 31))
+    with transaction(any_engine) as session:
+        counts = upsert_rates(
+            session, [first], source_file="/data/tarifas.csv", rows={"tarifas.csv:2": 2}
+        )
+    assert (counts.added, counts.replaced) == (1, 0)
+    moved = rate("nuevas.csv:7", 3_900_000, program="emision central", valid_to=date(2020, 6, 30))
+    with transaction(any_engine) as session:
+        counts = upsert_rates(session, [moved], source_file="nuevas.csv", rows={"nuevas.csv:7": 7})
+    assert (counts.added, counts.replaced) == (0, 1)
+    with session_factory(any_engine)() as session:
+        ((rate_id, stored),) = load_rates(session)
+    assert stored.ref == "nuevas.csv:7"
+    assert (stored.price_cop, stored.valid_to, stored.program) == (
+        Decimal(3_900_000),
+        date(2020, 6, 30),
+        "emision central",
+    )
+
+
+def test_mentions_are_items_on_their_bogota_day(any_engine: Engine) -> None:
+    with transaction(any_engine) as session:
+        outlet = ensure_outlet(session, name="Cali es Cali", medium="web")
+        dated = Article(
+            outlet_id=outlet.id,
+            canonical_url="https://a/1",
+            url="https://a/1",
+            title="Con fecha",
+            published_day=MAY_13,
+            fetched_at=datetime(2020, 5, 20, tzinfo=UTC),
+        )
+        # 03:00 UTC on the 14th is still the 13th in Bogotá.
+        undated = Article(
+            outlet_id=outlet.id,
+            canonical_url="https://a/2",
+            url="https://a/2",
+            title=None,
+            fetched_at=datetime(2020, 5, 14, 3, 0, tzinfo=UTC),
+        )
+        unmatched = Article(
+            outlet_id=outlet.id,
+            canonical_url="https://a/3",
+            url="https://a/3",
+            title="Sin mención",
+            published_day=MAY_13,
+            fetched_at=datetime(2020, 5, 14, tzinfo=UTC),
+        )
+        session.add_all([dated, undated, unmatched])
+        session.flush()
+        for article in (dated, undated):
+            session.add(
+                Mention(
+                    article_id=article.id,
+                    matched_terms=["Alcaldía de Cali"],
+                    matched_at=article.fetched_at,
+                )
+            )
+    with session_factory(any_engine)() as session:
+        items = mention_items(session, MAY_13, MAY_13)
+    assert [(i.title, i.aired_on, i.measure) for i in items] == [
+        ("Con fecha", MAY_13, "item"),
+        ("https://a/2", MAY_13, "item"),
+    ]
