@@ -121,7 +121,7 @@ async def load(base: str, urls: list[str], clients: int, seconds: float) -> dict
     return latencies
 
 
-def pct(values: list[float], q: float) -> float:
+def pct(values: list[float], q: int) -> float:
     return (
         statistics.quantiles(values, n=100, method="inclusive")[q - 1] * 1000
         if len(values) > 1

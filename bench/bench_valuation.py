@@ -98,9 +98,10 @@ def _better(rate: Rate, best: Rate) -> bool:
 
 
 def timed(action):  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
+    """Result, wall seconds and CPU seconds: on a shared machine CPU time is the one-core cost."""
+    wall, cpu = time.perf_counter(), time.process_time()
     result = action()
-    return result, time.perf_counter() - started
+    return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
 def main() -> int:
@@ -114,27 +115,38 @@ def main() -> int:
     clips = make_clips(count)
     sample = clips[: min(2_000, count)]
 
-    index, build_s = timed(lambda: RateIndex(rates))
-    result, indexed_s = timed(lambda: value_coverage(clips, index, start=START, end=END))
-    naive_total, naive_s = timed(lambda: naive_value(sample, rates))
+    index, build_wall, build_cpu = timed(lambda: RateIndex(rates))
+    result, value_wall, value_cpu = timed(
+        lambda: value_coverage(clips, index, start=START, end=END)
+    )
+    naive_total, naive_wall, naive_cpu = timed(lambda: naive_value(sample, rates))
     check = value_coverage(sample, index, start=START, end=END)
     assert naive_total == check.total_before_iva, "index and naive scan disagree"
 
-    per_clip_indexed = (build_s + indexed_s) / count
-    per_clip_naive = naive_s / len(sample)
+    indexed_cpu, indexed_wall = build_cpu + value_cpu, build_wall + value_wall
+    per_clip_naive, per_clip_indexed = naive_cpu / len(sample), indexed_cpu / count
     print(f"{len(rates):,} rate rows, {count:,} clips ({len(result.unvalued):,} unvalued)")
-    print(f"{'method':<28}{'clips':>11}{'seconds':>10}{'µs/clip':>10}{'ratio':>8}")
+    print(f"{'method':<26}{'clips':>11}{'wall s':>9}{'cpu s':>8}{'µs/clip':>9}{'ratio':>8}")
+    rows = [
+        ("naive scan (baseline)", len(sample), naive_wall, naive_cpu, per_clip_naive, 1.0),
+        (
+            "indexed (build + value)",
+            count,
+            indexed_wall,
+            indexed_cpu,
+            per_clip_indexed,
+            per_clip_naive / per_clip_indexed,
+        ),
+    ]
+    for name, clips_n, wall, cpu, per_clip, ratio in rows:
+        print(
+            f"{name:<26}{clips_n:>11,}{wall:>9.2f}{cpu:>8.2f}{per_clip * 1e6:>9.2f}{ratio:>7.1f}x"
+        )
+    print(f"naive scan for all {count:,} clips: ~{per_clip_naive * count:,.0f} s of CPU")
+    target_ok = count < 1_000_000 or indexed_cpu < 5
     print(
-        f"{'naive scan (baseline)':<28}{len(sample):>11,}{naive_s:>10.2f}"
-        f"{per_clip_naive * 1e6:>10.1f}{1:>8.1f}"
+        f"target (1,000,000 clips < 5 s on one core, CPU time): {'met' if target_ok else 'NOT met'}"
     )
-    print(
-        f"{'indexed (build + value)':<28}{count:>11,}{build_s + indexed_s:>10.2f}"
-        f"{per_clip_indexed * 1e6:>10.1f}{per_clip_naive / per_clip_indexed:>7.0f}x"
-    )
-    print(f"naive scan for all {count:,} clips would take ~{per_clip_naive * count:,.0f} s")
-    target_ok = count < 1_000_000 or build_s + indexed_s < 5
-    print(f"target (1,000,000 clips < 5 s): {'met' if target_ok else 'NOT met'}")
     return 0 if target_ok else 1
 
 

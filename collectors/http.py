@@ -123,42 +123,56 @@ def retrying(
         try:
             raw = send()
         except (httpx.TransportError, requests.RequestException) as error:
-            mapped = _network_error(error, what)
-            if mapped is None or attempt >= policy.max_retries:
-                raise (mapped or SourceUnavailable(f"{what}: {error}")) from None
-            _pause(sleep, policy.backoff(attempt), f"{what}: {mapped}; retrying")
-            attempt += 1
-            continue
-        answer = view(raw)
-        wait = rules.rate_limit(answer, clock())
-        if wait is not None:
-            if wait > policy.max_wait_s or attempt >= policy.max_retries:
-                until = _until(clock(), wait)
-                raise RateLimited(
-                    f"{what}: {rules.platform} rate limit reached; allowed again at "
-                    f"{until:%Y-%m-%d %H:%M} UTC ({rules.rate_limit_hint(answer)})",
-                    until=until,
-                    retry_after_s=wait,
-                )
-            _pause(sleep, wait, f"{what}: rate limited; waiting {wait:.0f} s")
-            attempt += 1
-            continue
-        if answer.status >= 500:
-            if attempt >= policy.max_retries:
-                raise SourceUnavailable(
-                    f"{what}: {rules.platform} answered HTTP {answer.status} "
-                    f"{attempt + 1} times; try again later"
-                )
-            _pause(sleep, policy.backoff(attempt), f"{what}: HTTP {answer.status}; retrying")
-            attempt += 1
-            continue
-        problem = rules.error(answer, what)
-        if problem is not None:
-            raise problem
-        pause = rules.pause_after(answer, clock())
-        if pause is not None and 0 < pause <= policy.max_wait_s:
-            _pause(sleep, pause, f"{what}: rate-limit window exhausted; waiting {pause:.0f} s")
-        return raw
+            delay, reason = _network_retry(error, attempt, policy, what)
+        else:
+            answer = view(raw)
+            retry = _answer_retry(answer, attempt, policy, rules, what, clock())
+            if retry is None:
+                pause = rules.pause_after(answer, clock())
+                if pause is not None and 0 < pause <= policy.max_wait_s:
+                    _pause(sleep, pause, f"{what}: rate-limit window spent; waiting {pause:.0f} s")
+                return raw
+            delay, reason = retry
+        _pause(sleep, delay, f"{what}: {reason}; retrying in {delay:.1f} s")
+        attempt += 1
+
+
+def _network_retry(
+    error: BaseException, attempt: int, policy: HttpPolicy, what: str
+) -> tuple[float, str]:
+    """The backoff before retrying a network failure; raises when retries are spent."""
+    mapped = _network_error(error, what)
+    if mapped is None or attempt >= policy.max_retries:
+        raise (mapped or SourceUnavailable(f"{what}: {error}")) from None
+    return policy.backoff(attempt), str(mapped)
+
+
+def _answer_retry(
+    answer: Answer, attempt: int, policy: HttpPolicy, rules: Rules, what: str, now: float
+) -> tuple[float, str] | None:
+    """None for a usable answer; (delay, reason) to retry; raises a typed error otherwise."""
+    wait = rules.rate_limit(answer, now)
+    if wait is not None:
+        if wait > policy.max_wait_s or attempt >= policy.max_retries:
+            until = _until(now, wait)
+            raise RateLimited(
+                f"{what}: {rules.platform} rate limit reached; allowed again at "
+                f"{until:%Y-%m-%d %H:%M} UTC ({rules.rate_limit_hint(answer)})",
+                until=until,
+                retry_after_s=wait,
+            )
+        return wait, "rate limited"
+    if answer.status >= 500:
+        if attempt >= policy.max_retries:
+            raise SourceUnavailable(
+                f"{what}: {rules.platform} answered HTTP {answer.status} "
+                f"{attempt + 1} times; try again later"
+            )
+        return policy.backoff(attempt), f"HTTP {answer.status}"
+    problem = rules.error(answer, what)
+    if problem is not None:
+        raise problem
+    return None
 
 
 def _pause(sleep: Callable[[float], None], seconds: float, message: str) -> None:

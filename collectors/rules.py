@@ -220,7 +220,9 @@ class GraphRules(Rules):
 
     def rate_limit_hint(self, answer: Answer) -> str:
         body = graph_error_body(answer)
-        return f"code {body.get('code')}: {body.get('message', '')}"
+        usage = answer.header("x-app-usage")
+        hint = f"code {body.get('code')}: {body.get('message', '')}"
+        return f"{hint}; X-App-Usage {usage}" if usage else hint
 
     def error(self, answer: Answer, what: str) -> CollectorError | None:
         if 200 <= answer.status < 300:

@@ -133,6 +133,9 @@ def build_weekly_report(
     has_data = bool(
         any(r.end is not None for r in rows) or posts or news.mentions or free_press.available
     )
+    if not has_data:
+        # Nothing was collected: "0 posts" would claim a silence nobody measured.
+        current = dict.fromkeys(current)
     return WeeklyReport(
         week=week,
         generated_at=now,

@@ -150,3 +150,10 @@ def _mention(article: Article, outlet: Outlet, tz: ZoneInfo) -> CoverageItem:
         seconds=None,
         column_cm=None,
     )
+
+
+def coverage_items(
+    session: Session, start: date, end: date, tz: ZoneInfo = ZoneInfo("America/Bogota")
+) -> list[CoverageItem]:
+    """Everything a valuation of [start, end] prices: clips, then web mentions."""
+    return clip_items(session, start, end) + mention_items(session, start, end, tz)

@@ -133,6 +133,10 @@ def _assign_story(session: Session, row: Article, now: datetime) -> bool:
         row.story_id = story.id
         return True
     row.story_id = story_id
+    joined = session.get(Story, story_id)
+    first = _utc(joined.first_published_at) if joined else None
+    if joined is not None and row.published_at and (first is None or row.published_at < first):
+        joined.first_published_at = row.published_at  # a copy can surface before the original
     return False
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from storage.followers import UpsertCounts
 from storage.models import Outlet, RateCard
 from storage.outlets import ensure_outlet
-from valuation.rate_cards import Rate
+from valuation.rate_cards import Rate, RateIndex
 
 
 def _ref(card: RateCard) -> str:
@@ -41,6 +41,11 @@ def load_rates(session: Session) -> list[tuple[int, Rate]]:
     """Every stored rate with its id; the ref names the spreadsheet row it came from."""
     rows = session.execute(select(RateCard, Outlet).join(Outlet, RateCard.outlet_id == Outlet.id))
     return [(card.id, _to_rate(card, outlet)) for card, outlet in rows]
+
+
+def rate_index(session: Session) -> RateIndex:
+    """Every stored rate, indexed for lookups (a valuation's rate cards)."""
+    return RateIndex(rate for _, rate in load_rates(session))
 
 
 def _changes(card: RateCard, rate: Rate) -> dict[str, object]:

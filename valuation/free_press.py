@@ -14,8 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from valuation.rate_cards import NoRate, Rate, RateIndex
-from valuation.units import UNIT_SECONDS, Measure
+from valuation.rate_cards import NoRate, Rate, RateIndex, price_ratio
+from valuation.units import Measure
 
 DEFAULT_IVA_RATE = Decimal("0.19")
 
@@ -85,12 +85,6 @@ def round_half_up(numerator: int, denominator: int) -> int:
     return (2 * numerator + denominator) // (2 * denominator)
 
 
-def price_ratio(rate: Rate) -> tuple[int, int]:
-    """The rate's price per unit of measure (second, cm or item) as an exact integer ratio."""
-    numerator, denominator = rate.price_cop.as_integer_ratio()
-    return numerator, denominator * UNIT_SECONDS.get(rate.unit, 1)
-
-
 def quantity(item: CoverageItem) -> tuple[int, int]:
     """Seconds, column-centimetres or one item, as an exact integer ratio."""
     if item.seconds is not None:
@@ -122,49 +116,56 @@ def value_coverage(
     """Value every item aired in [start, end]; items without a rate are listed, not zeroed."""
     valued: list[ValuedItem] = []
     unvalued: list[UnvaluedItem] = []
-    # Clips of one program on one day share a rate: look it up, and price it, once per slot.
-    slots: dict[tuple[str, str, date, Measure], _Slot] = {}
+    sums = _Sums(len(rates.rates))
+    lookup = rates.lookup
     for item in items:
-        if not start <= item.aired_on <= end:
+        day = item.aired_on
+        if day < start or day > end:
             continue
-        key = (item.outlet_key, item.program_key, item.aired_on, item.measure)
-        slot = slots.get(key)
-        if slot is None:
-            slot = slots[key] = _Slot(rates.find(*key, outlet=item.outlet))
-        if slot.rate is None:
-            unvalued.append(UnvaluedItem(item, slot.missing.reason, slot.missing.reason_es))
-            continue
-        q_num, q_den = quantity(item)
-        value = round_half_up(q_num * slot.price_num, q_den * slot.price_den)
-        valued.append(ValuedItem(item, slot.rate, value))
-        slot.add(item, value)
-    return _summarise(start, end, iva_rate, valued, unvalued, list(slots.values()))
-
-
-class _Slot:
-    """One (outlet, program, day, measure): its rate, price ratio and running sums."""
-
-    __slots__ = ("rate", "missing", "price_num", "price_den", "total", "count", "seconds", "cm")
-
-    def __init__(self, found: Rate | NoRate) -> None:
-        self.rate: Rate | None = None
-        self.missing = NoRate("")
-        self.price_num, self.price_den = 0, 1
+        found = lookup(item.outlet_key, item.program_key, day, item.measure, item.outlet)
         if isinstance(found, NoRate):
-            self.missing = found
-        else:
-            self.rate = found
-            self.price_num, self.price_den = price_ratio(found)
-        self.total = self.count = self.seconds = 0
-        self.cm = Decimal(0)
+            unvalued.append(UnvaluedItem(item, found.reason, found.reason_es))
+            continue
+        q_num, q_den = (item.seconds, 1) if item.seconds is not None else quantity(item)
+        # round_half_up inlined: this loop runs once per clip of a year of logs.
+        denominator = q_den * found.price_den
+        value = (2 * q_num * found.price_num + denominator) // (2 * denominator)
+        valued.append(ValuedItem(item, found.rate, value))
+        sums.add(found.position, item, value)
+    return _summarise(start, end, iva_rate, valued, unvalued, sums.per_rate(rates.rates))
 
-    def add(self, item: CoverageItem, value: int) -> None:
-        self.total += value
-        self.count += 1
+
+class _Sums:
+    """Running sums per rate (by index position): subtotals and counts without a second pass."""
+
+    __slots__ = ("total", "count", "seconds", "cm")
+
+    def __init__(self, size: int) -> None:
+        self.total, self.count, self.seconds = [0] * size, [0] * size, [0] * size
+        self.cm = [Decimal(0)] * size
+
+    def add(self, position: int, item: CoverageItem, value: int) -> None:
+        self.total[position] += value
+        self.count[position] += 1
         if item.seconds is not None:
-            self.seconds += item.seconds
+            self.seconds[position] += item.seconds
         elif item.column_cm is not None:
-            self.cm += item.column_cm
+            self.cm[position] += item.column_cm
+
+    def per_rate(self, rates: list[Rate]) -> list[_RateSums]:
+        return [
+            _RateSums(rate, self.total[i], self.count[i], self.seconds[i], self.cm[i])
+            for i, rate in enumerate(rates)
+            if self.count[i]
+        ]
+
+
+class _RateSums(NamedTuple):
+    rate: Rate
+    total: int
+    items: int
+    seconds: int
+    cm: Decimal
 
 
 def _summarise(
@@ -173,10 +174,9 @@ def _summarise(
     iva_rate: Decimal,
     valued: list[ValuedItem],
     unvalued: list[UnvaluedItem],
-    slots: list[_Slot],
+    per_rate: list[_RateSums],
 ) -> Valuation:
-    priced = [slot for slot in slots if slot.rate is not None]
-    total = sum(slot.total for slot in priced)
+    total = sum(s.total for s in per_rate)
     iva = iva_of(total, iva_rate)
     return Valuation(
         start=start,
@@ -187,27 +187,26 @@ def _summarise(
         total_before_iva=total,
         iva=iva,
         total_with_iva=total + iva,
-        by_outlet=_subtotals(priced, lambda rate: rate.outlet),
-        by_medium=_subtotals(priced, lambda rate: rate.medium),
-        counts=_counts(priced, len(unvalued)),
+        by_outlet=_subtotals(per_rate, lambda rate: rate.outlet),
+        by_medium=_subtotals(per_rate, lambda rate: rate.medium),
+        counts=_counts(per_rate, len(unvalued)),
     )
 
 
-def _subtotals(slots: list[_Slot], key: Callable[[Rate], str]) -> dict[str, int]:
+def _subtotals(per_rate: list[_RateSums], key: Callable[[Rate], str]) -> dict[str, int]:
     totals: dict[str, int] = {}
-    for slot in slots:
-        assert slot.rate is not None
-        name = key(slot.rate)
-        totals[name] = totals.get(name, 0) + slot.total
+    for sums in per_rate:
+        name = key(sums.rate)
+        totals[name] = totals.get(name, 0) + sums.total
     return dict(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _counts(slots: list[_Slot], unvalued: int) -> Counts:
-    mentions = sum(s.count for s in slots if s.rate is not None and s.rate.unit == "item")
+def _counts(per_rate: list[_RateSums], unvalued: int) -> Counts:
+    mentions = sum(s.items for s in per_rate if s.rate.unit == "item")
     return Counts(
-        clips=sum(s.count for s in slots) - mentions,
-        airtime_s=sum(s.seconds for s in slots),
-        column_cm=sum((s.cm for s in slots), Decimal(0)),
+        clips=sum(s.items for s in per_rate) - mentions,
+        airtime_s=sum(s.seconds for s in per_rate),
+        column_cm=sum((s.cm for s in per_rate), Decimal(0)),
         mentions=mentions,
         unvalued=unvalued,
     )

@@ -14,9 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from valuation.units import (
     MEASURE_OF_UNIT,
+    UNIT_SECONDS,
     UNITS,
     UNITS_OF_MEDIUM,
     Measure,
@@ -141,6 +143,21 @@ def overlap_problem(rate: Rate, other: Rate) -> RateProblem:
     return RateProblem(rate.ref, "valid_from", message, other)
 
 
+def price_ratio(rate: Rate) -> tuple[int, int]:
+    """The price per second, column-centimetre or item, as an exact integer ratio."""
+    numerator, denominator = rate.price_cop.as_integer_ratio()
+    return numerator, denominator * UNIT_SECONDS.get(rate.unit, 1)
+
+
+class Priced(NamedTuple):
+    """A rate with its price ratio and its position in the index (for running subtotals)."""
+
+    rate: Rate
+    price_num: int
+    price_den: int
+    position: int
+
+
 class RateIndex:
     """Rates grouped by (outlet, program, measure), sorted by `valid_from`: a lookup is a bisect.
 
@@ -150,49 +167,69 @@ class RateIndex:
     """
 
     def __init__(self, rates: Iterable[Rate]) -> None:
-        groups: dict[tuple[str, str, Measure], list[Rate]] = defaultdict(list)
+        self.rates = list(rates)
+        groups: dict[tuple[str, str, Measure], list[Priced]] = defaultdict(list)
         self._by_outlet: dict[str, list[Rate]] = defaultdict(list)
-        for rate in rates:
-            groups[(rate.outlet_key, rate.program_key, MEASURE_OF_UNIT[rate.unit])].append(rate)
+        for position, rate in enumerate(self.rates):
+            priced = Priced(rate, *price_ratio(rate), position)
+            groups[(rate.outlet_key, rate.program_key, MEASURE_OF_UNIT[rate.unit])].append(priced)
             self._by_outlet[rate.outlet_key].append(rate)
-        self._groups: dict[tuple[str, str, Measure], tuple[list[date], list[Rate]]] = {}
+        self._groups: dict[tuple[str, str, Measure], tuple[list[date], list[Priced]]] = {}
         for key, group in groups.items():
-            group.sort(key=lambda r: r.valid_from)
-            self._groups[key] = ([r.valid_from for r in group], group)
+            group.sort(key=lambda p: p.rate.valid_from)
+            self._groups[key] = ([p.rate.valid_from for p in group], group)
+        self._missing: dict[tuple[str, str, date, Measure], NoRate] = {}
 
     def find(
         self, outlet_key: str, program_key: str, day: date, measure: Measure, outlet: str = ""
     ) -> Rate | NoRate:
         """The rate in force for an item, or why there is none."""
-        for level in (program_key, "") if program_key else ("",):
-            found = self._at_level(outlet_key, level, day, measure)
+        found = self.lookup(outlet_key, program_key, day, measure, outlet)
+        return found if isinstance(found, NoRate) else found.rate
+
+    def lookup(
+        self, outlet_key: str, program_key: str, day: date, measure: Measure, outlet: str = ""
+    ) -> Priced | NoRate:
+        """Like `find`, with the price ratio: the hot path of a valuation."""
+        if program_key:
+            found = self._at_level(outlet_key, program_key, day, measure)
             if found is not None:
                 return found
-        return _why_none(self._by_outlet.get(outlet_key, []), day, measure, outlet or outlet_key)
+        found = self._at_level(outlet_key, "", day, measure)
+        if found is not None:
+            return found
+        key = (outlet_key, program_key, day, measure)
+        missing = self._missing.get(key)
+        if missing is None:
+            rates = self._by_outlet.get(outlet_key, [])
+            missing = self._missing[key] = _why_none(rates, day, measure, outlet or outlet_key)
+        return missing
 
     def _at_level(
         self, outlet_key: str, program_key: str, day: date, measure: Measure
-    ) -> Rate | NoRate | None:
+    ) -> Priced | NoRate | None:
         entry = self._groups.get((outlet_key, program_key, measure))
         if entry is None:
             return None
         starts, group = entry
         position = bisect.bisect_right(starts, day) - 1
         while position >= 0:
-            rate = group[position]
-            if rate.valid_to is None or day <= rate.valid_to:
-                if position and starts[position - 1] == rate.valid_from:
-                    return _unless_tied(rate, group[:position], day)
-                return rate
+            priced = group[position]
+            valid_to = priced.rate.valid_to
+            if valid_to is None or day <= valid_to:
+                if position and starts[position - 1] == starts[position]:
+                    return _unless_tied(priced, [p.rate for p in group[:position]], day)
+                return priced
             position -= 1
         return None
 
 
-def _unless_tied(rate: Rate, earlier: list[Rate], day: date) -> Rate | NoRate:
+def _unless_tied(priced: Priced, earlier: list[Rate], day: date) -> Priced | NoRate:
     """Two units of one measure starting the same day leave no single answer."""
+    rate = priced.rate
     tied = [r for r in earlier if r.valid_from == rate.valid_from and r.in_force(day)]
     if not tied:
-        return rate
+        return priced
     refs = " and ".join(sorted(r.ref for r in [*tied, rate]))
     return NoRate(
         f"ambiguous: rates {refs} are both in force from {rate.valid_from}",

@@ -134,14 +134,11 @@ def harvest_outlet(
 
 
 def _raise_if_all_failed(found: Discovery) -> None:
+    """No endpoint could be read: the outlet fails tonight with the first reason."""
     if found.errors and found.endpoints_ok == 0:
-        others = (
-            f" (and {len(found.errors) - 1} more endpoint(s) failed)"
-            if len(found.errors) > 1
-            else ""
-        )
-        error = found.errors[0]
-        raise type(error)(f"{error}{others}") if not isinstance(error, RateLimited) else error
+        for other in found.errors[1:]:
+            log.warning("also failed: %s", other)
+        raise found.errors[0]
 
 
 def _fetch_articles(
@@ -173,5 +170,5 @@ def _fetch_articles(
         fingerprint = simhash(article.text) if match and article.text else None
         harvest.items.append(Harvested(article, match, fingerprint))
     if fresh and not harvest.items and harvest.errors:
-        first = harvest.errors[-1]
-        raise type(first)(f"{plan.name}: no article could be fetched; last error: {first}")
+        # Links but not one page: a firewall or an outage, not a quiet night.
+        raise harvest.errors[-1]

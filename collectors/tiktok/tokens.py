@@ -8,6 +8,7 @@ database; the file is the one place they rest.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
@@ -32,16 +33,28 @@ def _when(value: Any) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-class TokenFile:
-    """The operator-configured file holding the current TikTok token state."""
+def seed_of(token: str | None) -> str | None:
+    """A fingerprint of the token a rotation chain started from (never the token itself)."""
+    return hashlib.sha256(token.encode()).hexdigest() if token else None
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+
+class TokenFile:
+    """The operator-configured file holding the current TikTok token state.
+
+    `seed` fingerprints the token the operator put in the environment. When the operator
+    logs in again and sets a new token, the stored chain (started from the old one) is
+    ignored and a new chain starts from the new token.
+    """
+
+    def __init__(self, path: Path, seed: str | None = None) -> None:
+        self.path, self.seed = path, seed
 
     def load(self) -> TokenState | None:
         if not self.path.is_file():
             return None
         data = json.loads(self.path.read_text(encoding="utf-8"))
+        if self.seed and data.get("seed") != self.seed:
+            return None
         state = TokenState(
             access_token=data["access_token"],
             refresh_token=data.get("refresh_token"),
@@ -62,6 +75,7 @@ class TokenFile:
             "refresh_expires_at": _iso(state.refresh_expires_at),
             "open_id": state.open_id,
             "scope": state.scope,
+            "seed": self.seed,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")

@@ -22,7 +22,7 @@ from collectors.http import HttpPolicy, HttpSession, user_agent
 from collectors.replay import ReplayAdapter, ReplayStore, ReplayTransport
 from collectors.rules import PACIFIC, TikTokRules
 from collectors.tiktok.parse import TokenState
-from collectors.tiktok.tokens import TikTokAuth, TokenFile
+from collectors.tiktok.tokens import TikTokAuth, TokenFile, seed_of
 from collectors.twitter.client import make_client
 from collectors.youtube.client import QuotaMeter, YouTubeApi
 from settings import Settings
@@ -166,12 +166,12 @@ class ClientFactory:
     def _tiktok_state(self) -> tuple[TokenState | None, TokenFile | None]:
         if self.replay:
             return TokenState(REPLAY_SECRET, None, None, None), None
-        store = TokenFile(tiktok_token_path(self.settings))
+        secrets = self.settings.secrets
+        access, refresh = secret(secrets.tiktok_access_token), secret(secrets.tiktok_refresh_token)
+        store = TokenFile(tiktok_token_path(self.settings), seed=seed_of(refresh or access))
         stored = store.load()
         if stored is not None:
             return stored, store
-        secrets = self.settings.secrets
-        access, refresh = secret(secrets.tiktok_access_token), secret(secrets.tiktok_refresh_token)
         if not access and not refresh:
             return None, store
         # Without a stored state the access token's age is unknown: mark it as due so a

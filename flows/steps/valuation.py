@@ -18,11 +18,11 @@ from flows.steps.followers import ImportSummary, record_batch
 from importers.clips import read_clip_file
 from importers.problems import ImportRejected
 from importers.rates import conflicts_with_stored, read_rate_file
-from storage.clips import clip_items, mention_items, upsert_clips
+from storage.clips import coverage_items, upsert_clips
 from storage.db import session_factory, transaction
 from storage.models import Article, Mention
 from storage.models import Clip as ClipRow
-from storage.rates import load_rates, upsert_rates
+from storage.rates import load_rates, rate_index, upsert_rates
 from valuation.estimates import Estimate, monitored_share, per_broadcast
 from valuation.free_press import (
     DEFAULT_IVA_RATE,
@@ -31,7 +31,6 @@ from valuation.free_press import (
     ValuedItem,
     value_coverage,
 )
-from valuation.rate_cards import RateIndex
 
 BOGOTA = ZoneInfo("America/Bogota")
 
@@ -86,8 +85,8 @@ def value_period(
 ) -> Valuation:
     """Value every clip and web mention of [start, end] against the stored rate cards."""
     with session_factory(engine)() as session:
-        index = RateIndex(rate for _, rate in load_rates(session))
-        items = clip_items(session, start, end) + mention_items(session, start, end, tz)
+        index = rate_index(session)
+        items = coverage_items(session, start, end, tz)
     return value_coverage(items, index, start=start, end=end, iva_rate=iva_rate)
 
 

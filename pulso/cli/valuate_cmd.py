@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from flows.steps.valuation import BOGOTA, estimates, stored_period, valuation_json, value_period
+from flows.steps.valuation import estimates, stored_period, valuation_json, value_period
 from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import InvalidInput
 from pulso.cli.output import Column, OutputFormat, print_csv, print_json, print_table
@@ -205,7 +205,7 @@ def _period(from_: str | None, to: str | None) -> tuple[date, date]:
     start, end = option_date(from_, "--from"), option_date(to, "--to")
     if start is None or end is None:
         first, last = stored_period(open_database())
-        today = datetime.now(BOGOTA).date()
+        today = datetime.now(settings().config.tz).date()
         start, end = start or first or end or today, end or last or today
     if start > end:
         raise InvalidInput(f"--from {start} is after --to {end}")
@@ -231,7 +231,8 @@ def valuate_command(
     start, end = _period(from_, to)
     share = _share(monitored_share)
     iva_rate = settings().config.valuation.iva_rate
-    valuation = value_period(open_database(), start, end, iva_rate=iva_rate)
+    tz = settings().config.tz
+    valuation = value_period(open_database(), start, end, iva_rate=iva_rate, tz=tz)
     try:
         found = estimates(valuation, broadcasts=broadcasts, share_pct=share)
     except ValueError as error:

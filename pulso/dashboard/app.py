@@ -18,7 +18,7 @@ from pulso.dashboard import routes_api, routes_coverage, routes_pages
 from pulso.dashboard.cache import TtlCache
 from pulso.dashboard.i18n import words
 from pulso.dashboard.params import BadParam
-from pulso.dashboard.routes_pages import NAV
+from pulso.dashboard.routes_pages import NAV, relative
 from pulso.dashboard.security import BasicLogin, SecurityHeaders
 from pulso.dashboard.state import Board, bogota_today
 from reports import formatting
@@ -62,7 +62,7 @@ def _error(request: Request, status: int, message: str) -> Response:
         "status": status,
         "page": "error",
         "nav": NAV,
-        "switch_url": str(request.url.include_query_params(lang=other)),
+        "switch_url": relative(request.url.include_query_params(lang=other)),
     }
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
 

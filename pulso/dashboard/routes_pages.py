@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
+from starlette.datastructures import URL
 
 from pulso.dashboard import compare, exports, params, queries, reports_files
 from pulso.dashboard.chart import Chart, line_chart
@@ -21,6 +22,12 @@ router = APIRouter(include_in_schema=False)
 NAV = ("growth", "compare", "mentions", "valuation", "reports")
 
 
+def relative(url: URL) -> str:
+    """Path and query only: a link built from the Host header could point anywhere (and the
+    growth page is memoised, so it would point there for everyone)."""
+    return url.path + (f"?{url.query}" if url.query else "")
+
+
 def render(request: Request, state: Board, lang: str, page: str, **context: Any) -> Response:
     other = "en" if lang == "es" else "es"
     context.update(
@@ -28,7 +35,7 @@ def render(request: Request, state: Board, lang: str, page: str, **context: Any)
         lang=lang,
         page=page,
         nav=NAV,
-        switch_url=str(request.url.include_query_params(lang=other)),
+        switch_url=relative(request.url.include_query_params(lang=other)),
     )
     return request.app.state.templates.TemplateResponse(request, f"{page}.html", context)
 
@@ -82,9 +89,18 @@ class GrowthQuery:
 
 @router.get("/growth")
 def growth_page(request: Request, q: GrowthQuery = Depends()) -> Response:
+    # The whole page is memoised per query string: figures change once a night.
+    body = q.state.cache.get_or_compute(
+        ("growth-page", q.lang, q.span, q.chosen, request.url.query),
+        lambda: bytes(_growth_html(request, q).body),
+    )
+    return Response(body, media_type="text/html; charset=utf-8")
+
+
+def _growth_html(request: Request, q: GrowthQuery) -> Response:
     items, shown = _growth_items(q.state, q.chosen, q.span)
     preset_urls = {
-        p: str(request.url.remove_query_params(["from", "to"]).include_query_params(range=p))
+        p: relative(request.url.remove_query_params(["from", "to"]).include_query_params(range=p))
         for p in params.PRESETS
         if p != "custom"
     }

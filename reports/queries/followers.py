@@ -57,13 +57,18 @@ def load_series(session: Session, week: Week, weeks: int = SPARK_WEEKS) -> list[
     return sorted(series, key=lambda s: (platform_order(s.platform), s.account.lower()))
 
 
+def _days_in(points: dict[date, int], week: Week) -> list[date]:
+    start, end = week.start, week.end
+    return [d for d in points if start <= d <= end]
+
+
 def last_in(points: dict[date, int], week: Week) -> int | None:
-    days = [d for d in points if week.start <= d <= week.end]
+    days = _days_in(points, week)
     return points[max(days)] if days else None
 
 
 def first_in(points: dict[date, int], week: Week) -> int | None:
-    days = [d for d in points if week.start <= d <= week.end]
+    days = _days_in(points, week)
     return points[min(days)] if days else None
 
 

@@ -8,6 +8,7 @@ warning window after the week.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -85,15 +86,12 @@ def stale_sources(results: Sequence[ResultFacts], week: Week, nights: int) -> li
 
     A source that recovered before Sunday is still listed, with its streak at its worst.
     """
+    ordered = [DayResult(r.source, r.kind, r.day, r.status, r.reason) for r in results]
+    days = [r.day for r in ordered]  # results come oldest first
     worst: dict[str, StaleSource] = {}
     for day in week.days:
-        window = day - timedelta(days=WINDOW_DAYS)
-        recent = [
-            DayResult(r.source, r.kind, r.day, r.status, r.reason)
-            for r in results
-            if window < r.day <= day
-        ]
-        for item in stale_from(recent, nights):
+        low = bisect.bisect_right(days, day - timedelta(days=WINDOW_DAYS))
+        for item in stale_from(ordered[low : bisect.bisect_right(days, day)], nights):
             if item.source not in worst or item.failed_nights >= worst[item.source].failed_nights:
                 worst[item.source] = item
     return [

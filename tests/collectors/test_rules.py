@@ -187,3 +187,12 @@ def test_retry_after_as_http_date():
 def test_youtube_quota_day_ends_at_midnight_pacific():
     # 2026-11-22 01:00 UTC is 2026-11-21 17:00 in Los Angeles: 7 hours to midnight.
     assert next_pacific_midnight(1795309200.0) == 7 * 3600
+
+
+def test_graph_rate_limit_message_shows_app_usage_percentages():
+    reply = answer(
+        400,
+        {"error": {"code": 4, "message": "(#4) Application request limit reached"}},
+        x_app_usage='{"call_count":100,"total_cputime":25,"total_time":25}',
+    )
+    assert '"call_count":100' in GraphRules().rate_limit_hint(reply)

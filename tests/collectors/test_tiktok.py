@@ -16,7 +16,7 @@ from collectors.http import HttpPolicy, HttpSession
 from collectors.rules import TikTokRules
 from collectors.tiktok.client import TikTokCollector
 from collectors.tiktok.parse import TokenState
-from collectors.tiktok.tokens import TikTokAuth, TokenFile
+from collectors.tiktok.tokens import TikTokAuth, TokenFile, seed_of
 from tests.collectors.conftest import FETCHED_AT, payload
 
 TT = "https://tt.test/v2"
@@ -126,3 +126,12 @@ def test_peer_on_tiktok_is_refused_plainly(tmp_path):
         make(tmp_path, state)[0].collect(
             Target(platform="tiktok", handle="x", own=False), FETCHED_AT
         )
+
+
+def test_token_file_from_an_older_login_is_ignored_when_the_operator_sets_a_new_token(tmp_path):
+    path = tmp_path / "tiktok-token.json"
+    state = TokenState("act.A", "rft.A2", NOW + timedelta(hours=1), NOW + timedelta(days=1))
+    TokenFile(path, seed=seed_of("rft.A")).save(state)
+    assert TokenFile(path, seed=seed_of("rft.A")).load() == state
+    assert TokenFile(path, seed=seed_of("rft.B-new-login")).load() is None
+    assert 'rft.A"' not in path.read_text()  # the seed is a fingerprint, not the token

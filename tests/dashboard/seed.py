@@ -6,8 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Engine
 
-from collectors.records import FollowerFigure
-from settings.model import PLATFORM_NAMES
+from collectors.records import PLATFORMS, FollowerFigure
 from storage.db import transaction
 from storage.followers import upsert_imported_followers
 
@@ -16,7 +15,7 @@ def histories(accounts: int, start: date, days: int, step: int = 1) -> list[Foll
     """Account i on platform i % 5 grows by (i + 3) followers a day from 1000 × (i + 1)."""
     figures = []
     for i in range(accounts):
-        platform = PLATFORM_NAMES[i % len(PLATFORM_NAMES)]
+        platform = PLATFORMS[i % len(PLATFORMS)]
         handle = f"Cuenta{i:02d}"
         for n in range(0, days, step):
             followers = 1000 * (i + 1) + (i + 3) * n + (n * 7919 % 13)

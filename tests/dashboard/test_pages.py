@@ -168,3 +168,10 @@ def test_bad_page_parameters_are_400_pages(client: TestClient) -> None:
 def test_home_goes_to_growth(client: TestClient) -> None:
     response = client.get("/", params={"lang": "en"}, follow_redirects=False)
     assert response.status_code == 307 and response.headers["location"] == "/growth?lang=en"
+
+
+def test_links_never_come_from_the_host_header(client: TestClient) -> None:
+    poisoned = client.get("/growth?range=year", headers={"Host": "evil.example"})
+    assert poisoned.status_code == 200 and "evil.example" not in poisoned.text
+    assert "evil.example" not in client.get("/growth?range=year").text
+    assert 'href="/growth?range=year&amp;lang=en"' in client.get("/growth?range=year").text

@@ -175,5 +175,5 @@ def test_quality_credentials_and_missing_days(report: WeeklyReport) -> None:
 
 def test_a_week_without_data_still_builds(empty_report: WeeklyReport) -> None:
     assert not empty_report.has_data
-    assert all(h.value in (None, 0) for h in empty_report.summary)
+    assert all(h.value is None for h in empty_report.summary)
     assert empty_report.free_press.total_before_iva is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -270,3 +271,15 @@ def test_web_mentions_are_valued_per_item(tmp_path: Path, capsys) -> None:
         "0 notas de TV, radio y prensa (0 segundos al aire) y 1 menciones web"
         in capsys.readouterr().out
     )
+
+
+def test_the_iva_rate_comes_from_the_config(imported: Path, capsys) -> None:
+    config = Path(os.environ["PULSO_CONFIG"])
+    config.write_text(
+        config.read_text(encoding="utf-8") + "[valuation]\niva_rate = 0.05\n", encoding="utf-8"
+    )
+    reset()
+    data = _json(capsys)
+    assert (data["iva_rate"], data["iva"], data["total_with_iva"]) == (0.05, 1_920_750, 40_335_750)
+    assert main(["valuate", *PERIOD]) == 0
+    assert "IVA (5 %): $1.920.750" in capsys.readouterr().out
