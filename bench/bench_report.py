@@ -78,11 +78,12 @@ def seed_accounts(session: Session, accounts: int, rng: random.Random) -> list[i
 def seed_posts(session: Session, own: list[int], count: int, rng: random.Random) -> None:
     span = int((NOW - datetime.combine(FIRST, datetime.min.time(), UTC)).total_seconds())
     start = datetime.combine(FIRST, datetime.min.time(), UTC)
+    published = [start + timedelta(seconds=rng.randrange(span)) for _ in range(count)]
     posts = [
         {
             "account_id": rng.choice(own),
             "platform_post_id": str(10**18 + n),
-            "published_at": start + timedelta(seconds=rng.randrange(span)),
+            "published_at": published[n],
             "url": f"https://example.org/p/{n}",
             "text": f"publicación {n}",
             "first_seen_at": NOW,
@@ -93,14 +94,14 @@ def seed_posts(session: Session, own: list[int], count: int, rng: random.Random)
     metrics = [
         {
             "post_id": n + 1,
-            "day": min(p["published_at"].date() + timedelta(days=1), NOW.date()),
+            "day": min(at.date() + timedelta(days=1), NOW.date()),
             "reactions": rng.randrange(1000),
             "comments": rng.randrange(100),
             "shares": rng.randrange(50),
             "views": rng.randrange(10_000),
             "collected_at": NOW,
         }
-        for n, p in enumerate(posts)
+        for n, at in enumerate(published)
     ]
     session.execute(insert(m.PostMetricSnapshot), metrics)
 

@@ -44,4 +44,8 @@ def isolate(data_dir: str | Path, env: MutableMapping[str, str] | None = None) -
         env.pop(name, None)
     env["PREFECT_HOME"] = prefect_home(data_dir)
     env.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # Pulso uses no Prefect blocks: registering them slows every temporary server start.
+    env.setdefault("PREFECT_API_BLOCKS_REGISTER_ON_START", "false")
+    # The temporary server's SQLite is shared by its services; waiting beats "locked" errors.
+    env.setdefault("PREFECT_SERVER_DATABASE_TIMEOUT", "60")
     configure(data_dir, env)

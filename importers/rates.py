@@ -125,13 +125,29 @@ def same_key(a: Rate, b: Rate) -> bool:
     )
 
 
+def group_key(rate: Rate) -> tuple[str, str, str]:
+    return (rate.outlet_key, rate.program_key, rate.unit)
+
+
 def conflicts_with_stored(
-    file: str, new: Sequence[Rate], rows: dict[str, int], stored: Sequence[Rate]
+    file: str,
+    new: Sequence[Rate],
+    rows: dict[str, int],
+    stored: Sequence[Rate],
+    *,
+    replace: bool = False,
 ) -> list[Problem]:
-    """New periods that overlap stored ones (other than the rows they replace)."""
-    replaced = {(r.outlet_key, r.program_key, r.unit, r.valid_from) for r in new}
+    """New periods that overlap stored ones (other than the rows they replace).
+
+    With `replace`, the file is the whole card for each outlet, program and unit it lists, so
+    stored rows of those are superseded rather than in conflict.
+    """
+    replaced = {(*group_key(r), r.valid_from) for r in new}
+    groups = {group_key(r) for r in new} if replace else set()
     kept = [
-        s for s in stored if (s.outlet_key, s.program_key, s.unit, s.valid_from) not in replaced
+        s
+        for s in stored
+        if (*group_key(s), s.valid_from) not in replaced and group_key(s) not in groups
     ]
     new_refs = {r.ref for r in new}
     problems = []

@@ -50,7 +50,8 @@ def _plain_number(value: int | Decimal, lang: str) -> str:
 def plain(value: Any, kind: Kind, lang: str) -> str:
     """A CSV cell: numbers without separators, dates as the locale writes them, ids as text."""
     if value is None:
-        return f.missing(lang)
+        # A text field left empty (no program, no reason) is not missing data.
+        return "" if kind == "text" else f.missing(lang)
     if kind == "id":
         # Excel turns long digit strings into 1,23E+18 unless told the cell is text.
         return '="' + str(value).replace('"', '""') + '"'

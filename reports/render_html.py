@@ -26,11 +26,13 @@ NUMERIC = ("int", "signed", "money", "pct", "decimal")
 TEXT_LIMIT = 160
 
 
+NOT_APPLICABLE = "—"
+
+
 @dataclass(frozen=True, slots=True)
 class CellView:
     text: str
-    numeric: bool = False
-    missing: bool = False
+    css: str = ""  # num (right-aligned), nowrap, missing
     href: str | None = None
     chart: Markup | None = None
 
@@ -66,20 +68,27 @@ def _safe_href(url: Any) -> str | None:
     return text if text.lower().startswith(("http://", "https://")) else None
 
 
+def _css(kind: str) -> str:
+    return "num" if kind in NUMERIC else "nowrap" if kind in ("date", "datetime") else ""
+
+
 def _cell(value: Any, col: Col, lang: str) -> CellView:
     value, kind = cell_kind(value, col)
     if kind == "spark":
         chart = svg.sparkline(value)
-        return CellView("" if chart else f.missing(lang), missing=not chart, chart=chart or None)
+        return CellView("", chart=chart) if chart else CellView(f.missing(lang), "missing")
     if value is None:
-        return CellView(f.missing(lang), numeric=kind in NUMERIC, missing=True)
+        # A text field left empty (no program, no reason) is not missing data.
+        if kind == "text":
+            return CellView(NOT_APPLICABLE)
+        return CellView(f.missing(lang), f"{_css(kind)} missing")
     if kind == "url":
         href = _safe_href(value)
         return CellView(label("link", lang) if href else str(value), href=href)
     text = display(value, kind, lang, col.digits)
     if kind == "text" and len(text) > TEXT_LIMIT:
         text = text[: TEXT_LIMIT - 1].rstrip() + "…"
-    return CellView(text, numeric=kind in NUMERIC)
+    return CellView(text, _css(kind))
 
 
 def table_view(table: Table, lang: str) -> TableView:

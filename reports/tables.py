@@ -212,6 +212,11 @@ def news_tables(report: WeeklyReport, lang: str) -> list[Table]:
     ]
 
 
+def _or_blank(value: Any) -> Any:
+    """Airtime of a print clip, space of a TV clip: not applicable rather than missing."""
+    return Cell(None, "text") if value is None else value
+
+
 def _value_rows(rows: tuple[ValueRow, ...]) -> tuple[tuple[Any, ...], ...]:
     return tuple((r.name, r.before_iva, r.with_iva) for r in rows)
 
@@ -234,8 +239,9 @@ def free_press_tables(report: WeeklyReport, lang: str) -> list[Table]:
         Col("before_iva", "money"),
     )
     items = tuple(
-        (i.outlet, medium_name(i.medium, lang), i.program, i.aired_on, i.title, i.seconds)
-        + (i.column_cm, unit_name(i.unit, lang), i.rate_cop, i.rate_ref, i.value_before_iva)
+        (i.outlet, medium_name(i.medium, lang), i.program, i.aired_on, i.title)
+        + (_or_blank(i.seconds), _or_blank(i.column_cm), unit_name(i.unit, lang))
+        + (i.rate_cop, i.rate_ref, i.value_before_iva)
         for i in fp.items
     )
     unvalued_cols = (

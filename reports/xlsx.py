@@ -45,7 +45,7 @@ def _local_naive(value: datetime) -> datetime:
 
 def _cell(sheet: Worksheet, value: Any, kind: Kind, lang: str, digits: int) -> WriteOnlyCell:
     if value is None:
-        return WriteOnlyCell(sheet, value=f.missing(lang))
+        return WriteOnlyCell(sheet, value=None if kind == "text" else f.missing(lang))
     if kind == "dates":
         return WriteOnlyCell(sheet, value=", ".join(f.fmt_date(d, lang) for d in value))
     if kind == "datetime" and isinstance(value, datetime):

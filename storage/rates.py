@@ -48,6 +48,25 @@ def rate_index(session: Session) -> RateIndex:
     return RateIndex(rate for _, rate in load_rates(session))
 
 
+def remove_superseded(session: Session, rates: Sequence[Rate]) -> int:
+    """Delete stored rows of the listed (outlet, program, unit) cards that `rates` no longer has."""
+    groups = {(r.outlet_key, r.program_key, r.unit) for r in rates}
+    keep = {(r.outlet_key, r.program_key, r.unit, r.valid_from) for r in rates}
+    stored = session.execute(
+        select(RateCard, Outlet.name_key).join(Outlet, RateCard.outlet_id == Outlet.id)
+    )
+    doomed = [
+        card
+        for card, outlet_key in stored
+        if (outlet_key, card.program_key, card.unit) in groups
+        and (outlet_key, card.program_key, card.unit, card.valid_from) not in keep
+    ]
+    for card in doomed:
+        session.delete(card)
+    session.flush()
+    return len(doomed)
+
+
 def _changes(card: RateCard, rate: Rate) -> dict[str, object]:
     wanted = {
         "price_cop": rate.price_cop,

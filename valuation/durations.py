@@ -36,11 +36,12 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 _UNIT = r"[a-z]+|''|[\"'\u2032\u2033]"
 _PART = re.compile(rf"({_NUMBER})\s*({_UNIT})")
 _WORDS = re.compile(rf"(?:\s*(?:{_NUMBER})\s*(?:{_UNIT})\s*)+")
-_CLOCK = re.compile(r"(\d+)((?::\d+){1,2})")
+_CLOCK = re.compile(r"\d+(?::\d{1,2}){1,2}")
 _SECONDS = re.compile(r"\d+")
 _DECIMAL = re.compile(r"(\d+)[.,](\d+)")
-# "2 minutos, 48 segundos" / "2 minutos y 48 segundos"; a comma between digits is a decimal.
-_FILLERS = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|\by\b|\band\b)\s*")
+# "2 minutos, 48 segundos", "2 minutos y 48 segundos", "2 min. 48 seg."; a comma or a dot
+# between digits is a decimal, not a filler.
+_FILLERS = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|(?<=[a-z])\.|\by\b|\band\b)\s*")
 _EXAMPLE = "write 2:48, 168 or 2 minutos 48 segundos"
 
 

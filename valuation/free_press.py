@@ -117,7 +117,8 @@ def value_coverage(
     valued: list[ValuedItem] = []
     unvalued: list[UnvaluedItem] = []
     sums = _Sums(len(rates.rates))
-    lookup = rates.lookup
+    # Locals and inlined arithmetic: this loop runs once per clip of a year of logs.
+    lookup, total, count, airtime = rates.lookup, sums.total, sums.count, sums.seconds
     for item in items:
         day = item.aired_on
         if day < start or day > end:
@@ -126,12 +127,18 @@ def value_coverage(
         if isinstance(found, NoRate):
             unvalued.append(UnvaluedItem(item, found.reason, found.reason_es))
             continue
-        q_num, q_den = (item.seconds, 1) if item.seconds is not None else quantity(item)
-        # round_half_up inlined: this loop runs once per clip of a year of logs.
-        denominator = q_den * found.price_den
+        seconds, position = item.seconds, found.position
+        if seconds is not None:
+            q_num, q_den = seconds, 1
+            airtime[position] += seconds
+        else:
+            q_num, q_den = quantity(item)
+            sums.cm[position] += item.column_cm or 0
+        denominator = q_den * found.price_den  # round_half_up(q × price), exactly
         value = (2 * q_num * found.price_num + denominator) // (2 * denominator)
         valued.append(ValuedItem(item, found.rate, value))
-        sums.add(found.position, item, value)
+        total[position] += value
+        count[position] += 1
     return _summarise(start, end, iva_rate, valued, unvalued, sums.per_rate(rates.rates))
 
 
@@ -143,14 +150,6 @@ class _Sums:
     def __init__(self, size: int) -> None:
         self.total, self.count, self.seconds = [0] * size, [0] * size, [0] * size
         self.cm = [Decimal(0)] * size
-
-    def add(self, position: int, item: CoverageItem, value: int) -> None:
-        self.total[position] += value
-        self.count[position] += 1
-        if item.seconds is not None:
-            self.seconds[position] += item.seconds
-        elif item.column_cm is not None:
-            self.cm[position] += item.column_cm
 
     def per_rate(self, rates: list[Rate]) -> list[_RateSums]:
         return [

@@ -192,10 +192,12 @@ class RateIndex:
     ) -> Priced | NoRate:
         """Like `find`, with the price ratio: the hot path of a valuation."""
         if program_key:
-            found = self._at_level(outlet_key, program_key, day, measure)
+            entry = self._groups.get((outlet_key, program_key, measure))
+            found = _in_force(entry, day) if entry is not None else None
             if found is not None:
                 return found
-        found = self._at_level(outlet_key, "", day, measure)
+        entry = self._groups.get((outlet_key, "", measure))
+        found = _in_force(entry, day) if entry is not None else None
         if found is not None:
             return found
         key = (outlet_key, program_key, day, measure)
@@ -205,23 +207,20 @@ class RateIndex:
             missing = self._missing[key] = _why_none(rates, day, measure, outlet or outlet_key)
         return missing
 
-    def _at_level(
-        self, outlet_key: str, program_key: str, day: date, measure: Measure
-    ) -> Priced | NoRate | None:
-        entry = self._groups.get((outlet_key, program_key, measure))
-        if entry is None:
-            return None
-        starts, group = entry
-        position = bisect.bisect_right(starts, day) - 1
-        while position >= 0:
-            priced = group[position]
-            valid_to = priced.rate.valid_to
-            if valid_to is None or day <= valid_to:
-                if position and starts[position - 1] == starts[position]:
-                    return _unless_tied(priced, [p.rate for p in group[:position]], day)
-                return priced
-            position -= 1
-        return None
+
+def _in_force(entry: tuple[list[date], list[Priced]], day: date) -> Priced | NoRate | None:
+    """In one (outlet, program, measure) group: the latest-starting rate in force on `day`."""
+    starts, group = entry
+    position = bisect.bisect_right(starts, day) - 1
+    while position >= 0:
+        priced = group[position]
+        valid_to = priced.rate.valid_to
+        if valid_to is None or day <= valid_to:
+            if position and starts[position - 1] == starts[position]:
+                return _unless_tied(priced, [p.rate for p in group[:position]], day)
+            return priced
+        position -= 1
+    return None
 
 
 def _unless_tied(priced: Priced, earlier: list[Rate], day: date) -> Priced | NoRate:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ from collectors.rules import Answer, Rules
 log = logging.getLogger("pulso.news")
 
 ROBOTS_AGENT = "Pulso"
+MAX_CRAWL_DELAY_S = 30.0
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 XML_TYPES = ("xml", "rss", "atom", "text/plain", "application/octet-stream", "gzip")
 
@@ -71,10 +73,16 @@ class NewsClient:
     """
 
     def __init__(
-        self, session: HttpSession, *, now: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self,
+        session: HttpSession,
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        sleep: Callable[[float], None] = time.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.session = session
-        self._now = now
+        self._now, self._sleep, self._monotonic = now, sleep, monotonic
+        self._last_request: dict[str, float] = {}
         self._robots: dict[str, RobotsRules] = {}
         self._locks: dict[str, threading.RLock] = {}
         self._locks_guard = threading.Lock()
@@ -126,8 +134,21 @@ class NewsClient:
             if not robots.allows(url, ROBOTS_AGENT):
                 why = robots.reason or f"robots.txt of {urlsplit(url).netloc} disallows Pulso"
                 raise Disallowed(f"{url}: not fetched: {why}")
-            response = self.session.request("GET", url, headers=headers)
+            self._crawl_delay(url, robots.crawl_delay(ROBOTS_AGENT))
+            try:
+                response = self.session.request("GET", url, headers=headers)
+            finally:
+                self._last_request[urlsplit(url).netloc.lower()] = self._monotonic()
         return _fetched(url, response, accept)
+
+    def _crawl_delay(self, url: str, delay: float | None) -> None:
+        """A site's Crawl-delay, on top of the policy's spacing (capped: one site, one night)."""
+        last = self._last_request.get(urlsplit(url).netloc.lower())
+        if not delay or last is None:
+            return
+        wait = min(delay, MAX_CRAWL_DELAY_S) - (self._monotonic() - last)
+        if wait > 0:
+            self._sleep(wait)
 
 
 def _fetched(url: str, response: httpx.Response, accept: tuple[str, ...]) -> Fetched:

@@ -6,6 +6,7 @@ Shared by the CLI, the flows and the reports; plain functions over an engine.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +23,7 @@ from storage.clips import coverage_items, upsert_clips
 from storage.db import session_factory, transaction
 from storage.models import Article, Mention
 from storage.models import Clip as ClipRow
-from storage.rates import load_rates, rate_index, upsert_rates
+from storage.rates import load_rates, rate_index, remove_superseded, upsert_rates
 from valuation.estimates import Estimate, monitored_share, per_broadcast
 from valuation.free_press import (
     DEFAULT_IVA_RATE,
@@ -35,20 +36,31 @@ from valuation.free_press import (
 BOGOTA = ZoneInfo("America/Bogota")
 
 
-def import_rates(engine: Engine, path: Path) -> ImportSummary:
-    """Validate the file and its periods against the stored ones, then write it all or nothing."""
+@dataclass(frozen=True, slots=True)
+class RatesImport:
+    summary: ImportSummary
+    removed: int  # stored rows superseded under --replace
+
+
+def import_rates(engine: Engine, path: Path, *, replace: bool = False) -> RatesImport:
+    """Validate the file and its periods against the stored ones, then write it all or nothing.
+
+    `replace`: the file is the whole card for each outlet, program and unit it lists; stored
+    rows of those cards that the file no longer has are removed (how a period's start moves).
+    """
     rates, rows = read_rate_file(path)
     with transaction(engine) as session:
         stored = [
             dataclasses.replace(rate, ref=f"stored rate #{rate_id} from {rate.ref}")
             for rate_id, rate in load_rates(session)
         ]
-        problems = conflicts_with_stored(str(path), rates, rows, stored)
+        problems = conflicts_with_stored(str(path), rates, rows, stored, replace=replace)
         if problems:
             raise ImportRejected(problems)
+        removed = remove_superseded(session, rates) if replace else 0
         counts = upsert_rates(session, rates, source_file=str(path), rows=rows)
         session.add(record_batch("rates", path, len(rates), counts))
-    return ImportSummary(file=str(path), rows=len(rates), counts=counts)
+    return RatesImport(ImportSummary(file=str(path), rows=len(rates), counts=counts), removed)
 
 
 def import_clips(engine: Engine, path: Path) -> ImportSummary:

@@ -39,9 +39,20 @@ def _say_counts(file: Path, summary: ImportSummary) -> None:
 
 
 @import_app.command("rates")
-def rates_command(file: Path = FILE_ARGUMENT) -> None:
+def rates_command(
+    file: Path = FILE_ARGUMENT,
+    replace: bool = typer.Option(
+        False,
+        "--replace",
+        help="the file is the whole card of each outlet/program/unit it lists: "
+        "stored periods it no longer has are removed",
+    ),
+) -> None:
     """Rate cards: medio, programa, tipo, unidad, tarifa (COP before IVA), vigente_desde/hasta."""
-    _say_counts(file, import_rates(open_database(), file))
+    result = import_rates(open_database(), file, replace=replace)
+    _say_counts(file, result.summary)
+    if replace:
+        typer.echo(f"{file}: {result.removed} stored rate rows removed (--replace)")
 
 
 @import_app.command("clips")

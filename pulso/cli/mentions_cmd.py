@@ -12,6 +12,7 @@ from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import InvalidInput
 from pulso.cli.output import Column, OutputFormat, print_csv, print_json, print_table
 from storage.db import session_factory
+from storage.outlets import find_outlet
 
 JSON_KEYS = ("outlet", "medium", "url", "title", "published_at", "matched_terms")
 COLUMNS = [
@@ -54,6 +55,8 @@ def mentions_command(
         raise InvalidInput(f"--from {start} is after --to {end}")
     config = settings().config
     with session_factory(open_database())() as session:
+        if outlet and find_outlet(session, outlet) is None:
+            raise InvalidInput(f"--outlet: no outlet {outlet!r} (check [[outlets]] in pulso.toml)")
         rows = mentions_rows(session, start, end, outlet, tz=config.tz)
     if fmt is OutputFormat.json:
         print_json([{key: row[key] for key in JSON_KEYS} for row in rows])

@@ -11,7 +11,9 @@ from pulso.cli.errors import InvalidInput
 from reports.generate import generate_weekly_report
 from reports.week import Week, parse_iso_week, week_of
 
-report_app = typer.Typer(help="Reports: the weekly report for the communications office.")
+report_app = typer.Typer(
+    help="Reports: the weekly report for the communications office.", no_args_is_help=True
+)
 
 
 def _week(week: str | None, end: str | None) -> Week | None:

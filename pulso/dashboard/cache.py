@@ -12,6 +12,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+import anyio
+
 T = TypeVar("T")
 
 
@@ -21,15 +23,21 @@ class TtlCache:
         self._items: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def _fresh(self, key: Hashable) -> tuple[bool, Any]:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None and time.monotonic() - found[0] < self.ttl_s:
+                self._items.move_to_end(key)
+                return True, found[1]
+        return False, None
+
     def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
         if self.ttl_s <= 0:
             return compute()
+        hit, value = self._fresh(key)
+        if hit:
+            return value
         now = time.monotonic()
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None and now - found[0] < self.ttl_s:
-                self._items.move_to_end(key)
-                return found[1]
         value = compute()
         with self._lock:
             self._items[key] = (now, value)
@@ -37,3 +45,11 @@ class TtlCache:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return value
+
+    async def get_or_compute_async(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A hit answers on the event loop; a miss computes in a worker thread (it queries)."""
+        if self.ttl_s > 0:
+            hit, value = self._fresh(key)
+            if hit:
+                return value
+        return await anyio.to_thread.run_sync(self.get_or_compute, key, compute)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from flows.steps.followers import growth_report
 from pulso.dashboard.series import Series, follower_series
 from pulso.dashboard.state import Board
 from storage.growth import Growth
+
+
+def _growth(
+    board: Board, platform: str | None, account: str | None, start: date | None, end: date | None
+) -> tuple[tuple[object, ...], Callable[[], list[Growth]]]:
+    key = ("growth", platform, account, start, end)
+    return key, lambda: growth_report(
+        board.engine, platform=platform, account=account, from_=start, to=end
+    )
 
 
 def growth(
@@ -19,13 +28,14 @@ def growth(
     start: date | None = None,
     end: date | None = None,
 ) -> list[Growth]:
-    key = ("growth", platform, account, start, end)
-    return board.cache.get_or_compute(
-        key,
-        lambda: growth_report(
-            board.engine, platform=platform, account=account, from_=start, to=end
-        ),
-    )
+    return board.cache.get_or_compute(*_growth(board, platform, account, start, end))
+
+
+async def growth_async(
+    board: Board, *, platform: str | None, account: str | None, start: date | None, end: date | None
+) -> list[Growth]:
+    """The same, for async handlers: a cached answer never waits for a worker thread."""
+    return await board.cache.get_or_compute_async(*_growth(board, platform, account, start, end))
 
 
 def accounts(board: Board) -> list[tuple[str, str]]:

@@ -55,7 +55,7 @@ ERROR = {
         404: {"description": "No such account", "content": ERROR},
     },
 )
-def api_growth(
+async def api_growth(
     platform: str | None = Query(None, description="facebook, instagram, twitter, youtube, tiktok"),
     account: str | None = Query(None, description="account handle (with or without @)"),
     from_: str | None = Query(None, alias="from", description="YYYY-MM-DD or DD/MM/YYYY"),
@@ -66,7 +66,7 @@ def api_growth(
     handle = params.text(account, "account")
     start, end = params.day(from_, "from"), params.day(to, "to")
     params.ordered(start, end)
-    items = queries.growth(state, platform=chosen, account=handle, start=start, end=end)
+    items = await queries.growth_async(state, platform=chosen, account=handle, start=start, end=end)
     if handle and not items:
         where = f" on {chosen}" if chosen else ""
         raise HTTPException(404, f"account: no account {handle!r}{where}")

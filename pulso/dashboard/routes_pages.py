@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -68,29 +69,37 @@ def _chart(
     )
 
 
+@dataclass(frozen=True)
 class GrowthQuery:
     """The growth page's parameters, validated (shared by the page and its downloads)."""
 
-    def __init__(
-        self,
-        platform: list[str] = Query(default=[]),
-        account: list[str] = Query(default=[]),
-        range_: str | None = Query(None, alias="range"),
-        from_: str | None = Query(None, alias="from"),
-        to: str | None = None,
-        lang: str | None = None,
-        state: Board = Depends(board),
-    ) -> None:
-        self.state = state
-        self.lang = _lang(state, lang)
-        self.chosen = selection(platform, account)
-        self.span = params.resolve_range(range_, from_, to, state.today())
+    state: Board
+    lang: str
+    chosen: Selection
+    span: params.Range
+
+
+async def growth_query(
+    platform: list[str] = Query(default=[]),
+    account: list[str] = Query(default=[]),
+    range_: str | None = Query(None, alias="range"),
+    from_: str | None = Query(None, alias="from"),
+    to: str | None = None,
+    lang: str | None = None,
+    state: Board = Depends(board),
+) -> GrowthQuery:
+    return GrowthQuery(
+        state,
+        _lang(state, lang),
+        selection(platform, account),
+        params.resolve_range(range_, from_, to, state.today()),
+    )
 
 
 @router.get("/growth")
-def growth_page(request: Request, q: GrowthQuery = Depends()) -> Response:
+async def growth_page(request: Request, q: GrowthQuery = Depends(growth_query)) -> Response:
     # The whole page is memoised per query string: figures change once a night.
-    body = q.state.cache.get_or_compute(
+    body = await q.state.cache.get_or_compute_async(
         ("growth-page", q.lang, q.span, q.chosen, request.url.query),
         lambda: bytes(_growth_html(request, q).body),
     )
@@ -128,7 +137,7 @@ def _download_name(span: params.Range, ext: str) -> str:
 
 
 @router.get("/growth.csv")
-def growth_csv(q: GrowthQuery = Depends()) -> Response:
+def growth_csv(q: GrowthQuery = Depends(growth_query)) -> Response:
     items, _ = _growth_items(q.state, q.chosen, q.span)
     disposition = f'attachment; filename="{_download_name(q.span, "csv")}"'
     return Response(
@@ -139,7 +148,7 @@ def growth_csv(q: GrowthQuery = Depends()) -> Response:
 
 
 @router.get("/growth.xlsx")
-def growth_xlsx(q: GrowthQuery = Depends()) -> Response:
+def growth_xlsx(q: GrowthQuery = Depends(growth_query)) -> Response:
     items, _ = _growth_items(q.state, q.chosen, q.span)
     disposition = f'attachment; filename="{_download_name(q.span, "xlsx")}"'
     return Response(

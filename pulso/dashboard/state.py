@@ -34,6 +34,6 @@ def bogota_today(settings: Settings) -> Callable[[], date]:
     return lambda: datetime.now(settings.config.tz).date()
 
 
-def board(request: Request) -> Board:
+async def board(request: Request) -> Board:
     found: Board = request.app.state.board
     return found

@@ -152,3 +152,15 @@ def test_one_request_at_a_time_per_host() -> None:
     assert sum(site.hits[f"/n{i}/"] for i in range(6)) == 6
     assert site.hits["/robots.txt"] == 1
     assert site.max_in_flight == 1
+
+
+@respx.mock
+def test_crawl_delay_spaces_requests_to_that_site() -> None:
+    respx.get(f"{SITE}/robots.txt").respond(200, text="User-agent: *\nCrawl-delay: 5\n")
+    respx.get(f"{SITE}/a/").respond(200, html="<p>a</p>")
+    respx.get(f"{SITE}/b/").respond(200, html="<p>b</p>")
+    slept: list[float] = []
+    client = NewsClient(HttpSession(HttpPolicy()), sleep=slept.append, monotonic=lambda: 100.0)
+    client.get(f"{SITE}/a/", accept=HTML_TYPES)
+    client.get(f"{SITE}/b/", accept=HTML_TYPES)
+    assert slept == [5.0]

@@ -78,3 +78,8 @@ def test_mentions_table_is_spanish_with_a_summary(
 def test_mentions_rejects_reversed_dates(stored: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["mentions", "--from", "2026-11-21", "--to", "2026-11-20"]) == 2
     assert "--from 2026-11-21 is after --to 2026-11-20" in capsys.readouterr().err
+
+
+def test_unknown_outlet_is_invalid_input(stored: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["mentions", "--outlet", "Noticias Inventadas"]) == 2
+    assert "--outlet: no outlet 'Noticias Inventadas'" in capsys.readouterr().err

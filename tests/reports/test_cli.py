@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from tests.reports.seed import seed_all
 
 
 @pytest.fixture
-def seeded_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def seeded_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("PULSO_DATABASE_URL", url)
     (tmp_path / "pulso.toml").write_text(

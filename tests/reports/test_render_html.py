@@ -89,7 +89,7 @@ def test_free_press_totals_note_and_annex(html_es: Path) -> None:
         "13/11/2026",
         "Nota 1",
         "168",
-        "sin datos",
+        "—",
         "minuto",
         "$3.900.000",
         "tarifas.csv:2",

@@ -283,3 +283,23 @@ def test_the_iva_rate_comes_from_the_config(imported: Path, capsys) -> None:
     assert (data["iva_rate"], data["iva"], data["total_with_iva"]) == (0.05, 1_920_750, 40_335_750)
     assert main(["valuate", *PERIOD]) == 0
     assert "IVA (5 %): $1.920.750" in capsys.readouterr().out
+
+
+def test_replace_moves_a_periods_start_and_revalues_the_clips(imported: Path, capsys) -> None:
+    moved = imported / "tarifas_2020_v2.csv"
+    moved.write_text(
+        TARIFAS.replace("01/01/2020;31/12/2020", "14/05/2020;31/12/2020"), encoding="utf-8"
+    )
+    assert main(["import", "rates", str(moved)]) == 2  # without --replace it overlaps
+    assert "overlaps stored rate #1 from tarifas.csv:2" in capsys.readouterr().err
+    assert main(["import", "rates", str(moved), "--replace"]) == 0
+    out = capsys.readouterr().out
+    assert "1 rows: 1 added, 0 replaced, 0 unchanged" in out
+    assert "1 stored rate rows removed (--replace)" in out
+    data = _json(capsys)
+    assert data["items"] == [] and data["total_before_iva"] == 0
+    assert len(data["unvalued"]) == 6
+    reasons = {u["outlet"]: u["reason"] for u in data["unvalued"]}
+    assert reasons["Noticiero 90 Minutos"].startswith(
+        "no rate for 'Noticiero 90 Minutos' in force on 2020-05-13 (rate periods: 2020-05-14..2020-12-31)"
+    )
