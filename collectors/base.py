@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
+from collectors.capture import RawAnswer
 from collectors.records import AccountStats, Platform, PostStats
 
 Item = TypeVar("Item")
@@ -39,6 +40,8 @@ class Collected:
     posts: tuple[PostStats, ...] = ()
     notes: tuple[str, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+    # What the platform answered, kept so records can be re-parsed when parsing improves.
+    raw: tuple[RawAnswer, ...] = ()
 
 
 class Collector(Protocol):

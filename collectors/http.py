@@ -30,12 +30,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import requests
 from requests.adapters import BaseAdapter, HTTPAdapter
 
+from collectors import capture
+from collectors.capture import SECRET_PARAMS
 from collectors.errors import (
     BadPayload,
     CollectorError,
@@ -50,18 +52,6 @@ from collectors.rules import GENERIC, Answer, Rules
 log = logging.getLogger("pulso.http")
 
 T = TypeVar("T")
-# Query parameters that carry credentials: registered for redaction, left out of replay keys.
-SECRET_PARAMS = frozenset(
-    {
-        "access_token",
-        "key",
-        "token",
-        "client_secret",
-        "refresh_token",
-        "appsecret_proof",
-        "input_token",
-    }
-)
 VERSION = "0.1"
 DEFAULT_CONTACT = "comunicaciones@cali.gov.co"
 
@@ -303,6 +293,14 @@ class HttpSession:
         headers = [
             (k, v) for k, v in response.headers.multi_items() if k.lower() not in _STRIP_ON_REBUILD
         ]
+        capture.keep(
+            request.method,
+            request.url.path,
+            request.url.params.multi_items(),
+            response.status_code,
+            response.headers.get("content-type"),
+            body,
+        )
         return httpx.Response(response.status_code, headers=headers, content=body, request=request)
 
 
@@ -396,6 +394,15 @@ class PolicyAdapter(HTTPAdapter):
             raise BadPayload(
                 f"{label}: response exceeds the {self.policy.max_response_bytes}-byte cap"
             )
+        parts = urlsplit(request.url or "")
+        capture.keep(
+            request.method or "GET",
+            parts.path,
+            parse_qsl(parts.query, keep_blank_values=True),
+            response.status_code,
+            response.headers.get("content-type"),
+            body,
+        )
         return response
 
     def close(self) -> None:

@@ -19,7 +19,7 @@ Host names are ignored (base URLs are configurable). Secret parameters (access_t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,10 +30,9 @@ import requests
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
+from collectors.capture import Query, normalise_query, request_key
 from collectors.errors import PermanentError
-from collectors.http import SECRET_PARAMS
 
-Query = tuple[tuple[str, str], ...]
 _LISTED = 40
 
 
@@ -59,17 +58,6 @@ class Recording:
     headers: tuple[tuple[str, str], ...]
     body: bytes
     file: Path
-
-
-def normalise_query(pairs: Iterable[tuple[str, str]]) -> Query:
-    """Sorted, without credentials: the same request always has the same key."""
-    return tuple(sorted((k, v) for k, v in pairs if k.lower() not in SECRET_PARAMS))
-
-
-def request_key(method: str, path: str, query: Query) -> str:
-    """`GET /path?a=1&b=2`: how requests are shown in errors and raw-payload keys."""
-    text = "&".join(f"{k}={v}" for k, v in query)
-    return f"{method.upper()} {path}" + (f"?{text}" if text else "")
 
 
 def _query_from_file(raw: Any, file: Path) -> Query:

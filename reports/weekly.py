@@ -110,7 +110,6 @@ def build_weekly_report(
 ) -> WeeklyReport:
     """The whole report for the week starting on `week_start` (a Monday), as of `now`."""
     week = Week(week_start)
-    as_of = min(now.astimezone(config.tz).date() if now.tzinfo else now.date(), week.end)
     metrics_as_of = now.astimezone(config.tz).date() if now.tzinfo else now.date()
     series = fq.load_series(session, week)
     rows = fq.follower_rows(series, week)
@@ -120,6 +119,9 @@ def build_weekly_report(
     news = nq.news_section(nq.week_mentions(session, week))
     free_press = free_press_section(week_valuation(session, week, config.valuation.iva_rate))
     volume = volume_rows(session, week, {str(k): v for k, v in config.targets.items()})
+    has_data = bool(
+        any(r.end is not None for r in rows) or posts or news.mentions or free_press.available
+    )
     current: dict[str, int | None] = {
         "followers": _sum_known([r.end for r in own]),
         "new_followers": _sum_known([r.new for r in own]),
@@ -129,10 +131,6 @@ def build_weekly_report(
         "stories": news.stories,
         "free_press": free_press.total_before_iva,
     }
-    quality = _quality(session, week, config, series, as_of)
-    has_data = bool(
-        any(r.end is not None for r in rows) or posts or news.mentions or free_press.available
-    )
     if not has_data:
         # Nothing was collected: "0 posts" would claim a silence nobody measured.
         current = dict.fromkeys(current)
@@ -150,5 +148,5 @@ def build_weekly_report(
         top_posts=tuple(pq.top_posts(posts)),
         news=news,
         free_press=free_press,
-        quality=quality,
+        quality=_quality(session, week, config, series, min(metrics_as_of, week.end)),
     )

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from collectors.base import Collected, Collector, Target
+from collectors.capture import capturing
 from collectors.facebook.client import PEER_LIMITATION as FACEBOOK_PEERS
 from collectors.facebook.client import FacebookCollector
 from collectors.instagram.client import InstagramCollector
@@ -30,6 +31,7 @@ from flows.steps.sources import RunContext
 from settings import AccountConfig, Settings
 from settings.model import PLATFORM_NAMES
 from storage.db import session_factory
+from storage.raw_payloads import store_raw_answers
 from storage.social import last_post_id, quota_units_since, store_account_stats, store_posts
 
 log = logging.getLogger("pulso.social")
@@ -74,7 +76,9 @@ class SocialSource:
         if target.platform == "twitter" and target.own and target.collect_posts:
             since = last_post_id(session, platform="twitter", handle=target.handle)
             target = replace(target, since_id=since)
-        return self.collector.collect(target, ctx.now)
+        with capturing() as answers:
+            collected = self.collector.collect(target, ctx.now)
+        return replace(collected, raw=tuple(answers))
 
     @property
     def token_expires_at(self) -> datetime | None:
@@ -87,6 +91,7 @@ class SocialSource:
             session, collected.account, day=ctx.day, run_id=ctx.run_id, own=self.target.own
         )
         posts = store_posts(session, account, collected.posts, day=ctx.day, run_id=ctx.run_id)
+        store_raw_answers(session, self.key, collected.raw, day=ctx.day, run_id=ctx.run_id)
         for note in collected.notes:
             log.info("%s: %s", self.key, note)
         return {"accounts": 1, "posts": posts, "notes": len(collected.notes), **collected.counts}

@@ -19,7 +19,8 @@ from pulso.cli.output import Column, print_table
 COLUMNS = [
     Column("source", "Fuente", "Source"),
     Column("status", "Estado", "Status"),
-    Column("posts", "Publicaciones", "Posts", "int"),
+    Column("items", "Publicaciones / artículos", "Posts / articles", "int"),
+    Column("mentions", "Menciones", "Mentions", "int"),
     Column("detail", "Detalle", "Detail"),
 ]
 STATUS_ES = {"ok": "ok", "failed": "falló", "skipped": "omitida"}
@@ -45,7 +46,9 @@ def summary_rows(summary: RunSummary, lang: str) -> list[dict[str, Any]]:
         {
             "source": o.key,
             "status": STATUS_ES.get(o.status, o.status) if lang == "es" else o.status,
-            "posts": o.counts.get("posts") if o.counts else None,
+            # Social sources count posts; news outlets count articles and mentions.
+            "items": o.counts.get("posts", o.counts.get("articles")) if o.counts else None,
+            "mentions": o.counts.get("mentions") if o.counts else None,
             "detail": o.reason or "",
         }
         for o in summary.outcomes

@@ -131,7 +131,8 @@ def counts_line(valuation: Valuation, lang: str) -> str:
 
 
 def totals_lines(valuation: Valuation, lang: str) -> list[str]:
-    iva_pct = f.fmt_pct(valuation.iva_rate * 100, lang, 0)
+    percent = valuation.iva_rate * 100
+    iva_pct = f.fmt_pct(percent, lang, 0 if percent == percent.to_integral_value() else 1)
     labels = (
         ("Total antes de IVA", f"IVA ({iva_pct})", "Total con IVA")
         if lang == "es"

@@ -12,7 +12,14 @@ from sqlalchemy import select
 from pulso.cli import context
 from pulso.cli.app import main
 from storage.db import make_engine, session_factory
-from storage.models import Account, FollowerSnapshot, Post, PostMetricSnapshot, SourceResult
+from storage.models import (
+    Account,
+    FollowerSnapshot,
+    Post,
+    PostMetricSnapshot,
+    RawPayload,
+    SourceResult,
+)
 from tests.collectors import scenario
 
 
@@ -149,3 +156,39 @@ def test_missing_credential_is_skipped_with_the_variable_to_set(office, monkeypa
         assert main(["collect", "--only", "youtube"]) == 0
     row = results(office)["youtube:AlcaldiaDeCali"]
     assert row.status == "skipped" and "PULSO_YOUTUBE_API_KEY" in row.reason
+
+
+def test_raw_answers_are_kept_per_day_without_credentials(office):
+    def run() -> None:
+        with respx.mock() as router, responses.RequestsMock() as x:
+            scenario.meta_ok(router)
+            scenario.youtube_ok(router)
+            scenario.tiktok_ok(router)
+            scenario.x_ok(x)
+            assert main(["collect"]) == 0
+
+    run()
+    run()
+    engine = make_engine(f"sqlite:///{office / 'pulso.db'}")
+    with session_factory(engine)() as session:
+        rows = session.scalars(select(RawPayload)).all()
+    engine.dispose()
+    sources = {row.source for row in rows}
+    assert sources == {
+        "facebook:AlcaldiaDeCali",
+        "instagram:alcaldiadecali",
+        "twitter:AlcaldiaDeCali",
+        "youtube:AlcaldiaDeCali",
+        "tiktok:alcaldiacali",
+    }
+    assert len({(r.source, r.request_key, r.day) for r in rows}) == len(
+        rows
+    )  # the second run replaced
+    facebook = [r for r in rows if r.source == "facebook:AlcaldiaDeCali"]
+    assert any(
+        r.request_key.startswith("GET /v25.0/123456789012345") and b"followers_count" in r.body
+        for r in facebook
+    )
+    for row in rows:
+        for secret in scenario.SECRETS.values():
+            assert secret not in row.request_key

@@ -1,0 +1,28 @@
+"""The weekly flow writes the report of the last complete Bogotá week into the configured folder."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from reports.week import last_complete_week
+
+
+def test_weekly_flow_writes_last_complete_week_report(
+    prefect_api: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PULSO_DATABASE_URL", f"sqlite:///{tmp_path / 'pulso.db'}")
+    (tmp_path / "pulso.toml").write_text(
+        f'[report]\nout_dir = "{tmp_path / "informes"}"\nlang = "en"\n', encoding="utf-8"
+    )
+    from flows.weekly import weekly
+
+    files = weekly()
+
+    week = last_complete_week(datetime.now(UTC))
+    folder = tmp_path / "informes" / week.label
+    assert folder / "report.html" in [Path(f) for f in files]
+    assert week.start.weekday() == 0 and (week.end - week.start).days == 6
+    assert "<html" in (folder / "report.html").read_text(encoding="utf-8").lower()
