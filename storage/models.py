@@ -7,7 +7,7 @@ source did not give are NULL, never 0. Money is Numeric (Decimal), never float.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -27,7 +27,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -38,6 +40,33 @@ NAMING = {
 }
 
 Money = Numeric(18, 2)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timestamps stored as UTC and read back timezone-aware on every database.
+
+    SQLite keeps no offset: an aware Bogotá time stored as-is would come back five hours off.
+    Converting at this one boundary keeps every repository function free of that concern.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value  # already UTC by this codebase's convention
+        return (
+            value.astimezone(UTC).replace(tzinfo=None)
+            if dialect.name == "sqlite"
+            else value.astimezone(UTC)
+        )
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -59,7 +88,7 @@ class Account(Base):
     platform_id: Mapped[str | None] = mapped_column(String(100))
     display_name: Mapped[str | None] = mapped_column(String(300))
     own: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class FollowerSnapshot(Base):
@@ -77,7 +106,7 @@ class FollowerSnapshot(Base):
     views_total: Mapped[int | None] = mapped_column(BigInteger)
     likes_total: Mapped[int | None] = mapped_column(BigInteger)
     source: Mapped[str] = mapped_column(String(20))  # collected | imported
-    collected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    collected_at: Mapped[datetime] = mapped_column(UtcDateTime())
     run_id: Mapped[int | None] = mapped_column(
         ForeignKey("collection_runs.id", ondelete="SET NULL")
     )
@@ -95,11 +124,11 @@ class Post(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     platform_post_id: Mapped[str] = mapped_column(String(100))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     url: Mapped[str | None] = mapped_column(String(2000))
     text: Mapped[str | None] = mapped_column(Text)
     media_type: Mapped[str | None] = mapped_column(String(50))
-    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class PostMetricSnapshot(Base):
@@ -116,7 +145,7 @@ class PostMetricSnapshot(Base):
     shares: Mapped[int | None] = mapped_column(BigInteger)
     views: Mapped[int | None] = mapped_column(BigInteger)
     saves: Mapped[int | None] = mapped_column(BigInteger)
-    collected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    collected_at: Mapped[datetime] = mapped_column(UtcDateTime())
     run_id: Mapped[int | None] = mapped_column(
         ForeignKey("collection_runs.id", ondelete="SET NULL")
     )
@@ -143,8 +172,8 @@ class Story(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str | None] = mapped_column(Text)
     signature: Mapped[str | None] = mapped_column(String(64), index=True)
-    first_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    first_published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class Article(Base):
@@ -163,14 +192,14 @@ class Article(Base):
     url: Mapped[str] = mapped_column(String(2000))
     title: Mapped[str | None] = mapped_column(Text)
     title_key: Mapped[str | None] = mapped_column(String(500))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     published_day: Mapped[date | None] = mapped_column(Date)
     author: Mapped[str | None] = mapped_column(String(300))
     section: Mapped[str | None] = mapped_column(String(300))
     text: Mapped[str | None] = mapped_column(Text)
     simhash: Mapped[str | None] = mapped_column(String(16))
     story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="SET NULL"))
-    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class Mention(Base):
@@ -185,7 +214,7 @@ class Mention(Base):
     in_title: Mapped[bool] = mapped_column(Boolean, default=False)
     in_body: Mapped[bool] = mapped_column(Boolean, default=False)
     snippet: Mapped[str | None] = mapped_column(Text)
-    matched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    matched_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class FeedState(Base):
@@ -198,7 +227,7 @@ class FeedState(Base):
     url: Mapped[str] = mapped_column(String(2000))
     etag: Mapped[str | None] = mapped_column(String(500))
     last_modified: Mapped[str | None] = mapped_column(String(100))
-    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    checked_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class RateCard(Base):
@@ -219,7 +248,7 @@ class RateCard(Base):
     valid_to: Mapped[date | None] = mapped_column(Date)
     source_file: Mapped[str | None] = mapped_column(String(500))
     source_row: Mapped[int | None] = mapped_column(Integer)
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class Clip(Base):
@@ -243,7 +272,7 @@ class Clip(Base):
     column_cm: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     source_file: Mapped[str | None] = mapped_column(String(500))
     source_row: Mapped[int | None] = mapped_column(Integer)
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class CollectionRun(Base):
@@ -256,8 +285,8 @@ class CollectionRun(Base):
     day: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(20))  # nightly | manual | replay | demo
     status: Mapped[str] = mapped_column(String(20))  # running | ok | partial | failed
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     flags: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
@@ -280,8 +309,8 @@ class SourceResult(Base):
     error_kind: Mapped[str | None] = mapped_column(String(30))
     reason: Mapped[str | None] = mapped_column(Text)
     counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class RawPayload(Base):
@@ -297,7 +326,7 @@ class RawPayload(Base):
     day: Mapped[date] = mapped_column(Date)
     content_type: Mapped[str | None] = mapped_column(String(200))
     body: Mapped[bytes] = mapped_column(LargeBinary)
-    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime())
     run_id: Mapped[int | None] = mapped_column(
         ForeignKey("collection_runs.id", ondelete="SET NULL")
     )
@@ -316,4 +345,4 @@ class ImportBatch(Base):
     added: Mapped[int] = mapped_column(Integer)
     replaced: Mapped[int] = mapped_column(Integer)
     unchanged: Mapped[int] = mapped_column(Integer)
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime())

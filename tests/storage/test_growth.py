@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -123,7 +123,7 @@ def test_unknown_follower_counts_are_not_points(engine: Engine) -> None:
                     "day": date(2021, 1, 5),
                     "followers": None,
                     "source": "collected",
-                    "collected_at": date(2021, 1, 5),
+                    "collected_at": datetime(2021, 1, 5, 7, tzinfo=UTC),
                 }
             ],
         )

@@ -1,0 +1,33 @@
+# The Pulso worker: runs `pulso serve` (the nightly and weekly deployments) against a Prefect
+# server. Base pinned to the Python the project is developed and tested on.
+FROM python:3.11.7-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin pulso \
+    && mkdir -p /data /config \
+    && chown pulso:pulso /data
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY pulso ./pulso
+COPY settings ./settings
+COPY collectors ./collectors
+COPY valuation ./valuation
+COPY flows ./flows
+COPY storage ./storage
+COPY reports ./reports
+COPY importers ./importers
+RUN pip install .
+
+USER pulso
+WORKDIR /data
+ENV PULSO_DATA_DIR=/data \
+    PULSO_CONFIG=/config/pulso.toml \
+    PREFECT_SERVER_ANALYTICS_ENABLED=false \
+    DO_NOT_TRACK=1
+
+CMD ["pulso", "serve"]
