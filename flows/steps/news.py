@@ -16,28 +16,15 @@ import httpx
 from sqlalchemy.orm import Session
 
 from collectors.errors import PermanentError
-from collectors.http import HttpPolicy, HttpSession, user_agent
+from collectors.http import HttpSession
 from collectors.news.client import NewsClient
 from collectors.news.harvest import DEFAULT_MAX_ARTICLES, Harvest, OutletPlan, harvest_outlet
 from collectors.news.matching import Matcher
+from flows.steps.http_policy import crawl_policy
 from flows.steps.sources import RunContext, Source
 from settings import Settings
 from settings.model import Config, OutletConfig
 from storage.news import feed_validators, mention_rows, seen_urls, store_harvest
-
-
-def news_policy(config: Config) -> HttpPolicy:
-    """The one HTTP policy from `[http]`, with the per-host delay that crawling needs."""
-    http = config.http
-    return HttpPolicy(
-        connect_timeout_s=http.connect_timeout_s,
-        read_timeout_s=http.read_timeout_s,
-        max_retries=http.max_retries,
-        max_wait_s=http.max_wait_s,
-        max_response_bytes=http.max_response_bytes,
-        user_agent=user_agent(http.contact),
-        per_host_delay_s=http.per_host_delay_s,
-    )
 
 
 def outlet_plan(outlet: OutletConfig) -> OutletPlan:
@@ -103,7 +90,7 @@ def build_news_sources(
     outlets = [o for o in config.outlets if o.enabled]
     if not outlets:
         return []
-    client = NewsClient(HttpSession(news_policy(config), transport=transport))
+    client = NewsClient(HttpSession(crawl_policy(config), transport=transport))
     matcher = matcher_from(config)
     return [NewsSource(outlet_plan(o), client, matcher, config.tz) for o in outlets]
 

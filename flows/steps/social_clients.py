@@ -18,30 +18,17 @@ from pydantic import SecretStr
 from requests.adapters import BaseAdapter
 
 from collectors.graph import GraphApi
-from collectors.http import HttpPolicy, HttpSession, user_agent
+from collectors.http import HttpPolicy, HttpSession
 from collectors.replay import ReplayAdapter, ReplayStore, ReplayTransport
 from collectors.rules import PACIFIC, TikTokRules
 from collectors.tiktok.parse import TokenState
 from collectors.tiktok.tokens import TikTokAuth, TokenFile, seed_of
 from collectors.twitter.client import make_client
 from collectors.youtube.client import QuotaMeter, YouTubeApi
+from flows.steps.http_policy import http_policy
 from settings import Settings
-from settings.model import Config
 
 REPLAY_SECRET = "replay-placeholder"  # noqa: S105 - not a credential: replay needs none
-
-
-def http_policy(config: Config) -> HttpPolicy:
-    """The one HTTP policy, from `[http]` in pulso.toml."""
-    http = config.http
-    return HttpPolicy(
-        connect_timeout_s=http.connect_timeout_s,
-        read_timeout_s=http.read_timeout_s,
-        max_retries=http.max_retries,
-        max_wait_s=http.max_wait_s,
-        max_response_bytes=http.max_response_bytes,
-        user_agent=user_agent(http.contact),
-    )
 
 
 def secret(value: SecretStr | None) -> str | None:
