@@ -22,10 +22,17 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.client.schemas.objects import TaskRun  # noqa: E402
 from prefect.states import Completed, Failed, State  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+from prefect.utilities.annotations import quote  # noqa: E402
 from sqlalchemy import Engine  # noqa: E402
 
 from collectors.errors import RateLimited, TransientError, register_secret  # noqa: E402
-from flows.steps.collection import NightResult, Plan, plan_sources, record_skips  # noqa: E402
+from flows.steps.collection import (  # noqa: E402
+    NightResult,
+    Plan,
+    begin,
+    plan_sources,
+    record_skips,
+)
 from flows.steps.health import alert_message, check_health, needs_alert, notify  # noqa: E402
 from flows.steps.lanes import dispatch  # noqa: E402
 from flows.steps.sources import (  # noqa: E402
@@ -34,7 +41,6 @@ from flows.steps.sources import (  # noqa: E402
     SourceOutcome,
     attempt_source,
     close_run,
-    open_run,
     record_failure,
 )
 from settings import Settings, load_settings  # noqa: E402
@@ -101,7 +107,8 @@ def run_plan(
     started = datetime.now(UTC)
     futures = dispatch(
         plan.sources,
-        lambda source: source_task(settings, source).submit(engine, source, ctx),
+        # quote(): Prefect would otherwise walk every object inside the source and engine.
+        lambda source: source_task(settings, source).submit(quote(engine), quote(source), ctx),
         settings.config.collection.limits,
         total=settings.config.collection.max_workers,
     )
@@ -175,7 +182,7 @@ def nightly(
     engine = open_engine(settings)
     plan = plan_sources(settings, replay_dir=replay_dir, only=only, engine=engine)
     try:
-        ctx = open_run(engine, kind=kind, tz=settings.config.tz)
+        ctx = begin(engine, settings, kind=kind, now=datetime.now(UTC))
         outcomes = run_plan(engine, settings, plan, ctx)
         summary = close_run(engine, ctx, outcomes)
         result = NightResult(summary, check_health(engine, ctx, settings, plan.sources))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -118,3 +118,16 @@ def latest_run(session: Session, *, kinds: Sequence[str] = ("nightly",)) -> Coll
         .order_by(CollectionRun.finished_at.desc(), CollectionRun.id.desc())
         .limit(1)
     ).one_or_none()
+
+
+def close_interrupted_runs(session: Session, *, started_before: datetime) -> int:
+    """Runs still 'running' long after they started were killed: say so, once."""
+    runs = session.scalars(
+        select(CollectionRun).where(
+            CollectionRun.status == "running", CollectionRun.started_at < started_before
+        )
+    ).all()
+    for run in runs:
+        run.status = "interrupted"
+    session.flush()
+    return len(runs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -32,7 +32,11 @@ from flows.steps.sources import (
     run_source,
 )
 from settings import Settings
+from storage.db import transaction
+from storage.health import close_interrupted_runs
 
+# No night takes this long: a run still 'running' after it was killed (SIGKILL, power cut).
+INTERRUPTED_AFTER = timedelta(hours=6)
 SOCIAL = ("facebook", "instagram", "twitter", "youtube", "tiktok")
 KINDS = (*SOCIAL, "news")
 
@@ -97,6 +101,13 @@ def plan_sources(
     return plan
 
 
+def begin(engine: Engine, settings: Settings, *, kind: str, now: datetime) -> RunContext:
+    """Open tonight's run, first marking runs killed long ago (still 'running') as interrupted."""
+    with transaction(engine) as session:
+        close_interrupted_runs(session, started_before=now - INTERRUPTED_AFTER)
+    return open_run(engine, kind=kind, now=now, tz=settings.config.tz)
+
+
 def record_skips(engine: Engine, ctx: RunContext, skips: Iterable[Skip]) -> list[SourceOutcome]:
     return [record_skipped(engine, s.key, s.kind, ctx, s.reason) for s in skips]
 
@@ -110,7 +121,7 @@ def collect(
     now: datetime | None = None,
 ) -> NightResult:
     """Run a plan without Prefect: concurrent, per-platform limits, failures isolated."""
-    ctx = open_run(engine, kind=kind, now=now or datetime.now(UTC), tz=settings.config.tz)
+    ctx = begin(engine, settings, kind=kind, now=now or datetime.now(UTC))
     outcomes = record_skips(engine, ctx, plan.skipped)
     workers = settings.config.collection.max_workers
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pulso-source") as pool:

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from pulso.cli import context
-from pulso.cli.errors import EXIT_FAILURE
+from pulso.cli.errors import EXIT_FAILURE, EXIT_PARTIAL
 
 
 def demo_command(
@@ -40,7 +40,8 @@ def demo_command(
         f"Noche: {result.night.get('status', result.night_state)}; demo en {time.perf_counter() - started:.1f} s"
     )
     typer.echo(f"Consulte: PULSO_DATABASE_URL={paths.database_url} pulso growth")
-    return 0 if result.night.get("status") == "ok" else EXIT_FAILURE
+    status = result.night.get("status")
+    return 0 if status == "ok" else EXIT_PARTIAL if status == "partial" else EXIT_FAILURE
 
 
 def register(app: typer.Typer) -> None:

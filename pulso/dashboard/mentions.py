@@ -6,12 +6,15 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from fastapi import HTTPException
+
 from flows.steps.news import mentions_rows
 from pulso.cli.mentions_cmd import JSON_KEYS
 from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import WeekRow, by_week_and_outlet
 from storage.db import session_factory
 from storage.keys import name_key
+from storage.outlets import find_outlet
 
 SAFE_SCHEMES = ("http://", "https://")
 
@@ -21,6 +24,8 @@ def rows(
 ) -> list[dict[str, Any]]:
     def compute() -> list[dict[str, Any]]:
         with session_factory(board.engine)() as session:
+            if outlet and find_outlet(session, outlet) is None:
+                raise HTTPException(404, f"outlet: no outlet {outlet!r}")
             return mentions_rows(session, start, end, outlet, tz=board.settings.config.tz)
 
     return board.cache.get_or_compute(("mentions", start, end, outlet), compute)

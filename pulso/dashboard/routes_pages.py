@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.datastructures import URL
 
-from pulso.dashboard import compare, exports, params, queries, reports_files
+from pulso.dashboard import compare, downloads, exports, params, queries, reports_files
 from pulso.dashboard.chart import Chart, line_chart
 from pulso.dashboard.i18n import words
 from pulso.dashboard.security import REPORT_CSP
@@ -158,33 +158,63 @@ def growth_xlsx(q: GrowthQuery = Depends(growth_query)) -> Response:
     )
 
 
-@router.get("/compare")
-def compare_page(
-    request: Request,
+@dataclass(frozen=True)
+class CompareView:
+    lang: str
+    chosen: Selection
+    span: compare.Periods
+    rows: list[compare.Compared]
+
+
+async def compare_view(
     platform: list[str] = Query(default=[]),
     account: list[str] = Query(default=[]),
     from_: str | None = Query(None, alias="from"),
     to: str | None = None,
     lang: str | None = None,
     state: Board = Depends(board),
-) -> Response:
-    chosen_lang = _lang(state, lang)
+) -> CompareView:
     chosen = selection(platform, account)
     end = params.day(to, "to") or state.today()
     start = params.day(from_, "from") or date(end.year, 1, 1)
     params.ordered(start, end)
     span = compare.periods(start, end)
-    current = apply(queries.growth(state, start=span.start, end=span.end), chosen)
-    previous = apply(queries.growth(state, start=span.prev_start, end=span.prev_end), chosen)
+    current = await queries.growth_async(
+        state, platform=None, account=None, start=span.start, end=span.end
+    )
+    previous = await queries.growth_async(
+        state, platform=None, account=None, start=span.prev_start, end=span.prev_end
+    )
+    rows = compare.pair(apply(current, chosen), apply(previous, chosen))
+    return CompareView(_lang(state, lang), chosen, span, rows)
+
+
+@router.get("/compare")
+def compare_page(
+    request: Request, view: CompareView = Depends(compare_view), state: Board = Depends(board)
+) -> Response:
+    query = request.url.query
     return render(
         request,
         state,
-        chosen_lang,
+        view.lang,
         "compare",
-        rows=compare.pair(current, previous),
-        span=span,
-        chosen=chosen,
+        rows=view.rows,
+        span=view.span,
+        chosen=view.chosen,
         platforms=PLATFORM_NAMES,
+        csv_url=f"/compare.csv?{query}",
+        xlsx_url=f"/compare.xlsx?{query}",
+    )
+
+
+@router.get("/compare.{fmt}")
+def compare_download(fmt: str, view: CompareView = Depends(compare_view)) -> Response:
+    rows = [downloads.compare_row(row) for row in view.rows]
+    name = f"pulso-comparacion-{view.span.start.isoformat()}-{view.span.end.isoformat()}"
+    title = "Comparación" if view.lang == "es" else "Comparison"
+    return downloads.download(
+        rows, downloads.COMPARE_COLUMNS, fmt, lang=view.lang, name=name, title=title
     )
 
 

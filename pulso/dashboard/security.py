@@ -1,7 +1,8 @@
 """The safety layer: response headers, and a login whenever the dashboard leaves localhost.
 
 Password hash format (env PULSO_DASHBOARD_PASSWORD_HASH), stdlib scrypt:
-    scrypt$<n>$<r>$<p>$<salt, base64>$<key, base64>
+    scrypt:<n>:<r>:<p>:<salt, base64>:<key, base64>
+(':' rather than the usual '$', which shells and docker-compose would expand.)
 Make one with `pulso dashboard --hash-password` (asks for the password twice). The login is
 HTTP Basic with user name `pulso`: browsers show their own dialog and scripts send a header,
 so the API and the pages share one mechanism and no form posts are needed.
@@ -42,24 +43,34 @@ def make_hash(password: str, salt: bytes | None = None) -> str:
     salt = salt or secrets.token_bytes(16)
     key = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
     encode = base64.b64encode
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encode(salt).decode()}${encode(key).decode()}"
+    fields = [
+        str(SCRYPT_N),
+        str(SCRYPT_R),
+        str(SCRYPT_P),
+        encode(salt).decode(),
+        encode(key).decode(),
+    ]
+    return ":".join(["scrypt", *fields])
 
 
 def check_hash_format(encoded: str) -> None:
     """Raise ValueError saying what is wrong, so a bad env value stops the start, not a login."""
-    parts = encoded.split("$")
-    if len(parts) != 6 or parts[0] != "scrypt" or not all(p.isdigit() for p in parts[1:4]):
+    parts = encoded.split(":")
+    valid = len(parts) == 6 and parts[0] == "scrypt" and all(p.isdigit() for p in parts[1:4])
+    try:
+        valid = valid and all(base64.b64decode(p, validate=True) for p in parts[4:])
+    except ValueError:
+        valid = False
+    if not valid:
         raise ValueError(
-            "PULSO_DASHBOARD_PASSWORD_HASH must look like scrypt$16384$8$1$<salt>$<key> "
+            "PULSO_DASHBOARD_PASSWORD_HASH must look like scrypt:16384:8:1:<salt>:<key> "
             "(make one with `pulso dashboard --hash-password`)"
         )
-    base64.b64decode(parts[4], validate=True)
-    base64.b64decode(parts[5], validate=True)
 
 
 def verify_password(password: str, encoded: str) -> bool:
     try:
-        _, n, r, p, salt, key = encoded.split("$")
+        _, n, r, p, salt, key = encoded.split(":")
         expected = base64.b64decode(key)
         derived = hashlib.scrypt(
             password.encode(),

@@ -44,15 +44,6 @@ OUTLETS = (
     Outlet("Caracol Radio", "radio", "caracol.demo.invalid", "caracol"),
 )
 
-COMMON = (
-    "Según la administración distrital, las intervenciones se harán por tramos y en horario "
-    "nocturno, para reducir el impacto sobre los miles de vehículos que transitan a diario.",
-    "Los desvíos estarán señalizados y habrá agentes de tránsito en las intersecciones "
-    "principales; la recomendación es tomar rutas alternas mientras duren los trabajos.",
-    "El proyecto hace parte del plan de desarrollo aprobado por el Concejo y debería "
-    "terminar antes de fin de año, según el cronograma entregado por el contratista.",
-)
-
 STORIES = (
     Story(
         1,
@@ -61,6 +52,8 @@ STORIES = (
         (
             "La Alcaldía de Cali, a través de la Secretaría de Movilidad, anunció cierres "
             "viales en la calle Quinta por obras de repavimentación y ampliación de andenes.",
+            "Los cierres se harán por tramos y en horario nocturno, entre las 9:00 p. m. y las 5:00 a. m., sobre el corredor que usan cerca de 80.000 vehículos al día.",
+            "La recomendación para los conductores es tomar la autopista Simón Bolívar o la carrera 50 como rutas alternas mientras duren los trabajos.",
         ),
     ),
     Story(
@@ -70,6 +63,8 @@ STORIES = (
         (
             "La Alcaldía de Santiago de Cali y la Secretaría de Salud instalaron puntos de "
             "vacunación gratuitos en las 22 comunas y los 15 corregimientos.",
+            "Las dosis disponibles incluyen influenza, sarampión y el esquema completo para menores de cinco años; no se necesita cita previa.",
+            "Los puntos funcionarán de lunes a sábado en centros de salud, colegios y parques, con brigadas móviles para la zona rural.",
         ),
     ),
     Story(
@@ -79,6 +74,8 @@ STORIES = (
         (
             "La Alcaldía de Cali presentó el plan de movilidad para el Salsódromo y los "
             "conciertos de la Feria, con rutas especiales del MIO hasta la madrugada.",
+            "El Salsódromo recorrerá la autopista Sur Oriental con más de 1.800 bailarines de escuelas de salsa de la ciudad.",
+            "Habrá cierres desde el mediodía y las estaciones cercanas del MIO operarán con horario extendido hasta las 2:00 a. m.",
         ),
     ),
     Story(
@@ -88,6 +85,8 @@ STORIES = (
         (
             "América de Cali y Deportivo Cali empataron 2-2 en el estadio Pascual Guerrero "
             "ante más de 30.000 aficionados, en un partido que se definió en el descuento.",
+            "Los goles llegaron en el segundo tiempo, con un penalti discutido y un cabezazo en el minuto 94 que desató la celebración visitante.",
+            "Ambos equipos siguen en la zona de clasificación a los cuadrangulares, a tres fechas del final del torneo.",
         ),
     ),
     Story(
@@ -97,6 +96,8 @@ STORIES = (
         (
             "La Alcaldía de Cali entregó 300 bicicletas a estudiantes de colegios oficiales "
             "del oriente de la ciudad, dentro del programa de movilidad sostenible.",
+            "Cada bicicleta incluye casco, chaleco reflectivo y un curso de seguridad vial dictado por agentes de tránsito.",
+            "Los estudiantes beneficiados viven a más de tres kilómetros de su colegio y antes dependían del transporte informal.",
         ),
     ),
     Story(
@@ -106,6 +107,8 @@ STORIES = (
         (
             "La Alcaldía de Cali abrió el nuevo parque del barrio El Ingenio, con canchas, "
             "senderos y un gimnasio al aire libre construidos con presupuesto participativo.",
+            "La comunidad eligió el diseño en asambleas barriales y participó en la siembra de 140 árboles nativos alrededor de las canchas.",
+            "El parque tendrá iluminación LED y vigilancia de la Policía del cuadrante durante las noches.",
         ),
     ),
     Story(
@@ -115,6 +118,8 @@ STORIES = (
         (
             "La Gobernación del Valle declaró la alerta naranja por las lluvias en 18 "
             "municipios; los organismos de socorro piden atender las recomendaciones.",
+            "Los ríos Cauca, Pance y Jamundí presentan crecientes y se reportan deslizamientos en vías terciarias de la cordillera.",
+            "Las autoridades recomiendan no cruzar quebradas crecidas y reportar emergencias a la línea 123.",
         ),
     ),
 )
@@ -146,7 +151,7 @@ def article_html(outlet: Outlet, story: Story, when: datetime, url: str) -> str:
         "articleSection": "Cali",
     }
     title = html.escape(story.title)
-    body = "".join(f"<p>{html.escape(p)}</p>" for p in (*story.paragraphs, *COMMON))
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in story.paragraphs)
     return (
         '<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"/>'
         f"<title>{title} | {html.escape(outlet.name)}</title>"

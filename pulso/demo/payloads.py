@@ -195,12 +195,15 @@ def twitter(now: datetime) -> list[dict[str, Any]]:
             },
         }
     }
+    posts = demo_posts(2)
+    # Equal-length ids: newer posts have larger ids, as X's snowflake ids do.
+    ids = [str(1_990_000_000_000_000_000 + 1_000 * (20 - p.days_ago)) for p in posts]
     tweets = [
         {
-            "id": str(1_990_000_000_000_000_000 + 1_000 * (10 - p.days_ago)),
+            "id": tweet_id,
             "text": p.topic,
             "created_at": x_time(at(now, p)),
-            "edit_history_tweet_ids": [],
+            "edit_history_tweet_ids": [tweet_id],
             "public_metrics": {
                 "retweet_count": p.shares,
                 "reply_count": p.comments,
@@ -210,15 +213,15 @@ def twitter(now: datetime) -> list[dict[str, Any]]:
                 "impression_count": p.views,
             },
         }
-        for p in demo_posts(2)
+        for tweet_id, p in zip(ids, posts, strict=True)
     ]
-    newest = max(t["id"] for t in tweets)
+    newest = max(ids)
     page = {
         "data": tweets,
         "meta": {
             "result_count": len(tweets),
             "newest_id": newest,
-            "oldest_id": min(t["id"] for t in tweets),
+            "oldest_id": min(ids),
         },
     }
     query = {

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from pulso.cli import context
@@ -96,7 +98,6 @@ def cli_json(capsys: pytest.CaptureFixture[str], args: dict[str, str]) -> object
         {"from": "2026-11-10"},
         {"from": "01/11/2026", "to": "10/11/2026"},
         {"outlet": "el pais"},
-        {"outlet": "Nadie"},
     ],
 )
 def test_api_mentions_equals_cli_json(
@@ -105,6 +106,11 @@ def test_api_mentions_equals_cli_json(
     response = reported.get("/api/mentions", params=args)
     assert response.status_code == 200
     assert response.json() == cli_json(capsys, args)
+
+
+def test_unknown_outlet_is_404_as_the_cli_refuses_it(reported: TestClient) -> None:
+    response = reported.get("/api/mentions", params={"outlet": "Nadie"})
+    assert response.status_code == 404 and "no outlet 'Nadie'" in response.json()["detail"]
 
 
 def test_bad_mention_dates_are_400(reported: TestClient) -> None:
@@ -124,3 +130,18 @@ def test_mentions_page_by_week_and_outlet_and_search(reported: TestClient) -> No
     found = reported.get("/mentions", params={"range": "last4w", "q": "vacunacion"}).text
     listed = found.split('id="mention-list"')[1]
     assert "Vacunación en Cali" in listed and "entrega obras" not in listed
+
+
+def test_mentions_download_is_the_cli_csv_and_a_spanish_xlsx(
+    reported: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv_text = reported.get("/mentions.csv", params={"from": "2026-11-01", "to": "2026-11-21"}).text
+    context.reset()
+    capsys.readouterr()
+    assert main(["mentions", "--from", "2026-11-01", "--to", "2026-11-21", "--format", "csv"]) == 0
+    assert csv_text == capsys.readouterr().out
+    searched = reported.get("/mentions.csv", params={"range": "last4w", "q": "vacunación"}).text
+    assert len(searched.splitlines()) == 2 and "Vacunación en Cali" in searched
+    book = load_workbook(io.BytesIO(reported.get("/mentions.xlsx?range=last4w").content))
+    assert book.active is not None and book.active["A1"].value == "Publicada"
+    assert reported.get("/mentions.pdf").status_code == 404

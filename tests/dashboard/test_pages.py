@@ -175,3 +175,11 @@ def test_links_never_come_from_the_host_header(client: TestClient) -> None:
     assert poisoned.status_code == 200 and "evil.example" not in poisoned.text
     assert "evil.example" not in client.get("/growth?range=year").text
     assert 'href="/growth?range=year&amp;lang=en"' in client.get("/growth?range=year").text
+
+
+def test_compare_downloads(client: TestClient) -> None:
+    text = client.get("/compare.csv", params={"platform": "youtube"}).text.splitlines()
+    assert text[0].startswith("platform,account,end_followers,change,change_pct,prev_end_followers")
+    assert len(text) == 3 and all(line.startswith("youtube,") for line in text[1:])
+    sheet = load_workbook(io.BytesIO(client.get("/compare.xlsx").content)).active
+    assert sheet is not None and sheet["I1"].value == "Diferencia" and sheet.max_row == 11

@@ -26,13 +26,16 @@ def basic(user: str, password: str) -> dict[str, str]:
 def test_hash_round_trip_and_wrong_password() -> None:
     encoded = make_hash(PASSWORD)
     check_hash_format(encoded)
-    assert encoded.startswith("scrypt$16384$8$1$")
+    assert encoded.startswith("scrypt:16384:8:1:") and "$" not in encoded
     assert verify_password(PASSWORD, encoded)
     assert not verify_password(PASSWORD + "x", encoded)
     assert make_hash(PASSWORD) != encoded  # salted
 
 
-@pytest.mark.parametrize("bad", ["", "plaintext", "scrypt$a$b$c$d$e", "bcrypt$1$2$3$AA==$AA=="])
+@pytest.mark.parametrize(
+    "bad",
+    ["", "plaintext", "scrypt:a:b:c:d:e", "bcrypt:1:2:3:AA==:AA==", "scrypt:16384:8:1:!!:AA=="],
+)
 def test_malformed_hashes_are_refused(bad: str) -> None:
     with pytest.raises(ValueError, match="PULSO_DASHBOARD_PASSWORD_HASH"):
         check_hash_format(bad)
@@ -94,4 +97,41 @@ def test_cli_refuses_a_malformed_hash(
     context.reset()
     assert main(["dashboard", "--host", "0.0.0.0"]) == 2
     err = capsys.readouterr().err
-    assert "scrypt$" in err and "hunter2" not in err
+    assert "scrypt:16384" in err and "hunter2" not in err
+
+
+def test_cli_says_at_start_that_a_login_is_required(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: dict[str, object] = {}
+
+    def fake_run(app: object, **options: object) -> None:
+        started.update(options, app=app)
+
+    monkeypatch.setattr("uvicorn.run", fake_run)
+    monkeypatch.setenv("PULSO_DASHBOARD_PASSWORD_HASH", make_hash(PASSWORD))
+    context.reset()
+    assert main(["dashboard", "--host", "0.0.0.0", "--port", "8080"]) == 0
+    assert (
+        "http://0.0.0.0:8080/ (read-only; login required (user: pulso))" in capsys.readouterr().err
+    )
+    assert started["host"] == "0.0.0.0" and started["port"] == 8080
+    client = TestClient(started["app"])  # type: ignore[arg-type]
+    assert client.get("/growth").status_code == 401
+    context.reset()
+    assert main(["dashboard"]) == 0
+    assert "127.0.0.1:8000/ (read-only; localhost only, no login)" in capsys.readouterr().err
+    assert TestClient(started["app"]).get("/growth").status_code == 200  # type: ignore[arg-type]
+
+
+def test_hash_password_command_prints_a_usable_hash() -> None:
+    from typer.testing import CliRunner
+
+    from pulso.cli.app import app
+
+    result = CliRunner().invoke(
+        app, ["dashboard", "--hash-password"], input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert result.exit_code == 0
+    encoded = result.output.strip().splitlines()[-1]
+    assert verify_password(PASSWORD, encoded) and PASSWORD not in encoded

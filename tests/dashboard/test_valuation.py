@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from flows.steps.valuation import import_clips, import_rates
@@ -97,3 +99,13 @@ def test_free_press_page_by_week_and_outlet_with_the_ave_note(valued: TestClient
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Entrevista" in page and "<script>" not in page
     english = valued.get("/valuation", params={"from": "2020-05-01", "lang": "en"}).text
     assert "$38,415,000" in english and "Barcelona Principles" in english
+
+
+def test_free_press_downloads_by_week_and_outlet(valued: TestClient) -> None:
+    text = valued.get("/valuation.csv", params={"from": "2020-05-01", "to": "2020-05-31"}).text
+    assert text.splitlines()[0] == "week,outlet,count,value"
+    assert "2020-W20,Noticiero 90 Minutos,5,38415000" in text.splitlines()
+    assert "2020-W21,Caracol Radio,1," in text.splitlines()  # unvalued: empty, not 0
+    response = valued.get("/valuation.xlsx", params={"from": "2020-05-01", "lang": "en"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None and sheet["D1"].value == "Value before IVA"

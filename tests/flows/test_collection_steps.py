@@ -26,7 +26,9 @@ def base(routes: Routes) -> Iterator[str]:
         yield url
 
 
-def test_one_failing_source_never_stops_the_others(engine: Engine, routes: Routes, base: str) -> None:
+def test_one_failing_source_never_stops_the_others(
+    engine: Engine, routes: Routes, base: str
+) -> None:
     routes.answers["/facebook/Cali"] = [(200, {"followers": 10})]
     routes.answers["/twitter/Cali"] = [(200, {"surprise": True})]
     routes.answers["/youtube/Cali"] = [(200, {"followers": 30})]
@@ -44,9 +46,16 @@ def test_one_failing_source_never_stops_the_others(engine: Engine, routes: Route
     assert by_key["tiktok:peer"].status == "skipped"
     with session_factory(engine)() as session:
         assert sorted(session.scalars(select(FollowerSnapshot.followers))) == [10, 30]
-        statuses = {s: st for s, st in session.execute(select(SourceResult.source, SourceResult.status))}
+        statuses = {
+            s: st for s, st in session.execute(select(SourceResult.source, SourceResult.status))
+        }
         run = session.scalars(select(CollectionRun)).one()
-    assert statuses == {"facebook:Cali": "ok", "twitter:Cali": "failed", "youtube:Cali": "ok", "tiktok:peer": "skipped"}
+    assert statuses == {
+        "facebook:Cali": "ok",
+        "twitter:Cali": "failed",
+        "youtube:Cali": "ok",
+        "tiktok:peer": "skipped",
+    }
     assert run.status == "partial" and run.flags is not None
 
 
@@ -54,7 +63,7 @@ def test_a_source_failing_night_after_night_is_flagged_stale_in_the_run(
     engine: Engine, routes: Routes, base: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "pulso.toml").write_text(
-        '[health]\nstale_after_nights = 1\ntoken_expires_on = { facebook = 2000-01-05 }\n',
+        "[health]\nstale_after_nights = 1\ntoken_expires_on = { facebook = 2000-01-05 }\n",
         encoding="utf-8",
     )
     routes.answers["/facebook/Cali"] = [(503, {"error": "down"})]

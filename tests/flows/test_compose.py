@@ -40,7 +40,9 @@ def test_three_services_postgres_with_volume_and_healthcheck(compose: dict[str, 
     services = compose["services"]
     assert set(services) == {"postgres", "prefect-server", "worker"}
     postgres = services["postgres"]
-    assert any(v.startswith("pgdata:") for v in postgres["volumes"]) and "pgdata" in compose["volumes"]
+    assert (
+        any(v.startswith("pgdata:") for v in postgres["volumes"]) and "pgdata" in compose["volumes"]
+    )
     assert "pg_isready" in " ".join(postgres["healthcheck"]["test"])
 
 
@@ -66,7 +68,9 @@ def test_worker_runs_pulso_serve_once_on_postgresql(compose: dict[str, Any]) -> 
     assert servers == ["worker"]
 
 
-def test_every_pulso_variable_exists_in_the_code_and_in_env_example(compose: dict[str, Any]) -> None:
+def test_every_pulso_variable_exists_in_the_code_and_in_env_example(
+    compose: dict[str, Any],
+) -> None:
     code = code_text()
     used = {k for s in compose["services"].values() for k in s.get("environment", {})}
     pulso_vars = {v for v in used if v.startswith("PULSO_")}
@@ -85,14 +89,18 @@ def test_every_prefect_variable_is_one_prefect_reads(
     used = {k for s in compose["services"].values() for k in s.get("environment", {})}
     used |= {v for v in env_example() if v.startswith("PREFECT_")}
     for name in sorted(v for v in used if v.startswith("PREFECT_") and v != "PREFECT_HOME"):
-        monkeypatch.setenv(name, "false" if name.endswith("ENABLED") else "http://example.invalid/api")
+        monkeypatch.setenv(
+            name, "false" if name.endswith("ENABLED") else "http://example.invalid/api"
+        )
         assert name in Settings().to_environment_variables(exclude_unset=True), name
         monkeypatch.delenv(name)
 
 
 def dockerfile() -> list[tuple[str, str]]:
     text = (ROOT / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
-    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    lines = [
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
     return [tuple(line.split(None, 1)) for line in lines]  # type: ignore[misc]
 
 

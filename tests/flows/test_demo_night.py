@@ -16,7 +16,12 @@ from pulso.demo.run import bundled
 from storage.db import make_engine, session_factory
 from storage.models import CollectionRun, FollowerSnapshot, SourceResult
 
-UNAUTHORIZED = {"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"}
+UNAUTHORIZED = {
+    "title": "Unauthorized",
+    "type": "about:blank",
+    "status": 401,
+    "detail": "Unauthorized",
+}
 
 
 @pytest.fixture
@@ -35,7 +40,9 @@ def expired_x(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def results(engine: Engine) -> dict[str, tuple[str, str | None]]:
     with session_factory(engine)() as session:
-        rows = session.execute(select(SourceResult.source, SourceResult.status, SourceResult.error_kind))
+        rows = session.execute(
+            select(SourceResult.source, SourceResult.status, SourceResult.error_kind)
+        )
         return {source: (status, error) for source, status, error in rows}
 
 

@@ -41,8 +41,12 @@ def test_serve_without_a_prefect_api_says_how_to_start_one(tmp_path: Path) -> No
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PULSO_DATA_DIR"] = str(tmp_path / "data")
     done = subprocess.run(
-        [sys.executable, "-m", "pulso", "serve"], cwd=tmp_path, env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "pulso", "serve"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 1
     assert "cannot run schedules" in done.stderr

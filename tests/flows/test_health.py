@@ -61,8 +61,13 @@ def add_night(session: Session, on: date, statuses: dict[str, str]) -> int:
     run_id = start_run(session, day=on, kind="nightly")
     for source, status in statuses.items():
         record_result(
-            session, run_id=run_id, source=source, kind=source.split(":")[0], status=status,
-            started_at=datetime.now(UTC), reason=None if status == "ok" else "boom",
+            session,
+            run_id=run_id,
+            source=source,
+            kind=source.split(":")[0],
+            status=status,
+            started_at=datetime.now(UTC),
+            reason=None if status == "ok" else "boom",
         )
     finish_run(session, run_id=run_id)
     return run_id
@@ -77,7 +82,10 @@ def test_stale_sources_reads_the_run_records_and_flags_stay_on_the_run(session: 
     flag_run(session, run_id=run_id, flags={"stale_sources": ["youtube:Cali"]})
     flag_run(session, run_id=run_id, flags={"token_expiry": {"facebook": "2026-12-01"}})
     run = session.get_one(CollectionRun, run_id)
-    assert run.flags == {"stale_sources": ["youtube:Cali"], "token_expiry": {"facebook": "2026-12-01"}}
+    assert run.flags == {
+        "stale_sources": ["youtube:Cali"],
+        "token_expiry": {"facebook": "2026-12-01"},
+    }
 
 
 def test_the_webhook_receives_what_failed_and_why(engine: Engine) -> None:
@@ -94,22 +102,44 @@ def test_the_webhook_receives_what_failed_and_why(engine: Engine) -> None:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Hook)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    summary = RunSummary(7, "partial", (
-        SourceOutcome("facebook:Cali", "facebook", "failed", "auth", "Meta token expired"),
-        SourceOutcome("news:El País", "news", "ok"),
-    ))
+    summary = RunSummary(
+        7,
+        "partial",
+        (
+            SourceOutcome("facebook:Cali", "facebook", "failed", "auth", "Meta token expired"),
+            SourceOutcome("news:El País", "news", "ok"),
+        ),
+    )
     try:
-        sent = notify(f"http://127.0.0.1:{server.server_address[1]}/hook",
-                      alert_message(summary, Health((), ()), D))
+        sent = notify(
+            f"http://127.0.0.1:{server.server_address[1]}/hook",
+            alert_message(summary, Health((), ()), D),
+        )
     finally:
         server.shutdown()
         server.server_close()
     assert sent is True
     assert received[0]["status"] == "partial"
-    assert received[0]["failed"] == [{"source": "facebook:Cali", "error": "auth", "reason": "Meta token expired"}]
+    assert received[0]["failed"] == [
+        {"source": "facebook:Cali", "error": "auth", "reason": "Meta token expired"}
+    ]
     assert received[0]["text"].startswith("Pulso 20/11/2026: noche partial")
 
 
 def test_a_broken_webhook_is_logged_not_fatal() -> None:
     summary = RunSummary(1, "failed", ())
     assert notify("http://127.0.0.1:9/none", alert_message(summary, Health((), ()), D), 2) is False
+
+
+def test_a_run_killed_long_ago_is_marked_interrupted_and_a_live_one_is_not(
+    session: Session,
+) -> None:
+    from storage.health import close_interrupted_runs
+
+    killed = start_run(session, day=day(1), kind="nightly")
+    session.get_one(CollectionRun, killed).started_at = datetime.now(UTC) - timedelta(hours=20)
+    live = start_run(session, day=D, kind="nightly")
+    closed = close_interrupted_runs(session, started_before=datetime.now(UTC) - timedelta(hours=6))
+    assert closed == 1
+    assert session.get_one(CollectionRun, killed).status == "interrupted"
+    assert session.get_one(CollectionRun, live).status == "running"

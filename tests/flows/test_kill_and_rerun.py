@@ -26,17 +26,24 @@ def count(engine: Engine, model: type, *where: object) -> int:
         return int(session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
 
-def wait_for(condition: Callable[[], bool], timeout_s: float = 120) -> None:
+def wait_for(
+    condition: Callable[[], bool], process: subprocess.Popen[str], timeout_s: float = 300
+) -> None:
+    """Until `condition`; fails with the child's output if it died or took too long."""
     deadline = time.monotonic() + timeout_s
     while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            out, err = process.communicate()
+            raise AssertionError(f"night ended early or hung: {out}\n{err[-3000:]}")
         time.sleep(0.1)
 
 
 def night(base: str, env: dict[str, str], stall: bool = False) -> subprocess.Popen[str]:
     args = [sys.executable, "-m", "tests.flows.killable_night", base] + (["stall"] if stall else [])
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 @pytest.mark.slow
@@ -46,16 +53,22 @@ def test_sigkill_mid_store_leaves_nothing_of_that_source_and_the_rerun_completes
     url = f"sqlite:///{tmp_path / 'pulso.db'}"
     engine = make_engine(url)
     upgrade(engine)
-    env = {**os.environ, "PULSO_DATABASE_URL": url, "PREFECT_API_URL": prefect_api,
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "PULSO_DATABASE_URL": url,
+        "PREFECT_API_URL": prefect_api,
+        "PYTHONPATH": str(ROOT),
+    }
     routes = Routes()
     for platform, followers in (("facebook", 486513), ("twitter", 274680), ("youtube", 14800)):
-        routes.answers[f"/{platform}/AlcaldiaDeCali"] = [(200, {"followers": followers, "posts": [1, 2, 3]})]
+        routes.answers[f"/{platform}/AlcaldiaDeCali"] = [
+            (200, {"followers": followers, "posts": [1, 2, 3]})
+        ]
     with loopback(routes) as base:
         process = night(base, env, stall=True)
         # X is half-stored (account, snapshot and posts flushed, not committed) when it stalls.
-        wait_for(routes.stalled.is_set)
-        wait_for(lambda: count(engine, SourceResult, SourceResult.status == "ok") == 2)
+        wait_for(routes.stalled.is_set, process)
+        wait_for(lambda: count(engine, SourceResult, SourceResult.status == "ok") == 2, process)
         process.send_signal(signal.SIGKILL)
         process.wait(30)
 
@@ -65,7 +78,7 @@ def test_sigkill_mid_store_leaves_nothing_of_that_source_and_the_rerun_completes
         assert count(engine, CollectionRun, CollectionRun.status == "running") == 1
 
         rerun = night(base, env)
-        out, err = rerun.communicate(timeout=180)
+        out, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err[-2000:]
     assert out.strip().endswith("Completed")
     assert count(engine, Account, Account.platform == "twitter") == 1

@@ -58,13 +58,17 @@ def three_accounts(base: str) -> list[HttpSource]:
 
 def results(engine: Engine) -> dict[str, tuple[str, str | None]]:
     with session_factory(engine)() as session:
-        rows = session.execute(select(SourceResult.source, SourceResult.status, SourceResult.error_kind))
+        rows = session.execute(
+            select(SourceResult.source, SourceResult.status, SourceResult.error_kind)
+        )
         return {source: (status, error) for source, status, error in rows}
 
 
 def snapshots(engine: Engine) -> list[int | None]:
     with session_factory(engine)() as session:
-        return list(session.scalars(select(FollowerSnapshot.followers).order_by(FollowerSnapshot.id)))
+        return list(
+            session.scalars(select(FollowerSnapshot.followers).order_by(FollowerSnapshot.id))
+        )
 
 
 def test_every_source_lands_and_the_flow_completes(
@@ -73,7 +77,9 @@ def test_every_source_lands_and_the_flow_completes(
     from flows.nightly import nightly
 
     for platform, followers in (("facebook", 486513), ("twitter", 274680), ("youtube", 14800)):
-        routes.answers[f"/{platform}/AlcaldiaDeCali"] = [(200, {"followers": followers, "posts": [1, 2]})]
+        routes.answers[f"/{platform}/AlcaldiaDeCali"] = [
+            (200, {"followers": followers, "posts": [1, 2]})
+        ]
     use_sources(monkeypatch, three_accounts(base_url))
 
     state = nightly(return_state=True)
