@@ -91,8 +91,9 @@ def collect_source(engine: Engine, source: Source, ctx: RunContext) -> SourceOut
 def source_task(settings: Settings, source: Source) -> Any:
     policy = settings.config.collection
     return collect_source.with_options(
+        # No tags: Prefect checks tag concurrency limits with the API for every tagged task
+        # (seconds per task on a temporary server); the lanes hold the per-platform limits.
         task_run_name=source.key,
-        tags=[f"pulso-{source.kind}"],
         retries=policy.retries,
         retry_delay_seconds=policy.retry_delays_s or 0,
         retry_condition_fn=retry_transient,

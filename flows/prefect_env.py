@@ -48,4 +48,6 @@ def isolate(data_dir: str | Path, env: MutableMapping[str, str] | None = None) -
     env.setdefault("PREFECT_API_BLOCKS_REGISTER_ON_START", "false")
     # The temporary server's SQLite is shared by its services; waiting beats "locked" errors.
     env.setdefault("PREFECT_SERVER_DATABASE_TIMEOUT", "60")
+    # Its event recorder logs (and then retries) those lock waits as tracebacks: not news.
+    env.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
     configure(data_dir, env)

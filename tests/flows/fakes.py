@@ -34,6 +34,7 @@ class Routes:
     hits: dict[str, int] = field(default_factory=dict)
     delay_s: float = 0.0
     stalled: threading.Event = field(default_factory=threading.Event)
+    gate: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
 
     def answer(self, path: str) -> tuple[int, Any]:
@@ -45,7 +46,9 @@ class Routes:
 def _handler(routes: Routes) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
-            if self.path == "/stall":
+            if self.path == "/gate":
+                routes.gate.wait(120)
+            elif self.path == "/stall":
                 routes.stalled.set()
                 routes.release.wait(60)
             elif routes.delay_s:
@@ -74,6 +77,7 @@ def loopback(routes: Routes) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         routes.release.set()
+        routes.gate.set()
         server.shutdown()
         server.server_close()
 
@@ -107,6 +111,9 @@ class HttpSource:
         return self.platform
 
     def collect(self, session: Session, ctx: RunContext) -> dict[str, Any]:
+        if self.stall:
+            # SQLite has one writer: stall only once the others are stored, as a test needs.
+            httpx.get(f"{self.base}/gate", timeout=180)
         try:
             response = httpx.get(f"{self.base}/{self.platform}/{self.handle}", timeout=10)
         except httpx.TimeoutException as error:

@@ -66,9 +66,10 @@ def test_sigkill_mid_store_leaves_nothing_of_that_source_and_the_rerun_completes
         ]
     with loopback(routes) as base:
         process = night(base, env, stall=True)
+        wait_for(lambda: count(engine, SourceResult, SourceResult.status == "ok") == 2, process)
+        routes.gate.set()
         # X is half-stored (account, snapshot and posts flushed, not committed) when it stalls.
         wait_for(routes.stalled.is_set, process)
-        wait_for(lambda: count(engine, SourceResult, SourceResult.status == "ok") == 2, process)
         process.send_signal(signal.SIGKILL)
         process.wait(30)
 
