@@ -40,7 +40,13 @@ def fill(engine: Engine, accounts: int, days: int) -> None:
         session.execute(
             insert(Account),
             [
-                {"platform": PLATFORMS[i % 5], "handle": f"cuenta{i}", "handle_key": f"cuenta{i}", "own": True, "created_at": now}
+                {
+                    "platform": PLATFORMS[i % 5],
+                    "handle": f"cuenta{i}",
+                    "handle_key": f"cuenta{i}",
+                    "own": True,
+                    "created_at": now,
+                }
                 for i in range(accounts)
             ],
         )
@@ -50,8 +56,13 @@ def fill(engine: Engine, accounts: int, days: int) -> None:
             session.execute(
                 insert(FollowerSnapshot),
                 [
-                    {"account_id": account_id, "day": start + timedelta(days=d), "followers": 1000 + d * 7 + account_id,
-                     "source": "imported", "collected_at": now}
+                    {
+                        "account_id": account_id,
+                        "day": start + timedelta(days=d),
+                        "followers": 1000 + d * 7 + account_id,
+                        "source": "imported",
+                        "collected_at": now,
+                    }
                     for d in range(days)
                 ],
             )
@@ -75,21 +86,34 @@ def naive_growth(engine: Engine, from_: date, to: date) -> dict[int, tuple[int, 
 def bench_growth(engine: Engine, label: str, accounts: int, days: int) -> list[list[str]]:
     fill(engine, accounts, days)
     with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("ANALYZE"))
-        else:
-            connection.execute(text("ANALYZE"))
-    ranges = [(date(2016, 1, 1), date(2025, 12, 31)), (date(2020, 1, 1), date(2021, 9, 30)), (date(2025, 6, 1), date(2025, 6, 30))]
+        connection.execute(text("ANALYZE"))
+    ranges = [
+        (date(2016, 1, 1), date(2025, 12, 31)),
+        (date(2020, 1, 1), date(2021, 9, 30)),
+        (date(2025, 6, 1), date(2025, 6, 30)),
+    ]
     rows = []
     for from_, to in ranges:
-        def ours() -> object:
+
+        def ours(from_: date = from_, to: date = to) -> object:
             with session_factory(engine)() as session:
                 return growth(session, from_=from_, to=to)
 
+        def naive(from_: date = from_, to: date = to) -> object:
+            return naive_growth(engine, from_, to)
+
         assert len(ours()) == accounts  # type: ignore[arg-type]
-        fast = median_seconds(ours)
-        slow = median_seconds(lambda: naive_growth(engine, from_, to), repeat=3)
-        rows.append([label, f"{accounts}x{days}", f"{from_}..{to}", ms(fast), ms(slow), f"{slow / fast:.0f}x"])
+        fast, slow = median_seconds(ours), median_seconds(naive, repeat=3)
+        rows.append(
+            [
+                label,
+                f"{accounts}x{days}",
+                f"{from_}..{to}",
+                ms(fast),
+                ms(slow),
+                f"{slow / fast:.0f}x",
+            ]
+        )
     return rows
 
 
@@ -98,17 +122,36 @@ def naive_import(engine: Engine, figures: list[FollowerFigure]) -> None:
     with transaction(engine) as session:
         for figure in figures:
             account = session.scalars(
-                select(Account).where(Account.platform == figure.platform, Account.handle_key == handle_key(figure.handle))
+                select(Account).where(
+                    Account.platform == figure.platform,
+                    Account.handle_key == handle_key(figure.handle),
+                )
             ).one_or_none()
             if account is None:
-                account = Account(platform=figure.platform, handle=figure.handle, handle_key=handle_key(figure.handle), own=True, created_at=datetime.now(UTC))
+                account = Account(
+                    platform=figure.platform,
+                    handle=figure.handle,
+                    handle_key=handle_key(figure.handle),
+                    own=True,
+                    created_at=datetime.now(UTC),
+                )
                 session.add(account)
                 session.flush()
             snapshot = session.scalars(
-                select(FollowerSnapshot).where(FollowerSnapshot.account_id == account.id, FollowerSnapshot.day == figure.day)
+                select(FollowerSnapshot).where(
+                    FollowerSnapshot.account_id == account.id, FollowerSnapshot.day == figure.day
+                )
             ).one_or_none()
             if snapshot is None:
-                session.add(FollowerSnapshot(account_id=account.id, day=figure.day, followers=figure.followers, source="imported", collected_at=datetime.now(UTC)))
+                session.add(
+                    FollowerSnapshot(
+                        account_id=account.id,
+                        day=figure.day,
+                        followers=figure.followers,
+                        source="imported",
+                        collected_at=datetime.now(UTC),
+                    )
+                )
                 session.flush()
             elif snapshot.followers != figure.followers:
                 snapshot.followers = figure.followers
@@ -117,7 +160,12 @@ def naive_import(engine: Engine, figures: list[FollowerFigure]) -> None:
 def figures(count: int) -> list[FollowerFigure]:
     per_account = 1000
     return [
-        FollowerFigure(PLATFORMS[(i // per_account) % 5], f"cuenta{i // per_account}", date(2020, 1, 1) + timedelta(days=i % per_account), 5000 + i)
+        FollowerFigure(
+            PLATFORMS[(i // per_account) % 5],
+            f"cuenta{i // per_account}",
+            date(2020, 1, 1) + timedelta(days=i % per_account),
+            5000 + i,
+        )
         for i in range(count)
     ]
 
@@ -137,14 +185,22 @@ def bench_import(make: callable, label: str, rows: int, naive_rows: int) -> list
     ours_full, _ = timed(lambda: ours(engine, full))
     again, _ = timed(lambda: ours(engine, full))
     return [
-        [label, f"{naive_rows:,}", f"{ours_sample:.2f} s", f"{naive_sample:.2f} s", f"{naive_sample / ours_sample:.1f}x"],
+        [
+            label,
+            f"{naive_rows:,}",
+            f"{ours_sample:.2f} s",
+            f"{naive_sample:.2f} s",
+            f"{naive_sample / ours_sample:.1f}x",
+        ],
         [label, f"{rows:,} (Pulso only)", f"{ours_full:.2f} s", "-", f"re-import: {again:.2f} s"],
     ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="20 accounts x 1 year, 10,000 import rows")
+    parser.add_argument(
+        "--quick", action="store_true", help="20 accounts x 1 year, 10,000 import rows"
+    )
     parser.add_argument("--postgres", default=os.environ.get("PULSO_BENCH_POSTGRES_URL"))
     args = parser.parse_args()
     accounts, days = (20, 365) if args.quick else (200, 3650)
@@ -165,7 +221,9 @@ def main() -> None:
         upgrade(engine)
         return engine
 
-    makers = [("sqlite", sqlite_engine)] + ([("postgresql", postgres_engine)] if args.postgres else [])
+    makers = [("sqlite", sqlite_engine)] + (
+        [("postgresql", postgres_engine)] if args.postgres else []
+    )
     growth_rows, import_rows = [], []
     for label, make in makers:
         growth_rows += bench_growth(make(), label, accounts, days)
@@ -175,7 +233,11 @@ def main() -> None:
         ["db", "accounts x days", "range", "Pulso (median)", "naive scan", "ratio"],
         growth_rows,
     )
-    print_rows("Backfill import", ["db", "rows", "Pulso batched upsert", "naive per-row ORM", "ratio"], import_rows)
+    print_rows(
+        "Backfill import",
+        ["db", "rows", "Pulso batched upsert", "naive per-row ORM", "ratio"],
+        import_rows,
+    )
 
 
 if __name__ == "__main__":

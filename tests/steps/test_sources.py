@@ -31,7 +31,9 @@ class FiguresSource:
             raise self.error
         return self.figures
 
-    def store(self, session: Session, collected: list[FollowerFigure], ctx: RunContext) -> dict[str, int]:
+    def store(
+        self, session: Session, collected: list[FollowerFigure], ctx: RunContext
+    ) -> dict[str, int]:
         counts = upsert_imported_followers(session, collected)
         if self.fail_while_storing:
             raise KeyError("followers_count")
@@ -45,9 +47,21 @@ def _sources() -> list[FiguresSource]:
     day = date(2026, 11, 20)
     return [
         FiguresSource("youtube:cali", "youtube", [FollowerFigure("youtube", "cali", day, 14_800)]),
-        FiguresSource("facebook:cali", "facebook", [], error=AuthError("Meta token expired; create a new long-lived token")),
-        FiguresSource("tiktok:cali", "tiktok", [FollowerFigure("tiktok", "cali", day, 3_242)], fail_while_storing=True),
-        FiguresSource("news:El País", "news", [], error=SourceUnavailable("403 from the outlet's firewall")),
+        FiguresSource(
+            "facebook:cali",
+            "facebook",
+            [],
+            error=AuthError("Meta token expired; create a new long-lived token"),
+        ),
+        FiguresSource(
+            "tiktok:cali",
+            "tiktok",
+            [FollowerFigure("tiktok", "cali", day, 3_242)],
+            fail_while_storing=True,
+        ),
+        FiguresSource(
+            "news:El País", "news", [], error=SourceUnavailable("403 from the outlet's firewall")
+        ),
     ]
 
 
@@ -55,16 +69,28 @@ def test_failures_are_isolated_recorded_and_the_run_is_partial(engine: Engine) -
     summary = run_sources(engine, _sources(), kind="nightly", now=NOW)
     assert summary.status == "partial"
     with session_factory(engine)() as session:
-        results = {r.source: (r.status, r.error_kind, r.reason, r.counts) for r in session.scalars(select(SourceResult))}
+        results = {
+            r.source: (r.status, r.error_kind, r.reason, r.counts)
+            for r in session.scalars(select(SourceResult))
+        }
         run = session.get_one(CollectionRun, summary.run_id)
         snapshots = session.scalar(select(func.count()).select_from(FollowerSnapshot))
     assert results == {
         "youtube:cali": ("ok", None, None, {"snapshots": 1}),
-        "facebook:cali": ("failed", "auth", "Meta token expired; create a new long-lived token", None),
+        "facebook:cali": (
+            "failed",
+            "auth",
+            "Meta token expired; create a new long-lived token",
+            None,
+        ),
         "tiktok:cali": ("failed", "internal", "KeyError: 'followers_count'", None),
         "news:El País": ("failed", "unavailable", "403 from the outlet's firewall", None),
     }
-    assert (run.status, run.day, run.finished_at is not None) == ("partial", date(2026, 11, 20), True)
+    assert (run.status, run.day, run.finished_at is not None) == (
+        "partial",
+        date(2026, 11, 20),
+        True,
+    )
     assert snapshots == 1  # the TikTok source failed mid-store: none of its rows landed
 
 
@@ -78,7 +104,12 @@ def test_running_the_same_night_again_adds_nothing(engine: Engine) -> None:
 
 def test_a_secret_in_an_unexpected_error_is_redacted(engine: Engine) -> None:
     register_secret("EAAGsecret-token-value")
-    leaky = FiguresSource("instagram:cali", "instagram", [], error=RuntimeError("GET /me?access_token=EAAGsecret-token-value failed"))
+    leaky = FiguresSource(
+        "instagram:cali",
+        "instagram",
+        [],
+        error=RuntimeError("GET /me?access_token=EAAGsecret-token-value failed"),
+    )
     summary = run_sources(engine, [leaky], kind="manual", now=NOW)
     assert summary.status == "failed"
     assert "EAAGsecret" not in (summary.outcomes[0].reason or "")
