@@ -73,3 +73,17 @@ def growth_json(item: Growth) -> dict[str, object]:
         "change": item.change,
         "change_pct": float(item.change_pct) if item.change_pct is not None else None,
     }
+
+
+def growth_row(item: Growth) -> dict[str, object]:
+    """One account's growth as a flat row (tables, CSV, XLSX)."""
+    return {
+        "platform": item.platform,
+        "account": item.account,
+        "start_date": item.start.day if item.start else None,
+        "start_followers": item.start.followers if item.start else None,
+        "end_date": item.end.day if item.end else None,
+        "end_followers": item.end.followers if item.end else None,
+        "change": item.change,
+        "change_pct": item.change_pct,
+    }

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from reports.week import Week, last_complete_week
 from reports.weekly import build_weekly_report
+from reports.write import report_dir as default_report_dir
 from reports.write import write_weekly_report
 from settings import Settings
 from storage.db import session_factory
@@ -27,9 +28,11 @@ class WrittenReport:
 
 
 def report_dir(settings: Settings, out_dir: str | Path | None, week: Week) -> Path:
-    """`<out>/<YYYY-Www>`: one folder per week, so a re-run replaces that week's files only."""
-    base = Path(out_dir) if out_dir else Path(settings.config.report.out_dir)
-    return base / week.label
+    """`<out>/<YYYY-Www>`, by default `<data dir>/<report.out_dir>/<YYYY-Www>` as the CLI and
+    the dashboard's Reports page use: one folder per week, a re-run replaces only that week."""
+    if out_dir:
+        return Path(out_dir) / week.label
+    return default_report_dir(settings.data_dir, settings.config, week)
 
 
 def weekly_report(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from functools import cache
@@ -11,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from collectors.errors import register_secret
+from flows.prefect_env import configure
 from importers.cells import parse_day
 from pulso.cli.errors import InvalidInput
 from settings import Settings, load_settings
@@ -58,7 +58,4 @@ def option_date(value: str | None, flag: str) -> date | None:
 
 def quiet_prefect(data_dir: str | None = None) -> None:
     """A government worker must not phone home: Prefect telemetry off unless the operator says."""
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    base = data_dir or os.environ.get("PULSO_DATA_DIR") or "./pulso-data"
-    os.environ.setdefault("PREFECT_HOME", os.path.abspath(os.path.join(base, "prefect")))
+    configure(data_dir)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import typer
 
-from flows.steps.followers import growth_json, growth_report
+from flows.steps.followers import growth_json, growth_report, growth_row
 from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import InvalidInput
 from pulso.cli.output import Column, OutputFormat, print_csv, print_json, print_table
 from settings.model import PLATFORM_NAMES
-from storage.growth import Growth
 
 COLUMNS = [
     Column("platform", "Plataforma", "Platform"),
@@ -23,19 +20,6 @@ COLUMNS = [
     Column("change", "Nuevos seguidores", "Change", "signed"),
     Column("change_pct", "Crecimiento", "Growth", "pct", digits=2),
 ]
-
-
-def _flat(item: Growth) -> dict[str, Any]:
-    return {
-        "platform": item.platform,
-        "account": item.account,
-        "start_date": item.start.day if item.start else None,
-        "start_followers": item.start.followers if item.start else None,
-        "end_date": item.end.day if item.end else None,
-        "end_followers": item.end.followers if item.end else None,
-        "change": item.change,
-        "change_pct": item.change_pct,
-    }
 
 
 def growth_command(
@@ -72,11 +56,11 @@ def growth_command(
         data = [growth_json(item) for item in items]
         print_json(data[0] if platform and account and len(data) == 1 else data)
     elif fmt is OutputFormat.csv:
-        print_csv([_flat(item) for item in items], COLUMNS)
+        print_csv([growth_row(item) for item in items], COLUMNS)
     else:
         lang = settings().config.lang
         title = "Crecimiento de seguidores" if lang == "es" else "Follower growth"
-        print_table([_flat(item) for item in items], COLUMNS, lang, title=title)
+        print_table([growth_row(item) for item in items], COLUMNS, lang, title=title)
 
 
 def register(app: typer.Typer) -> None:

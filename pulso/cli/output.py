@@ -7,6 +7,7 @@ JSON and CSV keep the contract's keys and raw values so scripts never parse "235
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -90,14 +91,21 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
 
 
-def print_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> str:
+    """The contract's keys as header, raw values (ISO dates, plain numbers) below."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.key for c in columns])
     for row in rows:
-        writer.writerow([_csv_value(row.get(c.key)) for c in columns])
+        writer.writerow([csv_value(row.get(c.key)) for c in columns])
+    return out.getvalue()
 
 
-def _csv_value(value: Any) -> str:
+def print_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> None:
+    sys.stdout.write(csv_text(rows, columns))
+
+
+def csv_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import HTTPException
 from fastapi.responses import Response
 
-from pulso.cli.output import Column
+from pulso.cli.output import Column, csv_text
 from pulso.dashboard import exports
 from pulso.dashboard.compare import Compared
 
@@ -64,7 +64,7 @@ def download(
     """`fmt` is 'csv' or 'xlsx' (anything else: 404); `name` is a safe file stem, `title`
     the sheet's name."""
     if fmt == "csv":
-        body: str | bytes = exports.table_csv(rows, columns)
+        body: str | bytes = csv_text(rows, columns)
         media_type = "text/csv; charset=utf-8"
     elif fmt == "xlsx":
         body = exports.table_xlsx(rows, xlsx_columns or columns, lang, title)

@@ -5,17 +5,17 @@ The growth CSV is byte for byte what `pulso growth --format csv` prints for the 
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
 
+from flows.steps.followers import growth_row
 from pulso.cli.growth_cmd import COLUMNS
-from pulso.cli.output import Column
+from pulso.cli.output import Column, csv_text
 from reports.formatting import BOGOTA
 from storage.growth import Growth
 
@@ -28,38 +28,6 @@ FORMATS = {
     "date": "dd/mm/yyyy",
     "datetime": "dd/mm/yyyy hh:mm",
 }
-
-
-def flat(item: Growth) -> dict[str, Any]:
-    return {
-        "platform": item.platform,
-        "account": item.account,
-        "start_date": item.start.day if item.start else None,
-        "start_followers": item.start.followers if item.start else None,
-        "end_date": item.end.day if item.end else None,
-        "end_followers": item.end.followers if item.end else None,
-        "change": item.change,
-        "change_pct": item.change_pct,
-    }
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "|".join(str(v) for v in value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-def table_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in columns])
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(c.key)) for c in columns])
-    return out.getvalue()
 
 
 def _xlsx_cell(value: Any, kind: str) -> Any:
@@ -92,9 +60,9 @@ def table_xlsx(
 
 
 def growth_csv(items: Sequence[Growth]) -> str:
-    return table_csv([flat(item) for item in items], COLUMNS)
+    return csv_text([growth_row(item) for item in items], COLUMNS)
 
 
 def growth_xlsx(items: Sequence[Growth], lang: str) -> bytes:
     title = "Crecimiento" if lang == "es" else "Growth"
-    return table_xlsx([flat(item) for item in items], COLUMNS, lang, title)
+    return table_xlsx([growth_row(item) for item in items], COLUMNS, lang, title)
