@@ -36,9 +36,9 @@ def code_text() -> str:
     )
 
 
-def test_three_services_postgres_with_volume_and_healthcheck(compose: dict[str, Any]) -> None:
+def test_services_and_postgres_with_volume_and_healthcheck(compose: dict[str, Any]) -> None:
     services = compose["services"]
-    assert set(services) == {"postgres", "prefect-server", "worker"}
+    assert set(services) == {"postgres", "prefect-server", "worker", "dashboard"}
     postgres = services["postgres"]
     assert (
         any(v.startswith("pgdata:") for v in postgres["volumes"]) and "pgdata" in compose["volumes"]
@@ -66,6 +66,19 @@ def test_worker_runs_pulso_serve_once_on_postgresql(compose: dict[str, Any]) -> 
     assert worker["deploy"]["replicas"] == 1
     servers = [n for n, s in compose["services"].items() if "serve" in s.get("command", [])]
     assert servers == ["worker"]
+
+
+def test_dashboard_is_published_on_loopback_only_and_needs_its_password_hash(
+    compose: dict[str, Any],
+) -> None:
+    from pulso.cli.app import app
+
+    dashboard = compose["services"]["dashboard"]
+    assert dashboard["command"][:2] == ["pulso", "dashboard"]
+    assert "dashboard" in {c.name for c in app.registered_commands}
+    assert dashboard["ports"] == ["127.0.0.1:8000:8000"]
+    assert "PULSO_DASHBOARD_PASSWORD_HASH" in env_example()
+    assert all(v.endswith(":ro") for v in dashboard["volumes"])
 
 
 def test_every_pulso_variable_exists_in_the_code_and_in_env_example(
