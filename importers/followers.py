@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from collectors.records import PLATFORMS, FollowerFigure, Platform
 from importers.cells import parse_count, parse_day
 from importers.problems import ImportRejected, Problem
-from importers.tabular import Row, Table, read_table
+from importers.tabular import Table, parse_cell, read_table
 
 COLUMNS = {
     "platform": ("platform", "plataforma", "red", "red social"),
@@ -43,25 +42,15 @@ def _parse_handle(text: str) -> str:
     return handle
 
 
-def _cell(
-    row: Row, column: str, parse: Callable[[str], T], file: str, problems: list[Problem]
-) -> T | None:
-    try:
-        return parse(row.get(column))
-    except ValueError as error:
-        problems.append(Problem(file, row.number, column, str(error)))
-        return None
-
-
 def parse_follower_table(table: Table) -> tuple[list[FollowerFigure], list[Problem]]:
     """Pure: rows -> figures and every problem; a repeated key with another value is a problem."""
     figures: dict[tuple[str, str, object], tuple[int, FollowerFigure]] = {}
     problems: list[Problem] = []
     for row in table.rows:
-        platform = _cell(row, "platform", parse_platform, table.file, problems)
-        handle = _cell(row, "account", _parse_handle, table.file, problems)
-        day = _cell(row, "date", parse_day, table.file, problems)
-        followers = _cell(row, "followers", parse_count, table.file, problems)
+        platform = parse_cell(table.file, row, "platform", parse_platform, problems)
+        handle = parse_cell(table.file, row, "account", _parse_handle, problems)
+        day = parse_cell(table.file, row, "date", parse_day, problems)
+        followers = parse_cell(table.file, row, "followers", parse_count, problems)
         if platform is None or handle is None or day is None or followers is None:
             continue
         figure = FollowerFigure(platform=platform, handle=handle, day=day, followers=followers)

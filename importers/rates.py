@@ -6,7 +6,7 @@ can be traced to the spreadsheet row that priced it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from importers.cells import parse_amount, parse_day
 from importers.problems import ImportRejected, Problem
-from importers.tabular import Row, Table, read_table
+from importers.tabular import Row, Table, parse_cell, read_table
 from storage.keys import name_key
 from valuation.rate_cards import Rate, RateProblem, overlap_problem, validate_rates
 from valuation.units import parse_medium, parse_unit
@@ -51,24 +51,14 @@ def _optional_day(text: str) -> date | None:
 T = TypeVar("T")
 
 
-def _cell(
-    file: str, row: Row, column: str, parse: Callable[[str], T], problems: list[Problem]
-) -> T | None:
-    try:
-        return parse(row.get(column))
-    except ValueError as error:
-        problems.append(Problem(file, row.number, column, str(error)))
-        return None
-
-
 def _parse_row(file: str, row: Row, problems: list[Problem]) -> Rate | None:
     before = len(problems)
-    outlet = _cell(file, row, "outlet", _required_text, problems)
-    medium = _cell(file, row, "medium", parse_medium, problems)
-    unit = _cell(file, row, "unit", parse_unit, problems)
-    price = _cell(file, row, "price", _whole_pesos, problems)
-    valid_from = _cell(file, row, "valid_from", parse_day, problems)
-    valid_to = _cell(file, row, "valid_to", _optional_day, problems)
+    outlet = parse_cell(file, row, "outlet", _required_text, problems)
+    medium = parse_cell(file, row, "medium", parse_medium, problems)
+    unit = parse_cell(file, row, "unit", parse_unit, problems)
+    price = parse_cell(file, row, "price", _whole_pesos, problems)
+    valid_from = parse_cell(file, row, "valid_from", parse_day, problems)
+    valid_to = parse_cell(file, row, "valid_to", _optional_day, problems)
     if len(problems) > before or not (outlet and medium and unit and price is not None):
         return None
     assert valid_from is not None  # parse_day returns a date or raises

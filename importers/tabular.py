@@ -11,15 +11,16 @@ import csv
 import io
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from importers.problems import ImportRejected, Problem
 
 ColumnAliases = Mapping[str, Sequence[str]]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,17 @@ class Table:
     file: str
     columns: frozenset[str]
     rows: tuple[Row, ...]
+
+
+def parse_cell(
+    file: str, row: Row, column: str, parse: Callable[[str], T], problems: list[Problem]
+) -> T | None:
+    """Parse one cell; a ValueError becomes a Problem naming file, row and column (None returned)."""
+    try:
+        return parse(row.get(column))
+    except ValueError as error:
+        problems.append(Problem(file, row.number, column, str(error)))
+        return None
 
 
 def header_key(text: str) -> str:
