@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
 
 from collectors.records import PLATFORMS, FollowerFigure, Platform
 from importers.cells import parse_count, parse_day
@@ -24,8 +23,6 @@ PLATFORM_ALIASES: dict[str, Platform] = {name: name for name in PLATFORMS} | {
     "yt": "youtube",
     "tik tok": "tiktok",
 }
-
-T = TypeVar("T")
 
 
 def parse_platform(text: str) -> Platform:

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
 
 from importers.cells import parse_amount, parse_day
 from importers.problems import ImportRejected, Problem
@@ -46,9 +45,6 @@ def _whole_pesos(text: str) -> int:
 
 def _optional_day(text: str) -> date | None:
     return parse_day(text) if text else None
-
-
-T = TypeVar("T")
 
 
 def _parse_row(file: str, row: Row, problems: list[Problem]) -> Rate | None:
