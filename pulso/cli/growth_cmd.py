@@ -11,7 +11,7 @@ from pulso.cli.output import Column, OutputFormat, print_csv, print_json, print_
 from settings.model import PLATFORM_NAMES
 
 COLUMNS = [
-    Column("platform", "Plataforma", "Platform"),
+    Column("platform", "Plataforma", "Platform", "platform"),
     Column("account", "Cuenta", "Account"),
     Column("start_date", "Fecha inicial", "Start date", "date"),
     Column("start_followers", "Seguidores iniciales", "Start followers", "int"),

@@ -18,7 +18,7 @@ JSON_KEYS = ("outlet", "medium", "url", "title", "published_at", "matched_terms"
 COLUMNS = [
     Column("published_at", "Publicada", "Published", "datetime"),
     Column("outlet", "Medio", "Outlet"),
-    Column("medium", "Tipo", "Medium"),
+    Column("medium", "Tipo", "Medium", "medium"),
     Column("title", "Título", "Title"),
     Column("matched_terms", "Términos", "Terms", "list"),
     Column("story_id", "Historia", "Story"),

@@ -21,8 +21,11 @@ from rich.console import Console
 from rich.table import Table
 
 from reports import formatting as f
+from reports.i18n import medium_name, platform_name
 
-Kind = Literal["text", "int", "signed", "money", "pct", "date", "datetime", "list"]
+Kind = Literal[
+    "text", "int", "signed", "money", "pct", "date", "datetime", "list", "platform", "medium"
+]
 
 
 class OutputFormat(StrEnum):
@@ -57,6 +60,10 @@ def format_cell(value: Any, kind: Kind, lang: str, digits: int = 1) -> str:
         return str(formatters[kind](value, lang))
     if value is None:
         return f.missing(lang)
+    if kind == "platform":
+        return platform_name(str(value), lang)
+    if kind == "medium":
+        return medium_name(str(value), lang) or str(value)
     if kind == "list":
         return ", ".join(str(v) for v in value)
     return str(value)
