@@ -33,17 +33,18 @@ HANDLES = {
 DAILY_DAYS = 120
 
 
-def daily_path(platform: str, today: date) -> dict[date, int]:
-    """Followers for every day from HISTORY_END to today: a seeded, uneven climb to TODAY."""
-    rng = random.Random(f"{SEED}:{platform}")
+# Peers (own = false) start from their own figure at HISTORY_END.
+PEER_HISTORY_END_FOLLOWERS = {("twitter", "AlcaldiadeMed"): 1_180_000}
+
+
+def daily_path(seed: str, start: int, end: int, today: date) -> dict[date, int]:
+    """Followers for every day from HISTORY_END to today: a seeded, uneven climb to `end`."""
+    rng = random.Random(f"{SEED}:{seed}")
     days = (today - HISTORY_END).days
     # Uneven days: campaigns and events bring more followers than quiet weekends.
     weights = [0.4 + rng.random() + (0.8 if rng.random() < 0.05 else 0.0) for _ in range(days)]
     total = sum(weights)
-    start, gain = (
-        HISTORY_END_FOLLOWERS[platform],
-        payloads.TODAY[platform] - HISTORY_END_FOLLOWERS[platform],
-    )
+    gain = end - start
     path, acc = {}, 0.0
     for offset, weight in enumerate(weights, start=1):
         acc += weight
@@ -55,8 +56,15 @@ def history_rows(today: date) -> list[tuple[str, str, str, int]]:
     """Monthly figures up to four months ago, then daily ones until yesterday."""
     rows = []
     daily_from = today - timedelta(days=DAILY_DAYS)
-    for platform, handle in HANDLES.items():
-        for day, followers in daily_path(platform, today).items():
+    paths = [
+        (platform, handle, HISTORY_END_FOLLOWERS[platform], payloads.TODAY[platform], platform)
+        for platform, handle in HANDLES.items()
+    ] + [
+        (platform, handle, start, payloads.PEER_TODAY[(platform, handle)], f"{platform}:{handle}")
+        for (platform, handle), start in PEER_HISTORY_END_FOLLOWERS.items()
+    ]
+    for platform, handle, start, end, seed in paths:
+        for day, followers in daily_path(seed, start, end, today).items():
             if day >= today:
                 continue  # tonight's collection brings today's figure
             if day >= daily_from or day.day == 1:

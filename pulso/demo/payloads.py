@@ -29,6 +29,10 @@ TODAY = {
     "tiktok": 58_420,
 }
 
+# A peer for the report's benchmark table (own = false): X gives its public counts only.
+PEER_X = {"handle": "AlcaldiadeMed", "id": "151543210", "name": "Alcaldía de Medellín"}
+PEER_TODAY = {("twitter", "AlcaldiadeMed"): 1_452_300}
+
 TOPICS = (
     "Así avanza la recuperación del río Cali",
     "Jornada de vacunación en las 22 comunas",
@@ -241,7 +245,29 @@ def twitter(now: datetime) -> list[dict[str, Any]]:
             {**query, "since_id": newest},
             {"meta": {"result_count": 0}},
         ),
+        recording(
+            "GET",
+            f"/2/users/by/username/{PEER_X['handle']}",
+            {"user.fields": "public_metrics"},
+            peer_user(),
+        ),
     ]
+
+
+def peer_user() -> dict[str, Any]:
+    return {
+        "data": {
+            "id": PEER_X["id"],
+            "name": PEER_X["name"],
+            "username": PEER_X["handle"],
+            "public_metrics": {
+                "followers_count": PEER_TODAY[("twitter", PEER_X["handle"])],
+                "following_count": 842,
+                "tweet_count": 61_530,
+                "listed_count": 2_210,
+            },
+        }
+    }
 
 
 def youtube(now: datetime) -> list[dict[str, Any]]:

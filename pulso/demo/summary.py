@@ -33,10 +33,12 @@ class WeekSummary:
 
 
 def platform_lines(engine: Engine, week: Week, today: date) -> list[PlatformLine]:
-    """Followers today, and the change over the week (previous Sunday to its Sunday)."""
+    """The office's own accounts: followers today, and the change over the week."""
     now = {(g.platform, g.account): g for g in growth_report(engine, to=today)}
     lines = []
     for item in growth_report(engine, from_=week.start - timedelta(days=1), to=week.end):
+        if not item.own:
+            continue  # peers are a benchmark, not the office's own voice
         current = now.get((item.platform, item.account))
         pct = float(item.change_pct) if item.change_pct is not None else None
         followers = current.end.followers if current and current.end else None

@@ -57,10 +57,10 @@ def test_nightly_flow_with_x_token_expired_is_partial_and_stores_the_rest(
     engine = make_engine(f"sqlite:///{tmp_path / 'night.db'}")
     found = results(engine)
     assert found.pop("twitter:AlcaldiaDeCali") == ("failed", "auth")
-    assert len(found) == 7 and set(found.values()) == {("ok", None)}
+    assert len(found) == 8 and set(found.values()) == {("ok", None)}
     with session_factory(engine)() as session:
         assert session.scalars(select(CollectionRun.status)).one() == "partial"
-        assert len(session.scalars(select(FollowerSnapshot)).all()) == 4
+        assert len(session.scalars(select(FollowerSnapshot)).all()) == 5
     engine.dispose()
 
 
