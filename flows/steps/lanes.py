@@ -14,15 +14,10 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol, TypeVar
 
 from flows.steps.sources import Source
+from settings.model import CollectionConfig
 
-DEFAULT_LIMITS: dict[str, int] = {
-    "facebook": 2,
-    "instagram": 2,
-    "twitter": 1,
-    "youtube": 2,
-    "tiktok": 1,
-    "news": 4,
-}
+# One source of truth for the defaults: `[collection] limits` in settings.
+DEFAULT_LIMITS: Mapping[str, int] = CollectionConfig().limits
 
 
 class Doneable(Protocol):
