@@ -20,7 +20,7 @@ from collectors.replay import ReplayStore, ReplayTransport
 from flows.steps.health import Health, check_health
 from flows.steps.lanes import dispatch
 from flows.steps.news import build_news_sources
-from flows.steps.social import build_social_sources
+from flows.steps.social import Skipped, build_social_sources
 from flows.steps.sources import (
     RunContext,
     RunSummary,
@@ -41,19 +41,12 @@ SOCIAL = ("facebook", "instagram", "twitter", "youtube", "tiktok")
 KINDS = (*SOCIAL, "news")
 
 
-@dataclass(frozen=True, slots=True)
-class Skip:
-    key: str
-    kind: str
-    reason: str
-
-
 @dataclass
 class Plan:
     """What tonight's run will collect, and what it will skip and why."""
 
     sources: list[Source] = field(default_factory=list)
-    skipped: list[Skip] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     closers: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:
@@ -93,7 +86,7 @@ def plan_sources(
     if platforms:
         social = build_social_sources(settings, engine, platforms=platforms, replay_dir=replay_dir)
         plan.sources.extend(social.sources)
-        plan.skipped.extend(Skip(s.key, s.kind, s.reason) for s in social.skipped)
+        plan.skipped.extend(social.skipped)
         plan.closers.append(social.close)
     if "news" in kinds:
         transport = ReplayTransport(ReplayStore(replay_dir)) if replay_dir is not None else None
@@ -108,7 +101,7 @@ def begin(engine: Engine, settings: Settings, *, kind: str, now: datetime) -> Ru
     return open_run(engine, kind=kind, now=now, tz=settings.config.tz)
 
 
-def record_skips(engine: Engine, ctx: RunContext, skips: Iterable[Skip]) -> list[SourceOutcome]:
+def record_skips(engine: Engine, ctx: RunContext, skips: Iterable[Skipped]) -> list[SourceOutcome]:
     return [record_skipped(engine, s.key, s.kind, ctx, s.reason) for s in skips]
 
 

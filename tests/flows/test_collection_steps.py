@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from flows.steps.collection import Plan, Skip, collect, wanted
+from flows.steps.collection import Plan, collect, wanted
+from flows.steps.social import Skipped
 from settings import load_settings
 from storage.db import session_factory
 from storage.models import CollectionRun, FollowerSnapshot, SourceResult
@@ -34,7 +35,7 @@ def test_one_failing_source_never_stops_the_others(
     routes.answers["/youtube/Cali"] = [(200, {"followers": 30})]
     plan = Plan(
         [HttpSource(p, "Cali", base) for p in ("facebook", "twitter", "youtube")],
-        [Skip("tiktok:peer", "tiktok", "TikTok offers nothing for peers")],
+        [Skipped("tiktok:peer", "tiktok", "TikTok offers nothing for peers")],
     )
 
     result = collect(engine, load_settings(), plan, kind="manual")
