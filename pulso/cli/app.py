@@ -11,7 +11,6 @@ import sys
 import click
 import typer
 
-from pulso.cli.context import quiet_prefect
 from pulso.cli.errors import EXIT_FAILURE, guarded
 
 COMMAND_MODULES = [
@@ -42,7 +41,6 @@ for _name in COMMAND_MODULES:
 
 
 def main(argv: list[str] | None = None) -> int:
-    quiet_prefect()
     args = sys.argv[1:] if argv is None else argv
 
     def invoke() -> int:

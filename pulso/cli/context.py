@@ -10,7 +10,6 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from collectors.errors import register_secret
-from flows.prefect_env import configure
 from importers.cells import parse_day
 from pulso.cli.errors import InvalidInput
 from settings import Settings, load_settings
@@ -54,8 +53,3 @@ def option_date(value: str | None, flag: str) -> date | None:
         return parse_day(value)
     except ValueError as error:
         raise InvalidInput(f"{flag}: {error}") from None
-
-
-def quiet_prefect(data_dir: str | None = None) -> None:
-    """A government worker must not phone home: Prefect telemetry off unless the operator says."""
-    configure(data_dir)
