@@ -8,7 +8,10 @@
     └── PermanentError          retrying cannot help; an operator must act
         ├── AuthError           token expired, revoked or missing a permission
         ├── TargetNotFound      the account, page or feed does not exist
-        └── BadPayload          the answer changed shape: names the missing field
+        ├── BadPayload          the answer changed shape: names the missing field
+        ├── Refused             Pulso will not send it: an internal address, a non-http(s)
+        │                       redirect (SSRF guard, collectors/guard.py)
+        └── TooManyRedirects    more redirects than the policy follows (a loop)
 
 Messages say what to do and never contain a secret: every message passes through
 `redact` at construction, with the secrets registered by the HTTP policy.
@@ -91,3 +94,14 @@ class TargetNotFound(PermanentError):
 
 class BadPayload(PermanentError):
     kind = "bad_payload"
+
+
+class Refused(PermanentError):
+    """Pulso refused to send the request: the host resolves to an internal address, or a
+    redirect leads off http(s). Never fetched; the reason names the address."""
+
+    kind = "refused"
+
+
+class TooManyRedirects(PermanentError):
+    kind = "redirects"

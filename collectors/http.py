@@ -2,15 +2,20 @@
 
 Public API (keep changes additive; the news and social collectors build on it):
 
-- `HttpPolicy`: timeouts, retries, backoff with jitter, longest wait worth sleeping, response
-  size cap, honest User-Agent (`user_agent(contact)`), optional per-host spacing.
+- `HttpPolicy`: timeouts (per read and a total deadline per request), retries, backoff with
+  jitter, longest wait worth sleeping, response size cap (enforced while streaming), honest
+  User-Agent (`user_agent(contact)`), optional per-host spacing, redirects followed (at most
+  `max_redirects`, http(s) only), hosts allowed to be internal (`allow_hosts`).
 - `Rules` (collectors/rules.py): how one platform signals rate limits and errors; the default
   `GENERIC` suits plain websites and feeds.
 - `HttpSession(policy, rules=..., base_url=..., transport=..., params=..., headers=...,
   secrets=...)`: an httpx client under the policy. `request()` returns the final
   `httpx.Response` (2xx, or 304 for conditional GETs) or raises a typed `CollectorError`;
   `get_json()` / `post_json()` also decode JSON (BadPayload when it is not JSON).
-  Inject `transport` (e.g. `collectors.replay.ReplayTransport`, `respx`) for tests and replay.
+  Inject `transport` (e.g. `collectors.replay.ReplayTransport`, `respx`) for tests and replay;
+  without one, connections go through the SSRF guard (collectors/guard.py): every host, first
+  URL and each redirect hop, is resolved once and refused when internal. `on_redirect(url)` lets
+  a caller veto a hop (the news client checks robots.txt there).
 - `PolicyAdapter`: the same policy as a `requests` adapter, for libraries built on requests
   (tweepy): default timeouts, retries, rate-limit waits, size cap, host rewrite.
 - `retrying(...)`: the shared loop both use; `install_log_redaction()`: every log record's
@@ -42,10 +47,20 @@ from collectors.errors import (
     BadPayload,
     CollectorError,
     RateLimited,
+    Refused,
     SourceUnavailable,
     Timeout,
+    TooManyRedirects,
     redact,
     register_secret,
+)
+from collectors.guard import (
+    AddressGuard,
+    GuardedTransport,
+    Resolver,
+    deadline,
+    deadline_passed,
+    system_resolver,
 )
 from collectors.rules import GENERIC, Answer, Rules
 
@@ -74,6 +89,9 @@ class HttpPolicy:
     backoff_base_s: float = 0.5
     backoff_cap_s: float = 30.0
     per_host_delay_s: float = 0.0
+    total_timeout_s: float = 60.0
+    max_redirects: int = 5
+    allow_hosts: tuple[str, ...] = ()
 
     def backoff(self, attempt: int) -> float:
         """Full-jitter exponential backoff: spreads retries so they do not arrive together."""
@@ -194,6 +212,7 @@ class HttpSession:
         secrets: Iterable[str | None] = (),
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
+        resolver: Resolver = system_resolver,
     ) -> None:
         for secret in secrets:
             register_secret(secret)
@@ -206,13 +225,15 @@ class HttpSession:
         self._sleep, self._clock = sleep, clock
         self._last_by_host: dict[str, float] = {}
         self._lock = threading.Lock()
+        if transport is None:
+            transport = GuardedTransport(AddressGuard(policy.allow_hosts, resolve=resolver))
         self._client = httpx.Client(
             base_url=base_url,
             transport=transport,
             params=dict(params or {}),
             headers={"User-Agent": policy.user_agent, **dict(headers or {})},
             timeout=policy.httpx_timeout(),
-            follow_redirects=True,
+            follow_redirects=False,  # followed by _follow: each hop checked
         )
 
     def __enter__(self) -> HttpSession:
@@ -235,17 +256,19 @@ class HttpSession:
         data: Mapping[str, str] | None = None,
         what: str | None = None,
         rules: Rules | None = None,
+        on_redirect: Callable[[str], object] | None = None,
     ) -> httpx.Response:
         """The final response (2xx or 304), or a typed CollectorError; never None.
 
         `rules` overrides the session's for this request (robots.txt: a 4xx is an answer).
+        `on_redirect(url)` runs before each redirect hop is requested; it may raise to stop.
         """
         request = self._client.build_request(
             method, url, params=params, headers=headers, json=json, data=data
         )
         label = what or _describe(method, str(request.url))
         return retrying(
-            lambda: self._send(request, label),
+            lambda: self._send(request, label, on_redirect),
             _answer_from_httpx,
             policy=self.policy,
             rules=rules or self.rules,
@@ -282,12 +305,46 @@ class HttpSession:
         if delay > 0:
             self._sleep(delay)
 
-    def _send(self, request: httpx.Request, label: str) -> httpx.Response:
+    def _send(
+        self, request: httpx.Request, label: str, on_redirect: Callable[[str], object] | None
+    ) -> httpx.Response:
+        """One attempt: the request and its redirects, all within the total deadline."""
+        total = self.policy.total_timeout_s
+        with deadline(total):
+            try:
+                return self._follow(request, label, on_redirect)
+            except httpx.TimeoutException:
+                if deadline_passed():
+                    raise _deadline_error(label, total) from None
+                raise
+
+    def _follow(
+        self, request: httpx.Request, label: str, on_redirect: Callable[[str], object] | None
+    ) -> httpx.Response:
+        for _ in range(self.policy.max_redirects + 1):
+            response = self._send_once(request, label)
+            if not response.has_redirect_location:
+                return response
+            target = redirect_target(request.url, response.headers["location"], label)
+            if on_redirect is not None:
+                on_redirect(str(target))
+            request = redirect_request(request, response.status_code, target)
+        raise TooManyRedirects(
+            f"{label}: more than {self.policy.max_redirects} redirects (the last to "
+            f"{_describe(request.method, str(request.url))}); not followed"
+        )
+
+    def _send_once(self, request: httpx.Request, label: str) -> httpx.Response:
         self._space_out(request.url.host)
         self.requests_sent += 1
         response = self._client.send(request, stream=True)
         try:
-            body = _read_capped(response, self.policy.max_response_bytes, label)
+            body = _read_capped(
+                response.iter_bytes(),
+                response.headers.get("content-length"),
+                self.policy,
+                label,
+            )
         finally:
             response.close()
         headers = [
@@ -304,17 +361,70 @@ class HttpSession:
         return httpx.Response(response.status_code, headers=headers, content=body, request=request)
 
 
-def _read_capped(response: httpx.Response, cap: int, label: str) -> bytes:
-    declared = response.headers.get("content-length")
+def _deadline_error(label: str, total: float) -> Timeout:
+    return Timeout(
+        f"{label}: no complete answer within {total:g} s ([http] total_timeout_s); "
+        "the server is too slow or is dribbling its answer"
+    )
+
+
+def _read_capped(
+    chunks: Iterable[bytes], declared: str | None, policy: HttpPolicy, label: str
+) -> bytes:
+    """The body, read chunk by chunk: stops at the size cap or the deadline, never reads past."""
+    cap = policy.max_response_bytes
     if declared and declared.isdigit() and int(declared) > cap:
         raise BadPayload(f"{label}: response of {declared} bytes exceeds the {cap}-byte cap")
-    chunks, size = [], 0
-    for chunk in response.iter_bytes():
+    kept, size = [], 0
+    for chunk in chunks:
         size += len(chunk)
         if size > cap:
             raise BadPayload(f"{label}: response exceeds the {cap}-byte cap")
-        chunks.append(chunk)
-    return b"".join(chunks)
+        if deadline_passed():
+            raise _deadline_error(label, policy.total_timeout_s)
+        kept.append(chunk)
+    return b"".join(kept)
+
+
+_FOLLOWED = ("http", "https")
+_DROP_ACROSS_ORIGINS = ("authorization", "cookie", "proxy-authorization")
+_DROP_WITH_BODY = ("content-length", "content-type", "transfer-encoding")
+
+
+def redirect_target(current: httpx.URL, location: str, label: str) -> httpx.URL:
+    """Where a redirect leads; Refused unless it is http(s)."""
+    try:
+        target = current.join(location.strip()).copy_with(fragment=None)
+    except httpx.InvalidURL:
+        raise BadPayload(f"{label}: unreadable redirect location {location[:200]!r}") from None
+    if target.scheme not in _FOLLOWED or not target.host:
+        raise Refused(
+            f"{label}: redirect to {location[:200]!r} not followed: only http(s) URLs are"
+        )
+    return target
+
+
+def redirect_request(request: httpx.Request, status: int, target: httpx.URL) -> httpx.Request:
+    """The next hop: GET after 303 (and after 301/302 from a POST), credentials same-origin only."""
+    method = request.method
+    if (status == 303 and method != "HEAD") or (status in (301, 302) and method == "POST"):
+        method = "GET"
+    headers = request.headers.copy()
+    headers.pop("host", None)
+    if (target.scheme, target.host, target.port) != (
+        request.url.scheme,
+        request.url.host,
+        request.url.port,
+    ):
+        for name in _DROP_ACROSS_ORIGINS:
+            headers.pop(name, None)
+    content = None
+    if method == request.method and method != "GET":
+        content = request.content
+    else:
+        for name in _DROP_WITH_BODY:
+            headers.pop(name, None)
+    return httpx.Request(method, target, headers=headers, content=content)
 
 
 def _answer_from_httpx(response: httpx.Response) -> Answer:
@@ -385,15 +495,20 @@ class PolicyAdapter(HTTPAdapter):
         self, request: requests.PreparedRequest, timeout: Any, kwargs: dict[str, Any], label: str
     ) -> requests.Response:
         self.requests_sent += 1
-        response = self.inner.send(request, stream=True, timeout=timeout, **kwargs)
-        declared = response.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > self.policy.max_response_bytes:
-            raise BadPayload(f"{label}: response of {declared} bytes exceeds the size cap")
-        body = response.content
-        if len(body) > self.policy.max_response_bytes:
-            raise BadPayload(
-                f"{label}: response exceeds the {self.policy.max_response_bytes}-byte cap"
-            )
+        with deadline(self.policy.total_timeout_s):
+            response = self.inner.send(request, stream=True, timeout=timeout, **kwargs)
+            try:
+                body = _read_capped(
+                    _requests_chunks(response),
+                    response.headers.get("content-length"),
+                    self.policy,
+                    label,
+                )
+            except (BadPayload, Timeout):
+                response.close()
+                raise
+        response._content = body
+        response._content_consumed = True
         parts = urlsplit(request.url or "")
         capture.keep(
             request.method or "GET",
@@ -408,6 +523,13 @@ class PolicyAdapter(HTTPAdapter):
     def close(self) -> None:
         self.inner.close()
         super().close()
+
+
+def _requests_chunks(response: requests.Response) -> Iterable[bytes]:
+    """The body in chunks as it arrives; a response built in memory (replay) has it whole."""
+    if response.raw is None:
+        return [response.content]
+    return response.iter_content(64 * 1024)
 
 
 def _answer_from_requests(response: requests.Response) -> Answer:

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
@@ -82,7 +83,40 @@ class HttpConfig(_Section):
     max_wait_s: float = Field(default=60.0, ge=0)
     max_response_bytes: int = Field(default=5_000_000, gt=0)
     per_host_delay_s: float = Field(default=1.0, ge=0)
+    # The whole request (connect, headers, body, redirects) must finish within this.
+    total_timeout_s: float = Field(default=60.0, gt=0)
     contact: str = "comunicaciones@cali.gov.co"
+    # Hosts (as written in URLs, optionally host:port) that may resolve to internal addresses:
+    # an intranet feed the office monitors. Every other host pointing inside is refused.
+    allow_hosts: list[str] = Field(default_factory=list)
+
+    @field_validator("allow_hosts")
+    @classmethod
+    def _hosts_not_urls(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            if not _is_host(entry):
+                raise ValueError(
+                    f"{entry!r} is not a host: write it as in a URL, e.g. 'intranet.cali.gov.co' "
+                    "or 'intranet.cali.gov.co:8080'"
+                )
+        return [entry.strip() for entry in value]
+
+
+def _is_host(entry: str) -> bool:
+    """`host` or `host:port` as a URL writes it (`[::1]:8080` for IPv6)."""
+    if not entry.strip() or any(c in entry for c in "/@?#"):
+        return False
+    try:
+        parts = urlsplit("//" + entry.strip())
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        return False
+    return bool(parts.hostname)
+
+
+class NewsConfig(_Section):
+    # A page that failed on this many nights is no longer fetched, and the weekly report lists it.
+    give_up_after: int = Field(default=3, ge=1)
 
 
 class ScheduleConfig(_Section):
@@ -134,6 +168,7 @@ class Config(_Section):
     targets: dict[Platform, int] = Field(default_factory=dict)
     api: ApiConfig = Field(default_factory=ApiConfig)
     http: HttpConfig = Field(default_factory=HttpConfig)
+    news: NewsConfig = Field(default_factory=NewsConfig)
     schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
     health: HealthConfig = Field(default_factory=HealthConfig)
     collection: CollectionConfig = Field(default_factory=CollectionConfig)

@@ -230,6 +230,28 @@ class FeedState(Base):
     checked_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class PageFailure(Base):
+    """An article page that could not be collected, counted once per Bogotá night.
+
+    Deleted when the page is collected; after `[news] give_up_after` nights it is given up:
+    no longer fetched (it counts as seen) and listed in the weekly report's data quality.
+    """
+
+    __tablename__ = "page_failures"
+    __table_args__ = (UniqueConstraint("outlet_id", "canonical_url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id", ondelete="CASCADE"))
+    canonical_url: Mapped[str] = mapped_column(String(2000))
+    first_failed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_failed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_failed_day: Mapped[date] = mapped_column(Date)
+    nights_failed: Mapped[int] = mapped_column(Integer)
+    last_error_kind: Mapped[str] = mapped_column(String(30))
+    last_reason: Mapped[str] = mapped_column(Text)
+    given_up: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class RateCard(Base):
     """An outlet's advertising price per unit before IVA, valid over a period."""
 

@@ -22,6 +22,7 @@ from collectors.news.simhash import from_hex, to_hex
 from collectors.news.stories import StoryCandidate, find_story
 from storage.models import Article, FeedState, Mention, Outlet, Story
 from storage.outlets import ensure_outlet, find_outlet
+from storage.page_failures import clear_page_failures, record_page_failures
 
 BOGOTA = ZoneInfo("America/Bogota")
 STORY_WINDOW = timedelta(days=3)
@@ -154,9 +155,15 @@ def _mention_row(row: Article, item: Harvested, now: datetime) -> Mention:
 
 
 def store_harvest(
-    session: Session, harvest: Harvest, *, now: datetime, tz: tzinfo = BOGOTA
+    session: Session,
+    harvest: Harvest,
+    *,
+    now: datetime,
+    tz: tzinfo = BOGOTA,
+    give_up_after: int = 3,
 ) -> dict[str, int]:
-    """Store one outlet's harvest; returns counts (articles, mentions, duplicates, stories)."""
+    """Store one outlet's harvest and its page failures; returns counts (articles, mentions,
+    duplicates, stories, pages given up)."""
     now = _utc(now) or now
     outlet = ensure_outlet(session, name=harvest.outlet.name, medium=harvest.outlet.medium)
     save_feed_validators(session, harvest.validators, now)
@@ -173,8 +180,35 @@ def store_harvest(
             counts["stories_new"] += _assign_story(session, row, now)
             session.add(_mention_row(row, item, now))
             counts["mentions"] += 1
+    _store_page_outcomes(session, outlet.id, harvest, now, tz, give_up_after, counts)
     session.flush()
     return {**{k: v for k, v in harvest.counts.items() if v}, **counts}
+
+
+def _store_page_outcomes(
+    session: Session,
+    outlet_id: int,
+    harvest: Harvest,
+    now: datetime,
+    tz: tzinfo,
+    give_up_after: int,
+    counts: dict[str, int],
+) -> None:
+    """Collected pages are forgiven; failed ones counted for tonight (once per night)."""
+    collected = {i.article.url for i in harvest.items} | {
+        i.article.canonical_url for i in harvest.items
+    }
+    clear_page_failures(session, outlet_id=outlet_id, urls=collected)
+    given_up = record_page_failures(
+        session,
+        outlet_id=outlet_id,
+        failures=harvest.page_failures,
+        now=now,
+        day=now.astimezone(tz).date(),
+        give_up_after=give_up_after,
+    )
+    if given_up:
+        counts["pages_given_up"] = given_up
 
 
 @dataclass(frozen=True, slots=True)

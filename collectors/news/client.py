@@ -1,9 +1,10 @@
 """The news collectors' only I/O: polite GETs of feeds, sitemaps, listings and articles.
 
 Everything goes through the one HTTP policy (collectors/http.py): honest User-Agent, timeouts,
-retries, 429 Retry-After, per-host spacing, size cap. On top of it this client adds what
-crawling websites needs: robots.txt (cached up to 24 h), http(s) only, content-type checks,
-and conditional GET for feeds.
+retries, 429 Retry-After, per-host spacing, size cap, internal addresses refused on every hop.
+On top of it this client adds what crawling websites needs: robots.txt (cached up to 24 h) for
+the first URL and for every redirect hop, http(s) only, content-type checks, and conditional
+GET for feeds.
 """
 
 from __future__ import annotations
@@ -85,6 +86,9 @@ class NewsClient:
         self._last_request: dict[str, float] = {}
         self._robots: dict[str, RobotsRules] = {}
         self._locks: dict[str, threading.RLock] = {}
+        # robots.txt has locks of its own: a redirect checks the target's robots.txt while its
+        # origin's host lock is held, and a robots fetch never waits on another lock.
+        self._robots_locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
 
     def close(self) -> None:
@@ -98,7 +102,9 @@ class NewsClient:
     def robots(self, url: str) -> RobotsRules:
         """The site's rules, fetched at most once per 24 hours."""
         site = robots_url(url)
-        with self._host_lock(site):
+        with self._locks_guard:
+            lock = self._robots_locks.setdefault(site, threading.Lock())
+        with lock:
             cached = self._robots.get(site)
             if cached is not None and cached.fresh(self._now()):
                 return cached
@@ -130,16 +136,23 @@ class NewsClient:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         with self._host_lock(url):
-            robots = self.robots(url)
-            if not robots.allows(url, ROBOTS_AGENT):
-                why = robots.reason or f"robots.txt of {urlsplit(url).netloc} disallows Pulso"
-                raise Disallowed(f"{url}: not fetched: {why}")
+            robots = self._allowed(url)
             self._crawl_delay(url, robots.crawl_delay(ROBOTS_AGENT))
             try:
-                response = self.session.request("GET", url, headers=headers)
+                response = self.session.request(
+                    "GET", url, headers=headers, on_redirect=self._allowed
+                )
             finally:
                 self._last_request[urlsplit(url).netloc.lower()] = self._monotonic()
         return _fetched(url, response, accept)
+
+    def _allowed(self, url: str) -> RobotsRules:
+        """The site's rules when they allow `url` (first URL or redirect hop); else Disallowed."""
+        robots = self.robots(url)
+        if not robots.allows(url, ROBOTS_AGENT):
+            why = robots.reason or f"robots.txt of {urlsplit(url).netloc} disallows Pulso"
+            raise Disallowed(f"{url}: not fetched: {why}")
+        return robots
 
     def _crawl_delay(self, url: str, delay: float | None) -> None:
         """A site's Crawl-delay, on top of the policy's spacing (capped: one site, one night)."""

@@ -1,7 +1,12 @@
 """One outlet's nightly harvest: discover links, skip the seen ones, fetch, extract, match.
 
-No database here: the caller passes `is_seen` (the seen-set lives in the database) and the
-remembered feed validators, and stores what comes back.
+No database here: the caller passes `is_seen` (the seen-set lives in the database, given-up
+pages count as seen) and the remembered feed validators, and stores what comes back.
+
+One page never fails its outlet: a page that cannot be fetched or read (refused address,
+redirect loop, too big, timeout, extractor error) becomes a `PageFailure` with its reason and
+the outlet's other pages are kept. Only when every page failed for a site-level reason (the
+site unreachable or blocking Pulso, or rate limiting before any page) does the outlet fail.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from collectors.errors import CollectorError, RateLimited
+from collectors.errors import BadPayload, CollectorError, RateLimited, redact
 from collectors.news.client import HTML_TYPES, NewsClient
 from collectors.news.discover import Discovery, Validators, discover
 from collectors.news.extract import extract_page
@@ -24,6 +29,24 @@ from collectors.records import Article
 log = logging.getLogger("pulso.news")
 
 DEFAULT_MAX_ARTICLES = 200
+# Failures that say the site (not the page) is down or blocking: with no page read, the outlet
+# fails tonight and no page is blamed for it.
+SITE_LEVEL_KINDS = frozenset({"unavailable", "timeout", "rate_limited"})
+
+
+class ExtractionFailed(BadPayload):
+    """The page was fetched but reading it raised; the page fails, its outlet does not."""
+
+    kind = "extraction"
+
+
+@dataclass(frozen=True, slots=True)
+class PageFailure:
+    """One article page that could not be collected tonight, keyed by its canonical URL."""
+
+    url: str
+    error_kind: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +75,7 @@ class Harvest:
     validators: dict[str, Validators] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[CollectorError] = field(default_factory=list)
+    page_failures: list[PageFailure] = field(default_factory=list)
 
     def count(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
@@ -88,7 +112,12 @@ def build_article(
     tz: tzinfo,
 ) -> Article:
     """The record for one fetched page; the feed's title and time fill what the page lacks."""
-    page = extract_page(body, content_type=content_type, tz=tz)
+    try:
+        page = extract_page(body, content_type=content_type, tz=tz)
+    except Exception as error:  # noqa: BLE001 - an extractor bug costs this page, not the outlet
+        raise ExtractionFailed(
+            redact(f"{url}: reading the page failed ({type(error).__name__}: {error})")
+        ) from error
     return Article(
         outlet=outlet,
         url=url,
@@ -153,22 +182,57 @@ def _fetch_articles(
 ) -> None:
     for url, entry in fresh:
         try:
-            fetched = client.get(url, accept=HTML_TYPES)
+            item = _collect_page(client, plan, url, entry, matcher, fetched_at=fetched_at, tz=tz)
         except RateLimited as error:
             harvest.errors.append(error)
             harvest.count("rate_limited")
             break  # the site asked us to stop; what we have is kept, the rest waits for tomorrow
         except CollectorError as error:
-            log.info("%s: article skipped: %s", plan.name, error)
-            harvest.errors.append(error)
-            harvest.count(f"articles_{error.kind}")
-            continue
-        article = build_article(
-            plan.name, url, entry, fetched.body, fetched.content_type, fetched_at=fetched_at, tz=tz
-        )
-        match = matcher.match(article.title, article.text)
-        fingerprint = simhash(article.text) if match and article.text else None
-        harvest.items.append(Harvested(article, match, fingerprint))
-    if fresh and not harvest.items and harvest.errors:
-        # Links but not one page: a firewall or an outage, not a quiet night.
+            _page_failed(harvest, plan, url, error)
+        except Exception as error:  # noqa: BLE001 - one page must never fail its outlet
+            failure = ExtractionFailed(redact(f"{url}: {type(error).__name__}: {error}"))
+            _page_failed(harvest, plan, url, failure)
+        else:
+            harvest.items.append(item)
+    _raise_if_site_down(fresh, harvest)
+
+
+def _collect_page(
+    client: NewsClient,
+    plan: OutletPlan,
+    url: str,
+    entry: FeedEntry,
+    matcher: Matcher,
+    *,
+    fetched_at: datetime,
+    tz: tzinfo,
+) -> Harvested:
+    fetched = client.get(url, accept=HTML_TYPES)
+    article = build_article(
+        plan.name, url, entry, fetched.body, fetched.content_type, fetched_at=fetched_at, tz=tz
+    )
+    match = matcher.match(article.title, article.text)
+    fingerprint = simhash(article.text) if match and article.text else None
+    return Harvested(article, match, fingerprint)
+
+
+def _page_failed(harvest: Harvest, plan: OutletPlan, url: str, error: CollectorError) -> None:
+    log.info("%s: page not collected: %s", plan.name, error)
+    harvest.errors.append(error)
+    harvest.page_failures.append(PageFailure(url, error.kind, str(error)))
+    harvest.count(f"articles_{error.kind}")
+    harvest.count("pages_failed")
+
+
+def _raise_if_site_down(fresh: list[tuple[str, FeedEntry]], harvest: Harvest) -> None:
+    """Links but not one page, all for site-level reasons: a firewall or an outage.
+
+    One such page alone is blamed on the page (a single slow article must not fail its outlet
+    every night); from two on, or a rate limit before any page, the outlet fails.
+    """
+    if not fresh or harvest.items or not harvest.errors:
+        return
+    kinds = {error.kind for error in harvest.errors}
+    limited = "rate_limited" in kinds
+    if limited or (len(harvest.page_failures) >= 2 and kinds <= SITE_LEVEL_KINDS):
         raise harvest.errors[-1]

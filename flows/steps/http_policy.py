@@ -17,6 +17,8 @@ def http_policy(config: Config) -> HttpPolicy:
         max_retries=http.max_retries,
         max_wait_s=http.max_wait_s,
         max_response_bytes=http.max_response_bytes,
+        total_timeout_s=http.total_timeout_s,
+        allow_hosts=tuple(http.allow_hosts),
         user_agent=user_agent(http.contact),
     )
 

@@ -25,6 +25,7 @@ from flows.steps.sources import RunContext, Source
 from settings import Settings
 from settings.model import Config, OutletConfig
 from storage.news import feed_validators, mention_rows, seen_urls, store_harvest
+from storage.page_failures import given_up_urls
 
 
 def outlet_plan(outlet: OutletConfig) -> OutletPlan:
@@ -52,6 +53,7 @@ class NewsSource:
     matcher: Matcher
     tz: ZoneInfo
     max_articles: int = DEFAULT_MAX_ARTICLES
+    give_up_after: int = 3
 
     @property
     def key(self) -> str:
@@ -71,7 +73,8 @@ class NewsSource:
             self.client,
             plan,
             matcher=self.matcher,
-            is_seen=lambda urls: seen_urls(session, urls),
+            # A page given up after failing night after night counts as seen: not fetched again.
+            is_seen=lambda urls: seen_urls(session, urls) | given_up_urls(session, urls),
             validators=feed_validators(session, plan.feeds),
             fetched_at=ctx.now,
             tz=self.tz,
@@ -79,7 +82,13 @@ class NewsSource:
         )
 
     def store(self, session: Session, collected: Harvest, ctx: RunContext) -> dict[str, int]:
-        return store_harvest(session, collected, now=ctx.now, tz=self.tz)
+        return store_harvest(
+            session, collected, now=ctx.now, tz=self.tz, give_up_after=self.give_up_after
+        )
+
+    def note(self, collected: Harvest) -> str | None:
+        """What the outlet's ok result says about pages that failed tonight."""
+        return pages_failed_note(collected)
 
 
 def build_news_sources(
@@ -92,7 +101,24 @@ def build_news_sources(
         return []
     client = NewsClient(HttpSession(crawl_policy(config), transport=transport))
     matcher = matcher_from(config)
-    return [NewsSource(outlet_plan(o), client, matcher, config.tz) for o in outlets]
+    give_up = config.news.give_up_after
+    return [
+        NewsSource(outlet_plan(o), client, matcher, config.tz, give_up_after=give_up)
+        for o in outlets
+    ]
+
+
+def pages_failed_note(harvest: Harvest, shown: int = 3) -> str | None:
+    """'1 page failed: URL: reason' (the first few), or None when every page was collected."""
+    failures = harvest.page_failures
+    if not failures:
+        return None
+    noun = "page" if len(failures) == 1 else "pages"
+    listed = "; ".join(
+        f.reason if f.url in f.reason else f"{f.url}: {f.reason}" for f in failures[:shown]
+    )
+    more = f"; and {len(failures) - shown} more" if len(failures) > shown else ""
+    return f"{len(failures)} {noun} failed: {listed}{more}"
 
 
 def _local(value: datetime | None, tz: ZoneInfo) -> datetime | None:

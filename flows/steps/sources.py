@@ -99,6 +99,7 @@ def attempt_source(engine: Engine, source: Source, ctx: RunContext) -> SourceOut
     started = datetime.now(UTC)
     with session_factory(engine)() as session:
         collected = source.collect(session, ctx)
+    note = _ok_note(source, collected)
     with transaction(engine) as session:
         counts = source.store(session, collected, ctx)
         record_result(
@@ -108,10 +109,18 @@ def attempt_source(engine: Engine, source: Source, ctx: RunContext) -> SourceOut
             kind=source.kind,
             status="ok",
             started_at=started,
+            reason=note,
             counts=counts,
         )
-    log.info("%s: ok %s", source.key, counts)
-    return SourceOutcome(key=source.key, kind=source.kind, status="ok", counts=counts)
+    log.info("%s: ok %s%s", source.key, counts, f" ({note})" if note else "")
+    return SourceOutcome(key=source.key, kind=source.kind, status="ok", reason=note, counts=counts)
+
+
+def _ok_note(source: Source, collected: Any) -> str | None:
+    """A source may say what went partly wrong in a successful collection ("1 page failed")."""
+    describe = getattr(source, "note", None)
+    note = describe(collected) if callable(describe) else None
+    return redact(note) if note else None
 
 
 def record_failure(
