@@ -172,7 +172,8 @@ class Job:
 
 
 def build_jobs(base: str, scale: float) -> list[Job]:
-    policy = HttpPolicy(max_retries=0)
+    # The loopback server is internal: the SSRF guard lets it through only when named.
+    policy = HttpPolicy(max_retries=0, allow_hosts=("127.0.0.1",))
     graph = GraphApi(policy, token="bench", base_url=base)
     tiktok_session = HttpSession(policy, rules=TikTokRules(), base_url=base)
     fresh = TokenState("bench", None, datetime.now(UTC) + timedelta(hours=2), None)

@@ -39,11 +39,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "section_q_stale": ("Fuentes desactualizadas", "Stale sources"),
     "section_q_credentials": ("Credenciales por renovar", "Credentials to renew"),
     "section_q_missing": ("Cuentas con días sin datos", "Accounts with missing days"),
+    "section_q_given_up": (
+        "Páginas de noticias abandonadas (fallaron noche tras noche; ya no se descargan)",
+        "News pages given up (failed night after night; no longer fetched)",
+    ),
     "empty": ("Sin datos esta semana.", "No data this week."),
     "none_failed": ("Ninguna fuente falló.", "No source failed."),
     "none_stale": ("Ninguna fuente desactualizada.", "No stale source."),
     "none_credentials": ("Ninguna credencial por renovar.", "No credential to renew."),
     "none_missing": ("Ninguna cuenta con días faltantes.", "No account with missing days."),
+    "none_given_up": ("Ninguna página abandonada.", "No page given up."),
     "runs": ("Recolecciones en la semana: {n}.", "Collection runs this week: {n}."),
     "headline_followers": ("Seguidores (cuentas propias)", "Followers (own accounts)"),
     "headline_new_followers": ("Nuevos seguidores", "New followers"),
@@ -113,6 +118,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "date": ("Fecha", "Date"),
     "missing_count": ("Días sin datos", "Missing days"),
     "missing_days": ("Fechas", "Dates"),
+    "url": ("Dirección (URL)", "URL"),
+    "nights_failed": ("Noches con falla", "Nights failed"),
+    "last_failed": ("Última falla", "Last failure"),
     "fp_counts": (
         "Calculado sobre {clips} cortes de radio, TV y prensa ({airtime} de aire, {cm} cm de "
         "columna) y {web} notas web; {unvalued} notas sin tarifa no se valoran.",
@@ -179,6 +187,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "quality_stale": ("Fuentes desactualizadas", "Stale sources"),
     "quality_credentials": ("Credenciales", "Credentials"),
     "quality_missing": ("Días sin datos", "Missing days"),
+    "quality_given_up": ("Páginas abandonadas", "Pages given up"),
 }
 
 UNITS: dict[str, tuple[str, str]] = {

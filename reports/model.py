@@ -211,12 +211,24 @@ class MissingDays:
 
 
 @dataclass(frozen=True, slots=True)
+class GivenUpPage:
+    """An article page no longer fetched: it failed on `[news] give_up_after` nights."""
+
+    outlet: str
+    url: str
+    nights_failed: int
+    last_failed_on: date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Quality:
     runs: int
     failed_sources: tuple[SourceIssue, ...]
     stale_sources: tuple[SourceIssue, ...]
     credentials: tuple[SourceIssue, ...]
     missing_days: tuple[MissingDays, ...]
+    given_up_pages: tuple[GivenUpPage, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

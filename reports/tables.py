@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from reports.i18n import label, medium_name, platform_name, unit_name
-from reports.model import CoverageRow, FollowerRow, SourceIssue, ValueRow, WeeklyReport
+from reports.model import (
+    CoverageRow,
+    FollowerRow,
+    Quality,
+    SourceIssue,
+    ValueRow,
+    WeeklyReport,
+)
 
 Kind = Literal[
     "text",
@@ -301,7 +308,22 @@ def quality_tables(report: WeeklyReport, lang: str) -> list[Table]:
         Table("quality_stale", "section_q_stale", stale_cols, stale),
         Table("quality_credentials", "section_q_credentials", cred_cols, creds),
         Table("quality_missing", "section_q_missing", missing_cols, missing),
+        given_up_table(q),
     ]
+
+
+def given_up_table(q: Quality) -> Table:
+    columns = (
+        Col("outlet"),
+        Col("url"),  # shown, not linked: a page Pulso refused should not be one click away
+        Col("nights_failed", "int"),
+        Col("last_failed", "date"),
+        Col("reason"),
+    )
+    rows = tuple(
+        (p.outlet, p.url, p.nights_failed, p.last_failed_on, p.reason) for p in q.given_up_pages
+    )
+    return Table("quality_given_up", "section_q_given_up", columns, rows)
 
 
 def all_tables(report: WeeklyReport, lang: str) -> list[Table]:

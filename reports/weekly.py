@@ -102,6 +102,7 @@ def _quality(
         stale_sources=tuple(qq.stale_sources(results, week, config.health.stale_after_nights)),
         credentials=tuple(credentials),
         missing_days=tuple(missing),
+        given_up_pages=tuple(qq.pages_given_up(session, week)),
     )
 
 

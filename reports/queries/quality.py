@@ -18,10 +18,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reports.model import SourceIssue
+from reports.model import GivenUpPage, SourceIssue
 from reports.week import Week
 from storage.health import WINDOW_DAYS, DayResult, StaleSource, stale_from
 from storage.models import CollectionRun, SourceResult
+from storage.page_failures import given_up_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,14 @@ def expiring_tokens(session: Session, week: Week, warning_days: int) -> list[Sou
         SourceIssue(source, source.split(":", 1)[0], "expiring", "auth", None, 0, day)
         for source, day in sorted(expiries.items())
         if day <= horizon
+    ]
+
+
+def pages_given_up(session: Session, week: Week) -> list[GivenUpPage]:
+    """Article pages given up by the end of the week (no longer fetched), by outlet."""
+    return [
+        GivenUpPage(p.outlet, p.url, p.nights_failed, p.last_failed_day, p.reason)
+        for p in given_up_pages(session, up_to=week.end)
     ]
 
 

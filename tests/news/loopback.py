@@ -1,4 +1,8 @@
-"""A real HTTP server on 127.0.0.1 serving outlet fixtures, counting every request."""
+"""A real HTTP server on 127.0.0.1 serving outlet fixtures, counting every request.
+
+Its URLs name `localhost`: the HTTP policy refuses internal addresses unless the host is
+allowed, so a test that fetches from it says so with `allow_hosts=LOOPBACK_HOSTS`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+LOOPBACK_HOSTS = ("localhost",)
 
 
 @dataclass
@@ -88,7 +95,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 def serve(site: Site) -> Iterator[Site]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
     server.daemon_threads = True
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    site.base = f"http://localhost:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

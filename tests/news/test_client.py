@@ -12,7 +12,7 @@ import respx
 from collectors.errors import BadPayload, RateLimited
 from collectors.http import HttpPolicy, HttpSession, user_agent
 from collectors.news.client import HTML_TYPES, XML_TYPES, Disallowed, NewsClient
-from tests.news.loopback import Route, Site, serve
+from tests.news.loopback import LOOPBACK_HOSTS, Route, Site, serve
 
 SITE = "https://www.elpais.com.co"
 
@@ -138,7 +138,7 @@ def test_one_request_at_a_time_per_host() -> None:
         routes={"/robots.txt": Route(b"", status=404), **{f"/n{i}/": slow for i in range(6)}}
     )
     with serve(site):
-        client = NewsClient(HttpSession(HttpPolicy(max_retries=0)))
+        client = NewsClient(HttpSession(HttpPolicy(max_retries=0, allow_hosts=LOOPBACK_HOSTS)))
         threads = [
             threading.Thread(
                 target=client.get, args=(f"{site.base}/n{i}/",), kwargs={"accept": HTML_TYPES}

@@ -18,7 +18,7 @@ from settings import Config, Secrets, Settings
 from storage.db import session_factory
 from storage.models import Article, FeedState, Mention, SourceResult, Story
 from tests.news.conftest import FEEDS, PAGES
-from tests.news.loopback import Route, Site, serve
+from tests.news.loopback import LOOPBACK_HOSTS, Route, Site, serve
 
 NOW = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
 ELPAIS, NOVENTA, CARACOL = (
@@ -130,7 +130,12 @@ def _settings(sites: dict[str, Site], tmp_path: Path) -> Settings:
                 "terms": ["Alcaldía de Cali", "Alcaldía de Santiago de Cali"],
                 "exclusions": {"Alcaldía de Cali": []},
             },
-            "http": {"max_retries": 0, "per_host_delay_s": 0.0, "contact": "prensa@cali.gov.co"},
+            "http": {
+                "max_retries": 0,
+                "per_host_delay_s": 0.0,
+                "contact": "prensa@cali.gov.co",
+                "allow_hosts": list(LOOPBACK_HOSTS),
+            },
             "outlets": [
                 {
                     "name": "El País",

@@ -21,7 +21,7 @@ def out(report: WeeklyReport, tmp_path: Path) -> Path:
 def test_workbook_has_a_sheet_per_table_with_frozen_headers(out: Path) -> None:
     book = load_workbook(out / "report.xlsx")
     assert book.sheetnames[:3] == ["Resumen", "Seguidores", "Referentes"]
-    assert len(book.sheetnames) == 17
+    assert len(book.sheetnames) == 18  # data quality lists given-up news pages too
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
         assert len(sheet.title) <= 31
@@ -83,8 +83,8 @@ def test_csv_numbers_use_the_spanish_decimal_mark(out: Path) -> None:
 
 def test_every_table_has_a_csv(out: Path) -> None:
     names = sorted(p.name for p in out.glob("*.csv"))
-    assert "free_press_items.csv" in names and "quality_missing.csv" in names
-    assert len(names) == 17
+    assert "free_press_items.csv" in names and "quality_given_up.csv" in names
+    assert len(names) == 18
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+57 300", "@sum", "-1"])
