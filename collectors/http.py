@@ -526,10 +526,18 @@ class PolicyAdapter(HTTPAdapter):
 
 
 def _requests_chunks(response: requests.Response) -> Iterable[bytes]:
-    """The body in chunks as it arrives; a response built in memory (replay) has it whole."""
-    if response.raw is None:
+    """The body in chunks as they arrive; a response built in memory (replay) has it whole.
+
+    `read1` returns what one read gives, so the deadline is checked as bytes trickle in
+    (iter_content would block until a whole chunk came, however slowly).
+    """
+    raw = response.raw
+    if raw is None:
         return [response.content]
-    return response.iter_content(64 * 1024)
+    read1 = getattr(raw, "read1", None)
+    if read1 is None:
+        return response.iter_content(64 * 1024)
+    return iter(lambda: read1(64 * 1024, decode_content=True), b"")
 
 
 def _answer_from_requests(response: requests.Response) -> Answer:

@@ -32,6 +32,7 @@ class Site:
     routes: dict[str, Route] = field(default_factory=dict)
     hits: Counter[str] = field(default_factory=Counter)
     user_agents: set[str] = field(default_factory=set)
+    host_headers: set[str] = field(default_factory=set)
     in_flight: int = 0
     max_in_flight: int = 0
     base: str = ""
@@ -47,6 +48,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             with site.lock:
                 site.hits[self.path] += 1
                 site.user_agents.add(self.headers.get("User-Agent", ""))
+                site.host_headers.add(self.headers.get("Host", ""))
                 site.in_flight += 1
                 site.max_in_flight = max(site.max_in_flight, site.in_flight)
             try:
@@ -92,10 +94,11 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(site: Site) -> Iterator[Site]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+def serve(site: Site, address: str = "127.0.0.1", name: str = "localhost") -> Iterator[Site]:
+    """Serve `site` on `address` (any of 127.0.0.0/8); its URLs use `name` as host."""
+    server = ThreadingHTTPServer((address, 0), _handler(site))
     server.daemon_threads = True
-    site.base = f"http://localhost:{server.server_address[1]}"
+    site.base = f"http://{name}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
