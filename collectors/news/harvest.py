@@ -31,7 +31,7 @@ log = logging.getLogger("pulso.news")
 DEFAULT_MAX_ARTICLES = 200
 # Failures that say the site (not the page) is down or blocking: with no page read, the outlet
 # fails tonight and no page is blamed for it.
-SITE_LEVEL_KINDS = frozenset({"unavailable", "timeout", "rate_limited"})
+SITE_LEVEL_KINDS = frozenset({"unavailable", "timeout"})
 
 
 class ExtractionFailed(BadPayload):
@@ -232,7 +232,7 @@ def _raise_if_site_down(fresh: list[tuple[str, FeedEntry]], harvest: Harvest) ->
     """
     if not fresh or harvest.items or not harvest.errors:
         return
-    kinds = {error.kind for error in harvest.errors}
-    limited = "rate_limited" in kinds
+    kinds = {failure.error_kind for failure in harvest.page_failures}
+    limited = harvest.counts.get("rate_limited", 0) > 0
     if limited or (len(harvest.page_failures) >= 2 and kinds <= SITE_LEVEL_KINDS):
         raise harvest.errors[-1]

@@ -158,6 +158,18 @@ def test_an_extractor_exception_costs_one_page_not_the_outlet(
     assert failure.last_error_kind == "extraction" and "RecursionError" in failure.last_reason
 
 
+def test_every_page_blocked_is_the_site_failing_and_no_page_is_blamed(
+    engine: Engine, tmp_path: Path
+) -> None:
+    blocked = _outlet(Route(b"Access denied", status=403))
+    for path in ("/cali/obras", "/cali/empleo"):
+        blocked.routes[path] = Route(b"Access denied", status=403)
+    with serve(blocked) as running:
+        outcome = _night(engine, _settings(running, tmp_path), NOW)
+    assert outcome.status == "failed" and "403" in (outcome.reason or "")
+    assert _failures(engine) == []  # a firewall tonight must not count against the pages
+
+
 def test_the_same_night_run_twice_counts_one_night(
     any_engine: Engine, site: Site, tmp_path: Path
 ) -> None:
