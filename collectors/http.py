@@ -47,7 +47,6 @@ from collectors.errors import (
     BadPayload,
     CollectorError,
     RateLimited,
-    Refused,
     SourceUnavailable,
     Timeout,
     TooManyRedirects,
@@ -62,7 +61,9 @@ from collectors.guard import (
     deadline_passed,
     system_resolver,
 )
+from collectors.redirects import redirect_request, redirect_target
 from collectors.rules import GENERIC, Answer, Rules
+from collectors.streaming import deadline_error, read_capped, requests_chunks
 
 log = logging.getLogger("pulso.http")
 
@@ -315,7 +316,7 @@ class HttpSession:
                 return self._follow(request, label, on_redirect)
             except httpx.TimeoutException:
                 if deadline_passed():
-                    raise _deadline_error(label, total) from None
+                    raise deadline_error(label, total) from None
                 raise
 
     def _follow(
@@ -339,11 +340,12 @@ class HttpSession:
         self.requests_sent += 1
         response = self._client.send(request, stream=True)
         try:
-            body = _read_capped(
+            body = read_capped(
                 response.iter_bytes(),
                 response.headers.get("content-length"),
-                self.policy,
-                label,
+                cap=self.policy.max_response_bytes,
+                total_s=self.policy.total_timeout_s,
+                label=label,
             )
         finally:
             response.close()
@@ -359,72 +361,6 @@ class HttpSession:
             body,
         )
         return httpx.Response(response.status_code, headers=headers, content=body, request=request)
-
-
-def _deadline_error(label: str, total: float) -> Timeout:
-    return Timeout(
-        f"{label}: no complete answer within {total:g} s ([http] total_timeout_s); "
-        "the server is too slow or is dribbling its answer"
-    )
-
-
-def _read_capped(
-    chunks: Iterable[bytes], declared: str | None, policy: HttpPolicy, label: str
-) -> bytes:
-    """The body, read chunk by chunk: stops at the size cap or the deadline, never reads past."""
-    cap = policy.max_response_bytes
-    if declared and declared.isdigit() and int(declared) > cap:
-        raise BadPayload(f"{label}: response of {declared} bytes exceeds the {cap}-byte cap")
-    kept, size = [], 0
-    for chunk in chunks:
-        size += len(chunk)
-        if size > cap:
-            raise BadPayload(f"{label}: response exceeds the {cap}-byte cap")
-        if deadline_passed():
-            raise _deadline_error(label, policy.total_timeout_s)
-        kept.append(chunk)
-    return b"".join(kept)
-
-
-_FOLLOWED = ("http", "https")
-_DROP_ACROSS_ORIGINS = ("authorization", "cookie", "proxy-authorization")
-_DROP_WITH_BODY = ("content-length", "content-type", "transfer-encoding")
-
-
-def redirect_target(current: httpx.URL, location: str, label: str) -> httpx.URL:
-    """Where a redirect leads; Refused unless it is http(s)."""
-    try:
-        target = current.join(location.strip()).copy_with(fragment=None)
-    except httpx.InvalidURL:
-        raise BadPayload(f"{label}: unreadable redirect location {location[:200]!r}") from None
-    if target.scheme not in _FOLLOWED or not target.host:
-        raise Refused(
-            f"{label}: redirect to {location[:200]!r} not followed: only http(s) URLs are"
-        )
-    return target
-
-
-def redirect_request(request: httpx.Request, status: int, target: httpx.URL) -> httpx.Request:
-    """The next hop: GET after 303 (and after 301/302 from a POST), credentials same-origin only."""
-    method = request.method
-    if (status == 303 and method != "HEAD") or (status in (301, 302) and method == "POST"):
-        method = "GET"
-    headers = request.headers.copy()
-    headers.pop("host", None)
-    if (target.scheme, target.host, target.port) != (
-        request.url.scheme,
-        request.url.host,
-        request.url.port,
-    ):
-        for name in _DROP_ACROSS_ORIGINS:
-            headers.pop(name, None)
-    content = None
-    if method == request.method and method != "GET":
-        content = request.content
-    else:
-        for name in _DROP_WITH_BODY:
-            headers.pop(name, None)
-    return httpx.Request(method, target, headers=headers, content=content)
 
 
 def _answer_from_httpx(response: httpx.Response) -> Answer:
@@ -498,11 +434,12 @@ class PolicyAdapter(HTTPAdapter):
         with deadline(self.policy.total_timeout_s):
             response = self.inner.send(request, stream=True, timeout=timeout, **kwargs)
             try:
-                body = _read_capped(
-                    _requests_chunks(response),
+                body = read_capped(
+                    requests_chunks(response),
                     response.headers.get("content-length"),
-                    self.policy,
-                    label,
+                    cap=self.policy.max_response_bytes,
+                    total_s=self.policy.total_timeout_s,
+                    label=label,
                 )
             except (BadPayload, Timeout):
                 response.close()
@@ -523,21 +460,6 @@ class PolicyAdapter(HTTPAdapter):
     def close(self) -> None:
         self.inner.close()
         super().close()
-
-
-def _requests_chunks(response: requests.Response) -> Iterable[bytes]:
-    """The body in chunks as they arrive; a response built in memory (replay) has it whole.
-
-    `read1` returns what one read gives, so the deadline is checked as bytes trickle in
-    (iter_content would block until a whole chunk came, however slowly).
-    """
-    raw = response.raw
-    if raw is None:
-        return [response.content]
-    read1 = getattr(raw, "read1", None)
-    if read1 is None:
-        return response.iter_content(64 * 1024)
-    return iter(lambda: read1(64 * 1024, decode_content=True), b"")
 
 
 def _answer_from_requests(response: requests.Response) -> Answer:

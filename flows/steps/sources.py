@@ -56,6 +56,9 @@ class Source(Protocol):
         """Write what `collect` returned; return counts (e.g. {'posts': 12})."""
         ...
 
+    # Optional: `note(collected) -> str | None`, what went partly wrong in a successful
+    # collection ("1 page failed: ..."); it becomes the ok result's reason.
+
 
 @dataclass(frozen=True, slots=True)
 class SourceOutcome:
