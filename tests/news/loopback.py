@@ -32,6 +32,7 @@ class Site:
     hits: Counter[str] = field(default_factory=Counter)
     user_agents: set[str] = field(default_factory=set)
     host_headers: set[str] = field(default_factory=set)
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # path, headers
     in_flight: int = 0
     max_in_flight: int = 0
     base: str = ""
@@ -48,6 +49,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 site.hits[self.path] += 1
                 site.user_agents.add(self.headers.get("User-Agent", ""))
                 site.host_headers.add(self.headers.get("Host", ""))
+                site.requests.append((self.path, dict(self.headers.items())))
                 site.in_flight += 1
                 site.max_in_flight = max(site.max_in_flight, site.in_flight)
             try:
