@@ -153,6 +153,7 @@ def _migration_module():
         b"Authorization: Bearer AAAAxyz\n" + TIKTOK_ACCESS.encode(),
         b'{"refresh_token": "rft.x", "n": ',
         b"\xff\xfe binary",
+        b'{"data":[{"id":"1","caption":"Qu\\u00e9 pasa? Cali"}]}',
     ],
 )
 def test_the_migrations_frozen_copy_scrubs_as_the_collectors_do_today(body):
