@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -77,16 +78,21 @@ _MESSAGE_PARAM = re.compile(
 )
 
 _registered: set[str] = set()
+# Sources run on a thread pool: a TikTok refresh registers new tokens while another thread
+# scrubs an answer with the set as it stands.
+_lock = threading.Lock()
 
 
 def register_secret(value: str | None) -> None:
     """Remember a secret so that `redact` and captured answers never show it."""
     if value and len(value) >= _MIN_SECRET:
-        _registered.add(value)
+        with _lock:
+            _registered.add(value)
 
 
 def registered_secrets() -> frozenset[str]:
-    return frozenset(_registered)
+    with _lock:
+        return frozenset(_registered)
 
 
 def spellings(secret: str) -> list[str]:
@@ -173,7 +179,8 @@ def _scrub_json(body: bytes, secrets: tuple[str, ...]) -> bytes | None:
     cleaned = _scrub_tree(tree, secrets)
     if cleaned == tree:
         return body  # untouched answers keep their exact bytes
-    return json.dumps(cleaned, ensure_ascii=False, separators=(",", ":")).encode()
+    # ASCII escapes: a lone surrogate (Graph cuts emoji mid-pair) stays encodable.
+    return json.dumps(cleaned, separators=(",", ":")).encode()
 
 
 def scrub(body: bytes, secrets: Iterable[str] = ()) -> bytes:
@@ -196,6 +203,6 @@ def redact(text: str) -> str:
     Messages keep the parameter's name (`access_token=***`) so an operator sees that a
     credential was there; stored answers drop it entirely (`scrub`).
     """
-    text = _replace_values(text, _registered)
+    text = _replace_values(text, registered_secrets())
     text = _MESSAGE_PARAM.sub(rf"\g<1>{PLACEHOLDER}", text)
     return _BEARER.sub(rf"\g<1>{PLACEHOLDER}", text)

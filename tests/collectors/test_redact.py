@@ -140,3 +140,10 @@ def test_captured_answers_are_scrubbed_before_they_are_kept():
     assert answers[0].request_key == "GET /v25.0/1/posts"
     assert b"EAAGcaptureTOKEN" not in answers[0].body
     assert b"access_token" not in answers[0].body
+
+
+def test_a_caption_cut_mid_emoji_does_not_break_scrubbing():
+    # Graph sometimes truncates a message inside a surrogate pair: valid JSON, odd text.
+    body = b'{"message":"Feria \\ud83c","paging":{"next":"https://g.test/x?access_token=t&a=1"}}'
+    kept = json.loads(scrub(body))
+    assert kept == {"message": "Feria \ud83c", "paging": {"next": "https://g.test/x?a=1"}}

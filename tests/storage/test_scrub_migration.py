@@ -154,6 +154,7 @@ def _migration_module():
         b'{"refresh_token": "rft.x", "n": ',
         b"\xff\xfe binary",
         b'{"data":[{"id":"1","caption":"Qu\\u00e9 pasa? Cali"}]}',
+        b'{"message":"Feria \\ud83c","next":"https://g.test/x?access_token=t&a=1"}',
     ],
 )
 def test_the_migrations_frozen_copy_scrubs_as_the_collectors_do_today(body):

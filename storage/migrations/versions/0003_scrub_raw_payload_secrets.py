@@ -127,7 +127,7 @@ def scrub(body: bytes, secrets: tuple[str, ...]) -> bytes:
         walked = (
             body
             if cleaned == tree
-            else json.dumps(cleaned, ensure_ascii=False, separators=(",", ":")).encode()
+            else json.dumps(cleaned, separators=(",", ":")).encode()
         )
     text = walked.decode("utf-8", "surrogateescape")
     return scrub_text(text, secrets).encode("utf-8", "surrogateescape")
