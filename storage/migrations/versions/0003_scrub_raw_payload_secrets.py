@@ -124,11 +124,7 @@ def scrub(body: bytes, secrets: tuple[str, ...]) -> bytes:
         walked = body
     else:
         cleaned = _tree(tree, secrets)
-        walked = (
-            body
-            if cleaned == tree
-            else json.dumps(cleaned, separators=(",", ":")).encode()
-        )
+        walked = body if cleaned == tree else json.dumps(cleaned, separators=(",", ":")).encode()
     text = walked.decode("utf-8", "surrogateescape")
     return scrub_text(text, secrets).encode("utf-8", "surrogateescape")
 
