@@ -53,6 +53,7 @@ def graph_answer(path: list[str], query: dict[str, str]) -> Any:
                     "id": f"{path[1]}_1",
                     "created_time": STAMP,
                     "reactions": {"summary": {"total_count": 5}},
+                    "comments": {"summary": {"total_count": 2}},
                 }
             ]
         }
@@ -82,7 +83,14 @@ def x_answer(path: list[str]) -> Any:
                 {
                     "id": "1",
                     "created_at": "2026-03-02T14:05:11.000Z",
-                    "public_metrics": {"like_count": 1},
+                    "public_metrics": {
+                        "retweet_count": 0,
+                        "reply_count": 0,
+                        "like_count": 1,
+                        "quote_count": 0,
+                        "bookmark_count": 0,
+                        "impression_count": 30,
+                    },
                 }
             ],
             "meta": {"result_count": 1},
@@ -91,7 +99,7 @@ def x_answer(path: list[str]) -> Any:
         "data": {
             "id": f"9{abs(hash(path[-1])) % 10**8}",
             "name": "X",
-            "public_metrics": {"followers_count": 7},
+            "public_metrics": {"followers_count": 7, "following_count": 1, "tweet_count": 2},
         }
     }
 
@@ -117,10 +125,20 @@ def youtube_answer(path: list[str]) -> Any:
 def tiktok_answer(path: list[str]) -> Any:
     ok = {"code": "ok", "message": "", "log_id": "1"}
     if path[-1] == "info":
-        return {"data": {"user": {"open_id": "o", "follower_count": 10}}, "error": ok}
+        counts = {"follower_count": 10, "following_count": 1, "likes_count": 4, "video_count": 2}
+        return {"data": {"user": {"open_id": "o", **counts}}, "error": ok}
     return {
         "data": {
-            "videos": [{"id": "t1", "create_time": 1772460311, "view_count": 3}],
+            "videos": [
+                {
+                    "id": "t1",
+                    "create_time": 1772460311,
+                    "view_count": 3,
+                    "like_count": 1,
+                    "comment_count": 0,
+                    "share_count": 0,
+                }
+            ],
             "cursor": 0,
             "has_more": False,
         },

@@ -1,8 +1,10 @@
 """Keeping what the platforms answered, so records can be re-parsed when parsing improves.
 
 Capture is opt-in per thread of work: a source wraps its collection in `capturing()`, and
-the HTTP policy hands every successful answer to `keep`. Keys are `GET /path?sorted&query`
-without credential parameters, so nothing secret is kept.
+the HTTP policy hands every successful answer to `keep`. Nothing secret is kept: keys are
+`GET /path?sorted&query` without credential parameters, and every body is scrubbed
+(collectors/redact.py) before it is kept, so a token inside an answer (Graph's paging URLs,
+TikTok's token answer) never reaches storage.
 """
 
 from __future__ import annotations
@@ -12,20 +14,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-Query = tuple[tuple[str, str], ...]
+from collectors.redact import SECRET_PARAMS, registered_secrets, scrub, scrub_text
 
-SECRET_PARAMS = frozenset(
-    {
-        "access_token",
-        "key",
-        "token",
-        "client_secret",
-        "client_key",
-        "refresh_token",
-        "appsecret_proof",
-        "input_token",
-    }
-)
+__all__ = ["SECRET_PARAMS", "RawAnswer", "capturing", "keep", "normalise_query", "request_key"]
+
+Query = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,5 +64,6 @@ def keep(
     answers = _current.get()
     if answers is None or not 200 <= status < 300:
         return
-    key = request_key(method, path, normalise_query(query))
-    answers.append(RawAnswer(request_key=key, content_type=content_type, body=body))
+    secrets = registered_secrets()
+    key = scrub_text(request_key(method, path, normalise_query(query)), secrets)
+    answers.append(RawAnswer(request_key=key, content_type=content_type, body=scrub(body, secrets)))

@@ -20,28 +20,13 @@ I/O never returns None for failure: it raises one of these.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
-_SECRETS: set[str] = set()
-_QUERY_SECRET = re.compile(
-    r"(?i)((?:access_token|refresh_token|client_secret|appsecret_proof|key|token|bearer)=)[^&\s\"']+"
-)
-_BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=%-]+")
+# The secret registry and redaction live in collectors/redact.py; re-exported here because
+# every collector already imports its errors from this module.
+from collectors.redact import redact, register_secret
 
-
-def register_secret(value: str | None) -> None:
-    """Remember a secret so that `redact` removes it wherever it appears."""
-    if value and len(value) >= 4:
-        _SECRETS.add(value)
-
-
-def redact(text: str) -> str:
-    """Remove registered secrets, token-like query parameters and bearer headers."""
-    for secret in sorted(_SECRETS, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    text = _QUERY_SECRET.sub(r"\1***", text)
-    return _BEARER.sub(r"\1***", text)
+__all__ = ["redact", "register_secret"]
 
 
 class CollectorError(Exception):

@@ -1,11 +1,16 @@
 """Pure helpers for reading platform payloads: required fields, counts, timestamps.
 
 A required field that is absent means the platform changed the payload's shape: that is a
-`BadPayload` naming the field, never a silent zero. An optional count that is absent is None.
+`BadPayload` naming the field, never a silent zero. A count that is present must be a whole
+number >= 0 (`count`, `optional_count`): "muchos", {}, -3, true or 12.5 fail the source
+loudly instead of being stored as unknown with status ok. Only what a platform documents as
+hidden or unavailable becomes None, and the parser says so in the record's note.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -51,7 +56,58 @@ def as_count(value: Any) -> int | None:
 
 
 def count_at(payload: Any, path: str) -> int | None:
+    """Lenient: for figures that are not counts (expiry instants, `expires_in`)."""
     return as_count(dig(payload, path))
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_SHOWN = 40
+
+
+def shown(value: Any) -> str:
+    """What came, as JSON and truncated: an error names it without quoting a whole payload."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=repr)
+    except ValueError:
+        text = repr(value)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def whole_number(value: Any, path: str, where: str, *, digit_strings: bool = False) -> int:
+    """A present count: an int >= 0 (or "14800" where the platform sends strings).
+
+    Booleans are not counts (JSON `true` is an int in Python) and neither is 12.0: no
+    platform documents fractional counts, so one means the payload is not what we read.
+    """
+    if type(value) is int and value >= 0:
+        return value
+    if digit_strings and isinstance(value, str) and _DIGITS.fullmatch(value):
+        return int(value)
+    raise BadPayload(f"{where}: {path}: expected a whole number >= 0, got {shown(value)}")
+
+
+def count(payload: Any, path: str, where: str, *, digit_strings: bool = False) -> int:
+    """A count the request asked for: missing, null or malformed is BadPayload."""
+    value = dig(payload, path, _MISSING)
+    if value is _MISSING:
+        raise BadPayload(f"{where}: {path}: missing from the answer; the API may have changed")
+    return whole_number(value, path, where, digit_strings=digit_strings)
+
+
+def optional_count(
+    payload: Any, path: str, where: str, *, digit_strings: bool = False
+) -> int | None:
+    """A count the platform documents as sometimes absent: None when absent, else strict."""
+    value = dig(payload, path, _MISSING)
+    if value is _MISSING:
+        return None
+    return whole_number(value, path, where, digit_strings=digit_strings)
+
+
+def joined(*notes: str | None) -> str | None:
+    """A record's note: what was documented-unavailable, in one line; None when nothing."""
+    present = [note for note in notes if note]
+    return "; ".join(present) if present else None
 
 
 def parse_time(value: Any) -> datetime | None:

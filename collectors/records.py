@@ -32,6 +32,8 @@ class AccountStats:
     posts_count: int | None = None
     views_total: int | None = None
     likes_total: int | None = None
+    # Why a count is None although the platform answered (a documented hidden count).
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,8 @@ class PostStats:
     views: int | None = None
     saves: int | None = None
     extra: dict[str, int | None] = field(default_factory=dict)
+    # Why a metric is None although the platform answered (likes hidden, views refused).
+    note: str | None = None
 
     @property
     def interactions(self) -> int | None:

@@ -26,6 +26,7 @@ from prefect.utilities.annotations import quote  # noqa: E402
 from sqlalchemy import Engine  # noqa: E402
 
 from collectors.errors import RateLimited, TransientError, register_secret  # noqa: E402
+from collectors.http import install_log_redaction  # noqa: E402
 from flows.steps.collection import (  # noqa: E402
     NightResult,
     Plan,
@@ -180,6 +181,9 @@ def nightly(
     settings = load_settings()
     for value in settings.secrets.all_values():
         register_secret(value)
+    # Served flows start from `pulso serve` or a Prefect worker, not the CLI that installs
+    # it: httpx logs every request URL (tokens in the query) at INFO.
+    install_log_redaction()
     engine = open_engine(settings)
     plan = plan_sources(settings, replay_dir=replay_dir, only=only, engine=engine)
     try:

@@ -89,7 +89,10 @@ def upsert_imported_followers(session: Session, figures: Sequence[FollowerFigure
             update(FollowerSnapshot)
             .where(FollowerSnapshot.id == bindparam("snapshot_id"))
             .values(
-                followers=bindparam("followers"), source="imported", collected_at=bindparam("now")
+                followers=bindparam("followers"),
+                note=None,  # a figure from the office's file replaces what the platform said
+                source="imported",
+                collected_at=bindparam("now"),
             )
         )
         session.connection().execute(statement, changed_rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from alembic import command
@@ -10,13 +11,17 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from collectors.redact import registered_secrets
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine, secrets: Iterable[str] = ()) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
+    # Revision 0003 replaces these values wherever they rest in stored answers.
+    config.attributes["secrets"] = tuple(secrets)
     return config
 
 
@@ -33,8 +38,15 @@ def needs_upgrade(engine: Engine) -> bool:
     return current_revision(engine) != head_revision(engine)
 
 
-def upgrade(engine: Engine) -> tuple[str | None, str | None]:
-    """Upgrade to head; returns (revision before, revision after)."""
+def upgrade(
+    engine: Engine, *, secrets: Iterable[str] | None = None
+) -> tuple[str | None, str | None]:
+    """Upgrade to head; returns (revision before, revision after).
+
+    `secrets`: credential values to scrub from stored data; by default those the process
+    registered (the CLI and the flows register the configured ones before upgrading).
+    """
     before = current_revision(engine)
-    command.upgrade(alembic_config(engine), "head")
+    values = registered_secrets() if secrets is None else secrets
+    command.upgrade(alembic_config(engine, values), "head")
     return before, current_revision(engine)

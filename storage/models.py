@@ -105,6 +105,8 @@ class FollowerSnapshot(Base):
     posts_count: Mapped[int | None] = mapped_column(BigInteger)
     views_total: Mapped[int | None] = mapped_column(BigInteger)
     likes_total: Mapped[int | None] = mapped_column(BigInteger)
+    # Why a count is NULL although the platform answered (e.g. subscribers hidden).
+    note: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(20))  # collected | imported
     collected_at: Mapped[datetime] = mapped_column(UtcDateTime())
     run_id: Mapped[int | None] = mapped_column(
@@ -145,6 +147,8 @@ class PostMetricSnapshot(Base):
     shares: Mapped[int | None] = mapped_column(BigInteger)
     views: Mapped[int | None] = mapped_column(BigInteger)
     saves: Mapped[int | None] = mapped_column(BigInteger)
+    # Why a metric is NULL although the platform answered (likes hidden, views refused).
+    note: Mapped[str | None] = mapped_column(Text)
     collected_at: Mapped[datetime] = mapped_column(UtcDateTime())
     run_id: Mapped[int | None] = mapped_column(
         ForeignKey("collection_runs.id", ondelete="SET NULL")

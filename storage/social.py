@@ -44,6 +44,7 @@ def store_account_stats(
         session.add(snapshot)
     for name in _SNAPSHOT_FIELDS:
         setattr(snapshot, name, getattr(stats, name))
+    snapshot.note = stats.note
     snapshot.source = "collected"
     snapshot.collected_at = stats.fetched_at
     snapshot.run_id = run_id
@@ -106,6 +107,7 @@ def store_posts(
             session.add(snapshot)
         for name in _METRIC_FIELDS:
             setattr(snapshot, name, getattr(record, name))
+        snapshot.note = record.note
         snapshot.collected_at = record.fetched_at
         snapshot.run_id = run_id
     session.flush()

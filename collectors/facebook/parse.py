@@ -9,8 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from collectors.fields import (
     as_count,
-    count_at,
+    count,
     dig,
+    optional_count,
     parse_time,
     require,
     require_list,
@@ -34,27 +35,29 @@ def parse_page(payload: Any, handle: str, fetched_at: datetime) -> AccountStats:
         fetched_at=fetched_at,
         platform_id=str(require(payload, "id", where)),
         display_name=text_or_none(dig(payload, "name")),
-        followers=count_at(payload, "followers_count"),
-        # fan_count is the legacy "page likes" figure; kept, never reported as followers.
-        likes_total=count_at(payload, "fan_count"),
+        followers=count(payload, "followers_count", where),
+        # fan_count is the legacy "page likes" figure, kept but never reported: Meta may drop
+        # it without failing the night's followers. Present, it must still be a count.
+        likes_total=optional_count(payload, "fan_count", where),
     )
 
 
 def parse_post(item: Any, handle: str, fetched_at: datetime) -> PostStats:
-    where = f"facebook:{handle} post"
+    post_id = str(require(item, "id", f"facebook:{handle} post"))
+    where = f"facebook:{handle} post {post_id}"
     # Graph omits `shares` when a post has none although it was requested: that is a known
-    # zero, not an unknown count. A missing `reactions`/`comments` summary stays None.
-    shares = count_at(item, "shares.count") if "shares" in item else 0
+    # zero, not an unknown count. The reaction and comment summaries were requested: required.
+    shares = count(item, "shares.count", where) if "shares" in item else 0
     return PostStats(
         platform="facebook",
         account_handle=handle,
-        post_id=str(require(item, "id", where)),
+        post_id=post_id,
         fetched_at=fetched_at,
         published_at=parse_time(dig(item, "created_time")),
         url=text_or_none(dig(item, "permalink_url")),
         text=text_or_none(dig(item, "message")),
-        reactions=count_at(item, "reactions.summary.total_count"),
-        comments=count_at(item, "comments.summary.total_count"),
+        reactions=count(item, "reactions.summary.total_count", where),
+        comments=count(item, "comments.summary.total_count", where),
         shares=shares,
     )
 

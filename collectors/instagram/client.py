@@ -7,6 +7,7 @@ from datetime import datetime
 
 from collectors.base import Collected, Page, Target, paginate
 from collectors.errors import PermanentError
+from collectors.fields import joined
 from collectors.graph import GraphApi
 from collectors.instagram import parse
 from collectors.records import PostStats
@@ -99,9 +100,11 @@ class InstagramCollector:
                 if error.code not in DEGRADING_CODES:
                     raise
                 degraded.append(str(error))
-                result.append(post)
+                note = joined(post.note, f"views unavailable: {error}")
+                result.append(dataclasses.replace(post, note=note))
                 continue
-            result.append(dataclasses.replace(post, views=parse.parse_views(payload)))
+            views = parse.parse_views(payload, f"{what} media {post.post_id} insights")
+            result.append(dataclasses.replace(post, views=views))
         note = (
             f"views unavailable for {len(degraded)} media (e.g. {degraded[0]})"
             if degraded

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from collectors.errors import BadPayload
 from collectors.facebook.parse import next_after
 from collectors.fields import (
-    as_count,
-    count_at,
+    count,
     dig,
+    joined,
+    optional_count,
     parse_time,
     require,
     require_list,
@@ -30,46 +32,57 @@ def discovery_fields(username: str) -> str:
     return f"business_discovery.username({username}){{{DISCOVERY_FIELDS}}}"
 
 
-def _account(user: Any, handle: str, fetched_at: datetime, platform_id: str | None) -> AccountStats:
+LIKES_HIDDEN = "likes hidden by the account (Instagram omits like_count)"
+
+
+def _account(
+    user: Any, handle: str, fetched_at: datetime, platform_id: str | None, where: str
+) -> AccountStats:
     return AccountStats(
         platform="instagram",
         handle=handle,
         fetched_at=fetched_at,
         platform_id=platform_id,
         display_name=text_or_none(dig(user, "name")) or text_or_none(dig(user, "username")),
-        followers=count_at(user, "followers_count"),
-        following=count_at(user, "follows_count"),
-        posts_count=count_at(user, "media_count"),
+        followers=count(user, "followers_count", where),
+        following=count(user, "follows_count", where),
+        posts_count=count(user, "media_count", where),
     )
 
 
 def parse_user(payload: Any, handle: str, fetched_at: datetime) -> AccountStats:
     """`/{ig-user-id}?fields=username,followers_count,follows_count,media_count`."""
-    platform_id = str(require(payload, "id", f"instagram:{handle} account"))
-    return _account(payload, handle, fetched_at, platform_id)
+    where = f"instagram:{handle} account"
+    platform_id = str(require(payload, "id", where))
+    return _account(payload, handle, fetched_at, platform_id, where)
 
 
 def parse_discovery(payload: Any, handle: str, fetched_at: datetime) -> AccountStats:
     """`/{own-ig-id}?fields=business_discovery.username(peer){...}`."""
-    user = require(payload, "business_discovery", f"instagram:{handle} business discovery")
+    where = f"instagram:{handle} business discovery"
+    user = require(payload, "business_discovery", where)
     platform_id = dig(user, "id")
-    return _account(user, handle, fetched_at, str(platform_id) if platform_id else None)
+    return _account(user, handle, fetched_at, str(platform_id) if platform_id else None, where)
 
 
 def parse_media_item(item: Any, handle: str, fetched_at: datetime) -> PostStats:
+    post_id = str(require(item, "id", f"instagram:{handle} media"))
+    where = f"instagram:{handle} media {post_id}"
+    # like_count is documented as omitted when the owner hides likes: unknown, not zero.
+    likes = optional_count(item, "like_count", where)
     return PostStats(
         platform="instagram",
         account_handle=handle,
-        post_id=str(require(item, "id", f"instagram:{handle} media")),
+        post_id=post_id,
         fetched_at=fetched_at,
         published_at=parse_time(dig(item, "timestamp")),
         url=text_or_none(dig(item, "permalink")),
         text=text_or_none(dig(item, "caption")),
         media_type=text_or_none(dig(item, "media_product_type"))
         or text_or_none(dig(item, "media_type")),
-        # like_count is absent when the owner hides likes: unknown, not zero.
-        reactions=count_at(item, "like_count"),
-        comments=count_at(item, "comments_count"),
+        reactions=likes,
+        comments=count(item, "comments_count", where),
+        note=joined(LIKES_HIDDEN if likes is None else None),
     )
 
 
@@ -80,13 +93,17 @@ def parse_media(
     return [parse_media_item(item, handle, fetched_at) for item in items], next_after(payload)
 
 
-def parse_views(payload: Any) -> int | None:
-    """`/{media-id}/insights?metric=views`: lifetime `values[0].value` or `total_value.value`."""
-    for metric in dig(payload, "data") or []:
+def parse_views(payload: Any, where: str = "instagram insights") -> int:
+    """`/{media-id}/insights?metric=views`: lifetime `values[0].value` or `total_value.value`.
+
+    The metric was asked for and the call succeeded, so an answer without it changed shape
+    (a metric Meta refuses fails the whole call with (#10)/(#100) instead; see the client).
+    """
+    for metric in require_list(payload, "data", where):
         if dig(metric, "name") != VIEWS_METRIC:
             continue
         values = dig(metric, "values")
         if isinstance(values, list) and values:
-            return as_count(dig(values[0], "value"))
-        return count_at(metric, "total_value.value")
-    return None
+            return count(values[0], "value", f"{where}: views.values[0]")
+        return count(metric, "total_value.value", f"{where}: views")
+    raise BadPayload(f"{where}: data: no '{VIEWS_METRIC}' metric in the answer")

@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from collectors.fields import count_at, dig, parse_time, require, require_list, text_or_none
+from collectors.fields import (
+    count,
+    count_at,
+    dig,
+    parse_time,
+    require,
+    require_list,
+    text_or_none,
+)
 from collectors.records import AccountStats, PostStats
 
 USER_FIELDS = "open_id,display_name,follower_count,following_count,likes_count,video_count"
@@ -15,34 +23,40 @@ VIDEO_FIELDS = "id,title,create_time,share_url,view_count,like_count,comment_cou
 
 def parse_user(payload: Any, handle: str, fetched_at: datetime) -> AccountStats:
     """`GET /v2/user/info/`: `data.user` (counts need the user.info.stats scope)."""
-    user = require(payload, "data.user", f"tiktok:{handle} user")
+    where = f"tiktok:{handle} user"
+    user = require(payload, "data.user", where)
+    # The counts were requested; without the user.info.stats scope TikTok fails the whole
+    # call rather than leaving them out, so an answer without them changed shape.
+    where = f"{where}: data.user"
     return AccountStats(
         platform="tiktok",
         handle=handle,
         fetched_at=fetched_at,
         platform_id=text_or_none(dig(user, "open_id")),
         display_name=text_or_none(dig(user, "display_name")),
-        followers=count_at(user, "follower_count"),
-        following=count_at(user, "following_count"),
-        posts_count=count_at(user, "video_count"),
-        likes_total=count_at(user, "likes_count"),
+        followers=count(user, "follower_count", where),
+        following=count(user, "following_count", where),
+        posts_count=count(user, "video_count", where),
+        likes_total=count(user, "likes_count", where),
     )
 
 
 def parse_video(item: Any, handle: str, fetched_at: datetime) -> PostStats:
+    post_id = str(require(item, "id", f"tiktok:{handle} video"))
+    where = f"tiktok:{handle} video {post_id}"
     return PostStats(
         platform="tiktok",
         account_handle=handle,
-        post_id=str(require(item, "id", f"tiktok:{handle} video")),
+        post_id=post_id,
         fetched_at=fetched_at,
         published_at=parse_time(dig(item, "create_time")),
         url=text_or_none(dig(item, "share_url")),
         text=text_or_none(dig(item, "title")),
         media_type="video",
-        views=count_at(item, "view_count"),
-        reactions=count_at(item, "like_count"),
-        comments=count_at(item, "comment_count"),
-        shares=count_at(item, "share_count"),
+        views=count(item, "view_count", where),
+        reactions=count(item, "like_count", where),
+        comments=count(item, "comment_count", where),
+        shares=count(item, "share_count", where),
     )
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from collectors.errors import TargetNotFound
-from collectors.fields import count_at, dig, parse_time, require, text_or_none
+from collectors.fields import count, dig, parse_time, require, text_or_none
 from collectors.records import AccountStats, PostStats
 
 
@@ -30,16 +30,17 @@ def parse_user(payload: Any, handle: str, fetched_at: datetime) -> AccountStats:
         fetched_at=fetched_at,
         platform_id=str(require(payload, "data.id", where)),
         display_name=text_or_none(dig(payload, "data.name")),
-        followers=count_at(metrics, "followers_count"),
-        following=count_at(metrics, "following_count"),
-        posts_count=count_at(metrics, "tweet_count"),
+        followers=count(metrics, "followers_count", f"{where}: public_metrics"),
+        following=count(metrics, "following_count", f"{where}: public_metrics"),
+        posts_count=count(metrics, "tweet_count", f"{where}: public_metrics"),
     )
 
 
 def parse_tweet(item: Any, handle: str, fetched_at: datetime) -> PostStats:
-    where = f"twitter:{handle} post"
-    post_id = str(require(item, "id", where))
+    post_id = str(require(item, "id", f"twitter:{handle} post"))
+    where = f"twitter:{handle} post {post_id}"
     metrics = require(item, "public_metrics", where)
+    where = f"{where}: public_metrics"
     return PostStats(
         platform="twitter",
         account_handle=handle,
@@ -48,12 +49,13 @@ def parse_tweet(item: Any, handle: str, fetched_at: datetime) -> PostStats:
         published_at=parse_time(dig(item, "created_at")),
         url=f"https://x.com/{handle.lstrip('@')}/status/{post_id}",
         text=text_or_none(dig(item, "text")),
-        reactions=count_at(metrics, "like_count"),
-        comments=count_at(metrics, "reply_count"),
-        shares=count_at(metrics, "retweet_count"),
-        saves=count_at(metrics, "bookmark_count"),
-        views=count_at(metrics, "impression_count"),
-        extra={"quotes": count_at(metrics, "quote_count")},
+        # X documents every public metric as an integer, always present when requested.
+        reactions=count(metrics, "like_count", where),
+        comments=count(metrics, "reply_count", where),
+        shares=count(metrics, "retweet_count", where),
+        saves=count(metrics, "bookmark_count", where),
+        views=count(metrics, "impression_count", where),
+        extra={"quotes": count(metrics, "quote_count", where)},
     )
 
 

@@ -5,9 +5,38 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from collectors.errors import TargetNotFound
-from collectors.fields import count_at, dig, parse_time, require, require_list, text_or_none
+from collectors.errors import BadPayload, TargetNotFound
+from collectors.fields import (
+    count,
+    dig,
+    joined,
+    optional_count,
+    parse_time,
+    require,
+    require_list,
+    shown,
+    text_or_none,
+)
 from collectors.records import AccountStats, PostStats
+
+SUBSCRIBERS_HIDDEN = "subscriber count hidden by the channel (hiddenSubscriberCount)"
+LIKES_HIDDEN = "likes hidden (YouTube omits likeCount)"
+COMMENTS_OFF = "comments disabled (YouTube omits commentCount)"
+
+
+def _count(statistics: Any, name: str, where: str) -> int:
+    # The Data API sends counts as decimal strings ("14800"): documented, so accepted.
+    return count(statistics, name, where, digit_strings=True)
+
+
+def _hidden(statistics: Any, where: str) -> bool:
+    """A hidden count is unknown, not zero (the API still sends a subscriberCount of "0")."""
+    hidden = dig(statistics, "hiddenSubscriberCount", False)
+    if not isinstance(hidden, bool):
+        raise BadPayload(
+            f"{where}: hiddenSubscriberCount: expected true or false, got {shown(hidden)}"
+        )
+    return hidden
 
 
 def parse_channel(
@@ -23,18 +52,20 @@ def parse_channel(
     if not items:
         raise TargetNotFound(f"{where}: no such channel; check the configured id or handle")
     channel = items[0]
+    platform_id = str(require(channel, "id", where))
     statistics = require(channel, "statistics", where)
-    # A hidden count is unknown, not zero (the API still sends a subscriberCount of "0").
-    hidden = dig(statistics, "hiddenSubscriberCount") is True
+    where = f"{where}: statistics"
+    hidden = _hidden(statistics, where)
     account = AccountStats(
         platform="youtube",
         handle=handle,
         fetched_at=fetched_at,
-        platform_id=str(require(channel, "id", where)),
+        platform_id=platform_id,
         display_name=text_or_none(dig(channel, "snippet.title")),
-        followers=None if hidden else count_at(statistics, "subscriberCount"),
-        posts_count=count_at(statistics, "videoCount"),
-        views_total=count_at(statistics, "viewCount"),
+        followers=None if hidden else _count(statistics, "subscriberCount", where),
+        posts_count=_count(statistics, "videoCount", where),
+        views_total=_count(statistics, "viewCount", where),
+        note=SUBSCRIBERS_HIDDEN if hidden else None,
     )
     uploads = text_or_none(dig(channel, "contentDetails.relatedPlaylists.uploads"))
     return account, uploads
@@ -50,9 +81,14 @@ def parse_playlist_items(payload: Any, handle: str) -> tuple[list[str], str | No
 
 
 def parse_video(item: Any, handle: str, fetched_at: datetime) -> PostStats:
-    where = f"youtube:{handle} video"
-    video_id = str(require(item, "id", where))
+    video_id = str(require(item, "id", f"youtube:{handle} video"))
+    where = f"youtube:{handle} video {video_id}"
     statistics = require(item, "statistics", where)
+    where = f"{where}: statistics"
+    # likeCount is documented as absent when likes are hidden, commentCount when comments
+    # are off: unknown, said in the note. viewCount has no such exception.
+    likes = optional_count(statistics, "likeCount", where, digit_strings=True)
+    comments = optional_count(statistics, "commentCount", where, digit_strings=True)
     return PostStats(
         platform="youtube",
         account_handle=handle,
@@ -62,10 +98,13 @@ def parse_video(item: Any, handle: str, fetched_at: datetime) -> PostStats:
         url=f"https://www.youtube.com/watch?v={video_id}",
         text=text_or_none(dig(item, "snippet.title")),
         media_type="video",
-        views=count_at(statistics, "viewCount"),
-        # likeCount is absent when likes are hidden, commentCount when comments are off.
-        reactions=count_at(statistics, "likeCount"),
-        comments=count_at(statistics, "commentCount"),
+        views=_count(statistics, "viewCount", where),
+        reactions=likes,
+        comments=comments,
+        note=joined(
+            LIKES_HIDDEN if likes is None else None,
+            COMMENTS_OFF if comments is None else None,
+        ),
     )
 
 

@@ -19,12 +19,10 @@ from tests.collectors.conftest import FETCHED_AT, as_dict, expected, payload
 
 ACCOUNT_CASES: list[tuple[str, str, Callable[..., Any], str]] = [
     ("facebook", "page", facebook.parse_page, "AlcaldiaDeCali"),
-    ("facebook", "page_without_followers", facebook.parse_page, "AlcaldiaDeCali"),
     ("instagram", "user", instagram.parse_user, "alcaldiadecali"),
     ("instagram", "discovery", instagram.parse_discovery, "alcaldiabogota"),
     ("twitter", "user", twitter.parse_user, "AlcaldiaDeCali"),
     ("tiktok", "user", tiktok.parse_user, "alcaldiacali"),
-    ("tiktok", "user_without_stats_scope", tiktok.parse_user, "alcaldiacali"),
 ]
 
 PAGE_CASES: list[tuple[str, str, Callable[..., Any], str]] = [
@@ -43,6 +41,9 @@ CHANGED_SHAPE: list[tuple[str, str, Callable[..., Any], str]] = [
     ("instagram", "user_changed_shape", instagram.parse_user, "'id'"),
     ("twitter", "user_changed_shape", twitter.parse_user, "'data.public_metrics'"),
     ("youtube", "channel_changed_shape", youtube.parse_channel, "'statistics'"),
+    # A count that was requested and is absent is a changed payload, not an unknown count.
+    ("facebook", "page_without_followers", facebook.parse_page, "followers_count: missing"),
+    ("tiktok", "user_without_stats_scope", tiktok.parse_user, "follower_count: missing"),
 ]
 
 
@@ -118,8 +119,9 @@ def test_instagram_views_insight_in_both_documented_shapes(case, views):
     assert instagram.parse_views(payload("instagram", case)) == views
 
 
-def test_instagram_views_absent_from_insights_is_none():
-    assert instagram.parse_views({"data": []}) is None
+def test_instagram_insights_answer_without_the_views_metric_is_bad_payload():
+    with pytest.raises(BadPayload, match="no 'views' metric"):
+        instagram.parse_views({"data": []}, "instagram:alcaldiadecali media 1 insights")
 
 
 def test_instagram_business_discovery_fields_name_the_peer():

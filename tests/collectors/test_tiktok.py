@@ -135,3 +135,13 @@ def test_token_file_from_an_older_login_is_ignored_when_the_operator_sets_a_new_
     assert TokenFile(path, seed=seed_of("rft.A")).load() == state
     assert TokenFile(path, seed=seed_of("rft.B-new-login")).load() is None
     assert 'rft.A"' not in path.read_text()  # the seed is a fingerprint, not the token
+
+
+def test_token_file_is_owner_only_even_over_a_leftover_temporary_file(tmp_path):
+    path = tmp_path / "tiktok-token.json"
+    leftover = path.with_suffix(".tmp")
+    leftover.write_text("{}", encoding="utf-8")
+    leftover.chmod(0o644)  # a crash mid-save, then an operator's permissive umask
+    TokenFile(path).save(TokenState("act.A", "rft.A", None, None))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert TokenFile(path).load() == TokenState("act.A", "rft.A", None, None)

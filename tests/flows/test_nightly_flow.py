@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -165,3 +166,42 @@ def test_running_twice_on_the_same_day_updates_and_never_adds_rows(
     assert snapshots(db) == [183900]
     with session_factory(db)() as session:
         assert session.scalar(select(func.count()).select_from(CollectionRun)) == 2
+
+
+class Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+def test_a_served_night_redacts_tokens_from_every_log_line(
+    prefect_api: str,
+    db: Engine,
+    routes: Routes,
+    base_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import collectors.http
+    from flows.nightly import nightly
+
+    # A process started by `pulso serve` or a worker: nothing installed redaction before.
+    monkeypatch.setattr(collectors.http, "_installed", False)
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.LogRecord)
+    monkeypatch.setenv("PULSO_META_ACCESS_TOKEN", "EAAGservedNIGHTtoken")
+    routes.answers["/facebook/AlcaldiaDeCali"] = [(200, {"followers": 486513})]
+    use_sources(monkeypatch, [HttpSource("facebook", "AlcaldiaDeCali", base_url)])
+
+    assert nightly(return_state=True).is_completed()
+    # Any library's line (httpx logs every URL at INFO) passes through the record factory.
+    # (Prefect reconfigures logging during a flow, so caplog's handler is gone by now.)
+    logger, lines = logging.getLogger("pulso.served"), Lines()
+    logger.addHandler(lines)
+    url = "https://graph.facebook.com/v25.0/1?fields=id&access_token=EAAGservedNIGHTtoken"
+    logger.warning("HTTP Request: GET %s", url)
+    logger.removeHandler(lines)
+    assert lines.lines == [
+        "HTTP Request: GET https://graph.facebook.com/v25.0/1?fields=id&access_token=***"
+    ]
