@@ -10,14 +10,28 @@ is set). Options were chosen on the evaluation set (README, news section).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import trafilatura
+from trafilatura.settings import set_date_params
+
+# htmldate's extensive search reads dates out of any text (a footer's "© 2026" becomes
+# 1 January): Pulso wants the date the page states as its publication date, or none.
+DATE_PARAMS = set_date_params(extensive=False)
 
 # trafilatura and htmldate log a WARNING for every short or odd page; a night of outlets
 # would bury Pulso's own log. Failures reach the caller as fields, not log lines.
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+
+# In-text promos of other articles, the way Colombian outlets word them: the linked headline
+# is another story, and a term in it would be a false mention of this one.
+_READ_ALSO = re.compile(
+    r"(?i)^(lea también|lee también|le puede interesar|te puede interesar|vea también|"
+    r"también puede leer|siga leyendo|recomendado|noticia relacionada)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +43,14 @@ class Reading:
     date: str | None = None
     author: str | None = None
     section: str | None = None
+
+
+def _paragraphs(text: str | None) -> str | None:
+    """trafilatura puts one block per line; Pulso's text has blank lines between paragraphs."""
+    if not text:
+        return None
+    lines = (line.strip() for line in text.splitlines())
+    return "\n\n".join(line for line in lines if line and not _READ_ALSO.match(line)) or None
 
 
 def read_article(html: str, url: str | None = None) -> Reading:
@@ -44,12 +66,13 @@ def read_article(html: str, url: str | None = None) -> Reading:
         include_images=False,
         include_links=False,
         deduplicate=False,
+        date_extraction_params=DATE_PARAMS,
     )
     if document is None:
         return Reading()
     categories = getattr(document, "categories", None) or []
     return Reading(
-        text=getattr(document, "text", None),
+        text=_paragraphs(getattr(document, "text", None)),
         title=getattr(document, "title", None),
         date=getattr(document, "date", None),
         author=getattr(document, "author", None),
