@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from collectors.errors import CollectorError, RateLimited
+from collectors.errors import BadPayload, CollectorError, RateLimited
 from collectors.news.client import HTML_TYPES, NewsClient
 from collectors.news.discover import Discovery, Validators, discover
-from collectors.news.extract import extract_page
+from collectors.news.extract import PageFields, extract_page
 from collectors.news.feeds import FeedEntry
 from collectors.news.matching import Matcher, MentionMatch
 from collectors.news.simhash import simhash
@@ -77,18 +77,10 @@ def new_entries(
     return fresh[:limit]
 
 
-def build_article(
-    outlet: str,
-    url: str,
-    entry: FeedEntry,
-    body: bytes,
-    content_type: str | None,
-    *,
-    fetched_at: datetime,
-    tz: tzinfo,
+def article_from(
+    outlet: str, url: str, entry: FeedEntry, page: PageFields, *, fetched_at: datetime
 ) -> Article:
     """The record for one fetched page; the feed's title and time fill what the page lacks."""
-    page = extract_page(body, content_type=content_type, tz=tz)
     return Article(
         outlet=outlet,
         url=url,
@@ -163,9 +155,12 @@ def _fetch_articles(
             harvest.errors.append(error)
             harvest.count(f"articles_{error.kind}")
             continue
-        article = build_article(
-            plan.name, url, entry, fetched.body, fetched.content_type, fetched_at=fetched_at, tz=tz
-        )
+        page = extract_page(fetched.body, content_type=fetched.content_type, url=url, tz=tz)
+        if page.extraction_error:
+            # The feed's title still counts; the unreadable page is this page's failure only.
+            harvest.errors.append(BadPayload(f"{url}: {page.extraction_error}"))
+            harvest.count("articles_unreadable")
+        article = article_from(plan.name, url, entry, page, fetched_at=fetched_at)
         match = matcher.match(article.title, article.text)
         fingerprint = simhash(article.text) if match and article.text else None
         harvest.items.append(Harvested(article, match, fingerprint))

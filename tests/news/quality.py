@@ -201,7 +201,9 @@ def evaluate(
             titles.append(title_right(got.title, page.title))
         if page.day:
             dates.append(date_right(got.published_at, page.day))
-    return Report(macro(f1s), empty, score, sum(titles), len(titles), sum(dates), len(dates), errors)
+    return Report(
+        macro(f1s), empty, score, sum(titles), len(titles), sum(dates), len(dates), errors
+    )
 
 
 def _safe(extract: Callable[[Page], Extracted], page: Page) -> Extracted:

@@ -78,7 +78,10 @@ def test_author_urls_are_not_names() -> None:
 def test_headline_drops_the_outlet_name_the_title_tag_adds() -> None:
     html = (
         "<html><head><title>Cierres viales en el oriente de Cali | Diario HOY</title></head><body>"
-        "<p>" + "El tránsito se desvía por la carrera 15 durante las obras del puente. " * 6 + "</p>"
+        "<p>"
+        + "El tránsito se desvía por la carrera 15 durante las obras del puente. "
+        * 6
+        + "</p>"
         "</body></html>"
     ).encode()
     assert extract_page(html, url="https://www.hoy.com.py/nota").title == (
