@@ -87,7 +87,9 @@ def _extract(html: bytes, content_type: str | None, url: str | None, tz: tzinfo)
         site=site_name(doc),
         host=urlsplit(url).hostname if url else None,
     )
-    reading = read_article(text, url)
+    # No URL for trafilatura: htmldate would read a bare day out of it ("/2026/11/20/"),
+    # less than the feed's time that the harvest falls back on when the page states none.
+    reading = read_article(text)
     ld_body = info.body if info.body and len(info.body) >= MIN_LD_BODY_CHARS else None
     body = reading.text or ld_body
     return PageFields(
