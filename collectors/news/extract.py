@@ -28,6 +28,8 @@ from collectors.news.titles import choose_title
 # A JSON-LD articleBody shorter than this is a teaser, not the article.
 MIN_LD_BODY_CHARS = 200
 MAX_REASON_CHARS = 200
+# NUL never appears in decoded HTML; in the first bytes it means an image, a PDF, a zip.
+BINARY_SNIFF_CHARS = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,8 @@ class PageFields:
     text: str | None
     canonical: str | None = None
     og_url: str | None = None
-    # Why the page gave no fields (not HTML, a library failed on it); None when it was read.
+    # Why the page gave no article text (not HTML, no article in it, a library failed on
+    # it); None when the text was read. The harvest records it as that page's failure.
     extraction_error: str | None = None
 
 
@@ -76,7 +79,7 @@ def extract_page(
 
 def _extract(html: bytes, content_type: str | None, url: str | None, tz: tzinfo) -> PageFields:
     text = decode_html(html, content_type)
-    doc = parse_html(text)
+    doc = parse_html(text) if "\x00" not in text[:BINARY_SNIFF_CHARS] else None
     if doc is None or doc.find("body") is None and doc.find("head") is None:
         return failed("not an HTML page")
     info = structured_fields(doc)
@@ -100,4 +103,5 @@ def _extract(html: bytes, content_type: str | None, url: str | None, tz: tzinfo)
         text=nfc(body.strip()) or None if body else None,
         canonical=info.canonical,
         og_url=info.og_url,
+        extraction_error=None if body else "no article text found",
     )

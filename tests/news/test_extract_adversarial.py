@@ -7,6 +7,7 @@ import socket
 import pytest
 
 from collectors.news.extract import extract_page
+from tests.news.conftest import PAGES
 
 PROSE = (
     "La Alcaldía de Cali anunció cierres viales en la calle quinta por las obras del nuevo "
@@ -50,9 +51,9 @@ def test_article_text_survives_templates_that_broke_the_old_extractor(html: byte
     [
         (b"", "empty page"),
         (b"   \n\t ", "empty page"),
-        (bytes(range(256)) * 40, None),
+        (bytes(range(256)) * 40, "not an HTML page"),
         (b"\xff\xfe\x00\x00" + b"\x00\xd8" * 2000, None),
-        (b"\x89PNG\r\n\x1a\n" + bytes(5000), None),
+        (b"\x89PNG\r\n\x1a\n" + bytes(5000), "not an HTML page"),
         (b"%PDF-1.7\n" + b"\xe2\xe3\xcf\xd3\n" * 500, None),
         (_page(ARTICLE).replace(b"\xc3\xad", b"\xed"), None),  # latin-1 bytes in a UTF-8 page
         (b"<div>" * 50_000 + PROSE.encode() * 3 + b"</div>" * 50_000, None),
@@ -61,6 +62,7 @@ def test_article_text_survives_templates_that_broke_the_old_extractor(html: byte
         (_page(ARTICLE, head="<script type='application/ld+json'>{broken</script>"), None),
         (_page(ARTICLE, head='<script type="application/ld+json">[1, "x", null]</script>'), None),
         (b"<p>" * 5000, None),
+        ((PAGES / "garbage.html").read_bytes(), None),
     ],
     ids=[
         "empty",
@@ -76,6 +78,7 @@ def test_article_text_survives_templates_that_broke_the_old_extractor(html: byte
         "broken-json-ld",
         "json-ld-list",
         "many-p",
+        "bundled-garbage",
     ],
 )
 def test_hostile_bytes_give_fields_or_a_reason_never_an_exception(
@@ -84,7 +87,8 @@ def test_hostile_bytes_give_fields_or_a_reason_never_an_exception(
     fields = extract_page(html, content_type="text/html")
     if reason is not None:
         assert fields.extraction_error == reason and fields.text is None
-    assert fields.extraction_error is None or fields.text is None
+    # Either the page was read or the caller is told why not; never both, never neither.
+    assert (fields.extraction_error is None) == (fields.text is not None)
 
 
 def test_a_library_failure_becomes_the_pages_reason(monkeypatch: pytest.MonkeyPatch) -> None:
