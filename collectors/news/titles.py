@@ -18,6 +18,7 @@ from collectors.news.normalize import fold
 _WORD = re.compile(r"\w+")
 _SEPARATOR = re.compile(r"\s+(?:[|–—\-:»·•]|::)\s+")
 MIN_SHARE = 0.5
+MAX_OUTLET_WORDS = 4
 
 
 def _words(text: str | None) -> Counter[str]:
@@ -37,14 +38,17 @@ def confirms(heading: str, title: str | None) -> bool:
 
 
 def _is_outlet(segment: str, site: str | None, host: str | None) -> bool:
+    """A short segment naming the outlet ("Minuto30.com", "Diario HOY", "EL DEBER")."""
     key = _key(segment)
     if not key:
         return True
+    if len(segment.split()) > MAX_OUTLET_WORDS:
+        return False
     names = [_key(site)] if site else []
     if host:
         labels = host.lower().removeprefix("www.").split(".")
         names.append(_key(labels[0]))
-    return any(name and (key == name or key.endswith(name) or name in key) for name in names)
+    return any(name and name in key for name in names)
 
 
 def without_outlet(title: str, site: str | None = None, host: str | None = None) -> str:
