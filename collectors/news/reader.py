@@ -17,9 +17,6 @@ from typing import Any
 import trafilatura
 from trafilatura.settings import set_date_params
 
-# htmldate's extensive search reads dates out of any text (a footer's "© 2026" becomes
-# 1 January): Pulso wants the date the page states as its publication date, or none.
-DATE_PARAMS = set_date_params(extensive=False)
 FULL_READ_BELOW_CHARS = 1500
 
 # trafilatura and htmldate log a WARNING for every short or odd page; a night of outlets
@@ -78,7 +75,11 @@ def _bare(html: str, url: str | None, *, fast: bool) -> Any:
         include_images=False,
         include_links=False,
         deduplicate=False,
-        date_extraction_params=DATE_PARAMS,
+        # htmldate's extensive search reads dates out of any text (a footer's "© 2026"
+        # becomes 1 January): Pulso wants the date the page states, or none. Built per call:
+        # the parameters carry today's date as the latest acceptable one, and `pulso serve`
+        # runs for weeks.
+        date_extraction_params=set_date_params(extensive=False),
     )
 
 
