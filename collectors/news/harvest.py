@@ -19,7 +19,7 @@ from datetime import datetime, tzinfo
 from collectors.errors import BadPayload, CollectorError, RateLimited, redact
 from collectors.news.client import HTML_TYPES, NewsClient
 from collectors.news.discover import Discovery, Validators, discover
-from collectors.news.extract import extract_page
+from collectors.news.extract import PageFields, extract_page
 from collectors.news.feeds import FeedEntry
 from collectors.news.matching import Matcher, MentionMatch
 from collectors.news.simhash import simhash
@@ -66,6 +66,7 @@ class Harvested:
     article: Article
     match: MentionMatch | None
     fingerprint: int | None
+    unreadable: str | None = None  # why the page gave no article text, when it gave none
 
 
 @dataclass(slots=True)
@@ -101,23 +102,10 @@ def new_entries(
     return fresh[:limit]
 
 
-def build_article(
-    outlet: str,
-    url: str,
-    entry: FeedEntry,
-    body: bytes,
-    content_type: str | None,
-    *,
-    fetched_at: datetime,
-    tz: tzinfo,
+def article_from(
+    outlet: str, url: str, entry: FeedEntry, page: PageFields, *, fetched_at: datetime
 ) -> Article:
     """The record for one fetched page; the feed's title and time fill what the page lacks."""
-    try:
-        page = extract_page(body, content_type=content_type, tz=tz)
-    except Exception as error:  # noqa: BLE001 - an extractor bug costs this page, not the outlet
-        raise ExtractionFailed(
-            redact(f"{url}: reading the page failed ({type(error).__name__}: {error})")
-        ) from error
     return Article(
         outlet=outlet,
         url=url,
@@ -194,6 +182,12 @@ def _fetch_articles(
             _page_failed(harvest, plan, url, failure)
         else:
             harvest.items.append(item)
+            if item.unreadable:
+                # Fetched but without article text (a PDF, a video page): kept from the feed's
+                # title and time, so a mention in the headline still counts; retrying would
+                # read the same page, so it is not a page failure to try again.
+                harvest.errors.append(BadPayload(f"{url}: {item.unreadable}"))
+                harvest.count("articles_unreadable")
     _raise_if_site_down(fresh, harvest)
 
 
@@ -208,12 +202,21 @@ def _collect_page(
     tz: tzinfo,
 ) -> Harvested:
     fetched = client.get(url, accept=HTML_TYPES)
-    article = build_article(
-        plan.name, url, entry, fetched.body, fetched.content_type, fetched_at=fetched_at, tz=tz
-    )
+    page = read_page(url, fetched.body, fetched.content_type, tz)
+    article = article_from(plan.name, url, entry, page, fetched_at=fetched_at)
     match = matcher.match(article.title, article.text)
     fingerprint = simhash(article.text) if match and article.text else None
-    return Harvested(article, match, fingerprint)
+    return Harvested(article, match, fingerprint, page.extraction_error)
+
+
+def read_page(url: str, body: bytes, content_type: str | None, tz: tzinfo) -> PageFields:
+    """extract_page never raises by contract; should a bug break that, it costs this page."""
+    try:
+        return extract_page(body, content_type=content_type, url=url, tz=tz)
+    except Exception as error:  # noqa: BLE001 - an extractor bug costs this page, not the outlet
+        raise ExtractionFailed(
+            redact(f"{url}: reading the page failed ({type(error).__name__}: {error})")
+        ) from error
 
 
 def _page_failed(harvest: Harvest, plan: OutletPlan, url: str, error: CollectorError) -> None:

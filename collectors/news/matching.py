@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from collectors.news.normalize import fold, nfc
+from collectors.news.normalize import fold, nfc, unhide
 
 SNIPPET_CHARS = 160
 
@@ -27,7 +27,7 @@ class MentionMatch:
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:
-    parts = [re.escape(part) for part in fold(phrase).split()]
+    parts = [re.escape(part) for part in fold(unhide(phrase)).split()]
     if not parts:
         raise ValueError(f"blank mention term {phrase!r}")
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
@@ -76,7 +76,8 @@ class Matcher:
 
     def match(self, title: str | None, text: str | None) -> MentionMatch | None:
         """The article's match, or None when no term appears in title or text."""
-        title_n, text_n = nfc(title or ""), nfc(text or "")
+        # Invisible characters and line-broken words must not hide a term (nor its snippet).
+        title_n, text_n = unhide(nfc(title or "")), unhide(nfc(text or ""))
         title_f, text_f = fold(title_n), fold(text_n)
         names: list[str] = []
         title_spans: list[tuple[int, int]] = []

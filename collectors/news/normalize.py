@@ -43,6 +43,19 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Characters a page can hide inside a word without it showing: the soft hyphen (CMSs insert
+# it for line breaking), zero-width space/non-joiner/joiner, word joiner and a stray BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# A word hyphenated across a line break in print-style text ("Alcal-\ndía"): the line
+# continues in lower case, so "Bogotá-\nCali" (a real hyphen before a name) is left alone.
+_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_])(?![A-ZÁÉÍÓÚÑÜ])")
+
+
+def unhide(text: str) -> str:
+    """The text with invisible characters removed and line-broken words joined."""
+    return _BROKEN_WORD.sub("", text.translate(_INVISIBLE))
+
+
 def fold(text: str) -> str:
     """NFC-normalised, casefolded, accents stripped except ñ; same length as nfc(text)."""
     text = nfc(text)

@@ -1,7 +1,7 @@
 """Structured article data in a page: JSON-LD (NewsArticle & co), OpenGraph and <meta>.
 
 Publishers fill these for search engines and social previews, so they are the most
-reliable source of title, time, author and section; the body text comes later (body.py).
+reliable source of title, time, author and section; the body text is trafilatura's (reader.py).
 """
 
 from __future__ import annotations

@@ -143,3 +143,28 @@ def test_rate_limit_mid_harvest_keeps_what_was_fetched() -> None:
         harvest = _harvest(OutletPlan("El País", "print", feeds=(FEED,)))
     assert [item.article.url for item in harvest.items] == [CIERRES]
     assert harvest.counts["rate_limited"] == 1
+
+
+def test_an_unreadable_page_is_that_pages_failure_and_the_feed_title_still_matches() -> None:
+    with respx.mock as router:
+        _routes(router)
+        # A CMS answering with an image under text/html: the old extractor raised here.
+        router.get(CIERRES).respond(
+            200, content=b"\x89PNG\r\n\x1a\n" + bytes(2000), headers={"Content-Type": "text/html"}
+        )
+        router.get(COP).respond(200, content=b"", headers={"Content-Type": "text/html"})
+        harvest = _harvest(OutletPlan("El País", "print", feeds=(FEED,)))
+    by_url = {item.article.url: item for item in harvest.items}
+    assert set(by_url) == {CIERRES, COP, CALIMA}
+    cierres = by_url[CIERRES]
+    assert cierres.article.text is None
+    assert (
+        cierres.article.title
+        == "Alcaldía de Cali anuncia cierres viales por obras en la calle Quinta"
+    )
+    assert cierres.match is not None and cierres.match.in_title and not cierres.match.in_body
+    assert harvest.counts["articles_unreadable"] == 2
+    assert all(isinstance(error, BadPayload) for error in harvest.errors)
+    assert sorted(str(error) for error in harvest.errors) == sorted(
+        [f"{COP}: empty page", f"{CIERRES}: not an HTML page"]
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from collectors.news.matching import Matcher, make_snippet
-from collectors.news.normalize import fold, title_key
+from collectors.news.normalize import fold, title_key, unhide
 
 TERMS = ["Alcaldía de Cali", "Alcaldía de Santiago de Cali"]
 MATCHER = Matcher(TERMS)
@@ -108,3 +108,46 @@ def test_fold_is_length_preserving(text: str, folded: str) -> None:
 def test_title_key_ignores_case_accents_and_punctuation() -> None:
     assert title_key("¡Alcaldía de Cali, hoy!") == title_key("alcaldia de cali hoy")
     assert title_key("") is None and title_key(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La Al\u00adcal\u00addía de Cali anunció", ("Alcaldía de Cali",)),  # soft hyphens
+        ("La Alcaldía\u200b de\u200b Cali", ("Alcaldía de Cali",)),  # zero-width spaces
+        ("La Alcal\u200cdía de Cali", ("Alcaldía de Cali",)),  # zero-width non-joiner
+        ("La Alcal\u200ddía de Cali", ("Alcaldía de Cali",)),  # zero-width joiner
+        ("La Alcaldía de Ca\u2060li", ("Alcaldía de Cali",)),  # word joiner
+        ("La \ufeffAlcaldía de Cali", ("Alcaldía de Cali",)),  # stray BOM
+        ("La Alcal-\ndía de Cali anunció", ("Alcaldía de Cali",)),  # hyphenated line break
+        ("La Alcal- \r\n  día de Cali", ("Alcaldía de Cali",)),
+        ("La Alcaldía de Santiago de Ca-\nli", ("Alcaldía de Santiago de Cali",)),
+        ("La Alcaldía de Ca-\nLi", None),  # a capital after the break: not joined
+        ("La Alcal-día de Cali", None),  # a hyphen inside a line is a hyphen
+    ],
+)
+def test_invisible_characters_and_broken_words_do_not_hide_a_term(
+    text: str, expected: tuple[str, ...] | None
+) -> None:
+    found = MATCHER.match(None, text)
+    assert (found.terms if found else None) == expected
+
+
+def test_snippet_of_a_hidden_term_reads_clean() -> None:
+    found = MATCHER.match(None, "Ayer la Alcal\u00addía de Ca-\nli cerró la vía.")
+    assert found is not None and found.snippet == "Ayer la Alcaldía de Cali cerró la vía."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Alcal\u00addía", "Alcaldía"),
+        ("a\u200bb\u200cc\u200dd\u2060e\ufefff", "abcdef"),
+        ("Alcal-\ndía", "Alcaldía"),
+        ("Cali-\nJamundí", "Cali-\nJamundí"),
+        ("2025-\n2026", "2025-\n2026"),
+        ("sin cambios", "sin cambios"),
+    ],
+)
+def test_unhide(text: str, expected: str) -> None:
+    assert unhide(text) == expected

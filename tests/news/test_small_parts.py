@@ -26,6 +26,16 @@ MINUS5 = timezone(timedelta(hours=-5))
         ("Fri, 20 Nov 2026 17:45:03 +0000", datetime(2026, 11, 20, 17, 45, 3, tzinfo=UTC)),
         ("Fri, 20 Nov 2026 12:45:03 -0500", datetime(2026, 11, 20, 12, 45, 3, tzinfo=MINUS5)),
         ("20 de noviembre de 2026", None),
+        # Day first, as Spanish-language CMSs write it: 10 May, not 5 October.
+        ("10/05/2022 05:22 pm", datetime(2022, 5, 10, 17, 22, tzinfo=BOGOTA)),
+        ("10/05/2022 12:05 a. m.", datetime(2022, 5, 10, 0, 5, tzinfo=BOGOTA)),
+        ("20/11/2026 07:30", datetime(2026, 11, 20, 7, 30, tzinfo=BOGOTA)),
+        ("20/11/2026", datetime(2026, 11, 20, tzinfo=BOGOTA)),
+        ("31/02/2026", None),
+        ("20/11/2026 17:30 pm", None),
+        # Unpadded ISO parts (El Colombiano's CMS).
+        ("2022-5-5 22:17:36", datetime(2022, 5, 5, 22, 17, 36, tzinfo=BOGOTA)),
+        ("2022-05-6T12:00:00.000Z", datetime(2022, 5, 6, 12, 0, tzinfo=UTC)),
         ("", None),
         (None, None),
         ("0001-01-01T00:00:00Z", None),

@@ -1,7 +1,7 @@
 """scrub credentials from stored answers; a note beside NULL counts
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-27
 
 Stored platform answers kept Graph's paging URLs (`paging.next`) with the Meta token in their
