@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
@@ -20,6 +20,7 @@ from collectors.news.harvest import Harvest, Harvested
 from collectors.news.normalize import title_key
 from collectors.news.simhash import from_hex, to_hex
 from collectors.news.stories import StoryCandidate, find_story
+from storage.days import day_end, day_start
 from storage.models import Article, FeedState, Mention, Outlet, Story
 from storage.outlets import ensure_outlet, find_outlet
 
@@ -191,10 +192,6 @@ class MentionRow:
     story_id: int | None
 
 
-def _day_bounds(day: date, tz: tzinfo) -> datetime:
-    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
-
-
 def mention_rows(
     session: Session,
     *,
@@ -210,16 +207,16 @@ def mention_rows(
         .join(Outlet, Outlet.id == Article.outlet_id)
     )
     when_conditions = []
-    if from_ is not None:
-        lo = _day_bounds(from_, tz)
+    lo = day_start(from_, tz) if from_ is not None else None
+    hi = day_end(to, tz) if to is not None else None
+    if lo is not None:
         when_conditions.append(
             or_(
                 Article.published_at >= lo,
                 and_(Article.published_at.is_(None), Article.fetched_at >= lo),
             )
         )
-    if to is not None:
-        hi = _day_bounds(to + timedelta(days=1), tz)
+    if hi is not None:
         when_conditions.append(
             or_(
                 Article.published_at < hi,

@@ -25,3 +25,19 @@ def get_routes(app: FastAPI) -> list[tuple[str, APIRoute]]:
         ((path, route) for path, route in _walk(app.routes) if "GET" in route.methods),
         key=lambda pair: pair[0],
     )
+
+
+def _fields(dependant: Any, kind: str) -> Iterator[str]:
+    for field in getattr(dependant, kind):
+        yield field.alias
+    for sub in dependant.dependencies:
+        yield from _fields(sub, kind)
+
+
+def query_names(route: APIRoute) -> list[str]:
+    """Every query parameter the route reads, its dependencies' included."""
+    return sorted(set(_fields(route.dependant, "query_params")))
+
+
+def path_names(route: APIRoute) -> list[str]:
+    return sorted(set(_fields(route.dependant, "path_params")))
