@@ -23,6 +23,7 @@ from collectors.news.stories import StoryCandidate, find_story
 from storage.days import day_end, day_start
 from storage.models import Article, FeedState, Mention, Outlet, Story
 from storage.outlets import ensure_outlet, find_outlet
+from storage.rows import ensure_row, insert_new
 
 BOGOTA = ZoneInfo("America/Bogota")
 STORY_WINDOW = timedelta(days=3)
@@ -60,13 +61,11 @@ def feed_validators(session: Session, urls: Iterable[str]) -> dict[str, Validato
 def save_feed_validators(
     session: Session, validators: Mapping[str, Validators], checked_at: datetime
 ) -> None:
+    checked = _utc(checked_at) or checked_at
     for url, value in validators.items():
-        state = session.scalars(select(FeedState).where(FeedState.url == url)).one_or_none()
-        if state is None:
-            state = FeedState(url=url)
-            session.add(state)
+        state = ensure_row(session, FeedState, {"url": url}, checked_at=checked)
         state.etag, state.last_modified = value.etag, value.last_modified
-        state.checked_at = _utc(checked_at) or checked_at
+        state.checked_at = checked
 
 
 def _duplicate(session: Session, outlet_id: int, row: Article) -> bool:
@@ -100,6 +99,13 @@ def _article_row(outlet_id: int, item: Harvested, tz: tzinfo) -> Article:
         simhash=to_hex(item.fingerprint) if item.fingerprint is not None else None,
         fetched_at=_utc(record.fetched_at),
     )
+
+
+def _insert_article(session: Session, row: Article) -> Article | None:
+    """The stored article, or None when a collection running at the same time stored it first."""
+    values = {c.key: getattr(row, c.key) for c in Article.__table__.columns if c.key != "id"}
+    new_id = insert_new(session, Article, values)
+    return session.get(Article, new_id) if new_id is not None else None
 
 
 def _story_candidates(session: Session, around: datetime) -> list[StoryCandidate]:
@@ -163,12 +169,11 @@ def store_harvest(
     save_feed_validators(session, harvest.validators, now)
     counts = {"articles": 0, "mentions": 0, "duplicates": 0, "stories_new": 0}
     for item in harvest.items:
-        row = _article_row(outlet.id, item, tz)
-        if _duplicate(session, outlet.id, row):
+        fresh = _article_row(outlet.id, item, tz)
+        row = None if _duplicate(session, outlet.id, fresh) else _insert_article(session, fresh)
+        if row is None:
             counts["duplicates"] += 1
             continue
-        session.add(row)
-        session.flush()
         counts["articles"] += 1
         if item.match is not None:
             counts["stories_new"] += _assign_story(session, row, now)
