@@ -8,9 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from reports import formatting as f
+from reports.spreadsheet import KeepAsText
 from reports.tables import Kind
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _DISPLAY: dict[str, Callable[[Any, str], str]] = {
     "int": f.fmt_int,
@@ -36,11 +35,6 @@ def display(value: Any, kind: Kind, lang: str, digits: int = 1) -> str:
     return str(value)
 
 
-def defuse(text: str) -> str:
-    """Scraped text starting like a formula is shown, never run, by a spreadsheet."""
-    return "'" + text if text[:1] in FORMULA_STARTS else text
-
-
 def _plain_number(value: int | Decimal, lang: str) -> str:
     # No thousands separator, the language's decimal mark: what Excel parses as a number.
     text = format(value, "f") if isinstance(value, Decimal) else str(value)
@@ -48,13 +42,14 @@ def _plain_number(value: int | Decimal, lang: str) -> str:
 
 
 def plain(value: Any, kind: Kind, lang: str) -> str:
-    """A CSV cell: numbers without separators, dates as the locale writes them, ids as text."""
+    """A CSV cell: numbers without separators, dates as the locale writes them, ids as text.
+
+    Text is returned as it is: the CSV writer (reports.spreadsheet) neutralises formulas."""
     if value is None:
         # A text field left empty (no program, no reason) is not missing data.
         return "" if kind == "text" else f.missing(lang)
     if kind == "id":
-        # Excel turns long digit strings into 1,23E+18 unless told the cell is text.
-        return '="' + str(value).replace('"', '""') + '"'
+        return KeepAsText(value)
     if kind in ("int", "signed", "money", "pct", "decimal"):
         return _plain_number(value, lang)
     if kind == "datetime" and isinstance(value, datetime):
@@ -63,4 +58,4 @@ def plain(value: Any, kind: Kind, lang: str) -> str:
         return f.fmt_date(value, lang)
     if kind == "dates":
         return ", ".join(f.fmt_date(d, lang) for d in value)
-    return defuse(str(value))
+    return str(value)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from reports.cells import plain
+from reports.spreadsheet import csv_writer
 from reports.tables import Table, cell_kind
 
 
@@ -13,7 +13,7 @@ def write_csv(table: Table, path: Path, lang: str) -> Path:
     columns = [c for c in table.columns if c.kind != "spark"]
     indexes = [i for i, c in enumerate(table.columns) if c.kind != "spark"]
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL)
+        writer = csv_writer(handle, delimiter=";")
         writer.writerow(
             [
                 h

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports import formatting as f
 from reports.i18n import label, sheet_name
+from reports.spreadsheet import KeepAsText, xlsx_cell
 from reports.tables import Kind, Table, cell_kind
 from reports.week import BOGOTA
 
@@ -43,23 +44,19 @@ def _local_naive(value: datetime) -> datetime:
     return aware.astimezone(BOGOTA).replace(tzinfo=None)
 
 
-def _cell(sheet: Worksheet, value: Any, kind: Kind, lang: str, digits: int) -> WriteOnlyCell:
+def _cell(sheet: Worksheet, value: Any, kind: Kind, lang: str, digits: int) -> Cell:
     if value is None:
-        return WriteOnlyCell(sheet, value=None if kind == "text" else f.missing(lang))
+        return xlsx_cell(sheet, None if kind == "text" else f.missing(lang))
     if kind == "dates":
-        return WriteOnlyCell(sheet, value=", ".join(f.fmt_date(d, lang) for d in value))
+        return xlsx_cell(sheet, ", ".join(f.fmt_date(d, lang) for d in value))
     if kind == "datetime" and isinstance(value, datetime):
         value = _local_naive(value)
-    cell = WriteOnlyCell(sheet, value=str(value) if kind in ("text", "id", "url") else value)
     if kind in ("text", "id", "url"):
-        # A scraped title starting with '=' is text, never a formula.
-        cell.data_type = "s"
+        value = KeepAsText(value) if kind == "id" else str(value)
     fmt = FORMATS.get(kind)
     if kind == "pct" and digits != 1:
         fmt = "0." + "0" * digits + '" %"'
-    if fmt:
-        cell.number_format = fmt
-    return cell
+    return xlsx_cell(sheet, value, fmt)
 
 
 def _fill_sheet(sheet: Worksheet, table: Table, lang: str) -> None:
@@ -78,8 +75,8 @@ def _fill_sheet(sheet: Worksheet, table: Table, lang: str) -> None:
         sheet.append([_cell(sheet, value, kind, lang, digits) for value, kind, digits in cells])
 
 
-def _header(sheet: Worksheet, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=text)
+def _header(sheet: Worksheet, text: str) -> Cell:
+    cell = xlsx_cell(sheet, text)
     cell.font = HEADER_FONT
     cell.fill = HEADER_FILL
     cell.alignment = HEADER_ALIGN

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from storage.keys import handle_key
 from storage.models import Account
+from storage.rows import ensure_row
 
 
 def find_account(session: Session, *, platform: str, handle: str) -> Account | None:
@@ -28,17 +29,15 @@ def ensure_account(
     display_name: str | None = None,
     own: bool | None = None,
 ) -> Account:
-    """The account row, created when new; known ids and names fill in, never erase."""
-    account = find_account(session, platform=platform, handle=handle)
-    if account is None:
-        account = Account(
-            platform=platform,
-            handle=handle.strip().lstrip("@"),
-            handle_key=handle_key(handle),
-            own=True if own is None else own,
-            created_at=datetime.now(UTC),
-        )
-        session.add(account)
+    """The account row, created when new (race-free); known ids and names fill in, never erase."""
+    account = find_account(session, platform=platform, handle=handle) or ensure_row(
+        session,
+        Account,
+        {"platform": platform, "handle_key": handle_key(handle)},
+        handle=handle.strip().lstrip("@"),
+        own=True if own is None else own,
+        created_at=datetime.now(UTC),
+    )
     if platform_id:
         account.platform_id = platform_id
     if display_name:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +17,7 @@ from sqlalchemy import and_, insert, or_, select
 from sqlalchemy.orm import Session
 
 from collectors.records import Clip
+from storage.days import day_end, day_start
 from storage.followers import UpsertCounts
 from storage.keys import name_key
 from storage.models import Article, Mention, Outlet
@@ -116,8 +117,9 @@ def mention_items(
     session: Session, start: date, end: date, tz: ZoneInfo = ZoneInfo("America/Bogota")
 ) -> list[CoverageItem]:
     """Web mentions published in [start, end] (the Bogotá day; fetch day when undated)."""
-    first = datetime.combine(start, time(0), tz).astimezone(UTC)
-    after = datetime.combine(end + timedelta(days=1), time(0), tz).astimezone(UTC)
+    first, after = day_start(start, tz), day_end(end, tz)
+    fetched = [Article.fetched_at >= first] if first is not None else []
+    fetched += [Article.fetched_at < after] if after is not None else []
     query = (
         select(Article, Outlet)
         .join(Mention, Mention.article_id == Article.id)
@@ -125,11 +127,7 @@ def mention_items(
         .where(
             or_(
                 Article.published_day.between(start, end),
-                and_(
-                    Article.published_day.is_(None),
-                    Article.fetched_at >= first,
-                    Article.fetched_at < after,
-                ),
+                and_(Article.published_day.is_(None), *fetched),
             )
         )
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
@@ -20,9 +20,11 @@ from collectors.news.harvest import Harvest, Harvested
 from collectors.news.normalize import title_key
 from collectors.news.simhash import from_hex, to_hex
 from collectors.news.stories import StoryCandidate, find_story
+from storage.days import day_end, day_start
 from storage.models import Article, FeedState, Mention, Outlet, Story
 from storage.outlets import ensure_outlet, find_outlet
 from storage.page_failures import clear_page_failures, record_page_failures
+from storage.rows import ensure_row, insert_new
 
 BOGOTA = ZoneInfo("America/Bogota")
 STORY_WINDOW = timedelta(days=3)
@@ -60,13 +62,11 @@ def feed_validators(session: Session, urls: Iterable[str]) -> dict[str, Validato
 def save_feed_validators(
     session: Session, validators: Mapping[str, Validators], checked_at: datetime
 ) -> None:
+    checked = _utc(checked_at) or checked_at
     for url, value in validators.items():
-        state = session.scalars(select(FeedState).where(FeedState.url == url)).one_or_none()
-        if state is None:
-            state = FeedState(url=url)
-            session.add(state)
+        state = ensure_row(session, FeedState, {"url": url}, checked_at=checked)
         state.etag, state.last_modified = value.etag, value.last_modified
-        state.checked_at = _utc(checked_at) or checked_at
+        state.checked_at = checked
 
 
 def _duplicate(session: Session, outlet_id: int, row: Article) -> bool:
@@ -100,6 +100,13 @@ def _article_row(outlet_id: int, item: Harvested, tz: tzinfo) -> Article:
         simhash=to_hex(item.fingerprint) if item.fingerprint is not None else None,
         fetched_at=_utc(record.fetched_at),
     )
+
+
+def _insert_article(session: Session, row: Article) -> Article | None:
+    """The stored article, or None when a collection running at the same time stored it first."""
+    values = {c.key: getattr(row, c.key) for c in Article.__table__.columns if c.key != "id"}
+    new_id = insert_new(session, Article, values)
+    return session.get(Article, new_id) if new_id is not None else None
 
 
 def _story_candidates(session: Session, around: datetime) -> list[StoryCandidate]:
@@ -169,12 +176,11 @@ def store_harvest(
     save_feed_validators(session, harvest.validators, now)
     counts = {"articles": 0, "mentions": 0, "duplicates": 0, "stories_new": 0}
     for item in harvest.items:
-        row = _article_row(outlet.id, item, tz)
-        if _duplicate(session, outlet.id, row):
+        fresh = _article_row(outlet.id, item, tz)
+        row = None if _duplicate(session, outlet.id, fresh) else _insert_article(session, fresh)
+        if row is None:
             counts["duplicates"] += 1
             continue
-        session.add(row)
-        session.flush()
         counts["articles"] += 1
         if item.match is not None:
             counts["stories_new"] += _assign_story(session, row, now)
@@ -225,10 +231,6 @@ class MentionRow:
     story_id: int | None
 
 
-def _day_bounds(day: date, tz: tzinfo) -> datetime:
-    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
-
-
 def mention_rows(
     session: Session,
     *,
@@ -244,16 +246,16 @@ def mention_rows(
         .join(Outlet, Outlet.id == Article.outlet_id)
     )
     when_conditions = []
-    if from_ is not None:
-        lo = _day_bounds(from_, tz)
+    lo = day_start(from_, tz) if from_ is not None else None
+    hi = day_end(to, tz) if to is not None else None
+    if lo is not None:
         when_conditions.append(
             or_(
                 Article.published_at >= lo,
                 and_(Article.published_at.is_(None), Article.fetched_at >= lo),
             )
         )
-    if to is not None:
-        hi = _day_bounds(to + timedelta(days=1), tz)
+    if hi is not None:
         when_conditions.append(
             or_(
                 Article.published_at < hi,

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from storage.keys import name_key
 from storage.models import Outlet
+from storage.rows import ensure_row
 
 
 def find_outlet(session: Session, name: str) -> Outlet | None:
@@ -14,12 +15,11 @@ def find_outlet(session: Session, name: str) -> Outlet | None:
 
 
 def ensure_outlet(session: Session, *, name: str, medium: str | None = None) -> Outlet:
-    """The outlet row, created when new; a known medium fills in, never erased."""
-    outlet = find_outlet(session, name)
-    if outlet is None:
-        outlet = Outlet(name=" ".join(name.split()), name_key=name_key(name), medium=medium)
-        session.add(outlet)
-    elif medium and not outlet.medium:
+    """The outlet row, created when new (race-free); a known medium fills in, never erased."""
+    outlet = find_outlet(session, name) or ensure_row(
+        session, Outlet, {"name_key": name_key(name)}, name=" ".join(name.split()), medium=medium
+    )
+    if medium and not outlet.medium:
         outlet.medium = medium
     session.flush()
     return outlet

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from collectors.records import AccountStats, PostStats
 from storage.accounts import ensure_account, find_account
 from storage.models import Account, FollowerSnapshot, Post, PostMetricSnapshot, SourceResult
+from storage.rows import ensure_row, insert_missing
 
 _CHUNK = 500
 _SNAPSHOT_FIELDS = ("followers", "following", "posts_count", "views_total", "likes_total")
@@ -34,14 +35,13 @@ def store_account_stats(
         display_name=stats.display_name,
         own=own,
     )
-    snapshot = session.scalars(
-        select(FollowerSnapshot).where(
-            FollowerSnapshot.account_id == account.id, FollowerSnapshot.day == day
-        )
-    ).one_or_none()
-    if snapshot is None:
-        snapshot = FollowerSnapshot(account_id=account.id, day=day)
-        session.add(snapshot)
+    snapshot = ensure_row(
+        session,
+        FollowerSnapshot,
+        {"account_id": account.id, "day": day},
+        source="collected",
+        collected_at=stats.fetched_at,
+    )
     for name in _SNAPSHOT_FIELDS:
         setattr(snapshot, name, getattr(stats, name))
     snapshot.note = stats.note
@@ -96,9 +96,16 @@ def store_posts(
 ) -> int:
     """Upsert posts and their metrics for `day`; returns how many posts were written."""
     unique = list({record.post_id: record for record in posts}.values())
+    new = [
+        {"account_id": account.id, "platform_post_id": r.post_id, "first_seen_at": r.fetched_at}
+        for r in unique
+    ]
+    insert_missing(session, Post, new, ["account_id", "platform_post_id"])
     existing = _existing_posts(session, account.id, [r.post_id for r in unique])
     rows = [(_upsert_post(session, account.id, r, existing.get(r.post_id)), r) for r in unique]
     session.flush()
+    due = [{"post_id": post.id, "day": day, "collected_at": r.fetched_at} for post, r in rows]
+    insert_missing(session, PostMetricSnapshot, due, ["post_id", "day"])
     metrics = _existing_metrics(session, [post.id for post, _ in rows], day)
     for post, record in rows:
         snapshot = metrics.get(post.id)

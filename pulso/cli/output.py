@@ -6,7 +6,6 @@ JSON and CSV keep the contract's keys and raw values so scripts never parse "235
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -22,6 +21,7 @@ from rich.table import Table
 
 from reports import formatting as f
 from reports.i18n import medium_name, platform_name
+from reports.spreadsheet import csv_writer
 
 Kind = Literal[
     "text", "int", "signed", "money", "pct", "date", "datetime", "list", "platform", "medium"
@@ -99,9 +99,10 @@ def print_json(data: Any) -> None:
 
 
 def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> str:
-    """The contract's keys as header, raw values (ISO dates, plain numbers) below."""
+    """The contract's keys as header, raw values (ISO dates, plain numbers) below; text that a
+    spreadsheet would run as a formula is neutralised (JSON keeps it raw)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow([c.key for c in columns])
     for row in rows:
         writer.writerow([csv_value(row.get(c.key)) for c in columns])

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from pulso.dashboard import routes_api, routes_coverage, routes_pages
 from pulso.dashboard.cache import TtlCache
 from pulso.dashboard.i18n import words
-from pulso.dashboard.params import BadParam
+from pulso.dashboard.params import BadParam, field
 from pulso.dashboard.routes_pages import NAV, relative
 from pulso.dashboard.security import BasicLogin, SecurityHeaders
 from pulso.dashboard.state import Board, bogota_today
@@ -46,13 +46,21 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def _error(request: Request, status: int, message: str) -> Response:
-    """JSON for the API, a small page for people; the message is escaped by the template."""
-    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
-        return JSONResponse({"detail": message}, status_code=status)
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def _lang(request: Request) -> str:
     lang = request.query_params.get("lang")
     state: Board = request.app.state.board
-    chosen = lang if lang in ("es", "en") else state.lang
+    return lang if lang in ("es", "en") else state.lang
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    """JSON for the API, a small page for people; the message is escaped by the template."""
+    if _is_api(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    chosen = _lang(request)
     templates: Jinja2Templates = request.app.state.templates
     other = "en" if chosen == "es" else "es"
     context = {
@@ -69,12 +77,18 @@ def _error(request: Request, status: int, message: str) -> Response:
 
 def _install_errors(app: FastAPI) -> None:
     async def bad_param(request: Request, error: Exception) -> Response:
-        return _error(request, 400, str(error))
+        # The API speaks English to scripts, as the CLI does; pages speak the reader's language.
+        assert isinstance(error, BadParam)
+        return _error(
+            request, 400, str(error) if _is_api(request) else error.message(_lang(request))
+        )
 
     async def invalid(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
         first = error.errors()[0] if error.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "query")
+        if not _is_api(request) and _lang(request) == "es":
+            return _error(request, 400, f"{field(where)}: valor no válido")
         return _error(request, 400, f"{where}: {first.get('msg', 'invalid value')}")
 
     async def http_error(request: Request, error: Exception) -> Response:

@@ -22,7 +22,10 @@ def share(value: str | None) -> Decimal | None:
     if text is None:
         return None
     if not _SHARE.match(text):
-        raise params.BadParam(f"monitored_share: {text!r} is not a percentage (e.g. 70)")
+        raise params.BadParam(
+            f"monitored_share: {text!r} is not a percentage (e.g. 70)",
+            f"monitored_share: {text!r} no es un porcentaje (p. ej. 70)",
+        )
     return Decimal(text.rstrip("%").strip().replace(",", "."))
 
 

@@ -17,6 +17,7 @@ from flows.steps.followers import growth_row
 from pulso.cli.growth_cmd import COLUMNS
 from pulso.cli.output import Column, csv_text
 from reports.formatting import BOGOTA
+from reports.spreadsheet import xlsx_cell
 from storage.growth import Growth
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,17 +44,20 @@ def _xlsx_cell(value: Any, kind: str) -> Any:
 def table_xlsx(
     rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], lang: str, title: str
 ) -> bytes:
-    """Native numbers and dates (shown in the reader's locale), headers in `lang`."""
+    """Native numbers and dates (shown in the reader's locale), headers in `lang`; text never
+    becomes a formula (reports.spreadsheet)."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = title[:31]
-    sheet.append([c.header(lang) for c in columns])
+    sheet.append([xlsx_cell(sheet, c.header(lang)) for c in columns])
     for row in rows:
-        sheet.append([_xlsx_cell(row.get(c.key), c.kind) for c in columns])
-        for cell, column in zip(sheet[sheet.max_row], columns, strict=True):
-            if column.kind in FORMATS:
-                cell.number_format = FORMATS[column.kind]
+        sheet.append(
+            [
+                xlsx_cell(sheet, _xlsx_cell(row.get(c.key), c.kind), FORMATS.get(c.kind))
+                for c in columns
+            ]
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -9,15 +9,38 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from importers.cells import parse_day
+from pulso.dashboard.i18n import words
 from settings.model import PLATFORM_NAMES
 
 MAX_TEXT = 200
+_LABELS = {"q": "search", "monitored_share": "monitored_share"}
 PRESETS = ("last4w", "quarter", "year", "since2020", "custom")
 EARLIEST = date(2020, 1, 1)
 
 
 class BadParam(ValueError):
-    """A query parameter the dashboard cannot use; the message names it and says why."""
+    """A query parameter the dashboard cannot use; the message names it and says why.
+
+    `str()` is English (the API's `detail`, like the CLI's errors); pages show `message(lang)`.
+    """
+
+    def __init__(self, en: str, es: str | None = None) -> None:
+        super().__init__(en)
+        self.es = es or en
+
+    def message(self, lang: str) -> str:
+        return self.es if lang == "es" else str(self)
+
+
+def dmy(value: date) -> str:
+    # strftime writes year 1 as "1" on Linux; the office reads 01/01/0001.
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def field(name: str) -> str:
+    """The parameter as the Spanish page labels it: 'Desde (from)'."""
+    label = words("es").get(_LABELS.get(name, name))
+    return f"{label} ({name})" if label else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +54,10 @@ def text(value: str | None, name: str) -> str | None:
     if value is None or value.strip() == "":
         return None
     if len(value) > MAX_TEXT or "\x00" in value:
-        raise BadParam(f"{name}: value too long or not text (at most {MAX_TEXT} characters)")
+        raise BadParam(
+            f"{name}: value too long or not text (at most {MAX_TEXT} characters)",
+            f"{field(name)}: valor demasiado largo o que no es texto (máximo {MAX_TEXT} caracteres)",
+        )
     return value.strip()
 
 
@@ -42,7 +68,12 @@ def day(value: str | None, name: str) -> date | None:
     try:
         return parse_day(value)
     except ValueError as error:
-        raise BadParam(f"{name}: {error}") from None
+        real = "real" in str(error)
+        raise BadParam(
+            f"{name}: {error}",
+            f"{field(name)}: {value!r} "
+            + ("no es una fecha real" if real else "no es una fecha (DD/MM/AAAA o AAAA-MM-DD)"),
+        ) from None
 
 
 def platform(value: str | None, name: str = "platform") -> str | None:
@@ -50,15 +81,20 @@ def platform(value: str | None, name: str = "platform") -> str | None:
     if value is None:
         return None
     if value.lower() not in PLATFORM_NAMES:
+        known = ", ".join(PLATFORM_NAMES)
         raise BadParam(
-            f"{name}: unknown platform {value!r} (expected one of {', '.join(PLATFORM_NAMES)})"
+            f"{name}: unknown platform {value!r} (expected one of {known})",
+            f"{field(name)}: plataforma desconocida {value!r} (una de {known})",
         )
     return value.lower()
 
 
 def ordered(start: date | None, end: date | None) -> None:
     if start and end and start > end:
-        raise BadParam(f"from {start.isoformat()} is after to {end.isoformat()}")
+        raise BadParam(
+            f"from {start.isoformat()} is after to {end.isoformat()}",
+            f"la fecha inicial {dmy(start)} es posterior a la final {dmy(end)}",
+        )
 
 
 def lang(value: str | None, default: str) -> str:
@@ -88,7 +124,11 @@ def resolve_range(
     if chosen is None:
         chosen = "custom" if (first or last) else default
     if chosen not in PRESETS:
-        raise BadParam(f"range: unknown range {chosen!r} (expected one of {', '.join(PRESETS)})")
+        known = ", ".join(PRESETS)
+        raise BadParam(
+            f"range: unknown range {chosen!r} (expected one of {known})",
+            f"{field('range')}: periodo desconocido {chosen!r} (uno de {known})",
+        )
     if chosen != "custom":
         first, last = preset_range(chosen, today)
     first = first or EARLIEST
@@ -100,7 +140,10 @@ def resolve_range(
 def same_day_last_year(value: date) -> date:
     """29 February falls back to the 28th."""
     if value.year <= 1:
-        raise BadParam(f"{value.isoformat()} has no year before it to compare with")
+        raise BadParam(
+            f"{value.isoformat()} has no year before it to compare with",
+            f"{dmy(value)} no tiene un año anterior con el cual comparar",
+        )
     try:
         return value.replace(year=value.year - 1)
     except ValueError:

@@ -28,14 +28,19 @@ def _account(value: str) -> tuple[str, str]:
     platform, sep, handle = value.partition(":")
     if not sep or not handle.strip():
         raise params.BadParam(
-            f"account: {value!r} is not platform:handle (e.g. facebook:AlcaldiaDeCali)"
+            f"account: {value!r} is not platform:handle (e.g. facebook:AlcaldiaDeCali)",
+            f"{params.field('account')}: {value!r} no es plataforma:cuenta "
+            "(p. ej. facebook:AlcaldiaDeCali)",
         )
     return params.platform(platform, "account") or "", handle_key(handle)
 
 
 def selection(platforms: Sequence[str], accounts: Sequence[str]) -> Selection:
     if len(platforms) + len(accounts) > MAX_CHOICES:
-        raise params.BadParam(f"too many platforms or accounts (at most {MAX_CHOICES})")
+        raise params.BadParam(
+            f"too many platforms or accounts (at most {MAX_CHOICES})",
+            f"demasiadas plataformas o cuentas (máximo {MAX_CHOICES})",
+        )
     chosen_platforms = {params.platform(p) for p in platforms}
     chosen_accounts = {_account(a) for a in accounts if params.text(a, "account")}
     return Selection(frozenset(p for p in chosen_platforms if p), frozenset(chosen_accounts))

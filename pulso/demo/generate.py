@@ -6,13 +6,13 @@ Everything is relative to today (so the last complete week has data) and determi
 
 from __future__ import annotations
 
-import csv
 import random
 import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from pulso.demo import news, payloads
+from reports.spreadsheet import csv_writer
 
 SEED = 20200513
 HISTORY_END = date(2021, 9, 30)  # the last figure in the office's 2021 report (history.csv)
@@ -74,7 +74,7 @@ def history_rows(today: date) -> list[tuple[str, str, str, int]]:
 
 def write_history(path: Path, today: date) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(["platform", "account", "date", "followers"])
         writer.writerows(history_rows(today))
     return path
@@ -104,7 +104,7 @@ def clip_rows(today: date) -> list[tuple[str, str, str, str, str, str]]:
 
 def write_clips(path: Path, today: date) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(["outlet", "program", "aired_on", "title", "duration", "column_cm"])
         writer.writerows(clip_rows(today))
     return path

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from sqlalchemy import func, inspect, select
 from storage.db import make_engine, session_factory
 from storage.models import CollectionRun
 
-MAX_DEMO_S = float(os.environ.get("PULSO_DEMO_MAX_S", "60"))
 # Logs of what happened (each run, each import), not data: they grow by design.
 RUN_LOGS = {"collection_runs", "source_results", "alembic_version"}
 
@@ -44,9 +42,7 @@ def table_counts(url: str) -> dict[str, int]:
 
 
 @pytest.mark.slow
-def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(tmp_path: Path) -> None:
     operator = tmp_path / "operator"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(
@@ -58,18 +54,11 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(
     )
     out = tmp_path / "pulso-demo"
 
-    started = time.perf_counter()
+    # How long this takes is measured by bench/bench_demo.py, never asserted here.
     first = pulso(["demo", "--out", str(out)], tmp_path, env)
-    first_s = time.perf_counter() - started
     assert first.returncode == 0, first.stderr[-3000:]
-    started = time.perf_counter()
     second = pulso(["demo", "--out", str(out)], tmp_path, env)
-    second_s = time.perf_counter() - started
     assert second.returncode == 0, second.stderr[-3000:]
-    with capsys.disabled():
-        print(f"\npulso demo: first run {first_s:.1f} s, second run {second_s:.1f} s")
-
-    assert first_s < MAX_DEMO_S
     report = next((out / "reports").glob("*-W*/report.html"))
     assert str(report) in first.stdout
     for word in ("facebook", "seguidores", "Menciones en medios", "Free press"):

@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reports.cells import plain
+from reports.csv_export import write_csv
 from reports.model import WeeklyReport
+from reports.tables import Col, Table
 from reports.write import write_weekly_report
+from reports.xlsx import write_xlsx
+from tests.spreadsheets.hostile import HOSTILE, csv_cells, shown, xlsx_cells
 
 
 @pytest.fixture
@@ -87,6 +90,23 @@ def test_every_table_has_a_csv(out: Path) -> None:
     assert len(names) == 18
 
 
-@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+57 300", "@sum", "-1"])
-def test_csv_text_that_looks_like_a_formula_stays_text(text: str) -> None:
-    assert plain(text, "text", "es") == "'" + text
+def hostile_table() -> Table:
+    columns = (Col("account"), Col("title"), Col("new_followers", "signed"), Col("post_id", "id"))
+    rows = tuple((text, text, -5, "1790000000000000001") for text in HOSTILE)
+    return Table("top_posts", "top_posts", columns, rows)
+
+
+def test_report_csv_writes_formula_like_text_as_text_and_numbers_as_numbers(
+    tmp_path: Path,
+) -> None:
+    path = write_csv(hostile_table(), tmp_path / "top_posts.csv", "es")
+    rows = csv_cells(path.read_text(encoding="utf-8-sig"), delimiter=";")
+    assert [row[0] for row in rows[1:]] == ["'" + t.replace("\r", "\n") for t in HOSTILE]
+    assert {tuple(row[2:]) for row in rows[1:]} == {("-5", '="1790000000000000001"')}
+
+
+def test_report_xlsx_has_no_formula_cell_and_negative_growth_is_a_number(tmp_path: Path) -> None:
+    path = write_xlsx([hostile_table()], tmp_path / "report.xlsx", "es")
+    rows = xlsx_cells(path.read_bytes())
+    assert "'" + HOSTILE[0] in shown(rows)
+    assert {tuple(row[2:]) for row in rows[1:]} == {(-5, "1790000000000000001")}
