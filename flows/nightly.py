@@ -20,6 +20,7 @@ configure()
 from prefect import flow, task  # noqa: E402 - Prefect must see the quiet environment first
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.client.schemas.objects import TaskRun  # noqa: E402
+from prefect.runtime import flow_run  # noqa: E402
 from prefect.states import Completed, Failed, State  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
@@ -133,6 +134,18 @@ def open_engine(settings: Settings) -> Engine:
     return engine
 
 
+class NightFailed(Exception):
+    """Some or every source failed tonight; `night` holds the per-source summary.
+
+    A Failed state must carry an exception: Prefect resolves a failed run's result into one,
+    and a served run whose Failed state held a plain dict logged a false TypeError.
+    """
+
+    def __init__(self, message: str, night: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.night = night
+
+
 def final_state(result: NightResult) -> State[Any]:
     summary = result.summary
     failed = summary.failed
@@ -143,8 +156,17 @@ def final_state(result: NightResult) -> State[Any]:
     names = ", ".join(f"{o.key} ({o.error_kind})" for o in failed[:10])
     if summary.status == "partial":
         message = f"partial night: {len(failed)} of {total} sources failed: {names}"
-        return Failed(name="Partial", message=message, data=data)
-    return Failed(message=f"every source failed: {names}", data=data)
+        return Failed(name="Partial", message=message, data=NightFailed(message, data))
+    message = f"every source failed: {names}"
+    return Failed(message=message, data=NightFailed(message, data))
+
+
+def night_of(state: State[Any]) -> dict[str, Any]:
+    """The per-source summary of a finished night, whatever its state."""
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, NightFailed):
+        return result.night
+    return result if isinstance(result, dict) else {}
 
 
 def night_json(result: NightResult) -> dict[str, Any]:
@@ -167,8 +189,16 @@ def night_json(result: NightResult) -> dict[str, Any]:
     }
 
 
+def night_name() -> str:
+    """`nightly-2026-11-27`: runs are listed by the Bogotá day they collect, not a random name."""
+    kind = flow_run.parameters.get("kind") or "nightly"
+    today = datetime.now(UTC).astimezone(load_settings().config.tz).date()
+    return f"{kind}-{today.isoformat()}"
+
+
 @flow(
     name="pulso-nightly",
+    flow_run_name=night_name,
     task_runner=TASK_RUNNER,
     persist_result=False,
     log_prints=True,

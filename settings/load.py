@@ -98,6 +98,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         config, found = Config(), False
     database_url = env.get("PULSO_DATABASE_URL") or f"sqlite:///{data_dir / 'pulso.db'}"
     return Settings(
+        replay_dir=replay_dir(config, config_path, env),
         config=config,
         secrets=read_secrets(env),
         config_path=config_path,
@@ -105,3 +106,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         database_url=database_url,
         data_dir=data_dir,
     )
+
+
+def replay_dir(config: Config, config_path: Path, env: Mapping[str, str]) -> Path | None:
+    """PULSO_REPLAY_DIR, else `[collection] replay_dir` (relative to the config file)."""
+    if env.get("PULSO_REPLAY_DIR"):
+        return Path(env["PULSO_REPLAY_DIR"])
+    configured = config.collection.replay_dir
+    if not configured:
+        return None
+    path = Path(configured)
+    return path if path.is_absolute() else config_path.parent / path

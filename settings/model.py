@@ -106,6 +106,9 @@ class CollectionConfig(_Section):
             "news": 4,
         }
     )
+    # A staging or training install runs the real schedule on recorded answers (never the
+    # network); relative to the config file's folder.
+    replay_dir: str | None = None
 
 
 class HealthConfig(_Section):
@@ -193,3 +196,5 @@ class Settings(BaseModel):
     config_found: bool
     database_url: str
     data_dir: Path
+    # Recorded answers every collection replays instead of the network (None: the network).
+    replay_dir: Path | None = None

@@ -20,6 +20,7 @@ from collectors.replay import ReplayStore, ReplayTransport
 from flows.steps.health import Health, check_health
 from flows.steps.lanes import dispatch
 from flows.steps.news import build_news_sources
+from flows.steps.replay import replay_source
 from flows.steps.social import Skipped, build_social_sources
 from flows.steps.sources import (
     RunContext,
@@ -81,6 +82,7 @@ def plan_sources(
 ) -> Plan:
     """Every configured source of the wanted kinds; replay answers from DIR instead of the network."""
     kinds = wanted(only)
+    replay_dir = replay_source(settings, replay_dir)
     plan = Plan()
     platforms = [kind for kind in kinds if kind in SOCIAL]
     if platforms:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -11,6 +13,8 @@ from sqlalchemy import Engine, func, select
 from storage.db import make_engine, session_factory
 from storage.models import CollectionRun, FollowerSnapshot, SourceResult
 from tests.flows.fakes import HttpSource, Routes, loopback
+
+BOGOTA = ZoneInfo("America/Bogota")
 
 CONFIG = """
 timezone = "America/Bogota"
@@ -96,7 +100,7 @@ def test_every_source_lands_and_the_flow_completes(
 def test_expired_token_fails_only_that_platform_without_retrying(
     prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flows.nightly import nightly
+    from flows.nightly import night_of, nightly
 
     routes.answers["/facebook/AlcaldiaDeCali"] = [(401, {"error": {"code": 190}})]
     routes.answers["/twitter/AlcaldiaDeCali"] = [(200, {"followers": 274680})]
@@ -110,8 +114,50 @@ def test_expired_token_fails_only_that_platform_without_retrying(
     assert results(db)["facebook:AlcaldiaDeCali"] == ("failed", "auth")
     assert routes.hits["/facebook/AlcaldiaDeCali"] == 1
     assert sorted(snapshots(db)) == [14800, 274680]
-    data = state.result(raise_on_failure=False)
-    assert data["status"] == "partial"
+    assert night_of(state)["status"] == "partial"
+
+
+def test_a_partial_night_resolves_to_an_exception_that_carries_the_summary(
+    prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A served run resolves a Failed state's result into an exception; a dict made it log a
+    false TypeError every partial night."""
+    from prefect.states import get_state_exception
+
+    from flows.nightly import NightFailed, nightly
+
+    routes.answers["/facebook/AlcaldiaDeCali"] = [(401, {"error": {"code": 190}})]
+    routes.answers["/twitter/AlcaldiaDeCali"] = [(200, {"followers": 274680})]
+    routes.answers["/youtube/AlcaldiaDeCali"] = [(200, {"followers": 14800})]
+    use_sources(monkeypatch, three_accounts(base_url))
+
+    state = nightly(return_state=True)
+
+    error = get_state_exception(state)
+    assert isinstance(error, NightFailed)
+    assert "1 of 3 sources failed" in str(error)
+    by_source = {o["source"]: o["status"] for o in error.night["outcomes"]}
+    assert by_source["facebook:AlcaldiaDeCali"] == "failed"
+    assert by_source["twitter:AlcaldiaDeCali"] == "ok"
+
+
+def test_a_night_is_named_by_its_bogota_day(
+    prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prefect.client.orchestration import get_client
+
+    from flows.nightly import nightly
+
+    routes.answers["/youtube/AlcaldiaDeCali"] = [(200, {"followers": 14800})]
+    use_sources(monkeypatch, three_accounts(base_url)[2:])
+    before = datetime.now(BOGOTA).date()
+
+    state = nightly(return_state=True)
+
+    after = datetime.now(BOGOTA).date()
+    with get_client(sync_client=True) as client:
+        name = client.read_flow_run(state.state_details.flow_run_id).name
+    assert name in {f"nightly-{before.isoformat()}", f"nightly-{after.isoformat()}"}
 
 
 def test_transient_errors_are_retried_until_the_source_lands(
