@@ -3,8 +3,9 @@
 Transient errors (rate limits with a short wait, 5xx, timeouts) are retried with backoff;
 permanent ones (expired token, unknown account, changed payload) fail the source at once.
 A failed source is recorded with its reason and never stops the others. The final state says
-how the night went: Completed when every source landed, Failed named "Partial" when some
-failed (so an automation on failed runs alerts the office), Failed when all did.
+how the night went: Completed when every source landed, Completed named "Partial" when some
+failed (recorded per source; the webhook alerts), Failed when all did. The per-source table is
+published as the `pulso-night` artifact.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from flows.prefect_env import configure
 configure()
 
 from prefect import flow, task  # noqa: E402 - Prefect must see the quiet environment first
+from prefect.artifacts import create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.client.schemas.objects import TaskRun  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
@@ -135,10 +137,10 @@ def open_engine(settings: Settings) -> Engine:
 
 
 class NightFailed(Exception):
-    """Some or every source failed tonight; `night` holds the per-source summary.
+    """Every source failed tonight; `night` holds the per-source summary.
 
     A Failed state must carry an exception: Prefect resolves a failed run's result into one,
-    and a served run whose Failed state held a plain dict logged a false TypeError.
+    and a state holding a plain dict made every served failure log a false TypeError.
     """
 
     def __init__(self, message: str, night: dict[str, Any]) -> None:
@@ -147,6 +149,11 @@ class NightFailed(Exception):
 
 
 def final_state(result: NightResult) -> State[Any]:
+    """Completed, Completed named "Partial", or Failed when nothing landed.
+
+    A partial night finished its work: what failed is recorded per source and alerted by our
+    webhook. Were it Failed, a served run would log a traceback every such night.
+    """
     summary = result.summary
     failed = summary.failed
     data = night_json(result)
@@ -156,9 +163,15 @@ def final_state(result: NightResult) -> State[Any]:
     names = ", ".join(f"{o.key} ({o.error_kind})" for o in failed[:10])
     if summary.status == "partial":
         message = f"partial night: {len(failed)} of {total} sources failed: {names}"
-        return Failed(name="Partial", message=message, data=NightFailed(message, data))
+        return Completed(name="Partial", message=message, data=data)
     message = f"every source failed: {names}"
     return Failed(message=message, data=NightFailed(message, data))
+
+
+def publish_summary(night: dict[str, Any], day: str) -> None:
+    """The per-source table, readable in Prefect's UI and API (run results are not kept)."""
+    rows = [{k: o[k] for k in ("source", "status", "error", "reason")} for o in night["outcomes"]]
+    create_table_artifact(table=rows, key="pulso-night", description=f"{day}: {night['status']}")
 
 
 def night_of(state: State[Any]) -> dict[str, Any]:
@@ -225,4 +238,6 @@ def nightly(
             settings.config.health.webhook_url,
             alert_message(result.summary, result.health, ctx.day),
         )
-    return final_state(result)
+    state = final_state(result)
+    publish_summary(night_json(result), ctx.day.isoformat())
+    return state

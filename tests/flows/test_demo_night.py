@@ -53,7 +53,7 @@ def test_nightly_flow_with_x_token_expired_is_partial_and_stores_the_rest(
 
     state = nightly(replay_dir=str(expired_x), return_state=True)
 
-    assert state.is_failed() and state.name == "Partial"
+    assert state.is_completed() and state.name == "Partial"
     engine = make_engine(f"sqlite:///{tmp_path / 'night.db'}")
     found = results(engine)
     assert found.pop("twitter:AlcaldiaDeCali") == ("failed", "auth")
