@@ -33,6 +33,7 @@ from flows.steps.collection import (  # noqa: E402
     NightResult,
     Plan,
     begin,
+    drop_done,
     plan_sources,
     record_skips,
 )
@@ -206,7 +207,8 @@ def night_name() -> str:
     """`nightly-2026-11-27`: runs are listed by the Bogotá day they collect, not a random name."""
     kind = flow_run.parameters.get("kind") or "nightly"
     today = datetime.now(UTC).astimezone(load_settings().config.tz).date()
-    return f"{kind}-{today.isoformat()}"
+    resumed = "-resumed" if flow_run.parameters.get("resume") else ""
+    return f"{kind}-{today.isoformat()}{resumed}"
 
 
 @flow(
@@ -217,9 +219,15 @@ def night_name() -> str:
     log_prints=True,
 )
 def nightly(
-    replay_dir: str | None = None, only: list[str] | None = None, kind: str = "nightly"
+    replay_dir: str | None = None,
+    only: list[str] | None = None,
+    kind: str = "nightly",
+    resume: bool = False,
 ) -> State[Any]:
-    """Collect every configured source once for today's Bogotá day and store the snapshots."""
+    """Collect every configured source once for today's Bogotá day and store the snapshots.
+
+    `resume`: collect only the sources with no stored result today (after a killed night).
+    """
     settings = load_settings()
     for value in settings.secrets.all_values():
         register_secret(value)
@@ -227,6 +235,8 @@ def nightly(
     plan = plan_sources(settings, replay_dir=replay_dir, only=only, engine=engine)
     try:
         ctx = begin(engine, settings, kind=kind, now=datetime.now(UTC))
+        if resume:
+            print(f"resuming {ctx.day}: {drop_done(engine, plan, ctx.day)} sources already stored")
         outcomes = run_plan(engine, settings, plan, ctx)
         summary = close_run(engine, ctx, outcomes)
         result = NightResult(summary, check_health(engine, ctx, settings, plan.sources))

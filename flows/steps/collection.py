@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -33,8 +33,8 @@ from flows.steps.sources import (
     run_source,
 )
 from settings import Settings
-from storage.db import transaction
-from storage.health import close_interrupted_runs
+from storage.db import session_factory, transaction
+from storage.health import close_interrupted_runs, sources_done_on
 
 # No night takes this long: a run still 'running' after it was killed (SIGKILL, power cut).
 INTERRUPTED_AFTER = timedelta(hours=6)
@@ -94,6 +94,16 @@ def plan_sources(
         transport = ReplayTransport(ReplayStore(replay_dir)) if replay_dir is not None else None
         plan.sources.extend(build_news_sources(settings, transport=transport))
     return plan
+
+
+def drop_done(engine: Engine, plan: Plan, day: date) -> int:
+    """A resumed night collects only what has no stored result that day; how many it drops."""
+    with session_factory(engine)() as session:
+        done = sources_done_on(session, day)
+    kept = [source for source in plan.sources if source.key not in done]
+    dropped = len(plan.sources) - len(kept)
+    plan.sources[:] = kept
+    return dropped
 
 
 def begin(engine: Engine, settings: Settings, *, kind: str, now: datetime) -> RunContext:

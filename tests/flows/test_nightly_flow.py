@@ -219,3 +219,29 @@ def test_running_twice_on_the_same_day_updates_and_never_adds_rows(
     assert snapshots(db) == [183900]
     with session_factory(db)() as session:
         assert session.scalar(select(func.count()).select_from(CollectionRun)) == 2
+
+
+def test_a_resumed_night_collects_only_what_has_no_result_today(
+    prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.nightly import nightly
+
+    routes.answers["/facebook/AlcaldiaDeCali"] = [(200, {"followers": 486513})]
+    routes.answers["/twitter/AlcaldiaDeCali"] = [(200, {"followers": 274680})]
+    routes.answers["/youtube/AlcaldiaDeCali"] = [(200, {"followers": 14800})]
+    use_sources(monkeypatch, three_accounts(base_url)[:1])
+    nightly()  # the killed night had stored Facebook before it died
+
+    use_sources(monkeypatch, three_accounts(base_url))
+    night = nightly(resume=True)
+
+    assert routes.hits == {
+        "/facebook/AlcaldiaDeCali": 1,
+        "/twitter/AlcaldiaDeCali": 1,
+        "/youtube/AlcaldiaDeCali": 1,
+    }
+    assert sorted(o["source"] for o in night["outcomes"]) == [
+        "twitter:AlcaldiaDeCali",
+        "youtube:AlcaldiaDeCali",
+    ]
+    assert sorted(snapshots(db)) == [14800, 274680, 486513]
