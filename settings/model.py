@@ -176,6 +176,7 @@ class Secrets(BaseModel):
     tiktok_client_key: str | None = None
     tiktok_client_secret: SecretStr | None = None
     dashboard_password_hash: SecretStr | None = None
+    database_password: SecretStr | None = None
 
     def all_values(self) -> list[str]:
         """Every secret's clear value, to register for redaction."""
