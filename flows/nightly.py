@@ -11,6 +11,7 @@ published as the `pulso-night` artifact.
 from __future__ import annotations
 
 import time
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +23,7 @@ from prefect import flow, task  # noqa: E402 - Prefect must see the quiet enviro
 from prefect.artifacts import create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.client.schemas.objects import TaskRun  # noqa: E402
+from prefect.concurrency.sync import concurrency  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 from prefect.states import Completed, Failed, State  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
@@ -39,6 +41,7 @@ from flows.steps.collection import (  # noqa: E402
 )
 from flows.steps.health import alert_message, check_health, needs_alert, notify  # noqa: E402
 from flows.steps.lanes import dispatch  # noqa: E402
+from flows.steps.shared_limits import limit_name  # noqa: E402
 from flows.steps.sources import (  # noqa: E402
     RunContext,
     Source,
@@ -80,11 +83,22 @@ def retry_transient(_task: Any, _task_run: TaskRun, state: State[Any]) -> bool:
     return worth_retrying(state.result(raise_on_failure=False))
 
 
+def platform_slot(source: Source, shared: bool) -> AbstractContextManager[object]:
+    """A slot of the platform's Prefect global concurrency limit when workers share limits."""
+    if not shared:
+        return nullcontext()
+    # strict: a limit deleted by hand fails the source loudly instead of running unthrottled.
+    return concurrency(limit_name(source.kind), occupy=1, strict=True)
+
+
 @task(name="collect-source", cache_policy=NO_CACHE, persist_result=False, retry_jitter_factor=0.2)
-def collect_source(engine: Engine, source: Source, ctx: RunContext) -> SourceOutcome:
+def collect_source(
+    engine: Engine, source: Source, ctx: RunContext, shared_limits: bool = False
+) -> SourceOutcome:
     """Collect and store one source in its own transaction (raises so Prefect may retry)."""
     try:
-        return attempt_source(engine, source, ctx)
+        with platform_slot(source, shared_limits):
+            return attempt_source(engine, source, ctx)
     except RateLimited as error:
         wait = rate_limit_wait_s(error)
         if wait is not None and wait <= SHORT_WAIT_S:
@@ -104,8 +118,16 @@ def source_task(settings: Settings, source: Source) -> Any:
     )
 
 
+def lane_limits(settings: Settings, plan: Plan, shared: bool) -> dict[str, int]:
+    """Per-platform slots in this process; with shared limits Prefect's hold them instead."""
+    collection = settings.config.collection
+    if not shared:
+        return dict(collection.limits)
+    return {source.kind: collection.max_workers for source in plan.sources}
+
+
 def run_plan(
-    engine: Engine, settings: Settings, plan: Plan, ctx: RunContext
+    engine: Engine, settings: Settings, plan: Plan, ctx: RunContext, shared_limits: bool = False
 ) -> list[SourceOutcome]:
     """Submit every source under per-platform limits; record failures after the last attempt."""
     outcomes = record_skips(engine, ctx, plan.skipped)
@@ -113,8 +135,10 @@ def run_plan(
     futures = dispatch(
         plan.sources,
         # quote(): Prefect would otherwise walk every object inside the source and engine.
-        lambda source: source_task(settings, source).submit(quote(engine), quote(source), ctx),
-        settings.config.collection.limits,
+        lambda source: source_task(settings, source).submit(
+            quote(engine), quote(source), ctx, shared_limits
+        ),
+        lane_limits(settings, plan, shared_limits),
         total=settings.config.collection.max_workers,
     )
     for source, future in futures:
@@ -223,10 +247,13 @@ def nightly(
     only: list[str] | None = None,
     kind: str = "nightly",
     resume: bool = False,
+    shared_limits: bool = False,
 ) -> State[Any]:
     """Collect every configured source once for today's Bogotá day and store the snapshots.
 
     `resume`: collect only the sources with no stored result today (after a killed night).
+    `shared_limits`: hold platform limits with Prefect's global concurrency limits, so they
+    hold across the workers of a pool (`pulso deploy --pool`).
     """
     settings = load_settings()
     for value in settings.secrets.all_values():
@@ -237,7 +264,7 @@ def nightly(
         ctx = begin(engine, settings, kind=kind, now=datetime.now(UTC))
         if resume:
             print(f"resuming {ctx.day}: {drop_done(engine, plan, ctx.day)} sources already stored")
-        outcomes = run_plan(engine, settings, plan, ctx)
+        outcomes = run_plan(engine, settings, plan, ctx, shared_limits)
         summary = close_run(engine, ctx, outcomes)
         result = NightResult(summary, check_health(engine, ctx, settings, plan.sources))
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -220,3 +221,106 @@ def test_served_nights_fire_add_no_duplicates_and_a_killed_worker_recovers(
         engine.dispose()
     assert "interrupted" in statuses
     assert every_source and every_source <= done_today
+
+
+def slow_peers(folder: Path) -> Path:
+    """Both X accounts answer late: their tasks would overlap unless the shared limit holds."""
+    replay = generate.write_replay(folder, datetime.now(UTC), "v25.0")
+    for file in (replay / "twitter").glob("*.json"):
+        recording = json.loads(file.read_text(encoding="utf-8"))
+        if "/users/by/username/" in recording["request"]["path"]:
+            recording["response"]["delay_s"] = 4
+            file.write_text(json.dumps(recording), encoding="utf-8")
+    return replay
+
+
+def running_states(prefect: PrefectApi, run_id: str) -> int:
+    import httpx
+
+    response = httpx.get(f"{prefect.url}/flow_run_states/", params={"flow_run_id": run_id})
+    response.raise_for_status()
+    return sum(1 for s in response.json() if s["type"] == "RUNNING")
+
+
+def overlap(spans: list[tuple[Any, Any]]) -> bool:
+    ordered = sorted(spans)
+    return any(later[0] < earlier[1] for earlier, later in zip(ordered, ordered[1:], strict=False))
+
+
+def test_a_pool_of_two_workers_runs_each_night_once_under_shared_limits(
+    databases: tuple[str, str], tmp_path: Path
+) -> None:
+    import httpx
+
+    pulso_url, prefect_url = databases
+    replay = slow_peers(tmp_path / "replay")
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    prefect = PrefectApi(api)
+    server_env = clean_environment(
+        PREFECT_HOME=str(tmp_path / "prefect-server"),
+        PREFECT_SERVER_DATABASE_CONNECTION_URL=prefect_url,
+        PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="5",
+    )
+    server_argv = [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1"]
+    with (
+        webhook_receiver() as (hook, _alerts),
+        process([*server_argv, "--port", str(port)], server_env, tmp_path / "server.log"),
+    ):
+        wait_for("the Prefect server to answer", prefect.healthy, 300, 2)
+        env = clean_environment(
+            PREFECT_API_URL=api,
+            PREFECT_HOME=str(tmp_path / "prefect-worker"),
+            PREFECT_WORKER_QUERY_SECONDS="2",
+            PULSO_CONFIG=str(config(tmp_path, hook)),
+            PULSO_DATA_DIR=str(tmp_path / "data"),
+            PULSO_DATABASE_URL=pulso_url,
+            PULSO_REPLAY_DIR=str(replay),
+        )
+        deployed = subprocess.run(  # noqa: S603 - our own executable
+            [str(BIN / "pulso"), "deploy", "--pool", "pulso-live"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert deployed.returncode == 0, deployed.stderr
+        worker = [str(BIN / "prefect"), "worker", "start", "--pool", "pulso-live"]
+        with (
+            process(worker, env, tmp_path / "worker-a.log"),
+            process(worker, env, tmp_path / "worker-b.log"),
+        ):
+            nights = wait_for(
+                "two scheduled nights", lambda: finished(prefect)[1:] and finished(prefect), 300
+            )
+        limit = httpx.get(f"{api}/v2/concurrency_limits/pulso-twitter", timeout=30).json()
+        every_run = prefect.flow_runs()
+        ran = [r for r in every_run if running_states(prefect, r["id"]) > 0]
+        per_night = {r["id"]: running_states(prefect, r["id"]) for r in nights}
+
+    engine = make_engine(pulso_url)
+    try:
+        with session_factory(engine)() as session:
+            records = session.scalars(
+                select(CollectionRun).where(CollectionRun.kind == "nightly")
+            ).all()
+            # A source's result spans the time it held its platform's slot.
+            twitter = {
+                record.id: [
+                    (r.started_at, r.finished_at)
+                    for r in session.scalars(
+                        select(SourceResult).where(
+                            SourceResult.run_id == record.id, SourceResult.kind == "twitter"
+                        )
+                    )
+                ]
+                for record in records
+            }
+    finally:
+        engine.dispose()
+    assert set(per_night.values()) == {1}  # no night was picked up by both workers
+    assert len(records) == len(ran)
+    assert limit["limit"] == 1
+    for spans in twitter.values():
+        assert len(spans) == 2 and not overlap(spans)
