@@ -10,7 +10,8 @@ A recording is any `*.json` file under DIR (sub-folders are free, e.g. one per p
                   "query": {"fields": "id,created_time", "limit": "25"},
                   "json": {"cursor": 0}},                   # optional: POST bodies that page
      "response": {"status": 200, "headers": {"content-type": "application/json"},
-                  "json": {...}}}                           # or "text": "...", or "body_file"
+                  "json": {...},                            # or "text": "...", or "body_file"
+                  "delay_s": 0}}                            # optional: a slow platform
 
 Host names are ignored (base URLs are configurable). Secret parameters (access_token, key,
 ...) are neither needed nor matched. JSON files without "request" and "response" are ignored.
@@ -19,6 +20,7 @@ Host names are ignored (base URLs are configurable). Secret parameters (access_t
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +60,7 @@ class Recording:
     headers: tuple[tuple[str, str], ...]
     body: bytes
     file: Path
+    delay_s: float = 0.0
 
 
 def _query_from_file(raw: Any, file: Path) -> Query:
@@ -82,6 +85,14 @@ def _body(response: Mapping[str, Any], file: Path) -> bytes:
     raise ReplayFileError(f"{file}: response needs one of json, text or body_file")
 
 
+def _delay(response: Mapping[str, Any], file: Path) -> float:
+    """Seconds to wait before answering: staging and tests play a slow platform with it."""
+    raw = response.get("delay_s", 0)
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or not 0 <= raw <= 600:
+        raise ReplayFileError(f"{file}: response.delay_s must be seconds from 0 to 600")
+    return float(raw)
+
+
 def load_recording(file: Path) -> Recording | None:
     """The recording in `file`, or None when the JSON file is not a recording."""
     try:
@@ -104,6 +115,7 @@ def load_recording(file: Path) -> Recording | None:
         headers=tuple(headers.items()),
         body=_body(response, file),
         file=file,
+        delay_s=_delay(response, file),
     )
 
 
@@ -170,6 +182,7 @@ class ReplayTransport(httpx.BaseTransport):
         query = normalise_query(request.url.params.multi_items())
         body = _json_body(request.read()) if request.method != "GET" else None
         found = self.store.find(request.method, request.url.path, query, body)
+        time.sleep(found.delay_s)
         return httpx.Response(found.status, headers=list(found.headers), content=found.body)
 
 
@@ -189,6 +202,7 @@ class ReplayAdapter(BaseAdapter):
         raw_body = raw if isinstance(raw, bytes) else raw.encode() if isinstance(raw, str) else b""
         body = _json_body(raw_body) if request.method != "GET" else None
         found = self.store.find(request.method or "GET", parts.path, query, body)
+        time.sleep(found.delay_s)
         response = requests.Response()
         response.status_code = found.status
         response.headers = CaseInsensitiveDict(dict(found.headers))

@@ -24,7 +24,8 @@ from prefect.client.schemas.objects import (  # noqa: E402
 from prefect.schedules import Cron  # noqa: E402
 from prefect.settings import get_current_settings  # noqa: E402
 
-from flows.nightly import nightly  # noqa: E402
+from flows.nightly import nightly, open_engine  # noqa: E402
+from flows.recovery import enable_heartbeats, recover  # noqa: E402
 from flows.weekly import weekly  # noqa: E402
 from settings import Settings  # noqa: E402
 
@@ -87,6 +88,22 @@ def deployments(settings: Settings) -> list[Any]:
 
 
 def serve_all(settings: Settings) -> None:
-    """Register both deployments and run their scheduled runs until interrupted."""
+    """Recover what a dead worker left, then serve both deployments until interrupted."""
     require_api()
+    engine = open_engine(settings)
+    try:
+        found = recover(engine, settings)
+    finally:
+        engine.dispose()
+    if found.crashed or found.interrupted_days or found.resumed:
+        print(
+            f"recovered: {len(found.crashed)} orphaned run(s) marked Crashed, "
+            f"{len(found.interrupted_days)} run record(s) closed as interrupted"
+            + (
+                f", {found.resumed} collects what tonight's run never reached"
+                if found.resumed
+                else ""
+            )
+        )
+    enable_heartbeats()
     serve(*deployments(settings))

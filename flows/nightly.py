@@ -3,13 +3,15 @@
 Transient errors (rate limits with a short wait, 5xx, timeouts) are retried with backoff;
 permanent ones (expired token, unknown account, changed payload) fail the source at once.
 A failed source is recorded with its reason and never stops the others. The final state says
-how the night went: Completed when every source landed, Failed named "Partial" when some
-failed (so an automation on failed runs alerts the office), Failed when all did.
+how the night went: Completed when every source landed, Completed named "Partial" when some
+failed (recorded per source; the webhook alerts), Failed when all did. The per-source table is
+published as the `pulso-night` artifact.
 """
 
 from __future__ import annotations
 
 import time
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,8 +20,11 @@ from flows.prefect_env import configure
 configure()
 
 from prefect import flow, task  # noqa: E402 - Prefect must see the quiet environment first
+from prefect.artifacts import create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.client.schemas.objects import TaskRun  # noqa: E402
+from prefect.concurrency.sync import concurrency  # noqa: E402
+from prefect.runtime import flow_run  # noqa: E402
 from prefect.states import Completed, Failed, State  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
@@ -31,11 +36,13 @@ from flows.steps.collection import (  # noqa: E402
     NightResult,
     Plan,
     begin,
+    drop_done,
     plan_sources,
     record_skips,
 )
 from flows.steps.health import alert_message, check_health, needs_alert, notify  # noqa: E402
 from flows.steps.lanes import dispatch  # noqa: E402
+from flows.steps.shared_limits import limit_name  # noqa: E402
 from flows.steps.sources import (  # noqa: E402
     RunContext,
     Source,
@@ -77,11 +84,22 @@ def retry_transient(_task: Any, _task_run: TaskRun, state: State[Any]) -> bool:
     return worth_retrying(state.result(raise_on_failure=False))
 
 
+def platform_slot(source: Source, shared: bool) -> AbstractContextManager[object]:
+    """A slot of the platform's Prefect global concurrency limit when workers share limits."""
+    if not shared:
+        return nullcontext()
+    # strict: a limit deleted by hand fails the source loudly instead of running unthrottled.
+    return concurrency(limit_name(source.kind), occupy=1, strict=True)
+
+
 @task(name="collect-source", cache_policy=NO_CACHE, persist_result=False, retry_jitter_factor=0.2)
-def collect_source(engine: Engine, source: Source, ctx: RunContext) -> SourceOutcome:
+def collect_source(
+    engine: Engine, source: Source, ctx: RunContext, shared_limits: bool = False
+) -> SourceOutcome:
     """Collect and store one source in its own transaction (raises so Prefect may retry)."""
     try:
-        return attempt_source(engine, source, ctx)
+        with platform_slot(source, shared_limits):
+            return attempt_source(engine, source, ctx)
     except RateLimited as error:
         wait = rate_limit_wait_s(error)
         if wait is not None and wait <= SHORT_WAIT_S:
@@ -101,8 +119,16 @@ def source_task(settings: Settings, source: Source) -> Any:
     )
 
 
+def lane_limits(settings: Settings, plan: Plan, shared: bool) -> dict[str, int]:
+    """Per-platform slots in this process; with shared limits Prefect's hold them instead."""
+    collection = settings.config.collection
+    if not shared:
+        return dict(collection.limits)
+    return {source.kind: collection.max_workers for source in plan.sources}
+
+
 def run_plan(
-    engine: Engine, settings: Settings, plan: Plan, ctx: RunContext
+    engine: Engine, settings: Settings, plan: Plan, ctx: RunContext, shared_limits: bool = False
 ) -> list[SourceOutcome]:
     """Submit every source under per-platform limits; record failures after the last attempt."""
     outcomes = record_skips(engine, ctx, plan.skipped)
@@ -110,8 +136,10 @@ def run_plan(
     futures = dispatch(
         plan.sources,
         # quote(): Prefect would otherwise walk every object inside the source and engine.
-        lambda source: source_task(settings, source).submit(quote(engine), quote(source), ctx),
-        settings.config.collection.limits,
+        lambda source: source_task(settings, source).submit(
+            quote(engine), quote(source), ctx, shared_limits
+        ),
+        lane_limits(settings, plan, shared_limits),
         total=settings.config.collection.max_workers,
     )
     for source, future in futures:
@@ -134,7 +162,24 @@ def open_engine(settings: Settings) -> Engine:
     return engine
 
 
+class NightFailed(Exception):
+    """Every source failed tonight; `night` holds the per-source summary.
+
+    A Failed state must carry an exception: Prefect resolves a failed run's result into one,
+    and a state holding a plain dict made every served failure log a false TypeError.
+    """
+
+    def __init__(self, message: str, night: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.night = night
+
+
 def final_state(result: NightResult) -> State[Any]:
+    """Completed, Completed named "Partial", or Failed when nothing landed.
+
+    A partial night finished its work: what failed is recorded per source and alerted by our
+    webhook. Were it Failed, a served run would log a traceback every such night.
+    """
     summary = result.summary
     failed = summary.failed
     data = night_json(result)
@@ -144,8 +189,23 @@ def final_state(result: NightResult) -> State[Any]:
     names = ", ".join(f"{o.key} ({o.error_kind})" for o in failed[:10])
     if summary.status == "partial":
         message = f"partial night: {len(failed)} of {total} sources failed: {names}"
-        return Failed(name="Partial", message=message, data=data)
-    return Failed(message=f"every source failed: {names}", data=data)
+        return Completed(name="Partial", message=message, data=data)
+    message = f"every source failed: {names}"
+    return Failed(message=message, data=NightFailed(message, data))
+
+
+def publish_summary(night: dict[str, Any], day: str) -> None:
+    """The per-source table, readable in Prefect's UI and API (run results are not kept)."""
+    rows = [{k: o[k] for k in ("source", "status", "error", "reason")} for o in night["outcomes"]]
+    create_table_artifact(table=rows, key="pulso-night", description=f"{day}: {night['status']}")
+
+
+def night_of(state: State[Any]) -> dict[str, Any]:
+    """The per-source summary of a finished night, whatever its state."""
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, NightFailed):
+        return result.night
+    return result if isinstance(result, dict) else {}
 
 
 def night_json(result: NightResult) -> dict[str, Any]:
@@ -168,16 +228,34 @@ def night_json(result: NightResult) -> dict[str, Any]:
     }
 
 
+def night_name() -> str:
+    """`nightly-2026-11-27`: runs are listed by the Bogotá day they collect, not a random name."""
+    kind = flow_run.parameters.get("kind") or "nightly"
+    today = datetime.now(UTC).astimezone(load_settings().config.tz).date()
+    resumed = "-resumed" if flow_run.parameters.get("resume") else ""
+    return f"{kind}-{today.isoformat()}{resumed}"
+
+
 @flow(
     name="pulso-nightly",
+    flow_run_name=night_name,
     task_runner=TASK_RUNNER,
     persist_result=False,
     log_prints=True,
 )
 def nightly(
-    replay_dir: str | None = None, only: list[str] | None = None, kind: str = "nightly"
+    replay_dir: str | None = None,
+    only: list[str] | None = None,
+    kind: str = "nightly",
+    resume: bool = False,
+    shared_limits: bool = False,
 ) -> State[Any]:
-    """Collect every configured source once for today's Bogotá day and store the snapshots."""
+    """Collect every configured source once for today's Bogotá day and store the snapshots.
+
+    `resume`: collect only the sources with no stored result today (after a killed night).
+    `shared_limits`: hold platform limits with Prefect's global concurrency limits, so they
+    hold across the workers of a pool (`pulso deploy --pool`).
+    """
     settings = load_settings()
     for value in settings.secrets.all_values():
         register_secret(value)
@@ -188,7 +266,9 @@ def nightly(
     plan = plan_sources(settings, replay_dir=replay_dir, only=only, engine=engine)
     try:
         ctx = begin(engine, settings, kind=kind, now=datetime.now(UTC))
-        outcomes = run_plan(engine, settings, plan, ctx)
+        if resume:
+            print(f"resuming {ctx.day}: {drop_done(engine, plan, ctx.day)} sources already stored")
+        outcomes = run_plan(engine, settings, plan, ctx, shared_limits)
         summary = close_run(engine, ctx, outcomes)
         result = NightResult(summary, check_health(engine, ctx, settings, plan.sources))
     finally:
@@ -199,4 +279,6 @@ def nightly(
             settings.config.health.webhook_url,
             alert_message(result.summary, result.health, ctx.day),
         )
-    return final_state(result)
+    state = final_state(result)
+    publish_summary(night_json(result), ctx.day.isoformat())
+    return state

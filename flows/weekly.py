@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flows.prefect_env import configure
 
 configure()
 
 from prefect import flow  # noqa: E402 - Prefect must see the quiet environment first
+from prefect.runtime import flow_run  # noqa: E402
 
 from flows.nightly import open_engine  # noqa: E402
 from flows.steps.weekly import weekly_report  # noqa: E402
-from reports.week import parse_iso_week  # noqa: E402
+from reports.week import last_complete_week, parse_iso_week  # noqa: E402
 from settings import load_settings  # noqa: E402
 
 
-@flow(name="pulso-weekly", persist_result=False)
+def week_name() -> str:
+    """`weekly-2026-W47`: the week the report covers (the one asked for, or the last complete)."""
+    asked = flow_run.parameters.get("week")
+    if asked:
+        return f"weekly-{asked}"
+    now = datetime.now(UTC)
+    return f"weekly-{last_complete_week(now, load_settings().config.tz).label}"
+
+
+@flow(name="pulso-weekly", flow_run_name=week_name, persist_result=False)
 def weekly(
     out_dir: str | None = None, week: str | None = None, lang: str | None = None
 ) -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr, ValidationError
+from sqlalchemy.engine import make_url
 
 from settings.model import PLATFORM_NAMES, Config, Secrets, Settings
 
@@ -23,6 +24,7 @@ SECRET_ENV = {
     "tiktok_client_key": "PULSO_TIKTOK_CLIENT_KEY",
     "tiktok_client_secret": "PULSO_TIKTOK_CLIENT_SECRET",
     "dashboard_password_hash": "PULSO_DASHBOARD_PASSWORD_HASH",
+    "database_password": "PULSO_DATABASE_PASSWORD",
 }
 
 
@@ -96,12 +98,35 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError([f"{config_path}: file not found (set by PULSO_CONFIG)"])
     else:
         config, found = Config(), False
-    database_url = env.get("PULSO_DATABASE_URL") or f"sqlite:///{data_dir / 'pulso.db'}"
+    secrets = read_secrets(env)
     return Settings(
+        replay_dir=replay_dir(config, config_path, env),
         config=config,
-        secrets=read_secrets(env),
+        secrets=secrets,
         config_path=config_path,
         config_found=found,
-        database_url=database_url,
+        database_url=database_url(env, data_dir, secrets.database_password),
         data_dir=data_dir,
     )
+
+
+def replay_dir(config: Config, config_path: Path, env: Mapping[str, str]) -> Path | None:
+    """PULSO_REPLAY_DIR, else `[collection] replay_dir` (relative to the config file)."""
+    if env.get("PULSO_REPLAY_DIR"):
+        return Path(env["PULSO_REPLAY_DIR"])
+    configured = config.collection.replay_dir
+    if not configured:
+        return None
+    path = Path(configured)
+    return path if path.is_absolute() else config_path.parent / path
+
+
+def database_url(env: Mapping[str, str], data_dir: Path, password: SecretStr | None) -> str:
+    """PULSO_DATABASE_URL (default SQLite under the data directory), with
+    PULSO_DATABASE_PASSWORD set into it: a password holding '@', '/' or '#' written raw into a
+    URL breaks it, so the operator gives it apart and it is encoded here."""
+    url = env.get("PULSO_DATABASE_URL") or f"sqlite:///{data_dir / 'pulso.db'}"
+    if password is None:
+        return url
+    with_password = make_url(url).set(password=password.get_secret_value())
+    return with_password.render_as_string(hide_password=False)

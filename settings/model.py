@@ -140,6 +140,9 @@ class CollectionConfig(_Section):
             "news": 4,
         }
     )
+    # A staging or training install runs the real schedule on recorded answers (never the
+    # network); relative to the config file's folder.
+    replay_dir: str | None = None
 
 
 class HealthConfig(_Section):
@@ -208,6 +211,7 @@ class Secrets(BaseModel):
     tiktok_client_key: str | None = None
     tiktok_client_secret: SecretStr | None = None
     dashboard_password_hash: SecretStr | None = None
+    database_password: SecretStr | None = None
 
     def all_values(self) -> list[str]:
         """Every secret's clear value, to register for redaction."""
@@ -228,3 +232,5 @@ class Settings(BaseModel):
     config_found: bool
     database_url: str
     data_dir: Path
+    # Recorded answers every collection replays instead of the network (None: the network).
+    replay_dir: Path | None = None

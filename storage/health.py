@@ -120,14 +120,27 @@ def latest_run(session: Session, *, kinds: Sequence[str] = ("nightly",)) -> Coll
     ).one_or_none()
 
 
-def close_interrupted_runs(session: Session, *, started_before: datetime) -> int:
-    """Runs still 'running' long after they started were killed: say so, once."""
-    runs = session.scalars(
-        select(CollectionRun).where(
-            CollectionRun.status == "running", CollectionRun.started_at < started_before
-        )
-    ).all()
+def close_interrupted_runs(
+    session: Session, *, started_before: datetime, kinds: Sequence[str] | None = None
+) -> list[date]:
+    """Runs still 'running' that were killed: say so, once; the days they were collecting."""
+    query = select(CollectionRun).where(
+        CollectionRun.status == "running", CollectionRun.started_at < started_before
+    )
+    if kinds is not None:
+        query = query.where(CollectionRun.kind.in_(kinds))
+    runs = session.scalars(query).all()
     for run in runs:
         run.status = "interrupted"
     session.flush()
-    return len(runs)
+    return [run.day for run in runs]
+
+
+def sources_done_on(session: Session, day: date) -> set[str]:
+    """Sources with a stored result ('ok') on that collection day, in any run."""
+    rows = session.scalars(
+        select(SourceResult.source)
+        .join(CollectionRun, SourceResult.run_id == CollectionRun.id)
+        .where(CollectionRun.day == day, SourceResult.status == "ok")
+    )
+    return set(rows)

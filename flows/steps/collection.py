@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -20,6 +20,7 @@ from collectors.replay import ReplayStore, ReplayTransport
 from flows.steps.health import Health, check_health
 from flows.steps.lanes import dispatch
 from flows.steps.news import build_news_sources
+from flows.steps.replay import replay_source
 from flows.steps.social import Skipped, build_social_sources
 from flows.steps.sources import (
     RunContext,
@@ -32,8 +33,8 @@ from flows.steps.sources import (
     run_source,
 )
 from settings import Settings
-from storage.db import transaction
-from storage.health import close_interrupted_runs
+from storage.db import session_factory, transaction
+from storage.health import close_interrupted_runs, sources_done_on
 
 # No night takes this long: a run still 'running' after it was killed (SIGKILL, power cut).
 INTERRUPTED_AFTER = timedelta(hours=6)
@@ -81,6 +82,7 @@ def plan_sources(
 ) -> Plan:
     """Every configured source of the wanted kinds; replay answers from DIR instead of the network."""
     kinds = wanted(only)
+    replay_dir = replay_source(settings, replay_dir)
     plan = Plan()
     platforms = [kind for kind in kinds if kind in SOCIAL]
     if platforms:
@@ -92,6 +94,16 @@ def plan_sources(
         transport = ReplayTransport(ReplayStore(replay_dir)) if replay_dir is not None else None
         plan.sources.extend(build_news_sources(settings, transport=transport))
     return plan
+
+
+def drop_done(engine: Engine, plan: Plan, day: date) -> int:
+    """A resumed night collects only what has no stored result that day; how many it drops."""
+    with session_factory(engine)() as session:
+        done = sources_done_on(session, day)
+    kept = [source for source in plan.sources if source.key not in done]
+    dropped = len(plan.sources) - len(kept)
+    plan.sources[:] = kept
+    return dropped
 
 
 def begin(engine: Engine, settings: Settings, *, kind: str, now: datetime) -> RunContext:

@@ -20,6 +20,7 @@ from collectors.tiktok.client import TikTokCollector
 from collectors.twitter.client import TwitterCollector
 from collectors.twitter.parse import parse_user
 from collectors.youtube.client import channel_selector
+from flows.steps.replay import replay_source
 from flows.steps.social import target_for
 from flows.steps.social_clients import ClientFactory, secret
 from settings import Settings
@@ -121,7 +122,8 @@ def check_tokens(
     """One TokenCheck per platform; a failing check never stops the others."""
     now = now or datetime.now(UTC)
     days = settings.config.health.token_warning_days
-    factory = ClientFactory(settings, ReplayStore(replay_dir) if replay_dir else None)
+    replay = replay_source(settings, replay_dir)
+    factory = ClientFactory(settings, ReplayStore(replay) if replay else None)
     results = []
     try:
         for platform, check in CHECKS.items():

@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "pulso.cli.collect_cmd",
     "pulso.cli.tokens_cmd",
     "pulso.cli.serve_cmd",
+    "pulso.cli.deploy_cmd",
     "pulso.cli.demo_cmd",
     "pulso.cli.dashboard_cmd",
     "pulso.cli.valuate_cmd",

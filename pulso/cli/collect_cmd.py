@@ -73,8 +73,9 @@ def collect_command(
     loaded = settings()
     engine = open_database()
     plan = plan_sources(loaded, replay_dir=replay, only=list(kinds))
+    replaying = replay is not None or loaded.replay_dir is not None
     try:
-        result = collect(engine, loaded, plan, kind="replay" if replay else "manual")
+        result = collect(engine, loaded, plan, kind="replay" if replaying else "manual")
     finally:
         plan.close()
     lang = loaded.config.lang

@@ -79,6 +79,8 @@ def use_demo_environment(paths: DemoPaths) -> None:
     os.environ["PULSO_CONFIG"] = str(paths.config)
     os.environ["PULSO_DATABASE_URL"] = paths.database_url
     os.environ["PULSO_DATA_DIR"] = str(paths.out / "data")
+    # The demo replays as a staging install does: through the setting, not a flow argument.
+    os.environ["PULSO_REPLAY_DIR"] = str(paths.replay)
     isolate(paths.out)
 
 
@@ -127,13 +129,12 @@ def import_inputs(engine: Engine, files: list[tuple[str, Path]]) -> None:
 
 def run_flows(paths: DemoPaths) -> tuple[str, dict[str, Any], list[str]]:
     """The nightly flow on the recordings, then the weekly report flow, through Prefect."""
-    from flows.nightly import nightly
+    from flows.nightly import night_of, nightly
     from flows.weekly import weekly
 
-    state = nightly(replay_dir=str(paths.replay), kind="demo", return_state=True)
-    night = state.result(raise_on_failure=False)
+    state = nightly(kind="demo", return_state=True)
     files = weekly(out_dir=str(paths.reports))
-    return str(state.name), night if isinstance(night, dict) else {}, files
+    return str(state.name), night_of(state), files
 
 
 def run_demo(out: Path, now: datetime | None = None) -> DemoResult:

@@ -114,3 +114,22 @@ def test_query_key_is_sorted_and_without_credentials():
         ("a", "1"),
         ("b", "2"),
     )
+
+
+def test_a_recording_can_play_a_slow_platform(tmp_path, monkeypatch):
+    record(tmp_path, "slow.json", {"path": "/slow"}, {"json": {"ok": True}, "delay_s": 0.3})
+    slept: list[float] = []
+    monkeypatch.setattr("collectors.replay.time.sleep", slept.append)
+    transport = ReplayTransport(ReplayStore(tmp_path))
+
+    with httpx.Client(transport=transport) as client:
+        assert client.get("https://x.invalid/slow").json() == {"ok": True}
+
+    assert slept == [0.3]
+
+
+@pytest.mark.parametrize("delay", [-1, "5", True, 601])
+def test_a_bad_delay_names_the_file(tmp_path, delay):
+    record(tmp_path, "slow.json", {"path": "/slow"}, {"json": {}, "delay_s": delay})
+    with pytest.raises(ReplayFileError, match="slow.json: response.delay_s"):
+        ReplayStore(tmp_path)

@@ -53,7 +53,7 @@ def test_nightly_flow_with_x_token_expired_is_partial_and_stores_the_rest(
 
     state = nightly(replay_dir=str(expired_x), return_state=True)
 
-    assert state.is_failed() and state.name == "Partial"
+    assert state.is_completed() and state.name == "Partial"
     engine = make_engine(f"sqlite:///{tmp_path / 'night.db'}")
     found = results(engine)
     assert found.pop("twitter:AlcaldiaDeCali") == ("failed", "auth")
@@ -69,3 +69,19 @@ def test_pulso_collect_on_the_same_night_exits_3(expired_x: Path, tmp_path: Path
     engine = make_engine(f"sqlite:///{tmp_path / 'night.db'}")
     assert results(engine)["twitter:AlcaldiaDeCali"] == ("failed", "auth")
     engine.dispose()
+
+
+def test_a_served_night_replays_the_recordings_named_by_the_setting(
+    prefect_api: str, expired_x: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A staging install runs the real schedule on recordings: no flow argument, a setting."""
+    from flows.nightly import night_of, nightly
+
+    monkeypatch.setenv("PULSO_REPLAY_DIR", str(expired_x))
+
+    state = nightly(return_state=True)
+
+    assert state.name == "Partial"
+    night = night_of(state)
+    failed = [o["source"] for o in night["outcomes"] if o["status"] == "failed"]
+    assert failed == ["twitter:AlcaldiaDeCali"]

@@ -140,6 +140,6 @@ def test_a_run_killed_long_ago_is_marked_interrupted_and_a_live_one_is_not(
     session.get_one(CollectionRun, killed).started_at = datetime.now(UTC) - timedelta(hours=20)
     live = start_run(session, day=D, kind="nightly")
     closed = close_interrupted_runs(session, started_before=datetime.now(UTC) - timedelta(hours=6))
-    assert closed == 1
+    assert closed == [day(1)]
     assert session.get_one(CollectionRun, killed).status == "interrupted"
     assert session.get_one(CollectionRun, live).status == "running"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -12,6 +14,8 @@ from sqlalchemy import Engine, func, select
 from storage.db import make_engine, session_factory
 from storage.models import CollectionRun, FollowerSnapshot, SourceResult
 from tests.flows.fakes import HttpSource, Routes, loopback
+
+BOGOTA = ZoneInfo("America/Bogota")
 
 CONFIG = """
 timezone = "America/Bogota"
@@ -97,7 +101,7 @@ def test_every_source_lands_and_the_flow_completes(
 def test_expired_token_fails_only_that_platform_without_retrying(
     prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flows.nightly import nightly
+    from flows.nightly import night_of, nightly
 
     routes.answers["/facebook/AlcaldiaDeCali"] = [(401, {"error": {"code": 190}})]
     routes.answers["/twitter/AlcaldiaDeCali"] = [(200, {"followers": 274680})]
@@ -106,13 +110,59 @@ def test_expired_token_fails_only_that_platform_without_retrying(
 
     state = nightly(return_state=True)
 
-    assert state.is_failed() and state.name == "Partial"
+    assert state.is_completed() and state.name == "Partial"
     assert "1 of 3 sources failed: facebook:AlcaldiaDeCali (auth)" in (state.message or "")
     assert results(db)["facebook:AlcaldiaDeCali"] == ("failed", "auth")
     assert routes.hits["/facebook/AlcaldiaDeCali"] == 1
     assert sorted(snapshots(db)) == [14800, 274680]
-    data = state.result(raise_on_failure=False)
-    assert data["status"] == "partial"
+    assert night_of(state)["status"] == "partial"
+
+
+def test_a_partial_night_completes_with_its_summary_as_result_and_artifact(
+    prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A served run raises (and logs a traceback for) any Failed state, and a Failed state
+    holding a dict logged a false TypeError: a partial night finished, it is not a crash."""
+    from prefect.client.orchestration import get_client
+
+    from flows.nightly import nightly
+
+    routes.answers["/facebook/AlcaldiaDeCali"] = [(401, {"error": {"code": 190}})]
+    routes.answers["/twitter/AlcaldiaDeCali"] = [(200, {"followers": 274680})]
+    routes.answers["/youtube/AlcaldiaDeCali"] = [(200, {"followers": 14800})]
+    use_sources(monkeypatch, three_accounts(base_url))
+
+    night = nightly()
+
+    by_source = {o["source"]: o["status"] for o in night["outcomes"]}
+    assert by_source == {
+        "facebook:AlcaldiaDeCali": "failed",
+        "twitter:AlcaldiaDeCali": "ok",
+        "youtube:AlcaldiaDeCali": "ok",
+    }
+    with get_client(sync_client=True) as client:
+        artifact = client.read_latest_artifacts(limit=50)
+    published = [a for a in artifact if a.key == "pulso-night"]
+    assert published and "facebook:AlcaldiaDeCali" in str(published[0].data)
+
+
+def test_a_night_is_named_by_its_bogota_day(
+    prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prefect.client.orchestration import get_client
+
+    from flows.nightly import nightly
+
+    routes.answers["/youtube/AlcaldiaDeCali"] = [(200, {"followers": 14800})]
+    use_sources(monkeypatch, three_accounts(base_url)[2:])
+    before = datetime.now(BOGOTA).date()
+
+    state = nightly(return_state=True)
+
+    after = datetime.now(BOGOTA).date()
+    with get_client(sync_client=True) as client:
+        name = client.read_flow_run(state.state_details.flow_run_id).name
+    assert name in {f"nightly-{before.isoformat()}", f"nightly-{after.isoformat()}"}
 
 
 def test_transient_errors_are_retried_until_the_source_lands(
@@ -137,7 +187,9 @@ def test_transient_errors_are_retried_until_the_source_lands(
 def test_a_source_still_down_after_its_retries_is_recorded_failed(
     prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flows.nightly import nightly
+    from prefect.states import get_state_exception
+
+    from flows.nightly import NightFailed, nightly
 
     routes.answers["/youtube/AlcaldiaDeCali"] = [(503, {"error": "down"})]
     use_sources(monkeypatch, [HttpSource("youtube", "AlcaldiaDeCali", base_url)])
@@ -145,6 +197,8 @@ def test_a_source_still_down_after_its_retries_is_recorded_failed(
     state = nightly(return_state=True)
 
     assert state.is_failed() and state.name == "Failed"
+    error = get_state_exception(state)
+    assert isinstance(error, NightFailed) and error.night["status"] == "failed"
     assert routes.hits["/youtube/AlcaldiaDeCali"] == 3
     assert results(db) == {"youtube:AlcaldiaDeCali": ("failed", "unavailable")}
 
@@ -205,3 +259,29 @@ def test_a_served_night_redacts_tokens_from_every_log_line(
     assert lines.lines == [
         "HTTP Request: GET https://graph.facebook.com/v25.0/1?fields=id&access_token=***"
     ]
+
+
+def test_a_resumed_night_collects_only_what_has_no_result_today(
+    prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.nightly import nightly
+
+    routes.answers["/facebook/AlcaldiaDeCali"] = [(200, {"followers": 486513})]
+    routes.answers["/twitter/AlcaldiaDeCali"] = [(200, {"followers": 274680})]
+    routes.answers["/youtube/AlcaldiaDeCali"] = [(200, {"followers": 14800})]
+    use_sources(monkeypatch, three_accounts(base_url)[:1])
+    nightly()  # the killed night had stored Facebook before it died
+
+    use_sources(monkeypatch, three_accounts(base_url))
+    night = nightly(resume=True)
+
+    assert routes.hits == {
+        "/facebook/AlcaldiaDeCali": 1,
+        "/twitter/AlcaldiaDeCali": 1,
+        "/youtube/AlcaldiaDeCali": 1,
+    }
+    assert sorted(o["source"] for o in night["outcomes"]) == [
+        "twitter:AlcaldiaDeCali",
+        "youtube:AlcaldiaDeCali",
+    ]
+    assert sorted(snapshots(db)) == [14800, 274680, 486513]
