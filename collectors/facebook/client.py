@@ -7,7 +7,7 @@ from datetime import datetime
 from collectors.base import Collected, Page, Target, paginate
 from collectors.errors import PermanentError
 from collectors.facebook import parse
-from collectors.graph import GraphApi
+from collectors.graph.api import GraphApi
 from collectors.records import PostStats
 
 # Reading another organisation's Page needs Meta's "Page Public Content Access" feature,

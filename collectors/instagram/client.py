@@ -8,10 +8,10 @@ from datetime import datetime
 from collectors.base import Collected, Page, Target, paginate
 from collectors.errors import PermanentError
 from collectors.fields import joined
-from collectors.graph import GraphApi
+from collectors.graph.api import GraphApi
+from collectors.graph.rules import GraphError, GraphPermissionError
 from collectors.instagram import parse
 from collectors.records import PostStats
-from collectors.rules import GraphError, GraphPermissionError
 
 # (#10) "Not enough viewers" and (#100) "must be a valid insights metric": a metric the
 # platform will not give for this media. That metric is NULL; the account still lands.

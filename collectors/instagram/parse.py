@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from collectors.errors import BadPayload
-from collectors.facebook.parse import next_after
 from collectors.fields import (
     count,
     dig,
@@ -17,6 +16,7 @@ from collectors.fields import (
     require_list,
     text_or_none,
 )
+from collectors.graph.parse import next_after
 from collectors.records import AccountStats, PostStats
 
 USER_FIELDS = "id,username,name,followers_count,follows_count,media_count"

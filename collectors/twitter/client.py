@@ -21,8 +21,8 @@ from collectors.base import Collected, Page, Target, paginate
 from collectors.errors import register_secret
 from collectors.http import HttpPolicy, PolicyAdapter
 from collectors.records import PostStats
-from collectors.rules import XRules
 from collectors.twitter import parse
+from collectors.twitter.rules import XRules
 
 TWEEPY_HOST = "https://api.twitter.com"
 PAGE_SIZE = 100  # X's maximum: fewer, fuller pages for the same posts

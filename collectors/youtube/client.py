@@ -16,8 +16,8 @@ import httpx
 from collectors.base import Collected, Page, Target, paginate
 from collectors.errors import RateLimited
 from collectors.http import HttpPolicy, HttpSession
-from collectors.rules import YouTubeRules
 from collectors.youtube import parse
+from collectors.youtube.rules import YouTubeRules
 
 API = "/youtube/v3"
 UNIT_COST = 1

@@ -17,14 +17,15 @@ import httpx
 from pydantic import SecretStr
 from requests.adapters import BaseAdapter
 
-from collectors.graph import GraphApi
+from collectors.graph.api import GraphApi
 from collectors.http import HttpPolicy, HttpSession
 from collectors.replay import ReplayAdapter, ReplayStore, ReplayTransport
-from collectors.rules import PACIFIC, TikTokRules
 from collectors.tiktok.parse import TokenState
+from collectors.tiktok.rules import TikTokRules
 from collectors.tiktok.tokens import TikTokAuth, TokenFile, seed_of
 from collectors.twitter.client import make_client
 from collectors.youtube.client import QuotaMeter, YouTubeApi
+from collectors.youtube.rules import PACIFIC
 from flows.steps.http_policy import http_policy
 from settings import Settings
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from collectors.base import Target
 from collectors.errors import CollectorError, register_secret
-from collectors.facebook.parse import parse_debug_token
-from collectors.graph import appsecret_proof
+from collectors.graph.api import appsecret_proof
+from collectors.graph.parse import parse_debug_token
 from collectors.replay import ReplayStore
 from collectors.tiktok.client import TikTokCollector
 from collectors.twitter.client import TwitterCollector

@@ -9,7 +9,7 @@ import respx
 from collectors.base import Target
 from collectors.errors import AuthError, PermanentError
 from collectors.facebook.client import FacebookCollector
-from collectors.graph import GraphApi
+from collectors.graph.api import GraphApi
 from collectors.http import HttpPolicy
 from collectors.instagram.client import InstagramCollector
 from tests.collectors.conftest import FETCHED_AT, payload

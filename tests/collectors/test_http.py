@@ -16,8 +16,10 @@ from collectors.errors import (
     Timeout,
     register_secret,
 )
+from collectors.graph.rules import GraphRules
 from collectors.http import HttpPolicy, HttpSession, user_agent
-from collectors.rules import GraphRules, TikTokRules, YouTubeRules
+from collectors.tiktok.rules import TikTokRules
+from collectors.youtube.rules import YouTubeRules
 from tests.collectors.conftest import payload
 
 BASE = "https://api.example.test"

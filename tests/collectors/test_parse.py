@@ -11,6 +11,7 @@ import pytest
 from collectors.errors import BadPayload, TargetNotFound
 from collectors.facebook import parse as facebook
 from collectors.fields import as_count, parse_time
+from collectors.graph import parse as graph
 from collectors.instagram import parse as instagram
 from collectors.tiktok import parse as tiktok
 from collectors.twitter import parse as twitter
@@ -132,14 +133,14 @@ def test_instagram_business_discovery_fields_name_the_peer():
 
 
 def test_meta_debug_token_gives_expiry_and_scopes():
-    info = facebook.parse_debug_token(payload("facebook", "debug_token"))
+    info = graph.parse_debug_token(payload("facebook", "debug_token"))
     assert info.valid is True
     assert info.expires_at == datetime.fromtimestamp(1796774400, UTC)
     assert "read_insights" in info.scopes
 
 
 def test_meta_debug_token_zero_expiry_means_never():
-    info = facebook.parse_debug_token({"data": {"is_valid": True, "expires_at": 0, "scopes": []}})
+    info = graph.parse_debug_token({"data": {"is_valid": True, "expires_at": 0, "scopes": []}})
     assert info.expires_at is None
 
 

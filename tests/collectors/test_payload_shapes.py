@@ -22,12 +22,12 @@ import respx
 from collectors.base import Collected, Target
 from collectors.errors import BadPayload
 from collectors.facebook.client import FacebookCollector
-from collectors.graph import GraphApi
+from collectors.graph.api import GraphApi
 from collectors.http import HttpPolicy, HttpSession
 from collectors.instagram.client import InstagramCollector
-from collectors.rules import TikTokRules
 from collectors.tiktok.client import TikTokCollector
 from collectors.tiktok.parse import TokenState
+from collectors.tiktok.rules import TikTokRules
 from collectors.tiktok.tokens import TikTokAuth
 from collectors.twitter.client import TwitterCollector, make_client
 from collectors.youtube.client import QuotaMeter, YouTubeApi, YouTubeCollector

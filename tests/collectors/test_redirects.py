@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from collectors.errors import Refused
-from collectors.graph import GraphApi
+from collectors.graph.api import GraphApi
 from collectors.http import HttpPolicy, HttpSession
 from tests.news.loopback import Route, Site, serve
 

@@ -7,18 +7,11 @@ import json
 import pytest
 
 from collectors.errors import AuthError, BadPayload, SourceUnavailable, TargetNotFound
-from collectors.rules import (
-    GENERIC,
-    Answer,
-    GraphError,
-    GraphPermissionError,
-    GraphRules,
-    TikTokRules,
-    XRules,
-    YouTubeRules,
-    next_pacific_midnight,
-    retry_after_s,
-)
+from collectors.graph.rules import GraphError, GraphPermissionError, GraphRules
+from collectors.rules import GENERIC, Answer, retry_after_s
+from collectors.tiktok.rules import TikTokRules
+from collectors.twitter.rules import XRules
+from collectors.youtube.rules import YouTubeRules, next_pacific_midnight
 from tests.collectors.conftest import payload
 
 NOW = 1_790_000_000.0

@@ -24,7 +24,7 @@ import pytest
 import responses
 import respx
 
-from collectors.graph import appsecret_proof
+from collectors.graph.api import appsecret_proof
 from pulso.cli import context
 from pulso.cli.app import main
 from tests.collectors import scenario

@@ -13,9 +13,9 @@ import respx
 from collectors.base import Target
 from collectors.errors import AuthError, PermanentError
 from collectors.http import HttpPolicy, HttpSession
-from collectors.rules import TikTokRules
 from collectors.tiktok.client import TikTokCollector
 from collectors.tiktok.parse import TokenState
+from collectors.tiktok.rules import TikTokRules
 from collectors.tiktok.tokens import TikTokAuth, TokenFile, seed_of
 from tests.collectors.conftest import FETCHED_AT, payload
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import httpx
 
+from collectors.graph.rules import GraphRules
 from collectors.http import HttpPolicy, HttpSession
-from collectors.rules import GraphRules
 
 DEFAULT_VERSION = "v25.0"
 DEFAULT_BASE_URL = "https://graph.facebook.com"
