@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from collectors.records import PLATFORMS, FollowerFigure, Platform
+from collectors.records import FollowerFigure, Platform
+from collectors.registry import PLATFORM_NAMES, aliases
 from importers.cells import parse_count, parse_day
 from importers.problems import ImportRejected, Problem
 from importers.tabular import Table, parse_cell, read_table
@@ -16,19 +17,14 @@ COLUMNS = {
     "followers": ("followers", "seguidores", "subscribers", "suscriptores"),
 }
 
-PLATFORM_ALIASES: dict[str, Platform] = {name: name for name in PLATFORMS} | {
-    "x": "twitter",
-    "fb": "facebook",
-    "ig": "instagram",
-    "yt": "youtube",
-    "tik tok": "tiktok",
-}
+# What office spreadsheets call each platform ("fb", "x", ...): declared by the platforms.
+PLATFORM_ALIASES: dict[str, Platform] = aliases()
 
 
 def parse_platform(text: str) -> Platform:
     platform = PLATFORM_ALIASES.get(" ".join(text.strip().casefold().split()))
     if platform is None:
-        raise ValueError(f"unknown platform {text!r} (expected one of {', '.join(PLATFORMS)})")
+        raise ValueError(f"unknown platform {text!r} (expected one of {', '.join(PLATFORM_NAMES)})")
     return platform
 
 

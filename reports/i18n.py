@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collectors.registry import PLATFORMS as REGISTERED
+
 LABELS: dict[str, tuple[str, str]] = {
     "title": ("Informe semanal", "Weekly report"),
     "week": ("Semana", "Week"),
@@ -153,13 +155,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
 }
 
-PLATFORMS: dict[str, tuple[str, str]] = {
-    "facebook": ("Facebook", "Facebook"),
-    "instagram": ("Instagram", "Instagram"),
-    "twitter": ("X (Twitter)", "X (Twitter)"),
-    "youtube": ("YouTube", "YouTube"),
-    "tiktok": ("TikTok", "TikTok"),
-}
+# A platform's display name is declared with the platform (the same in both languages).
+PLATFORMS: dict[str, tuple[str, str]] = {p.name: (p.label, p.label) for p in REGISTERED}
 
 MEDIA: dict[str, tuple[str, str]] = {
     "tv": ("Televisión", "TV"),

@@ -11,21 +11,17 @@ from typing import Any
 from pydantic import SecretStr, ValidationError
 from sqlalchemy.engine import make_url
 
+from collectors import registry
 from settings.model import PLATFORM_NAMES, Config, Secrets, Settings
 
+# Secret field -> environment variable: the platforms' credentials, then Pulso's own.
 SECRET_ENV = {
-    "x_bearer_token": "PULSO_X_BEARER_TOKEN",
-    "meta_access_token": "PULSO_META_ACCESS_TOKEN",
-    "meta_app_id": "PULSO_META_APP_ID",
-    "meta_app_secret": "PULSO_META_APP_SECRET",
-    "youtube_api_key": "PULSO_YOUTUBE_API_KEY",
-    "tiktok_access_token": "PULSO_TIKTOK_ACCESS_TOKEN",
-    "tiktok_refresh_token": "PULSO_TIKTOK_REFRESH_TOKEN",
-    "tiktok_client_key": "PULSO_TIKTOK_CLIENT_KEY",
-    "tiktok_client_secret": "PULSO_TIKTOK_CLIENT_SECRET",
+    **{credential.name: credential.env for credential in registry.credentials()},
     "dashboard_password_hash": "PULSO_DASHBOARD_PASSWORD_HASH",
     "database_password": "PULSO_DATABASE_PASSWORD",
 }
+# Identifiers, not secrets (an app id, a client key): kept as plain text.
+PLAIN = frozenset(c.name for c in registry.credentials() if not c.secret)
 
 
 class ConfigError(Exception):
@@ -79,9 +75,7 @@ def read_secrets(env: Mapping[str, str]) -> Secrets:
     for field, variable in SECRET_ENV.items():
         value = env.get(variable, "").strip()
         if value:
-            values[field] = (
-                value if field in ("meta_app_id", "tiktok_client_key") else SecretStr(value)
-            )
+            values[field] = value if field in PLAIN else SecretStr(value)
     return Secrets(**values)
 
 

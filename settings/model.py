@@ -2,6 +2,8 @@
 
 Every section has defaults so that an older config keeps loading when a field is added.
 Validation happens here (pydantic); settings/load.py turns its errors into one line each.
+What each platform adds (its name, `[api]` keys, credentials) is read from the platform
+registry (collectors/registry.py), so a new platform needs no line here.
 """
 
 from __future__ import annotations
@@ -9,15 +11,23 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, create_model, field_validator
 
-Platform = Literal["facebook", "instagram", "twitter", "youtube", "tiktok"]
+from collectors import registry
+from collectors.platform import Option
+
 Medium = Literal["tv", "radio", "print", "web"]
-PLATFORM_NAMES: tuple[str, ...] = ("facebook", "instagram", "twitter", "youtube", "tiktok")
+PLATFORM_NAMES: tuple[str, ...] = registry.PLATFORM_NAMES
+
+# The registry's names as a Literal, so an unknown platform fails validation (mypy sees str).
+if TYPE_CHECKING:
+    Platform = str
+else:
+    Platform = Literal[PLATFORM_NAMES]
 
 
 class _Section(BaseModel):
@@ -60,20 +70,27 @@ class OutletConfig(_Section):
     enabled: bool = True
 
 
-class ApiConfig(_Section):
-    graph_version: str = "v25.0"
-    graph_base_url: str = "https://graph.facebook.com"
-    x_base_url: str = "https://api.twitter.com"
-    youtube_base_url: str = "https://www.googleapis.com"
-    tiktok_base_url: str = "https://open.tiktokapis.com"
-    max_pages: int = Field(default=5, ge=1)
-    x_max_pages: int = Field(default=1, ge=0)
-    youtube_daily_quota: int = Field(default=10_000, ge=1)
-    youtube_max_videos: int = Field(default=50, ge=0)
-    instagram_account_for_peers: str | None = None
-    instagram_views: bool = True  # one insights request per media item
-    # Where the rotated TikTok tokens are kept (owner-only file); default: data dir.
-    tiktok_token_file: str | None = None
+class ApiOptions(_Section):
+    """`[api]`: one key per `Option` the platforms declare (collectors/<platform>/platform.py)."""
+
+    def options(self) -> dict[str, Any]:
+        return self.model_dump()
+
+
+def _field(option: Option) -> tuple[Any, Any]:
+    kind = option.kind if option.default is not None else option.kind | None
+    return kind, Field(default=option.default, ge=option.minimum)
+
+
+# mypy sees the base class; at run time the model has every platform's keys.
+if TYPE_CHECKING:
+    ApiConfig = ApiOptions
+else:
+    ApiConfig = create_model(
+        "ApiConfig",
+        __base__=ApiOptions,
+        **{option.name: _field(option) for option in registry.options()},
+    )
 
 
 class HttpConfig(_Section):
@@ -132,11 +149,7 @@ class CollectionConfig(_Section):
     max_workers: int = Field(default=8, ge=1)
     limits: dict[str, int] = Field(
         default_factory=lambda: {
-            "facebook": 2,
-            "instagram": 2,
-            "twitter": 1,
-            "youtube": 2,
-            "tiktok": 1,
+            **{platform.name: platform.concurrency for platform in registry.PLATFORMS},
             "news": 4,
         }
     )
@@ -196,20 +209,15 @@ class Config(_Section):
         return "es" if self.locale.lower().startswith("es") else "en"
 
 
-class Secrets(BaseModel):
-    """Credentials, from the environment only; SecretStr keeps them out of reprs and logs."""
+class PulsoSecrets(BaseModel):
+    """Credentials, from the environment only; SecretStr keeps them out of reprs and logs.
+
+    Besides the two below, `Secrets` has one field per platform credential (the registry's
+    `Credential`s).
+    """
 
     model_config = ConfigDict(frozen=True)
 
-    x_bearer_token: SecretStr | None = None
-    meta_access_token: SecretStr | None = None
-    meta_app_id: str | None = None
-    meta_app_secret: SecretStr | None = None
-    youtube_api_key: SecretStr | None = None
-    tiktok_access_token: SecretStr | None = None
-    tiktok_refresh_token: SecretStr | None = None
-    tiktok_client_key: str | None = None
-    tiktok_client_secret: SecretStr | None = None
     dashboard_password_hash: SecretStr | None = None
     database_password: SecretStr | None = None
 
@@ -221,6 +229,27 @@ class Secrets(BaseModel):
             if isinstance(field, SecretStr):
                 values.append(field.get_secret_value())
         return [v for v in values if v]
+
+    def credentials(self) -> dict[str, str]:
+        """The platform credentials that are set, in clear, for the platforms' builders."""
+        values = {}
+        for credential in registry.credentials():
+            value = getattr(self, credential.name, None)
+            clear = value.get_secret_value() if isinstance(value, SecretStr) else value
+            if clear:
+                values[credential.name] = clear
+        return values
+
+
+# mypy sees the base class; at run time the model has every platform's credentials.
+if TYPE_CHECKING:
+    Secrets = PulsoSecrets
+else:
+    Secrets = create_model(
+        "Secrets",
+        __base__=PulsoSecrets,
+        **{c.name: ((SecretStr if c.secret else str) | None, None) for c in registry.credentials()},
+    )
 
 
 class Settings(BaseModel):

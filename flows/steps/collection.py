@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from collectors.registry import PLATFORM_NAMES
 from collectors.replay import ReplayStore, ReplayTransport
 from flows.steps.health import Health, check_health
 from flows.steps.lanes import dispatch
@@ -38,7 +39,7 @@ from storage.health import close_interrupted_runs, sources_done_on
 
 # No night takes this long: a run still 'running' after it was killed (SIGKILL, power cut).
 INTERRUPTED_AFTER = timedelta(hours=6)
-SOCIAL = ("facebook", "instagram", "twitter", "youtube", "tiktok")
+SOCIAL = PLATFORM_NAMES
 KINDS = (*SOCIAL, "news")
 
 

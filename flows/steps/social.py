@@ -3,12 +3,13 @@
 `build_social_sources` turns `[[accounts]]` into sources (a platform without credentials, or
 with nothing to offer for a peer, becomes a `Skipped` with the reason for the run record);
 flows/steps/collection.py runs them with the news sources, a few at a time per platform.
+Every platform-specific answer (its collector, its skip reasons) comes from the registry.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -18,33 +19,16 @@ from sqlalchemy.orm import Session
 
 from collectors.base import Collected, Collector, Target
 from collectors.capture import capturing
-from collectors.facebook.client import PEER_LIMITATION as FACEBOOK_PEERS
-from collectors.facebook.client import FacebookCollector
-from collectors.instagram.client import InstagramCollector
+from collectors.registry import PLATFORM_NAMES, platform
 from collectors.replay import ReplayStore
-from collectors.tiktok.client import PEER_LIMITATION as TIKTOK_PEERS
-from collectors.tiktok.client import TikTokCollector
-from collectors.twitter.client import TwitterCollector
-from collectors.youtube.client import YouTubeCollector
-from flows.steps.social_clients import ClientFactory, pacific_day_start
+from flows.steps.social_clients import ClientFactory, target_for
 from flows.steps.sources import RunContext
 from settings import AccountConfig, Settings
-from settings.model import PLATFORM_NAMES
 from storage.db import session_factory
 from storage.raw_payloads import store_raw_answers
 from storage.social import last_post_id, quota_units_since, store_account_stats, store_posts
 
 log = logging.getLogger("pulso.social")
-
-MISSING_CREDENTIAL = {
-    "facebook": "no Meta token: set PULSO_META_ACCESS_TOKEN",
-    "instagram": "no Meta token: set PULSO_META_ACCESS_TOKEN",
-    "twitter": "no X bearer token: set PULSO_X_BEARER_TOKEN",
-    "youtube": "no YouTube API key: set PULSO_YOUTUBE_API_KEY",
-    "tiktok": "no TikTok token: set PULSO_TIKTOK_ACCESS_TOKEN or PULSO_TIKTOK_REFRESH_TOKEN "
-    "(with PULSO_TIKTOK_CLIENT_KEY and PULSO_TIKTOK_CLIENT_SECRET)",
-}
-NOTHING_FOR_PEERS = {"facebook": FACEBOOK_PEERS, "tiktok": TIKTOK_PEERS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +57,8 @@ class SocialSource:
 
     def collect(self, session: Session, ctx: RunContext) -> Collected:
         target = self.target
-        if target.platform == "twitter" and target.own and target.collect_posts:
-            since = last_post_id(session, platform="twitter", handle=target.handle)
+        if platform(target.platform).newer_posts_only and target.own and target.collect_posts:
+            since = last_post_id(session, platform=target.platform, handle=target.handle)
             target = replace(target, since_id=since)
         with capturing() as answers:
             collected = self.collector.collect(target, ctx.now)
@@ -110,70 +94,28 @@ class SocialPlan:
             self.factory.close()
 
 
-def target_for(account: AccountConfig) -> Target:
-    return Target(
-        platform=account.platform,
-        handle=account.handle,
-        platform_id=account.id,
-        own=account.own,
-        collect_posts=account.collect_posts,
-    )
+def spent_since(engine: Engine | None) -> Callable[[str, datetime], int]:
+    """Quota units a platform's sources recorded since an instant (0 without a database)."""
+
+    def spent(name: str, since: datetime) -> int:
+        if engine is None:
+            return 0
+        with session_factory(engine)() as session:
+            return quota_units_since(session, kind=name, since=since)
+
+    return spent
 
 
-def discovery_account(settings: Settings) -> str | None:
-    """The office's own IG account id through which peers are looked up."""
-    configured = settings.config.api.instagram_account_for_peers
-    if configured:
-        return configured
-    own = [a for a in settings.config.accounts if a.platform == "instagram" and a.own and a.id]
-    return own[0].id if own else None
-
-
-def _youtube_spent(engine: Engine | None, now: datetime) -> int:
-    if engine is None:
-        return 0
-    with session_factory(engine)() as session:
-        return quota_units_since(session, kind="youtube", since=pacific_day_start(now))
-
-
-def make_collector(
-    platform: str, factory: ClientFactory, engine: Engine | None, now: datetime
-) -> Collector | None:
+def make_collector(name: str, factory: ClientFactory) -> Collector | None:
     """The platform's collector, or None when its credentials are missing."""
-    api = factory.settings.config.api
-    if platform in ("facebook", "instagram"):
-        graph = factory.graph()
-        if graph is None:
-            return None
-        if platform == "facebook":
-            return FacebookCollector(graph, max_pages=api.max_pages)
-        return InstagramCollector(
-            graph,
-            max_pages=api.max_pages,
-            views=api.instagram_views,
-            discovery_account=discovery_account(factory.settings),
-        )
-    if platform == "twitter":
-        client = factory.twitter()
-        return None if client is None else TwitterCollector(client, max_pages=api.x_max_pages)
-    if platform == "youtube":
-        youtube = factory.youtube(lambda: _youtube_spent(engine, now))
-        if youtube is None:
-            return None
-        return YouTubeCollector(youtube, max_videos=api.youtube_max_videos, max_pages=api.max_pages)
-    tiktok = factory.tiktok()
-    return None if tiktok is None else TikTokCollector(*tiktok, max_pages=api.max_pages)
+    known = platform(name)
+    return known.collector(factory.setup(known))
 
 
-def _skip_reason(account: AccountConfig, settings: Settings) -> str | None:
-    if not account.own and account.platform in NOTHING_FOR_PEERS:
-        return NOTHING_FOR_PEERS[account.platform]
-    if account.platform == "instagram" and not account.own and not discovery_account(settings):
-        return (
-            "Instagram peers need Business Discovery through an own account: set "
-            "api.instagram_account_for_peers or give an own Instagram account its id"
-        )
-    return None
+def skip_reason(account: AccountConfig, factory: ClientFactory) -> str | None:
+    """Why the platform does not collect this account although it could run (peers)."""
+    known = platform(account.platform)
+    return known.skip(target_for(account), factory.setup(known))
 
 
 def build_social_sources(
@@ -186,21 +128,24 @@ def build_social_sources(
 ) -> SocialPlan:
     """One source per configured account on the selected platforms."""
     selected = set(platforms or PLATFORM_NAMES)
-    factory = ClientFactory(settings, ReplayStore(replay_dir) if replay_dir else None)
+    factory = ClientFactory(
+        settings,
+        ReplayStore(replay_dir) if replay_dir else None,
+        now=now or datetime.now().astimezone(),
+        spent_since=spent_since(engine),
+    )
     plan = SocialPlan(factory=factory)
     collectors: dict[str, Collector | None] = {}
     for account in settings.config.accounts:
         if account.platform not in selected:
             continue
         key = f"{account.platform}:{account.handle}"
-        reason = _skip_reason(account, settings)
+        reason = skip_reason(account, factory)
         if reason is None and account.platform not in collectors:
-            collectors[account.platform] = make_collector(
-                account.platform, factory, engine, now or datetime.now().astimezone()
-            )
+            collectors[account.platform] = make_collector(account.platform, factory)
         collector = collectors.get(account.platform)
         if reason is None and collector is None:
-            reason = MISSING_CREDENTIAL[account.platform]
+            reason = platform(account.platform).missing_credential
         if reason is not None or collector is None:
             plan.skipped.append(Skipped(key, account.platform, reason or "not collected"))
             continue

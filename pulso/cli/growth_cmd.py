@@ -23,9 +23,7 @@ COLUMNS = [
 
 
 def growth_command(
-    platform: str | None = typer.Option(
-        None, "--platform", help="facebook, instagram, twitter, youtube, tiktok"
-    ),
+    platform: str | None = typer.Option(None, "--platform", help=", ".join(PLATFORM_NAMES)),
     account: str | None = typer.Option(
         None, "--account", help="account handle (with or without @)"
     ),

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from flows.steps.followers import growth_json
 from pulso.dashboard import coverage, mentions, params, queries
 from pulso.dashboard.state import Board, board
+from settings.model import PLATFORM_NAMES
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -56,7 +57,7 @@ ERROR = {
     },
 )
 async def api_growth(
-    platform: str | None = Query(None, description="facebook, instagram, twitter, youtube, tiktok"),
+    platform: str | None = Query(None, description=", ".join(PLATFORM_NAMES)),
     account: str | None = Query(None, description="account handle (with or without @)"),
     from_: str | None = Query(None, alias="from", description="YYYY-MM-DD or DD/MM/YYYY"),
     to: str | None = Query(None, description="YYYY-MM-DD or DD/MM/YYYY"),

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import Engine
 
-from collectors.records import PLATFORMS, FollowerFigure
+from collectors.records import FollowerFigure
+from collectors.registry import PLATFORM_NAMES as PLATFORMS
 from storage.db import transaction
 from storage.followers import upsert_imported_followers
 

@@ -1,0 +1,58 @@
+"""X (Twitter) as Pulso knows it: API v2 through tweepy, paid reads kept to new posts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from collectors.base import Collector
+from collectors.platform import Credential, Option, Platform, Setup, TokenCheck, TokenStatus
+from collectors.twitter.client import TWEEPY_HOST, TwitterCollector, make_client
+from collectors.twitter.parse import parse_user
+
+
+def client(setup: Setup) -> Any | None:
+    """The run's tweepy client under the HTTP policy, or None without a bearer token."""
+    token = setup.token("x_bearer_token")
+    if token is None:
+        return None
+    base = setup.options["x_base_url"]
+    return setup.clients.once(
+        "twitter",
+        lambda: make_client(setup.policy, bearer_token=token, base_url=base, inner=setup.adapter),
+    )
+
+
+def collector(setup: Setup) -> Collector | None:
+    built = client(setup)
+    return (
+        None if built is None else TwitterCollector(built, max_pages=setup.options["x_max_pages"])
+    )
+
+
+def check_token(setup: Setup) -> TokenStatus | None:
+    """One user read: the bearer token works (X app tokens do not expire)."""
+    built = client(setup)
+    if built is None:
+        return None
+    targets = sorted(setup.accounts, key=lambda t: not t.own)
+    if not targets:
+        return TokenStatus("not tested: no X account configured")
+    target = targets[0]
+    account = parse_user(TwitterCollector(built).user(target), target.handle, setup.now)
+    return TokenStatus(f"app bearer token works (@{account.handle})")
+
+
+PLATFORM = Platform(
+    name="twitter",
+    label="X (Twitter)",
+    credentials=(Credential("x_bearer_token", "PULSO_X_BEARER_TOKEN"),),
+    missing_credential="no X bearer token: set PULSO_X_BEARER_TOKEN",
+    collector=collector,
+    options=(
+        Option("x_base_url", str, TWEEPY_HOST),
+        Option("x_max_pages", int, 1, minimum=0),
+    ),
+    token_check=TokenCheck("twitter", "set PULSO_X_BEARER_TOKEN", check_token),
+    newer_posts_only=True,
+    aliases=("x",),
+)

@@ -1,0 +1,77 @@
+"""YouTube as Pulso knows it: Data API v3 with an API key, under a daily quota budget."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from collectors.base import Collector
+from collectors.platform import Credential, Option, Platform, Setup, TokenCheck, TokenStatus
+from collectors.youtube.client import QuotaMeter, YouTubeApi, YouTubeCollector, channel_selector
+from collectors.youtube.rules import PACIFIC
+
+
+def pacific_day_start(now: datetime) -> datetime:
+    """YouTube's quota day starts at midnight Pacific time."""
+    local = now.astimezone(PACIFIC)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+
+
+def api(setup: Setup) -> YouTubeApi | None:
+    """The run's client with today's quota already spent, or None without an API key."""
+    key = setup.token("youtube_api_key")
+    if key is None:
+        return None
+
+    def build() -> YouTubeApi:
+        spent = setup.spent_since(pacific_day_start(setup.now))
+        client = YouTubeApi(
+            setup.policy,
+            api_key=key,
+            quota=QuotaMeter(setup.options["youtube_daily_quota"], spent=spent),
+            base_url=setup.options["youtube_base_url"],
+            transport=setup.transport,
+        )
+        setup.clients.on_close(client.close)
+        return client
+
+    return setup.clients.once("youtube", build)
+
+
+def collector(setup: Setup) -> Collector | None:
+    client = api(setup)
+    if client is None:
+        return None
+    options = setup.options
+    return YouTubeCollector(
+        client, max_videos=options["youtube_max_videos"], max_pages=options["max_pages"]
+    )
+
+
+def check_token(setup: Setup) -> TokenStatus | None:
+    """One channels.list (1 quota unit): the key works (API keys do not expire)."""
+    client = api(setup)
+    if client is None:
+        return None
+    targets = sorted(setup.accounts, key=lambda t: not t.own)
+    if not targets:
+        return TokenStatus("not tested: no YouTube account configured")
+    params = {"part": "id", **channel_selector(targets[0])}
+    client.get("channels", params, what="youtube key check")
+    return TokenStatus("API key works (1 quota unit)")
+
+
+PLATFORM = Platform(
+    name="youtube",
+    label="YouTube",
+    credentials=(Credential("youtube_api_key", "PULSO_YOUTUBE_API_KEY"),),
+    missing_credential="no YouTube API key: set PULSO_YOUTUBE_API_KEY",
+    collector=collector,
+    options=(
+        Option("youtube_base_url", str, "https://www.googleapis.com"),
+        Option("youtube_daily_quota", int, 10_000, minimum=1),
+        Option("youtube_max_videos", int, 50, minimum=0),
+    ),
+    concurrency=2,
+    token_check=TokenCheck("youtube", "set PULSO_YOUTUBE_API_KEY", check_token),
+    aliases=("yt",),
+)
