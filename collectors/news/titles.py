@@ -113,6 +113,12 @@ def _rejoin(title: str, parts: Sequence[str]) -> str:
     return title[start:end].strip() if start != -1 and end > start else ""
 
 
+def _is_cut(structured: str, page_title: str) -> bool:
+    """The <title> starts with the structured title and goes on within the same segment."""
+    segments = [_key(part) for part in _SEPARATOR.split(page_title)]
+    return _key(page_title).startswith(_key(structured)) and _key(structured) not in segments
+
+
 def choose_title(
     structured: str | None,
     page_title: str | None,
@@ -131,8 +137,10 @@ def choose_title(
             if covers(heading, title):
                 return without_date(_trimmed_to(heading, title))
     best = structured
-    # An attribute cut at an unescaped quote: the <title> still has the whole headline.
-    if page_title and (not best or _key(page_title).startswith(_key(best))):
+    # An attribute cut at an unescaped quote: the <title> still has the whole headline. A
+    # structured title that is a whole segment of the <title> ("Headline | Section | Outlet")
+    # was not cut.
+    if page_title and (not best or _is_cut(best, page_title)):
         best = page_title
     if best:
         return without_date(without_outlet(best, site, host))
