@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from importers.cells import parse_amount, parse_day
-from importers.problems import ImportRejected, Problem
+from importers.problems import Problem
 from importers.tabular import Row, Table, parse_cell, read_table
 from storage.keys import name_key
 from valuation.rate_cards import Rate, RateProblem, overlap_problem, validate_rates
@@ -96,8 +96,7 @@ def read_rate_file(path: Path) -> tuple[list[Rate], dict[str, int]]:
     """Read and validate the whole file; raises ImportRejected listing every problem."""
     table = read_table(path, COLUMNS, required=REQUIRED)
     rates, rows, problems = parse_rate_table(table)
-    if problems:
-        raise ImportRejected(problems)
+    table.reject_if(problems)
     return rates, rows
 
 

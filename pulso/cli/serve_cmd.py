@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from pulso.cli.context import open_database, settings
+from pulso.cli.context import configured, open_database
 from pulso.cli.errors import EXIT_FAILURE
 
 
@@ -14,7 +14,7 @@ def serve_command() -> None:
     """Register and serve the nightly and weekly flows on their schedules (needs a Prefect API)."""
     from flows.deploy import NoPrefectApi, require_api, serve_all
 
-    loaded = settings()
+    loaded = configured()
     try:
         url = require_api()
     except NoPrefectApi as error:
