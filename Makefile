@@ -14,12 +14,12 @@ PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-un
 
 .PHONY: install lock demo test check bench clean
 
-# The venv's own pip (bundled with Python) installs the locked set, build tools included, then
-# Pulso itself without touching the registry again; `pip check` catches a lock older than
-# pyproject.toml.
+# The lock is the whole resolved set (build tools included), so pip installs exactly it
+# (--no-deps: nothing resolved again, nothing unlisted fetched), then Pulso itself without the
+# registry; `pip check` fails when the lock is older than pyproject.toml or incomplete.
 $(BIN)/pulso: pyproject.toml $(LOCK) $(DEV_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(DEV_LOCK)
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/pip check
 	touch $(BIN)/pulso
@@ -29,7 +29,7 @@ install: $(BIN)/pulso
 lock:  ## regenerate the lock files from pyproject.toml (LOCK_ARGS=--upgrade to take new releases)
 	rm -rf $(LOCK_VENV)
 	$(PYTHON) -m venv $(LOCK_VENV)
-	$(LOCK_VENV)/bin/pip install --quiet "pip-tools>=7.4,<8"
+	$(LOCK_VENV)/bin/pip install --quiet --upgrade pip "pip-tools>=7.4,<8"
 	$(PIP_COMPILE) --output-file $(LOCK) pyproject.toml
 	$(PIP_COMPILE) --extra dev --constraint $(LOCK) --output-file $(DEV_LOCK) pyproject.toml
 	rm -rf $(LOCK_VENV)

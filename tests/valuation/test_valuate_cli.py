@@ -138,7 +138,7 @@ def test_a_clip_log_with_8_minutos_61_segundos_exits_2_and_stores_nothing(
     assert main(["import", "clips", str(bad)]) == 2
     err = capsys.readouterr().err
     assert (
-        f"{bad}:8: duration: '8 minutos 61 segundos': seconds must be under 60; did you mean 9:01"
+        f"{bad}:8: duracion: '8 minutos 61 segundos': seconds must be under 60; did you mean 9:01"
         in err
     )
     assert "nothing was imported" in err
