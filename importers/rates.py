@@ -92,11 +92,17 @@ def parse_rate_table(table: Table) -> tuple[list[Rate], dict[str, int], list[Pro
     return rates, rows, problems
 
 
-def read_rate_file(path: Path) -> tuple[list[Rate], dict[str, int]]:
-    """Read and validate the whole file; raises ImportRejected listing every problem."""
+def read_rate_card(path: Path) -> tuple[Table, list[Rate], dict[str, int]]:
+    """Read and validate the whole file; the table names columns in later problems as the file does."""
     table = read_table(path, COLUMNS, required=REQUIRED)
     rates, rows, problems = parse_rate_table(table)
     table.reject_if(problems)
+    return table, rates, rows
+
+
+def read_rate_file(path: Path) -> tuple[list[Rate], dict[str, int]]:
+    """Read and validate the whole file; raises ImportRejected listing every problem."""
+    _, rates, rows = read_rate_card(path)
     return rates, rows
 
 
