@@ -9,7 +9,7 @@ LOCK := requirements.lock
 DEV_LOCK := requirements-dev.lock
 LOCK_ARGS ?=
 LOCK_VENV ?= $(or $(TMPDIR),/tmp)/pulso-lock-tool
-PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-strip-extras \
 	--no-emit-index-url --no-emit-find-links --all-build-deps $(LOCK_ARGS)
 
 .PHONY: install lock demo test check bench clean

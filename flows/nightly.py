@@ -26,6 +26,7 @@ from prefect.utilities.annotations import quote  # noqa: E402
 from sqlalchemy import Engine  # noqa: E402
 
 from collectors.errors import RateLimited, TransientError, register_secret  # noqa: E402
+from flows.steps import errorlog  # noqa: E402
 from flows.steps.collection import (  # noqa: E402
     NightResult,
     Plan,
@@ -180,6 +181,8 @@ def nightly(
     settings = load_settings()
     for value in settings.secrets.all_values():
         register_secret(value)
+    if errorlog.log_path() is None:  # a served run is its own process: give it the log file
+        errorlog.install(settings.data_dir)
     engine = open_engine(settings)
     plan = plan_sources(settings, replay_dir=replay_dir, only=only, engine=engine)
     try:

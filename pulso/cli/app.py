@@ -54,7 +54,7 @@ def _run(args: list[str], where: str) -> int:
     except usage.USAGE_ERRORS as error:
         return _usage_error(error, args, where)
     except usage.ABORTS:
-        say("pulso: aborted")
+        say(f"{where}: aborted")
         return EXIT_FAILURE
     except usage.EXITS as error:
         return int(getattr(error, "exit_code", EXIT_FAILURE))
