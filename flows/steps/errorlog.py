@@ -32,6 +32,11 @@ class _LazyFileHandler(RotatingFileHandler):
         Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
         return super()._open()
 
+    def handleError(self, record: logging.LogRecord) -> None:
+        # An unwritable log (read-only data folder) must not print logging's own traceback
+        # over the one line the operator reads; that line still names the error's class.
+        return None
+
 
 def install(data_dir: Path) -> Path:
     """Send the `pulso.*` loggers to `<data_dir>/pulso.log` (replacing an earlier file)."""
