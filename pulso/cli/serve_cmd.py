@@ -12,13 +12,13 @@ from pulso.cli.errors import EXIT_FAILURE
 
 def serve_command() -> None:
     """Register and serve the nightly and weekly flows on their schedules (needs a Prefect API)."""
+    loaded = configured()  # before importing Prefect: a missing config answers at once
     from flows.deploy import NoPrefectApi, require_api, serve_all
 
-    loaded = configured()
     try:
         url = require_api()
     except NoPrefectApi as error:
-        sys.stderr.write(f"error: {error}\n")
+        sys.stderr.write(f"pulso serve: {error}\n")
         raise typer.Exit(EXIT_FAILURE) from None
     open_database(loaded.database_url).dispose()
     schedule = loaded.config.schedule
