@@ -467,8 +467,16 @@ def _answer_from_requests(response: requests.Response) -> Answer:
 
 
 class _RedactingRecord(logging.LogRecord):
-    def getMessage(self) -> str:  # noqa: N802 - logging's API name
-        return redact(super().getMessage())
+    """Redacted when made, arguments included: a handler that fails prints `record.args` on
+    its own (Prefect's does), and those would still hold the URL with its token."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        try:
+            message = super().getMessage()
+        except (TypeError, ValueError):  # a malformed format string: keep what was given
+            message = f"{self.msg} {self.args!r}"
+        self.msg, self.args = redact(message), ()
 
 
 _installed = False

@@ -32,6 +32,7 @@ from sqlalchemy import Engine  # noqa: E402
 
 from collectors.errors import RateLimited, TransientError, register_secret  # noqa: E402
 from collectors.http import install_log_redaction  # noqa: E402
+from flows.steps import errorlog  # noqa: E402
 from flows.steps.collection import (  # noqa: E402
     NightResult,
     Plan,
@@ -262,6 +263,8 @@ def nightly(
     # Served flows start from `pulso serve` or a Prefect worker, not the CLI that installs
     # it: httpx logs every request URL (tokens in the query) at INFO.
     install_log_redaction()
+    if errorlog.log_path() is None:  # a served run is its own process: give it the log file
+        errorlog.install(settings.data_dir)
     engine = open_engine(settings)
     plan = plan_sources(settings, replay_dir=replay_dir, only=only, engine=engine)
     try:
