@@ -6,6 +6,7 @@ Validation happens here (pydantic); settings/load.py turns its errors into one l
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +14,9 @@ from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+
+log = logging.getLogger("pulso.settings")
 
 Platform = Literal["facebook", "instagram", "twitter", "youtube", "tiktok"]
 Medium = Literal["tv", "radio", "print", "web"]
@@ -125,10 +128,16 @@ class ScheduleConfig(_Section):
 
 
 class CollectionConfig(_Section):
-    """How the nightly flow runs sources: retries for transient errors, per-platform slots."""
+    """How sources run, by `pulso collect` and the nightly flow alike: per-platform slots.
 
-    retries: int = Field(default=2, ge=0)
-    retry_delays_s: list[float] = Field(default_factory=lambda: [30.0, 120.0])
+    Retries and waits are not here: the HTTP policy (`[http] max_retries`, `max_wait_s`)
+    decides them for every request of every caller.
+    """
+
+    # No longer used (the nightly flow retried whole sources on top of the HTTP policy);
+    # still accepted so an older pulso.toml keeps loading, with a warning.
+    retries: int | None = Field(default=None, ge=0)
+    retry_delays_s: list[float] | None = None
     max_workers: int = Field(default=8, ge=1)
     limits: dict[str, int] = Field(
         default_factory=lambda: {
@@ -143,6 +152,15 @@ class CollectionConfig(_Section):
     # A staging or training install runs the real schedule on recorded answers (never the
     # network); relative to the config file's folder.
     replay_dir: str | None = None
+
+    @model_validator(mode="after")
+    def _warn_unused_retries(self) -> CollectionConfig:
+        if self.retries is not None or self.retry_delays_s is not None:
+            log.warning(
+                "[collection] retries and retry_delays_s are no longer used: every request is "
+                "retried by the HTTP policy ([http] max_retries, max_wait_s); remove them"
+            )
+        return self
 
 
 class HealthConfig(_Section):

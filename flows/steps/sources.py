@@ -99,7 +99,7 @@ def close_run(engine: Engine, ctx: RunContext, outcomes: Iterable[SourceOutcome]
 
 
 def attempt_source(engine: Engine, source: Source, ctx: RunContext) -> SourceOutcome:
-    """Collect and store one source; raises CollectorError so a caller may retry transient ones."""
+    """Collect and store one source; raises what failed (`run_source` records it)."""
     started = datetime.now(UTC)
     with session_factory(engine)() as session:
         collected = source.collect(session, ctx)
