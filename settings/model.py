@@ -84,6 +84,10 @@ class HttpConfig(_Section):
     read_timeout_s: float = Field(default=30.0, gt=0)
     max_retries: int = Field(default=3, ge=0)
     max_wait_s: float = Field(default=60.0, ge=0)
+    # Backoff between retries of a network error or 5xx: full jitter up to base × 2^attempt,
+    # capped. Raise both for a night that should outlast a platform's minutes-long outage.
+    backoff_base_s: float = Field(default=0.5, gt=0)
+    backoff_cap_s: float = Field(default=30.0, gt=0)
     max_response_bytes: int = Field(default=5_000_000, gt=0)
     per_host_delay_s: float = Field(default=1.0, ge=0)
     # The whole request (connect, headers, body, redirects) must finish within this.
