@@ -12,6 +12,9 @@ RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin pulso \
     && chown pulso:pulso /data
 
 WORKDIR /app
+# Dependencies from the runtime lock only (exact versions, hashes checked), in their own layer.
+COPY requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY pulso ./pulso
 COPY settings ./settings
@@ -21,7 +24,7 @@ COPY flows ./flows
 COPY storage ./storage
 COPY reports ./reports
 COPY importers ./importers
-RUN pip install .
+RUN pip install --no-deps --no-build-isolation . && pip check
 
 USER pulso
 WORKDIR /data

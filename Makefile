@@ -3,16 +3,36 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+# What gets installed is pinned, with hashes, in the lock files (`make lock` regenerates them):
+# a dependency's new release never changes what a fresh install does.
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+LOCK_ARGS ?=
+LOCK_VENV ?= $(or $(TMPDIR),/tmp)/pulso-lock-tool
+PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-strip-extras \
+	--no-emit-index-url --no-emit-find-links --all-build-deps $(LOCK_ARGS)
 
-.PHONY: install demo test check bench clean
+.PHONY: install lock demo test check bench clean
 
-$(BIN)/pulso: pyproject.toml
+# The lock is the whole resolved set (build tools included), so pip installs exactly it
+# (--no-deps: nothing resolved again, nothing unlisted fetched), then Pulso itself without the
+# registry; `pip check` fails when the lock is older than pyproject.toml or incomplete.
+$(BIN)/pulso: pyproject.toml $(LOCK) $(DEV_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(DEV_LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip check
 	touch $(BIN)/pulso
 
 install: $(BIN)/pulso
+
+lock:  ## regenerate the lock files from pyproject.toml (LOCK_ARGS=--upgrade to take new releases)
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet --upgrade pip "pip-tools>=7.4,<8"
+	$(PIP_COMPILE) --output-file $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint $(LOCK) --output-file $(DEV_LOCK) pyproject.toml
+	rm -rf $(LOCK_VENV)
 
 demo: install  ## the whole pipeline offline on bundled data, into ./pulso-demo
 	$(BIN)/pulso demo

@@ -2,7 +2,7 @@
 
 Headline: body word F1, titles and dates right, exceptions, pages per CPU second and peak
 memory (tracemalloc) for Pulso's `extract_page` and for plain `trafilatura.bare_extraction`,
-over the real pages in tests/fixtures/news/real (257 pages; origins in SOURCES.md). Then the
+over the real pages in tests/fixtures/news/real (276 pages; origins in SOURCES.md). Then the
 nightly target: 1,000 article pages (the real ones repeated) extracted and matched against
 the office's terms in under 60 s of CPU on one core.
 

@@ -21,19 +21,19 @@ Public API (keep changes additive; the news and social collectors build on it):
 - `retrying(...)`: the shared loop both use; `install_log_redaction()`: every log record's
   message passes through `redact` (httpx and urllib3 log URLs with tokens in the query).
 
-Waiting policy: a rate-limit answer whose wait is at most `max_wait_s` is slept and retried;
-a longer one raises `RateLimited(until=...)` so only that source fails tonight.
+Retries and waits: `HttpPolicy.retry` (collectors/retry.py) decides them for every caller, the
+CLI's `pulso collect` and the nightly flow alike; a rate limit whose wait is at most
+`max_wait_s` is slept and retried, a longer one raises `RateLimited(until=...)` at once so only
+that source fails tonight. Nothing above this layer retries or sleeps.
 """
 
 from __future__ import annotations
 
 import logging
-import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
@@ -45,10 +45,6 @@ from collectors import capture
 from collectors.capture import SECRET_PARAMS
 from collectors.errors import (
     BadPayload,
-    CollectorError,
-    RateLimited,
-    SourceUnavailable,
-    Timeout,
     TooManyRedirects,
     redact,
     register_secret,
@@ -62,6 +58,7 @@ from collectors.guard import (
     system_resolver,
 )
 from collectors.redirects import redirect_request, redirect_target
+from collectors.retry import NETWORK_ERRORS, RetryPolicy
 from collectors.rules import GENERIC, Answer, Rules
 from collectors.streaming import deadline_error, read_capped, requests_chunks
 
@@ -94,26 +91,21 @@ class HttpPolicy:
     max_redirects: int = 5
     allow_hosts: tuple[str, ...] = ()
 
+    @property
+    def retry(self) -> RetryPolicy:
+        """Whether and when a request is tried again: the one rule (collectors/retry.py)."""
+        return RetryPolicy(
+            max_retries=self.max_retries,
+            max_wait_s=self.max_wait_s,
+            backoff_base_s=self.backoff_base_s,
+            backoff_cap_s=self.backoff_cap_s,
+        )
+
     def backoff(self, attempt: int) -> float:
-        """Full-jitter exponential backoff: spreads retries so they do not arrive together."""
-        ceiling = min(self.backoff_cap_s, self.backoff_base_s * (2**attempt))
-        return random.uniform(0, ceiling)  # noqa: S311 - jitter, not cryptography
+        return self.retry.backoff(attempt)
 
     def httpx_timeout(self) -> httpx.Timeout:
         return httpx.Timeout(self.read_timeout_s, connect=self.connect_timeout_s)
-
-
-def _network_error(error: BaseException, what: str) -> CollectorError | None:
-    """Map a transport-level exception (httpx or requests) to our tree; None if not one."""
-    if isinstance(error, httpx.TimeoutException | requests.Timeout):
-        return Timeout(f"{what}: timed out ({type(error).__name__})")
-    if isinstance(error, httpx.TransportError | requests.ConnectionError):
-        return SourceUnavailable(f"{what}: network error ({type(error).__name__}: {error})")
-    return None
-
-
-def _until(now: float, wait_s: float) -> datetime:
-    return datetime.fromtimestamp(now + wait_s, UTC)
 
 
 def retrying(
@@ -126,62 +118,29 @@ def retrying(
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.time,
 ) -> T:
-    """Send until success, a permanent error, a too-long rate limit, or retries run out."""
+    """Send until success, a permanent error, a too-long rate limit, or retries run out.
+
+    Every retry and wait comes from `policy.retry` (collectors/retry.py): the one rule.
+    """
+    retry_policy = policy.retry
     attempt = 0
     while True:
         try:
             raw = send()
-        except (httpx.TransportError, requests.RequestException) as error:
-            delay, reason = _network_retry(error, attempt, policy, what)
+        except NETWORK_ERRORS as error:
+            retry = retry_policy.after_error(error, attempt, what=what)
         else:
             answer = view(raw)
-            retry = _answer_retry(answer, attempt, policy, rules, what, clock())
-            if retry is None:
-                pause = rules.pause_after(answer, clock())
-                if pause is not None and 0 < pause <= policy.max_wait_s:
+            now = clock()
+            found = retry_policy.after_answer(answer, attempt, rules=rules, what=what, now=now)
+            if found is None:
+                pause = retry_policy.pause_after(answer, rules=rules, now=now)
+                if pause is not None:
                     _pause(sleep, pause, f"{what}: rate-limit window spent; waiting {pause:.0f} s")
                 return raw
-            delay, reason = retry
-        _pause(sleep, delay, f"{what}: {reason}; retrying in {delay:.1f} s")
+            retry = found
+        _pause(sleep, retry.wait_s, f"{what}: {retry.reason}; retrying in {retry.wait_s:.1f} s")
         attempt += 1
-
-
-def _network_retry(
-    error: BaseException, attempt: int, policy: HttpPolicy, what: str
-) -> tuple[float, str]:
-    """The backoff before retrying a network failure; raises when retries are spent."""
-    mapped = _network_error(error, what)
-    if mapped is None or attempt >= policy.max_retries:
-        raise (mapped or SourceUnavailable(f"{what}: {error}")) from None
-    return policy.backoff(attempt), str(mapped)
-
-
-def _answer_retry(
-    answer: Answer, attempt: int, policy: HttpPolicy, rules: Rules, what: str, now: float
-) -> tuple[float, str] | None:
-    """None for a usable answer; (delay, reason) to retry; raises a typed error otherwise."""
-    wait = rules.rate_limit(answer, now)
-    if wait is not None:
-        if wait > policy.max_wait_s or attempt >= policy.max_retries:
-            until = _until(now, wait)
-            raise RateLimited(
-                f"{what}: {rules.platform} rate limit reached; allowed again at "
-                f"{until:%Y-%m-%d %H:%M} UTC ({rules.rate_limit_hint(answer)})",
-                until=until,
-                retry_after_s=wait,
-            )
-        return wait, "rate limited"
-    if answer.status >= 500:
-        if attempt >= policy.max_retries:
-            raise SourceUnavailable(
-                f"{what}: {rules.platform} answered HTTP {answer.status} "
-                f"{attempt + 1} times; try again later"
-            )
-        return policy.backoff(attempt), f"HTTP {answer.status}"
-    problem = rules.error(answer, what)
-    if problem is not None:
-        raise problem
-    return None
 
 
 def _pause(sleep: Callable[[float], None], seconds: float, message: str) -> None:
@@ -441,7 +400,8 @@ class PolicyAdapter(HTTPAdapter):
                     total_s=self.policy.total_timeout_s,
                     label=label,
                 )
-            except (BadPayload, Timeout):
+            except BaseException:
+                # Over the cap, past the deadline, or the connection broke mid-body.
                 response.close()
                 raise
         response._content = body
@@ -467,8 +427,16 @@ def _answer_from_requests(response: requests.Response) -> Answer:
 
 
 class _RedactingRecord(logging.LogRecord):
-    def getMessage(self) -> str:  # noqa: N802 - logging's API name
-        return redact(super().getMessage())
+    """Redacted when made, arguments included: a handler that fails prints `record.args` on
+    its own (Prefect's does), and those would still hold the URL with its token."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        try:
+            message = super().getMessage()
+        except (TypeError, ValueError):  # a malformed format string: keep what was given
+            message = f"{self.msg} {self.args!r}"
+        self.msg, self.args = redact(message), ()
 
 
 _installed = False

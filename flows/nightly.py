@@ -1,16 +1,17 @@
-"""The nightly collection as a Prefect flow: one task per source, retried only when it may help.
+"""The nightly collection as a Prefect flow: one task per source, run as `pulso collect` runs it.
 
-Transient errors (rate limits with a short wait, 5xx, timeouts) are retried with backoff;
-permanent ones (expired token, unknown account, changed payload) fail the source at once.
-A failed source is recorded with its reason and never stops the others. The final state says
-how the night went: Completed when every source landed, Completed named "Partial" when some
-failed (recorded per source; the webhook alerts), Failed when all did. The per-source table is
-published as the `pulso-night` artifact.
+Retries and waits are decided once, per request, by the HTTP policy (collectors/retry.py):
+transient errors (5xx, timeouts, rate limits whose wait is at most `[http] max_wait_s`) are
+retried there; anything else fails the source at once. The task itself never retries nor
+sleeps: it records the source's outcome, failed or not, and returns it (`run_source`, the
+CLI's step), so a failure is a row and a log line, not a Prefect traceback. A failed source
+never stops the others. The final state says how the night went: Completed when every source
+landed, Completed named "Partial" when some failed (recorded per source; the webhook alerts),
+Failed when all did. The per-source table is published as the `pulso-night` artifact.
 """
 
 from __future__ import annotations
 
-import time
 from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
@@ -22,7 +23,6 @@ configure()
 from prefect import flow, task  # noqa: E402 - Prefect must see the quiet environment first
 from prefect.artifacts import create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.client.schemas.objects import TaskRun  # noqa: E402
 from prefect.concurrency.sync import concurrency  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 from prefect.states import Completed, Failed, State  # noqa: E402
@@ -30,8 +30,9 @@ from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
 from sqlalchemy import Engine  # noqa: E402
 
-from collectors.errors import RateLimited, TransientError, register_secret  # noqa: E402
+from collectors.errors import register_secret  # noqa: E402
 from collectors.http import install_log_redaction  # noqa: E402
+from flows.steps import errorlog  # noqa: E402
 from flows.steps.collection import (  # noqa: E402
     NightResult,
     Plan,
@@ -47,41 +48,17 @@ from flows.steps.sources import (  # noqa: E402
     RunContext,
     Source,
     SourceOutcome,
-    attempt_source,
     close_run,
     record_failure,
+    run_source,
 )
 from settings import Settings, load_settings  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 from storage.migrate import needs_upgrade, upgrade  # noqa: E402
 
-# Beyond this a rate limit is not "a short wait": the source fails tonight, the rest go on.
-SHORT_WAIT_S = 60.0
 POOL_THREADS = 16
 # Typed loosely: Prefect's generic runner type does not unify with the decorator's.
 TASK_RUNNER: Any = ThreadPoolTaskRunner(max_workers=POOL_THREADS)
-
-
-def rate_limit_wait_s(error: RateLimited, now: datetime | None = None) -> float | None:
-    """Seconds the platform asked us to wait, when it said."""
-    if error.retry_after_s is not None:
-        return max(0.0, error.retry_after_s)
-    if error.until is not None:
-        return max(0.0, (error.until - (now or datetime.now(UTC))).total_seconds())
-    return None
-
-
-def worth_retrying(error: BaseException | None) -> bool:
-    """Only transient errors; a rate limit only when the wait is short."""
-    if isinstance(error, RateLimited):
-        wait = rate_limit_wait_s(error)
-        return wait is None or wait <= SHORT_WAIT_S
-    return isinstance(error, TransientError)
-
-
-def retry_transient(_task: Any, _task_run: TaskRun, state: State[Any]) -> bool:
-    """Prefect's retry_condition_fn: look at the exception the attempt raised."""
-    return worth_retrying(state.result(raise_on_failure=False))
 
 
 def platform_slot(source: Source, shared: bool) -> AbstractContextManager[object]:
@@ -92,31 +69,27 @@ def platform_slot(source: Source, shared: bool) -> AbstractContextManager[object
     return concurrency(limit_name(source.kind), occupy=1, strict=True)
 
 
-@task(name="collect-source", cache_policy=NO_CACHE, persist_result=False, retry_jitter_factor=0.2)
+@task(name="collect-source", cache_policy=NO_CACHE, persist_result=False)
 def collect_source(
     engine: Engine, source: Source, ctx: RunContext, shared_limits: bool = False
-) -> SourceOutcome:
-    """Collect and store one source in its own transaction (raises so Prefect may retry)."""
-    try:
-        with platform_slot(source, shared_limits):
-            return attempt_source(engine, source, ctx)
-    except RateLimited as error:
-        wait = rate_limit_wait_s(error)
-        if wait is not None and wait <= SHORT_WAIT_S:
-            time.sleep(wait)
-        raise
+) -> State[Any]:
+    """Collect and store one source in its own transaction; its outcome, recorded, is returned.
+
+    No Prefect retries: the HTTP policy already retried what may help. A failed source ends
+    Completed named "SourceFailed" (its reason as message), so the UI tells it apart without
+    a traceback; the night's table (artifact `pulso-night`) lists every source either way.
+    """
+    with platform_slot(source, shared_limits):
+        outcome = run_source(engine, source, ctx)
+    if outcome.status == "failed":
+        return Completed(name="SourceFailed", message=outcome.reason, data=outcome)
+    return Completed(data=outcome)
 
 
-def source_task(settings: Settings, source: Source) -> Any:
-    policy = settings.config.collection
-    return collect_source.with_options(
-        # No tags: Prefect checks tag concurrency limits with the API for every tagged task
-        # (seconds per task on a temporary server); the lanes hold the per-platform limits.
-        task_run_name=source.key,
-        retries=policy.retries,
-        retry_delay_seconds=policy.retry_delays_s or 0,
-        retry_condition_fn=retry_transient,
-    )
+def source_task(source: Source) -> Any:
+    # No tags: Prefect checks tag concurrency limits with the API for every tagged task
+    # (seconds per task on a temporary server); the lanes hold the per-platform limits.
+    return collect_source.with_options(task_run_name=source.key)
 
 
 def lane_limits(settings: Settings, plan: Plan, shared: bool) -> dict[str, int]:
@@ -130,15 +103,13 @@ def lane_limits(settings: Settings, plan: Plan, shared: bool) -> dict[str, int]:
 def run_plan(
     engine: Engine, settings: Settings, plan: Plan, ctx: RunContext, shared_limits: bool = False
 ) -> list[SourceOutcome]:
-    """Submit every source under per-platform limits; record failures after the last attempt."""
+    """Submit every source under per-platform limits; a task that broke itself is recorded failed."""
     outcomes = record_skips(engine, ctx, plan.skipped)
     started = datetime.now(UTC)
     futures = dispatch(
         plan.sources,
         # quote(): Prefect would otherwise walk every object inside the source and engine.
-        lambda source: source_task(settings, source).submit(
-            quote(engine), quote(source), ctx, shared_limits
-        ),
+        lambda source: source_task(source).submit(quote(engine), quote(source), ctx, shared_limits),
         lane_limits(settings, plan, shared_limits),
         total=settings.config.collection.max_workers,
     )
@@ -262,6 +233,8 @@ def nightly(
     # Served flows start from `pulso serve` or a Prefect worker, not the CLI that installs
     # it: httpx logs every request URL (tokens in the query) at INFO.
     install_log_redaction()
+    if errorlog.log_path() is None:  # a served run is its own process: give it the log file
+        errorlog.install(settings.data_dir)
     engine = open_engine(settings)
     plan = plan_sources(settings, replay_dir=replay_dir, only=only, engine=engine)
     try:

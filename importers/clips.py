@@ -12,7 +12,7 @@ from pathlib import Path
 
 from collectors.records import Clip
 from importers.cells import parse_day
-from importers.problems import ImportRejected, Problem
+from importers.problems import Problem
 from importers.tabular import Row, Table, read_table
 from valuation.durations import parse_duration
 
@@ -111,6 +111,5 @@ def read_clip_file(path: Path) -> list[tuple[int, Clip]]:
     """Read and validate the whole log; raises ImportRejected listing every problem."""
     table = read_table(path, COLUMNS, required=REQUIRED)
     clips, problems = parse_clip_table(table)
-    if problems:
-        raise ImportRejected(problems)
+    table.reject_if(problems)
     return clips

@@ -7,7 +7,7 @@ from pathlib import Path
 from collectors.records import FollowerFigure, Platform
 from collectors.registry import PLATFORM_NAMES, aliases
 from importers.cells import parse_count, parse_day
-from importers.problems import ImportRejected, Problem
+from importers.problems import Problem
 from importers.tabular import Table, parse_cell, read_table
 
 COLUMNS = {
@@ -66,6 +66,5 @@ def read_follower_file(path: Path) -> list[FollowerFigure]:
     """Read and validate the whole file; raises ImportRejected listing every problem."""
     table = read_table(path, COLUMNS, required=COLUMNS.keys())
     figures, problems = parse_follower_table(table)
-    if problems:
-        raise ImportRejected(problems)
+    table.reject_if(problems)
     return figures

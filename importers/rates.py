@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from importers.cells import parse_amount, parse_day
-from importers.problems import ImportRejected, Problem
+from importers.problems import Problem
 from importers.tabular import Row, Table, parse_cell, read_table
 from storage.keys import name_key
 from valuation.rate_cards import Rate, RateProblem, overlap_problem, validate_rates
@@ -92,12 +92,17 @@ def parse_rate_table(table: Table) -> tuple[list[Rate], dict[str, int], list[Pro
     return rates, rows, problems
 
 
-def read_rate_file(path: Path) -> tuple[list[Rate], dict[str, int]]:
-    """Read and validate the whole file; raises ImportRejected listing every problem."""
+def read_rate_card(path: Path) -> tuple[Table, list[Rate], dict[str, int]]:
+    """Read and validate the whole file; the table names columns in later problems as the file does."""
     table = read_table(path, COLUMNS, required=REQUIRED)
     rates, rows, problems = parse_rate_table(table)
-    if problems:
-        raise ImportRejected(problems)
+    table.reject_if(problems)
+    return table, rates, rows
+
+
+def read_rate_file(path: Path) -> tuple[list[Rate], dict[str, int]]:
+    """Read and validate the whole file; raises ImportRejected listing every problem."""
+    _, rates, rows = read_rate_card(path)
     return rates, rows
 
 

@@ -3,6 +3,7 @@
 CSV: comma or semicolon (detected from the header line), UTF-8 with or without BOM (Windows
 Excel's cp1252 accepted too). XLSX: the first sheet. Headers match English or Spanish aliases,
 case- and accent-insensitively. Row numbers are as a spreadsheet shows them (header = row 1).
+Problems name a column as the file's header writes it (`tarifa`, not `price`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import io
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,11 +33,38 @@ class Row:
         return self.values.get(column, "").strip()
 
 
+FORMULA_WITHOUT_VALUE = "formula without a saved value: open and save the file in Excel"
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """A file's rows as text, header first; XLSX formula cells Excel never computed, by position."""
+
+    rows: list[list[str]]
+    unsaved_formulas: frozenset[tuple[int, int]] = frozenset()  # (row index, column index)
+
+
 @dataclass(frozen=True, slots=True)
 class Table:
     file: str
     columns: frozenset[str]
     rows: tuple[Row, ...]
+    headers: Mapping[str, str] = field(default_factory=dict)  # canonical -> as the file says
+    problems: tuple[Problem, ...] = ()  # found while reading (formulas without a value)
+
+    def named(self, problem: Problem) -> Problem:
+        """The problem with its column named as the file's header writes it."""
+        header = self.headers.get(problem.column or "")
+        return replace(problem, column=header) if header else problem
+
+    def reject_if(self, problems: Iterable[Problem]) -> None:
+        """Raise ImportRejected with every problem (one per cell, in file order), if any."""
+        found = list(self.problems)
+        seen = {(p.row, p.column) for p in found}
+        found += [p for p in problems if (p.row, p.column) not in seen]
+        if found:
+            found.sort(key=lambda p: p.row or 0)
+            raise ImportRejected([self.named(p) for p in found])
 
 
 def parse_cell(
@@ -84,22 +112,51 @@ def _csv_records(data: bytes) -> list[list[str]]:
     return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
 
-def _xlsx_records(path: Path) -> list[list[str]]:
+def _sheet_values(path: Path, *, data_only: bool) -> list[tuple[Any, ...]]:
     from openpyxl import load_workbook
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    workbook = load_workbook(path, read_only=True, data_only=data_only)
     try:
-        sheet = workbook.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return list(workbook.worksheets[0].iter_rows(values_only=True))
     finally:
         workbook.close()
 
 
-def read_records(path: Path) -> list[list[str]]:
+def _is_formula(value: Any) -> bool:
+    return (isinstance(value, str) and value.startswith("=")) or type(value).__name__ in (
+        "ArrayFormula",
+        "DataTableFormula",
+    )
+
+
+def _unsaved_formulas(path: Path, values: list[tuple[Any, ...]]) -> frozenset[tuple[int, int]]:
+    """Cells whose cached value is missing because they hold a formula never computed.
+
+    openpyxl reads the value Excel saved; a file written by a program (not saved by Excel)
+    has formulas without one, which would otherwise read as empty cells.
+    """
+    blanks = {(r, c) for r, row in enumerate(values) for c, v in enumerate(row) if v is None}
+    if not blanks:
+        return frozenset()
+    formulas = _sheet_values(path, data_only=False)
+    return frozenset(
+        (r, c)
+        for r, c in blanks
+        if r < len(formulas) and c < len(formulas[r]) and _is_formula(formulas[r][c])
+    )
+
+
+def _xlsx_records(path: Path) -> Records:
+    values = _sheet_values(path, data_only=True)
+    rows = [[_cell_text(v) for v in row] for row in values]
+    return Records(rows, _unsaved_formulas(path, values))
+
+
+def read_records(path: Path) -> Records:
     """Every row of the file as strings, header included."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_records(path)
-    return _csv_records(path.read_bytes())
+    return Records(_csv_records(path.read_bytes()))
 
 
 def _map_header(
@@ -131,22 +188,37 @@ def _missing(
     ]
 
 
+def _formula_problems(file: str, records: Records, mapping: dict[int, str]) -> tuple[Problem, ...]:
+    return tuple(
+        Problem(file, r + 1, mapping[c], FORMULA_WITHOUT_VALUE)
+        for r, c in sorted(records.unsaved_formulas)
+        if r > 0 and c in mapping
+    )
+
+
 def to_table(
-    file: str, records: list[list[str]], aliases: ColumnAliases, required: Iterable[str]
+    file: str, records: Records | list[list[str]], aliases: ColumnAliases, required: Iterable[str]
 ) -> Table:
     """Map raw records to canonical columns; raises ImportRejected on header problems."""
-    if not records or not any(cell.strip() for cell in records[0]):
+    records = records if isinstance(records, Records) else Records(records)
+    lines = records.rows
+    if not lines or not any(cell.strip() for cell in lines[0]):
         raise ImportRejected([Problem(file, None, None, "the file is empty (no header row)")])
-    mapping, problems = _map_header(file, records[0], aliases)
+    mapping, problems = _map_header(file, lines[0], aliases)
     problems += _missing(file, mapping, aliases, required)
     if problems:
         raise ImportRejected(problems)
+    formulas = _formula_problems(file, records, mapping)
+    unsaved = {p.row for p in formulas}
     rows = tuple(
         Row(number, {column: record[i] if i < len(record) else "" for i, column in mapping.items()})
-        for number, record in enumerate(records[1:], start=2)
-        if any(cell.strip() for cell in record)
+        for number, record in enumerate(lines[1:], start=2)
+        if any(cell.strip() for cell in record) or number in unsaved
     )
-    return Table(file=file, columns=frozenset(mapping.values()), rows=rows)
+    if not rows:
+        raise ImportRejected([Problem(file, None, None, "no rows after the header")])
+    headers = {column: lines[0][i].strip() for i, column in mapping.items()}
+    return Table(file, frozenset(mapping.values()), rows, headers, formulas)
 
 
 def read_table(path: Path, aliases: ColumnAliases, required: Iterable[str]) -> Table:

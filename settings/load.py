@@ -79,10 +79,16 @@ def read_secrets(env: Mapping[str, str]) -> Secrets:
     return Secrets(**values)
 
 
+def data_dir_from_env(env: Mapping[str, str] | None = None) -> Path:
+    """The data directory (database, reports, log): PULSO_DATA_DIR or ./pulso-data."""
+    env = os.environ if env is None else env
+    return Path(env.get("PULSO_DATA_DIR") or "./pulso-data")
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Settings from the environment and the config file (an absent file means defaults)."""
     env = os.environ if env is None else env
-    data_dir = Path(env.get("PULSO_DATA_DIR") or "./pulso-data")
+    data_dir = data_dir_from_env(env)
     config_path = Path(env.get("PULSO_CONFIG") or "./pulso.toml")
     explicit = bool(env.get("PULSO_CONFIG"))
     if config_path.is_file():

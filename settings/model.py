@@ -8,6 +8,7 @@ registry (collectors/registry.py), so a new platform needs no line here.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -15,10 +16,20 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, create_model, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from collectors import registry
 from collectors.platform import Option
+
+log = logging.getLogger("pulso.settings")
 
 Medium = Literal["tv", "radio", "print", "web"]
 PLATFORM_NAMES: tuple[str, ...] = registry.PLATFORM_NAMES
@@ -98,6 +109,10 @@ class HttpConfig(_Section):
     read_timeout_s: float = Field(default=30.0, gt=0)
     max_retries: int = Field(default=3, ge=0)
     max_wait_s: float = Field(default=60.0, ge=0)
+    # Backoff between retries of a network error or 5xx: full jitter up to base × 2^attempt,
+    # capped. Raise both for a night that should outlast a platform's minutes-long outage.
+    backoff_base_s: float = Field(default=0.5, gt=0)
+    backoff_cap_s: float = Field(default=30.0, gt=0)
     max_response_bytes: int = Field(default=5_000_000, gt=0)
     per_host_delay_s: float = Field(default=1.0, ge=0)
     # The whole request (connect, headers, body, redirects) must finish within this.
@@ -142,10 +157,16 @@ class ScheduleConfig(_Section):
 
 
 class CollectionConfig(_Section):
-    """How the nightly flow runs sources: retries for transient errors, per-platform slots."""
+    """How sources run, by `pulso collect` and the nightly flow alike: per-platform slots.
 
-    retries: int = Field(default=2, ge=0)
-    retry_delays_s: list[float] = Field(default_factory=lambda: [30.0, 120.0])
+    Retries and waits are not here: the HTTP policy (`[http] max_retries`, `max_wait_s`)
+    decides them for every request of every caller.
+    """
+
+    # No longer used (the nightly flow retried whole sources on top of the HTTP policy);
+    # still accepted so an older pulso.toml keeps loading, with a warning.
+    retries: int | None = Field(default=None, ge=0)
+    retry_delays_s: list[float] | None = None
     max_workers: int = Field(default=8, ge=1)
     limits: dict[str, int] = Field(
         default_factory=lambda: {
@@ -156,6 +177,15 @@ class CollectionConfig(_Section):
     # A staging or training install runs the real schedule on recorded answers (never the
     # network); relative to the config file's folder.
     replay_dir: str | None = None
+
+    @model_validator(mode="after")
+    def _warn_unused_retries(self) -> CollectionConfig:
+        if self.retries is not None or self.retry_delays_s is not None:
+            log.warning(
+                "[collection] retries and retry_delays_s are no longer used: every request is "
+                "retried by the HTTP policy ([http] max_retries, max_wait_s); remove them"
+            )
+        return self
 
 
 class HealthConfig(_Section):

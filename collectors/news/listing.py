@@ -16,7 +16,9 @@ from collectors.news.charset import decode_html
 from collectors.news.feeds import FeedEntry
 from collectors.news.urls import UnsupportedUrl, canonicalize
 
-DEFAULT_SELECTOR = "article a[href], h2 a[href], h3 a[href]"
+# Headline links come both ways round: <h2><a>…</a></h2> and, in card templates (WIRED and
+# most Arc/Condé Nast fronts), <a><h2>…</h2></a>.
+DEFAULT_SELECTOR = "article a[href], h2 a[href], h3 a[href], a[href]:has(h2, h3)"
 
 
 def _site(url: str) -> str:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from lxml import html as lxml_html
+
+from collectors.news.dates import parse_datetime
 
 ARTICLE_TYPES = frozenset(
     {
@@ -108,6 +111,23 @@ def meta_values(doc: lxml_html.HtmlElement) -> dict[str, str]:
     return values
 
 
+def in_local_zone(stated: list[str]) -> str | None:
+    """The first publication time, written in the outlet's zone if the page also gives that.
+
+    Pages often state one instant twice: in UTC for machines and with the newsroom's offset.
+    A story published at 23:46 in Costa Rica (-06:00) is on the 21st there and in its print
+    edition, though 05:46Z is the 22nd.
+    """
+    first = parse_datetime(stated[0]) if stated else None
+    if first is None or first.utcoffset() != timedelta(0):
+        return stated[0] if stated else None
+    for value in stated[1:]:
+        other = parse_datetime(value)
+        if other is not None and other == first and other.utcoffset() != timedelta(0):
+            return value
+    return stated[0]
+
+
 def _link_canonical(doc: lxml_html.HtmlElement) -> str | None:
     for link in doc.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
@@ -125,9 +145,8 @@ def structured_fields(doc: lxml_html.HtmlElement) -> Structured:
     """Everything structured the page says, JSON-LD first, then OpenGraph and <meta>."""
     ld = json_ld_article(doc) or {}
     meta = meta_values(doc)
-    published = _text(ld.get("datePublished")) or next(
-        (meta[k] for k in _DATE_META if k in meta), None
-    )
+    stated = [_text(ld.get("datePublished")), *(meta.get(k) for k in _DATE_META)]
+    published = in_local_zone([value for value in stated if value])
     return Structured(
         title=_text(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title"),
         published=published or _time_element(doc),

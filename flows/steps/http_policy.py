@@ -16,6 +16,8 @@ def http_policy(config: Config) -> HttpPolicy:
         read_timeout_s=http.read_timeout_s,
         max_retries=http.max_retries,
         max_wait_s=http.max_wait_s,
+        backoff_base_s=http.backoff_base_s,
+        backoff_cap_s=http.backoff_cap_s,
         max_response_bytes=http.max_response_bytes,
         total_timeout_s=http.total_timeout_s,
         allow_hosts=tuple(http.allow_hosts),

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from collectors.errors import CollectorError, redact
+from flows.steps.errorlog import log_internal
 from storage.db import session_factory, transaction
 from storage.runs import finish_run, record_result, start_run
 
@@ -98,7 +99,7 @@ def close_run(engine: Engine, ctx: RunContext, outcomes: Iterable[SourceOutcome]
 
 
 def attempt_source(engine: Engine, source: Source, ctx: RunContext) -> SourceOutcome:
-    """Collect and store one source; raises CollectorError so a caller may retry transient ones."""
+    """Collect and store one source; raises what failed (`run_source` records it)."""
     started = datetime.now(UTC)
     with session_factory(engine)() as session:
         collected = source.collect(session, ctx)
@@ -133,7 +134,8 @@ def record_failure(
     if isinstance(error, CollectorError):
         error_kind, reason = error.kind, str(error)
     else:
-        error_kind, reason = "internal", redact(f"{type(error).__name__}: {error}")
+        # A bug or a database error: its text may hold SQL, parameters or scraped values.
+        error_kind, reason = "internal", log_internal(source.key, error)
     with transaction(engine) as session:
         record_result(
             session,

@@ -17,8 +17,7 @@ from sqlalchemy import Engine, func, select
 
 from flows.steps.followers import ImportSummary, record_batch
 from importers.clips import read_clip_file
-from importers.problems import ImportRejected
-from importers.rates import conflicts_with_stored, read_rate_file
+from importers.rates import conflicts_with_stored, read_rate_card
 from storage.clips import coverage_items, upsert_clips
 from storage.db import session_factory, transaction
 from storage.models import Article, Mention
@@ -48,15 +47,13 @@ def import_rates(engine: Engine, path: Path, *, replace: bool = False) -> RatesI
     `replace`: the file is the whole card for each outlet, program and unit it lists; stored
     rows of those cards that the file no longer has are removed (how a period's start moves).
     """
-    rates, rows = read_rate_file(path)
+    table, rates, rows = read_rate_card(path)
     with transaction(engine) as session:
         stored = [
             dataclasses.replace(rate, ref=f"stored rate #{rate_id} from {rate.ref}")
             for rate_id, rate in load_rates(session)
         ]
-        problems = conflicts_with_stored(str(path), rates, rows, stored, replace=replace)
-        if problems:
-            raise ImportRejected(problems)
+        table.reject_if(conflicts_with_stored(str(path), rates, rows, stored, replace=replace))
         removed = remove_superseded(session, rates) if replace else 0
         counts = upsert_rates(session, rates, source_file=str(path), rows=rows)
         session.add(record_batch("rates", path, len(rates), counts))

@@ -1,6 +1,7 @@
 """The `pulso` command: a thin shell that parses arguments and calls steps.
 
-Each command module registers itself; `main` maps typed errors to one line and an exit code.
+Each command module registers itself; `main` maps usage errors and typed errors to one line and
+an exit code (2 for usage errors, like git and click) and never lets a traceback through.
 """
 
 from __future__ import annotations
@@ -8,10 +9,12 @@ from __future__ import annotations
 import importlib
 import sys
 
-import click
 import typer
 
-from pulso.cli.errors import EXIT_FAILURE, guarded
+from flows.steps import errorlog
+from pulso.cli import usage
+from pulso.cli.errors import EXIT_FAILURE, EXIT_INVALID, guarded, say
+from settings import data_dir_from_env
 
 COMMAND_MODULES = [
     "pulso.cli.init_cmd",
@@ -32,7 +35,6 @@ COMMAND_MODULES = [
 app = typer.Typer(
     name="pulso",
     help="Pulso: nightly social-media, news and free-press measurement for a comms office.",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -41,21 +43,33 @@ for _name in COMMAND_MODULES:
     importlib.import_module(_name).register(app)
 
 
+def _usage_error(error: BaseException, args: list[str], where: str) -> int:
+    usage.show_help(error)
+    say(usage.usage_line(error, args, where))
+    return EXIT_INVALID
+
+
+def _run(args: list[str], where: str) -> int:
+    try:
+        result = app(args=args, prog_name="pulso", standalone_mode=False)
+    except usage.USAGE_ERRORS as error:
+        return _usage_error(error, args, where)
+    except usage.ABORTS:
+        say(f"{where}: aborted")
+        return EXIT_FAILURE
+    except usage.EXITS as error:
+        return int(getattr(error, "exit_code", EXIT_FAILURE))
+    except usage.CLICK_ERRORS as error:
+        say(f"{usage.command_path(error, where)}: {getattr(error, 'message', error)}")
+        return int(getattr(error, "exit_code", EXIT_FAILURE))
+    return result if isinstance(result, int) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-
-    def invoke() -> int:
-        try:
-            result = app(args=args, prog_name="pulso", standalone_mode=False)
-        except click.exceptions.Abort:
-            sys.stderr.write("aborted\n")
-            return EXIT_FAILURE
-        except click.exceptions.ClickException as error:
-            error.show()
-            return error.exit_code
-        return result if isinstance(result, int) else 0
-
-    return guarded(invoke)
+    args = sys.argv[1:] if argv is None else list(argv)
+    errorlog.install(data_dir_from_env())
+    where = usage.resolve_path(typer.main.get_command(app), args)
+    return guarded(lambda: _run(args, where), where)
 
 
 if __name__ == "__main__":

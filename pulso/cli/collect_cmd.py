@@ -12,8 +12,8 @@ import typer
 from collectors.http import install_log_redaction
 from flows.steps.collection import KINDS, collect, plan_sources, wanted
 from flows.steps.sources import RunSummary
-from pulso.cli.context import open_database, settings
-from pulso.cli.errors import EXIT_PARTIAL, InvalidInput
+from pulso.cli.context import configured, open_database
+from pulso.cli.errors import EXIT_PARTIAL, BadOption
 from pulso.cli.output import Column, print_table
 
 COLUMNS = [
@@ -34,7 +34,7 @@ def selected_kinds(only: list[str]) -> tuple[str, ...]:
     try:
         kinds = wanted([o.strip().lower() for o in only] or None)
     except ValueError as error:
-        raise InvalidInput(f"--only: {error}") from None
+        raise BadOption(f"--only: {error}") from None
     if "news" in kinds and not news_available():
         sys.stderr.write("news: this build has no news collection (flows.steps.news); skipped\n")
         kinds = tuple(k for k in kinds if k != "news")
@@ -65,12 +65,12 @@ def collect_command(
 ) -> int:
     """Collect followers and recent posts (and news) and store them; exit 3 if some failed."""
     if replay is not None and not replay.is_dir():
-        raise InvalidInput(f"--replay: {replay} is not a directory")
+        raise BadOption(f"--replay: {replay} is not a directory")
     install_log_redaction()
     kinds = selected_kinds(only)
     if not kinds:
         return 0
-    loaded = settings()
+    loaded = configured()
     engine = open_database()
     plan = plan_sources(loaded, replay_dir=replay, only=list(kinds))
     replaying = replay is not None or loaded.replay_dir is not None

@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 
 from collectors.errors import register_secret
 from importers.cells import parse_day
-from pulso.cli.errors import InvalidInput
+from pulso.cli.errors import BadOption, InvalidInput
 from settings import Settings, load_settings
 from storage.db import make_engine
 from storage.migrate import needs_upgrade, upgrade
@@ -52,4 +52,18 @@ def option_date(value: str | None, flag: str) -> date | None:
     try:
         return parse_day(value)
     except ValueError as error:
-        raise InvalidInput(f"{flag}: {error}") from None
+        raise BadOption(f"{flag}: {error}") from None
+
+
+def configured() -> Settings:
+    """Settings for a command that needs the office's accounts or outlets: pulso.toml must exist.
+
+    Commands that work from the database alone (growth, valuate, mentions, import, dashboard)
+    use `settings()` and run on defaults without a file.
+    """
+    loaded = settings()
+    if not loaded.config_found:
+        raise InvalidInput(
+            f"no pulso.toml at {loaded.config_path.absolute()}; `pulso init` writes one"
+        )
+    return loaded

@@ -8,7 +8,7 @@ from pulso.cli.context import safe_url, settings
 from storage.db import make_engine
 from storage.migrate import upgrade
 
-db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+db_app = typer.Typer(help="Database maintenance.")
 
 
 @db_app.command("upgrade")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from flows.steps import errorlog
 from pulso.cli import context
 from pulso.cli.errors import EXIT_FAILURE, EXIT_PARTIAL
 
@@ -19,6 +20,7 @@ def demo_command(
     """Run collection, storage and the weekly report on bundled data: no network, no credentials."""
     from pulso.demo.run import run_demo
 
+    errorlog.install(out)  # the demo keeps its log with its database, away from the real one
     started = time.perf_counter()
     result = run_demo(out)
     context.reset()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
-from pulso.cli.context import open_database, settings
-from pulso.cli.errors import EXIT_FAILURE
+from pulso.cli.serve_cmd import prefect_ready
 
 
 def deploy_command(
@@ -15,16 +12,9 @@ def deploy_command(
 ) -> None:
     """Register the nightly and weekly flows on a work pool; run `prefect worker start --pool NAME`
     on each machine. Platform limits become Prefect global concurrency limits."""
-    from flows.deploy import NoPrefectApi, require_api
+    loaded, url = prefect_ready("deploy")
     from flows.pool import deploy_to_pool
 
-    loaded = settings()
-    try:
-        url = require_api()
-    except NoPrefectApi as error:
-        sys.stderr.write(f"error: {error}\n")
-        raise typer.Exit(EXIT_FAILURE) from None
-    open_database(loaded.database_url).dispose()
     for name in deploy_to_pool(loaded, pool):
         typer.echo(f"deployed {name} to work pool '{pool}' on {url}")
     typer.echo(

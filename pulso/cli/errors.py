@@ -1,6 +1,10 @@
 """Turning typed errors into one clear line each and an exit code.
 
 0 success · 1 other failure · 2 invalid input (every problem on stderr) · 3 partial collection
+
+Every line names the command (`pulso growth: ...`). A bad option value adds a pointer to the
+command's help; an unexpected error (a bug, a database error) shows its class and where the
+log holds the detail, never SQL, parameters or a traceback.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from collections.abc import Callable
 from sqlalchemy.exc import OperationalError
 
 from collectors.errors import CollectorError, redact
+from flows.steps.errorlog import log_internal
 from importers.problems import ImportRejected
 from settings import ConfigError
 
@@ -20,36 +25,52 @@ EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_PARTIAL = 0, 1, 2, 3
 class InvalidInput(Exception):
     """A bad argument or value given by the user (exit 2)."""
 
+    hint = False
 
-def _say(line: str) -> None:
+
+class BadOption(InvalidInput):
+    """A bad option value (`--from 2021-13-45`): shown with a pointer to the command's help."""
+
+    hint = True
+
+
+def say(line: str) -> None:
     sys.stderr.write(redact(line) + "\n")
 
 
-def exit_code_for(error: BaseException) -> int:
+def _invalid_input(error: InvalidInput, where: str) -> str:
+    line = f"{where}: {error}"
+    return f"{line.rstrip('.')}. Try '{where} --help'." if error.hint else line
+
+
+def exit_code_for(error: BaseException, where: str = "pulso") -> int:
     """Print what went wrong and return the exit code for it."""
     if isinstance(error, ImportRejected):
         for problem in error.problems:
-            _say(str(problem))
-        _say(f"error: {error}")
+            say(str(problem))
+        say(f"{where}: {error}")
         return EXIT_INVALID
     if isinstance(error, ConfigError):
         for line in error.problems:
-            _say(line)
+            say(line)
         return EXIT_INVALID
     if isinstance(error, InvalidInput):
-        _say(f"error: {error}")
+        say(_invalid_input(error, where))
         return EXIT_INVALID
     if isinstance(error, CollectorError):
-        _say(f"error: {error}")
+        say(f"{where}: {error}")
         return EXIT_FAILURE
     if isinstance(error, OperationalError):
-        _say(f"error: cannot use the database: {error.orig}")
+        # The driver's own message ("unable to open database file"), not the statement.
+        first = str(error.orig).splitlines()[0] if str(error.orig) else type(error.orig).__name__
+        say(f"{where}: cannot use the database: {first}")
         return EXIT_FAILURE
-    raise error
+    say(f"{where}: {log_internal(where, error)}")
+    return EXIT_FAILURE
 
 
-def guarded(action: Callable[[], int | None]) -> int:
+def guarded(action: Callable[[], int | None], where: str = "pulso") -> int:
     try:
         return action() or EXIT_OK
-    except (ImportRejected, ConfigError, InvalidInput, CollectorError, OperationalError) as error:
-        return exit_code_for(error)
+    except Exception as error:  # noqa: BLE001 - the shell's last word: one line, detail logged
+        return exit_code_for(error, where)

@@ -6,7 +6,7 @@ import typer
 
 from flows.steps.followers import growth_json, growth_report, growth_row
 from pulso.cli.context import open_database, option_date, settings
-from pulso.cli.errors import InvalidInput
+from pulso.cli.errors import BadOption, InvalidInput
 from pulso.cli.output import Column, OutputFormat, print_csv, print_json, print_table
 from settings.model import PLATFORM_NAMES
 
@@ -33,12 +33,12 @@ def growth_command(
 ) -> None:
     """Followers at the start and end of a period, the change and the % growth."""
     if platform and platform.lower() not in PLATFORM_NAMES:
-        raise InvalidInput(
+        raise BadOption(
             f"--platform: unknown platform {platform!r} (expected one of {', '.join(PLATFORM_NAMES)})"
         )
     start, end = option_date(from_, "--from"), option_date(to, "--to")
     if start and end and start > end:
-        raise InvalidInput(f"--from {start} is after --to {end}")
+        raise BadOption(f"--from {start} is after --to {end}")
     items = growth_report(
         open_database(),
         platform=platform and platform.lower(),

@@ -10,9 +10,7 @@ from flows.steps.followers import ImportSummary, import_followers
 from flows.steps.valuation import import_clips, import_rates
 from pulso.cli.context import open_database
 
-import_app = typer.Typer(
-    help="Import the office's spreadsheets (CSV or XLSX).", no_args_is_help=True
-)
+import_app = typer.Typer(help="Import the office's spreadsheets (CSV or XLSX).")
 
 FILE_ARGUMENT = typer.Argument(
     ..., help="CSV (comma or semicolon) or XLSX file", show_default=False

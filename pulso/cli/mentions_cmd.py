@@ -9,7 +9,7 @@ from rich.console import Console
 
 from flows.steps.news import mentions_rows
 from pulso.cli.context import open_database, option_date, settings
-from pulso.cli.errors import InvalidInput
+from pulso.cli.errors import BadOption, InvalidInput
 from pulso.cli.output import Column, OutputFormat, print_csv, print_json, print_table
 from storage.db import session_factory
 from storage.outlets import find_outlet
@@ -52,7 +52,7 @@ def mentions_command(
     """One row per news item that mentions the office (Bogotá days, inclusive)."""
     start, end = option_date(from_, "--from"), option_date(to, "--to")
     if start and end and start > end:
-        raise InvalidInput(f"--from {start} is after --to {end}")
+        raise BadOption(f"--from {start} is after --to {end}")
     config = settings().config
     with session_factory(open_database())() as session:
         if outlet and find_outlet(session, outlet) is None:

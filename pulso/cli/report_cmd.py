@@ -6,24 +6,22 @@ from pathlib import Path
 
 import typer
 
-from pulso.cli.context import open_database, option_date, settings
-from pulso.cli.errors import InvalidInput
+from pulso.cli.context import configured, open_database, option_date
+from pulso.cli.errors import BadOption
 from reports.generate import generate_weekly_report
 from reports.week import Week, parse_iso_week, week_of
 
-report_app = typer.Typer(
-    help="Reports: the weekly report for the communications office.", no_args_is_help=True
-)
+report_app = typer.Typer(help="Reports: the weekly report for the communications office.")
 
 
 def _week(week: str | None, end: str | None) -> Week | None:
     if week and end:
-        raise InvalidInput("--week and --end name the same thing: give only one")
+        raise BadOption("--week and --end name the same thing: give only one")
     if week:
         try:
             return parse_iso_week(week)
         except ValueError as error:
-            raise InvalidInput(f"--week: {error}") from None
+            raise BadOption(f"--week: {error}") from None
     day = option_date(end, "--end")
     return week_of(day) if day else None
 
@@ -40,9 +38,9 @@ def weekly_command(
 ) -> None:
     """Write the report for one week, Monday to Sunday in Bogotá (default: the last complete week)."""
     if lang is not None and lang not in ("es", "en"):
-        raise InvalidInput(f"--lang: unknown language {lang!r} (expected es or en)")
+        raise BadOption(f"--lang: unknown language {lang!r} (expected es or en)")
     chosen = _week(week, end)
-    loaded = settings()
+    loaded = configured()
     paths = generate_weekly_report(
         open_database(),
         config=loaded.config,

@@ -8,11 +8,11 @@ import typer
 
 from collectors.http import install_log_redaction
 from flows.steps.social_tokens import check_tokens
-from pulso.cli.context import settings
+from pulso.cli.context import configured
 from pulso.cli.errors import EXIT_FAILURE
 from pulso.cli.output import Column, print_table
 
-tokens_app = typer.Typer(help="Platform credentials.", no_args_is_help=True)
+tokens_app = typer.Typer(help="Platform credentials.")
 
 COLUMNS = [
     Column("platform", "Plataforma", "Platform"),
@@ -35,7 +35,7 @@ def check_command(
 ) -> int:
     """Test each platform's credential; warn from `health.token_warning_days` before expiry."""
     install_log_redaction()
-    loaded = settings()
+    loaded = configured()
     lang = loaded.config.lang
     checks = check_tokens(loaded, replay_dir=replay)
     rows = [

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from flows.steps.valuation import estimates, stored_period, valuation_json, value_period
 from pulso.cli.context import open_database, option_date, settings
-from pulso.cli.errors import InvalidInput
+from pulso.cli.errors import BadOption
 from pulso.cli.output import Column, OutputFormat, print_csv, print_json, print_table
 from reports import formatting as f
 from valuation.durations import format_duration, format_duration_words
@@ -199,7 +199,7 @@ def _share(text: str | None) -> Decimal | None:
     try:
         return Decimal(text.strip().rstrip("%").strip().replace(",", "."))
     except InvalidOperation:
-        raise InvalidInput(f"--monitored-share: {text!r} is not a percentage (e.g. 70)") from None
+        raise BadOption(f"--monitored-share: {text!r} is not a percentage (e.g. 70)") from None
 
 
 def _period(from_: str | None, to: str | None) -> tuple[date, date]:
@@ -209,7 +209,7 @@ def _period(from_: str | None, to: str | None) -> tuple[date, date]:
         today = datetime.now(settings().config.tz).date()
         start, end = start or first or end or today, end or last or today
     if start > end:
-        raise InvalidInput(f"--from {start} is after --to {end}")
+        raise BadOption(f"--from {start} is after --to {end}")
     return start, end
 
 
@@ -237,7 +237,7 @@ def valuate_command(
     try:
         found = estimates(valuation, broadcasts=broadcasts, share_pct=share)
     except ValueError as error:
-        raise InvalidInput(str(error)) from None
+        raise BadOption(str(error)) from None
     if fmt is OutputFormat.json:
         print_json(valuation_json(valuation, found))
     elif fmt is OutputFormat.csv:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-import click
 import pytest
 import typer.main
 
@@ -81,8 +81,8 @@ def test_bad_file_exits_2_names_rows_and_writes_nothing(
     )
     assert main(["import", "followers", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert f"{bad}:4: followers: 'ochenta mil' is not a whole number" in err
-    assert f"{bad}:6: date: '31/02/2021' is not a real date" in err
+    assert f"{bad}:4: seguidores: 'ochenta mil' is not a whole number" in err
+    assert f"{bad}:6: fecha: '31/02/2021' is not a real date" in err
     assert main(["growth", "--format", "csv"]) == 0
     assert "tiktok" not in capsys.readouterr().out and before
 
@@ -174,18 +174,25 @@ def test_db_upgrade_then_already_current(capsys) -> None:
     assert "already at" in capsys.readouterr().out
 
 
-def _commands(group: click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def _commands(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    # Duck-typed: Typer's groups are its vendored click's, not the `click` package's.
     found = [path]
-    if isinstance(group, click.Group):
-        for name, command in group.commands.items():
-            found += _commands(command, (*path, name))
+    for name, sub in (getattr(command, "commands", None) or {}).items():
+        found += _commands(sub, (*path, name))
     return found
 
 
-@pytest.mark.parametrize(
-    "path", _commands(typer.main.get_command(app)), ids=lambda p: " ".join(p) or "pulso"
-)
+COMMANDS = _commands(typer.main.get_command(app))
+
+
+def test_the_command_list_reaches_every_subcommand() -> None:
+    assert {("import", "followers"), ("report", "weekly"), ("tokens", "check")} <= set(COMMANDS)
+    assert len(COMMANDS) >= 18
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "pulso")
 def test_every_command_has_help(path: tuple[str, ...], capsys) -> None:
     assert main([*path, "--help"]) == 0
-    out = capsys.readouterr().out
-    assert "Usage:" in out
+    captured = capsys.readouterr()
+    assert "Usage:" in captured.out and captured.err == ""
+    assert f"pulso {' '.join(path)}".strip() in " ".join(captured.out.split())

@@ -229,3 +229,24 @@ def test_per_host_delay_spaces_requests_to_the_same_host():
     client.get_json("/a")
     client.get_json("/a")
     assert clock.sleeps == [2.0]
+
+
+def test_a_log_record_holds_no_secret_even_in_its_arguments(monkeypatch) -> None:
+    """A handler that fails prints record.args itself: the record is redacted when made."""
+    import logging
+
+    import collectors.http
+    from collectors.errors import register_secret
+
+    monkeypatch.setattr(collectors.http, "_installed", False)
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.LogRecord)
+    register_secret("EAAGrecordARGStoken")
+    collectors.http.install_log_redaction()
+    url = "https://graph.facebook.com/v25.0/1?access_token=EAAGrecordARGStoken"
+
+    record = logging.getLogger("httpx").makeRecord(
+        "httpx", logging.INFO, __file__, 1, "HTTP Request: GET %s", (url,), None
+    )
+
+    assert record.args == ()
+    assert "EAAGrecordARGStoken" not in record.msg and "access_token=***" in record.msg

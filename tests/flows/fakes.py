@@ -1,8 +1,8 @@
 """A real Source over HTTP for flow tests: it reads a loopback server and upserts snapshots.
 
-Not a mock: it goes through httpx to a real socket, maps HTTP failures to the collectors'
-error tree as the platform clients do, and stores with idempotent upserts in the source's
-transaction. `stall` makes `store` block half-way (rows written, not committed) so a test can
+Not a mock: it goes through the one HTTP policy (`HttpSession`: retries, waits, typed errors)
+to a real socket, as the platform clients do, and stores with idempotent upserts in the
+source's transaction. Its waits go to `sleeps` instead of the clock. `stall` makes `store` block half-way (rows written, not committed) so a test can
 SIGKILL the process there.
 """
 
@@ -20,7 +20,8 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from collectors.errors import AuthError, BadPayload, RateLimited, SourceUnavailable, Timeout
+from collectors.errors import BadPayload
+from collectors.http import HttpPolicy, HttpSession
 from flows.steps.sources import RunContext
 from storage.accounts import ensure_account
 from storage.models import FollowerSnapshot, Post
@@ -30,17 +31,19 @@ from storage.models import FollowerSnapshot, Post
 class Routes:
     """path -> answers served in order (the last one repeats); counts every hit."""
 
-    answers: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
+    # (status, JSON body) or (status, JSON body, headers)
+    answers: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
     hits: dict[str, int] = field(default_factory=dict)
     delay_s: float = 0.0
     stalled: threading.Event = field(default_factory=threading.Event)
     gate: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
 
-    def answer(self, path: str) -> tuple[int, Any]:
+    def answer(self, path: str) -> tuple[int, Any, dict[str, str]]:
         self.hits[path] = self.hits.get(path, 0) + 1
         queue = self.answers.get(path, [(404, {"error": "unknown"})])
-        return queue.pop(0) if len(queue) > 1 else queue[0]
+        status, body, *headers = queue.pop(0) if len(queue) > 1 else queue[0]
+        return status, body, headers[0] if headers else {}
 
 
 def _handler(routes: Routes) -> type[BaseHTTPRequestHandler]:
@@ -53,9 +56,11 @@ def _handler(routes: Routes) -> type[BaseHTTPRequestHandler]:
                 routes.release.wait(60)
             elif routes.delay_s:
                 routes.release.wait(routes.delay_s)
-            status, body = routes.answer(self.path)
+            status, body, headers = routes.answer(self.path)
             data = json.dumps(body).encode()
             self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
             self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(data)))
             self.end_headers()
@@ -82,15 +87,8 @@ def loopback(routes: Routes) -> Iterator[str]:
         server.server_close()
 
 
-def raise_for(status: int, key: str) -> None:
-    if status == 429:
-        raise RateLimited(f"{key}: rate limited", retry_after_s=0)
-    if status >= 500:
-        raise SourceUnavailable(f"{key}: server error {status}")
-    if status in (401, 403):
-        raise AuthError(f"{key}: token expired; create a new token")
-    if status >= 400:
-        raise BadPayload(f"{key}: unexpected status {status}")
+# What `[http]` gives a source, reaching the test's loopback server.
+LOOPBACK_POLICY = HttpPolicy(max_retries=2, read_timeout_s=10.0, allow_hosts=("127.0.0.1",))
 
 
 @dataclass
@@ -101,6 +99,8 @@ class HttpSource:
     handle: str
     base: str
     stall: bool = False
+    policy: HttpPolicy = LOOPBACK_POLICY
+    sleeps: list[float] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -114,12 +114,8 @@ class HttpSource:
         if self.stall:
             # SQLite has one writer: stall only once the others are stored, as a test needs.
             httpx.get(f"{self.base}/gate", timeout=180)
-        try:
-            response = httpx.get(f"{self.base}/{self.platform}/{self.handle}", timeout=10)
-        except httpx.TimeoutException as error:
-            raise Timeout(f"{self.key}: {error}") from None
-        raise_for(response.status_code, self.key)
-        payload = response.json()
+        with HttpSession(self.policy, sleep=self.sleeps.append) as http:
+            payload = http.get_json(f"{self.base}/{self.platform}/{self.handle}", what=self.key)
         if "followers" not in payload:
             raise BadPayload(f"{self.key}: no 'followers' in the answer")
         return dict(payload)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import threading
 from datetime import UTC, date, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -16,6 +12,7 @@ from flows.steps.sources import RunSummary, SourceOutcome
 from storage.health import DayResult, flag_run, stale_from, stale_sources
 from storage.models import CollectionRun
 from storage.runs import finish_run, record_result, start_run
+from tests.flows.fakes import webhook_receiver
 
 D = date(2026, 11, 20)
 
@@ -89,19 +86,6 @@ def test_stale_sources_reads_the_run_records_and_flags_stay_on_the_run(session: 
 
 
 def test_the_webhook_receives_what_failed_and_why(engine: Engine) -> None:
-    received: list[dict[str, Any]] = []
-
-    class Hook(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
-            received.append(json.loads(self.rfile.read(int(self.headers["content-length"]))))
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *_a: Any) -> None:
-            return None
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Hook)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     summary = RunSummary(
         7,
         "partial",
@@ -110,14 +94,8 @@ def test_the_webhook_receives_what_failed_and_why(engine: Engine) -> None:
             SourceOutcome("news:El País", "news", "ok"),
         ),
     )
-    try:
-        sent = notify(
-            f"http://127.0.0.1:{server.server_address[1]}/hook",
-            alert_message(summary, Health((), ()), D),
-        )
-    finally:
-        server.shutdown()
-        server.server_close()
+    with webhook_receiver() as (url, received):
+        sent = notify(url, alert_message(summary, Health((), ()), D))
     assert sent is True
     assert received[0]["status"] == "partial"
     assert received[0]["failed"] == [

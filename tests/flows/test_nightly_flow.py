@@ -19,9 +19,6 @@ BOGOTA = ZoneInfo("America/Bogota")
 
 CONFIG = """
 timezone = "America/Bogota"
-[collection]
-retries = 2
-retry_delays_s = [0]
 """
 
 
@@ -285,3 +282,34 @@ def test_a_resumed_night_collects_only_what_has_no_result_today(
         "youtube:AlcaldiaDeCali",
     ]
     assert sorted(snapshots(db)) == [14800, 274680, 486513]
+
+
+def test_a_failed_source_is_a_recorded_outcome_not_a_failed_task_with_a_traceback(
+    prefect_api: str, db: Engine, routes: Routes, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An expired token fails every night until someone acts: Prefect must not log a task
+    traceback for it each night. The task records it and ends named "SourceFailed"."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    from flows.nightly import nightly
+
+    routes.answers["/facebook/AlcaldiaDeCali"] = [(401, {"error": {"code": 190}})]
+    routes.answers["/youtube/AlcaldiaDeCali"] = [(200, {"followers": 14800})]
+    use_sources(monkeypatch, [three_accounts(base_url)[0], three_accounts(base_url)[2]])
+
+    state = nightly(return_state=True)
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(
+                id=FlowRunFilterId(any_=[state.state_details.flow_run_id])
+            )
+        )
+    tasks = {run.name: run.state for run in runs if run.state is not None}
+    facebook = tasks["facebook:AlcaldiaDeCali"]
+    assert facebook.is_completed() and facebook.name == "SourceFailed"
+    assert "authentication required" in (facebook.message or "")
+    assert tasks["youtube:AlcaldiaDeCali"].name == "Completed"
+    assert results(db)["facebook:AlcaldiaDeCali"] == ("failed", "auth")
+    assert state.name == "Partial"

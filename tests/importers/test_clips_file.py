@@ -25,6 +25,14 @@ ENGLISH = (
     "Noticiero 90 Minutos,Emisión central,2020-05-13,Obras en la 5ta,1:45,\n"
     'El País,,2020-05-14,Alcaldía anuncia,,"35.5"\n'
 )
+# Problems name the column as the file's header writes it (SPANISH's headers are Spanish).
+ES = {
+    "outlet": "medio",
+    "aired_on": "fecha",
+    "title": "titulo",
+    "duration": "duracion",
+    "column_cm": "cm_columna",
+}
 EXPECTED = [
     (
         2,
@@ -87,7 +95,7 @@ def test_excel_reading_2_48_as_hours_is_caught(tmp_path: Path) -> None:
     with pytest.raises(ImportRejected) as caught:
         read_clip_file(tmp_path / "clips.xlsx")
     (problem,) = caught.value.problems
-    assert (problem.row, problem.column) == (2, "duration")
+    assert (problem.row, problem.column) == (2, "duracion")
     assert "Excel stored 02:48:00 (2 h 48 min)" in problem.message
     assert "type 0:02:48" in problem.message
 
@@ -127,9 +135,9 @@ def test_each_kind_of_bad_row_is_named(tmp_path: Path, row: str, column: str, me
     with pytest.raises(ImportRejected) as caught:
         read_clip_file(path)
     problems = caught.value.problems
-    assert [(p.row, p.column) for p in problems] == [(5, column)]
+    assert [(p.row, p.column) for p in problems] == [(5, ES[column])]
     assert message in problems[0].message
-    assert str(problems[0]).startswith(f"{path}:5: {column}: ")
+    assert str(problems[0]).startswith(f"{path}:5: {ES[column]}: ")
 
 
 def test_a_log_without_duration_or_space_column_is_rejected(tmp_path: Path) -> None:

@@ -72,11 +72,11 @@ def test_every_bad_row_is_named_with_file_row_column_and_value(tmp_path: Path) -
     with pytest.raises(ImportRejected) as rejected:
         read_follower_file(path)
     assert [str(p) for p in rejected.value.problems] == [
-        f"{path}:2: platform: unknown platform 'myspace' (expected one of facebook, instagram, twitter, youtube, tiktok)",
-        f"{path}:3: date: '31/02/2021' is not a real date",
-        f"{path}:4: followers: '-5' is negative; a count cannot be",
-        f"{path}:5: account: empty account",
-        f"{path}:5: followers: 'mil' is not a whole number (e.g. 235343 or 235.343)",
+        f"{path}:2: plataforma: unknown platform 'myspace' (expected one of facebook, instagram, twitter, youtube, tiktok)",
+        f"{path}:3: fecha: '31/02/2021' is not a real date",
+        f"{path}:4: seguidores: '-5' is negative; a count cannot be",
+        f"{path}:5: cuenta: empty account",
+        f"{path}:5: seguidores: 'mil' is not a whole number (e.g. 235343 or 235.343)",
     ]
 
 

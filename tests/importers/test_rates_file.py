@@ -19,6 +19,15 @@ SPANISH = (
     "Noticiero 90 Minutos;Emisión central;tv;minuto;$ 3.900.000;01/01/2020;31/12/2020\n"
     "El País;;prensa;cm_columna;120.000;01/01/2020;\n"
 )
+# Problems name the column as the file's header writes it (SPANISH's headers are Spanish).
+ES = {
+    "outlet": "medio",
+    "medium": "tipo",
+    "unit": "unidad",
+    "price": "tarifa",
+    "valid_from": "vigente_desde",
+    "valid_to": "vigente_hasta",
+}
 ENGLISH = (
     "outlet,program,medium,unit,price,valid_from,valid_to\n"
     "Noticiero 90 Minutos,Emisión central,tv,minute,3900000,2020-01-01,2020-12-31\n"
@@ -132,9 +141,9 @@ def test_each_kind_of_bad_row_is_named(tmp_path: Path, row: str, column: str, me
     with pytest.raises(ImportRejected) as caught:
         read_rate_file(path)
     problems = caught.value.problems
-    assert [(p.row, p.column) for p in problems] == [(4, column)]
+    assert [(p.row, p.column) for p in problems] == [(4, ES[column])]
     assert message in problems[0].message
-    assert str(problems[0]).startswith(f"{path}:4: {column}: ")
+    assert str(problems[0]).startswith(f"{path}:4: {ES[column]}: ")
 
 
 def test_overlapping_periods_in_one_file_name_both_rows(tmp_path: Path) -> None:
@@ -142,7 +151,7 @@ def test_overlapping_periods_in_one_file_name_both_rows(tmp_path: Path) -> None:
     with pytest.raises(ImportRejected) as caught:
         read_rate_file(_write(tmp_path / "tarifas.csv", text))
     (problem,) = caught.value.problems
-    assert (problem.row, problem.column) == (4, "valid_from")
+    assert (problem.row, problem.column) == (4, "vigente_desde")
     assert "overlaps tarifas.csv:2 (period 2020-01-01..2020-12-31)" in problem.message
 
 
@@ -151,11 +160,11 @@ def test_every_problem_of_the_file_is_reported_together(tmp_path: Path) -> None:
     with pytest.raises(ImportRejected) as caught:
         read_rate_file(_write(tmp_path / "tarifas.csv", text))
     assert [(p.row, p.column) for p in caught.value.problems] == [
-        (4, "medium"),
-        (4, "unit"),
-        (4, "price"),
-        (4, "valid_from"),
-        (5, "outlet"),
+        (4, "tipo"),
+        (4, "unidad"),
+        (4, "tarifa"),
+        (4, "vigente_desde"),
+        (5, "medio"),
     ]
 
 

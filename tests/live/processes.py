@@ -97,3 +97,30 @@ class PrefectApi:
         response = httpx.get(f"{self.url}/flow_runs/{run_id}", timeout=30)
         response.raise_for_status()
         return dict(response.json())
+
+
+@contextmanager
+def prefect_server(database_url: str, folder: Path) -> Iterator[PrefectApi]:
+    """`prefect server start` on its own database and port, answering before this yields."""
+    port = free_port()
+    env = clean_environment(
+        PREFECT_HOME=str(folder / "prefect-server"),
+        PREFECT_SERVER_DATABASE_CONNECTION_URL=database_url,
+        # Scheduled runs appear within seconds of a deployment, not at the next minute.
+        PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="5",
+    )
+    argv = [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    with process(argv, env, folder / "server.log"):
+        api = PrefectApi(f"http://127.0.0.1:{port}/api")
+        wait_for("the Prefect server to answer", api.healthy, 300, 2)
+        yield api
+
+
+def pulso_environment(api: PrefectApi, folder: Path, **pulso: str) -> dict[str, str]:
+    """What a worker machine has: the Prefect API, its own Prefect home, Pulso's settings."""
+    return clean_environment(
+        PREFECT_API_URL=api.url,
+        PREFECT_HOME=str(folder / "prefect-worker"),
+        PULSO_DATA_DIR=str(folder / "data"),
+        **pulso,
+    )

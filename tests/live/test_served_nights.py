@@ -33,10 +33,10 @@ from tests.flows.fakes import webhook_receiver
 from tests.live.processes import (
     BIN,
     PrefectApi,
-    clean_environment,
-    free_port,
     kill_group,
+    prefect_server,
     process,
+    pulso_environment,
     wait_for,
 )
 
@@ -140,26 +140,15 @@ def test_served_nights_fire_add_no_duplicates_and_a_killed_worker_recovers(
 ) -> None:
     pulso_url, prefect_url = databases
     replay = slow_recordings(tmp_path / "replay")
-    port = free_port()
-    api = f"http://127.0.0.1:{port}/api"
-    prefect = PrefectApi(api)
-    server_env = clean_environment(
-        PREFECT_HOME=str(tmp_path / "prefect-server"),
-        PREFECT_SERVER_DATABASE_CONNECTION_URL=prefect_url,
-        PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="5",
-    )
-    server_argv = [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1"]
     with (
         webhook_receiver() as (hook, alerts),
-        process([*server_argv, "--port", str(port)], server_env, tmp_path / "server.log"),
+        prefect_server(prefect_url, tmp_path) as prefect,
     ):
-        wait_for("the Prefect server to answer", prefect.healthy, 300, 2)
-        serve_env = clean_environment(
-            PREFECT_API_URL=api,
-            PREFECT_HOME=str(tmp_path / "prefect-worker"),
+        serve_env = pulso_environment(
+            prefect,
+            tmp_path,
             PREFECT_RUNNER_POLL_FREQUENCY="2",
             PULSO_CONFIG=str(config(tmp_path, hook)),
-            PULSO_DATA_DIR=str(tmp_path / "data"),
             PULSO_DATABASE_URL=pulso_url,
             PULSO_REPLAY_DIR=str(replay),
         )
@@ -254,26 +243,15 @@ def test_a_pool_of_two_workers_runs_each_night_once_under_shared_limits(
 
     pulso_url, prefect_url = databases
     replay = slow_peers(tmp_path / "replay")
-    port = free_port()
-    api = f"http://127.0.0.1:{port}/api"
-    prefect = PrefectApi(api)
-    server_env = clean_environment(
-        PREFECT_HOME=str(tmp_path / "prefect-server"),
-        PREFECT_SERVER_DATABASE_CONNECTION_URL=prefect_url,
-        PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="5",
-    )
-    server_argv = [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1"]
     with (
         webhook_receiver() as (hook, _alerts),
-        process([*server_argv, "--port", str(port)], server_env, tmp_path / "server.log"),
+        prefect_server(prefect_url, tmp_path) as prefect,
     ):
-        wait_for("the Prefect server to answer", prefect.healthy, 300, 2)
-        env = clean_environment(
-            PREFECT_API_URL=api,
-            PREFECT_HOME=str(tmp_path / "prefect-worker"),
+        env = pulso_environment(
+            prefect,
+            tmp_path,
             PREFECT_WORKER_QUERY_SECONDS="2",
             PULSO_CONFIG=str(config(tmp_path, hook)),
-            PULSO_DATA_DIR=str(tmp_path / "data"),
             PULSO_DATABASE_URL=pulso_url,
             PULSO_REPLAY_DIR=str(replay),
         )
@@ -294,7 +272,7 @@ def test_a_pool_of_two_workers_runs_each_night_once_under_shared_limits(
             nights = wait_for(
                 "two scheduled nights", lambda: finished(prefect)[1:] and finished(prefect), 300
             )
-        limit = httpx.get(f"{api}/v2/concurrency_limits/pulso-twitter", timeout=30).json()
+        limit = httpx.get(f"{prefect.url}/v2/concurrency_limits/pulso-twitter", timeout=30).json()
         every_run = prefect.flow_runs()
         ran = [r for r in every_run if running_states(prefect, r["id"]) > 0]
         per_night = {r["id"]: running_states(prefect, r["id"]) for r in nights}

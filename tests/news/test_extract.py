@@ -97,3 +97,26 @@ def test_visible_headline_wins_when_the_structured_title_confirms_it() -> None:
         + "</p></article></body></html>"
     ).encode()
     assert extract_page(html).title == "Cierres viales en Cali"
+
+
+def test_publication_time_in_the_newsrooms_zone_when_the_page_also_gives_it() -> None:
+    # Real pattern (elpais.cr, 2022): article:published_time in UTC, datePublished with the
+    # Costa Rican offset; the same instant, but only the second says which day it was there.
+    html = b"""<html><head><title>Directriz de ciberseguridad</title>
+    <meta property="article:published_time" content="2022-04-22T05:46:58+00:00">
+    <meta itemprop="datePublished" content="2022-04-21T23:46:58-06:00">
+    </head><body><h1>Directriz de ciberseguridad</h1><p>Texto.</p></body></html>"""
+    fields = extract_page(html)
+    assert fields.published_at is not None
+    assert fields.published_at.isoformat() == "2022-04-21T23:46:58-06:00"
+
+
+def test_structured_title_that_is_a_whole_segment_of_the_title_tag_is_not_cut() -> None:
+    # Real pattern (Juventud Rebelde, 2022): the <h1> is the logo, og:title the headline and
+    # <title> "Headline - Outlet - Slogan"; the og:title is whole, not cut at a quote.
+    html = b"""<html><head>
+    <title>Un bloque internacional en el desfile del 1ro. de Mayo - Juventud Rebelde - Diario
+    de la juventud</title>
+    <meta property="og:title" content="Un bloque internacional en el desfile del 1ro. de Mayo">
+    </head><body><h1>Juventud Rebelde - Diario de la juventud</h1><p>Texto.</p></body></html>"""
+    assert extract_page(html).title == "Un bloque internacional en el desfile del 1ro. de Mayo"

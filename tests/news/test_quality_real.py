@@ -1,10 +1,11 @@
-"""Extraction holds on real outlets' pages: floors measured on 256 real pages.
+"""Extraction holds on real outlets' pages: floors measured on 276 real pages.
 
 The pages and what people said they contain are in tests/fixtures/news/real (SOURCES.md).
-Figures when this was written (Pulso / trafilatura alone, same run, bench/bench_news.py):
-body word F1 0.965 / 0.956, titles 56/62 / 43/62, dates 55/57 / 53/57, no exceptions. Before
-(the heuristic extractor): F1 0.757 with 24 empty bodies, titles 47/62, dates 48/57, 13
-exceptions.
+Figures when this was written (bench/bench_news.py): body word F1 0.965 (trafilatura alone
+0.956) on 181 pages; on the 95 pages with title/date/passages, 66 in Spanish: titles 80/82
+(Spanish 53/53), dates 73/75, no exceptions. Counting only the expectations made by the
+datasets' authors (not the 19 pages Pulso annotated by reading): titles 61/63, dates 56/58.
+Before: titles 56/62 on the dataset's pages (floor lowered to 88%), 46 Spanish pages.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from tests.news.quality import (
 BODY_F1_FLOOR = 0.90
 PASSAGES_F1_FLOOR = 0.85
 TITLE_FLOOR = 0.95  # Spanish-language news pages, the outlets Pulso reads
-TITLE_FLOOR_ALL = 0.88  # includes pages whose visible headline differs from every tag
+TITLE_FLOOR_ALL = 0.95
 DATE_FLOOR = 0.90
 
 
@@ -47,7 +48,13 @@ def report(evaldata: list[Page]) -> Report:
 def test_the_evaluation_set_is_real_and_large_enough(evaldata: list[Page]) -> None:
     bench = benchmark_pages()
     assert len(bench) + len(evaldata) >= 100
-    assert sum(page.language == "es" for page in evaldata) >= 40
+    spanish = [page for page in evaldata if page.language == "es"]
+    assert len(spanish) >= 60
+    # Most pages whose headline and day are checked are Spanish-language, as Pulso's outlets.
+    assert (
+        sum(bool(page.title) for page in spanish) > sum(bool(page.title) for page in evaldata) / 2
+    )
+    assert sum(bool(page.day) for page in spanish) > sum(bool(page.day) for page in evaldata) / 2
     assert all(page.body for page in bench)
 
 

@@ -82,6 +82,39 @@ def test_outlet_name_is_dropped_from_titles(title, site, host, expected) -> None
             [],
             'Senador califica a Biden de "incapacitado"',
         ),
+        # The tags carry a shorter SEO version; the visible headline says more (CNN, 2021).
+        (
+            "What we learned from Harry and Meghan's explosive interview",
+            "11 things we learned from Meghan and Harry's interview - CNN",
+            [
+                "The royal split, racism and family struggles: 11 things we learned from "
+                "Harry and Meghan's explosive interview"
+            ],
+            "The royal split, racism and family struggles: 11 things we learned from "
+            "Harry and Meghan's explosive interview",
+        ),
+        # Reworded for search engines: the reader's headline is the <h1>.
+        (
+            "Petro pretende con acenos a la Corte limitar el indulto",
+            None,
+            ["Petro pretende al hacer acenos a la Corte limitar el indulto presidencial"],
+            "Petro pretende al hacer acenos a la Corte limitar el indulto presidencial",
+        ),
+        # A day written before the headline is not part of it.
+        (
+            "23.01.2022 - Wierer darf beim Antholz-Abschluss jubeln - Biathlon Antholz",
+            None,
+            ["23.01.2022 - Wierer darf beim Antholz-Abschluss jubeln"],
+            "Wierer darf beim Antholz-Abschluss jubeln",
+        ),
+        ("Cierre de la vía al mar - 05/11/2026", None, [], "Cierre de la vía al mar"),
+        # A heading that shares a few words with a longer headline is not reworded from it.
+        (
+            "La Alcaldía de Cali reabre la vía al mar el lunes",
+            None,
+            ["Alcaldía de Cali"],
+            "La Alcaldía de Cali reabre la vía al mar el lunes",
+        ),
         (None, None, ["Solo un encabezado"], "Solo un encabezado"),
         (None, None, [], None),
     ],

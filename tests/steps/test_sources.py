@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from collectors.errors import AuthError, SourceUnavailable, register_secret
 from collectors.records import FollowerFigure
+from flows.steps import errorlog
 from flows.steps.sources import RunContext, run_sources
 from storage.db import session_factory
 from storage.followers import upsert_imported_followers
@@ -65,7 +66,8 @@ def _sources() -> list[FiguresSource]:
     ]
 
 
-def test_failures_are_isolated_recorded_and_the_run_is_partial(engine: Engine) -> None:
+def test_failures_are_isolated_recorded_and_the_run_is_partial(engine: Engine, tmp_path) -> None:
+    log = errorlog.install(tmp_path / "data")
     summary = run_sources(engine, _sources(), kind="nightly", now=NOW)
     assert summary.status == "partial"
     with session_factory(engine)() as session:
@@ -83,7 +85,12 @@ def test_failures_are_isolated_recorded_and_the_run_is_partial(engine: Engine) -
             "Meta token expired; create a new long-lived token",
             None,
         ),
-        "tiktok:cali": ("failed", "internal", "KeyError: 'followers_count'", None),
+        "tiktok:cali": (
+            "failed",
+            "internal",
+            f"internal error (KeyError); details in the log at {log}",
+            None,
+        ),
         "news:El País": ("failed", "unavailable", "403 from the outlet's firewall", None),
     }
     assert (run.status, run.day, run.finished_at is not None) == (
@@ -113,3 +120,27 @@ def test_a_secret_in_an_unexpected_error_is_redacted(engine: Engine) -> None:
     summary = run_sources(engine, [leaky], kind="manual", now=NOW)
     assert summary.status == "failed"
     assert "EAAGsecret" not in (summary.outcomes[0].reason or "")
+
+
+def test_a_database_error_in_a_source_is_one_line_and_the_sql_stays_in_the_log(
+    engine: Engine, tmp_path
+) -> None:
+    log = errorlog.install(tmp_path / "data")
+    with engine.begin() as connection:  # a real constraint failure, raised by the database
+        connection.execute(
+            text(
+                "CREATE TRIGGER refuse BEFORE INSERT ON follower_snapshots "
+                "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+            )
+        )
+    summary = run_sources(engine, _sources()[:1], kind="manual", now=NOW)
+    reason = summary.outcomes[0].reason or ""
+    assert reason == f"internal error (IntegrityError); details in the log at {log}"
+    with session_factory(engine)() as session:
+        stored = session.scalar(select(SourceResult.reason))
+    assert stored == reason
+    for leak in ("INSERT", "SELECT", "[parameters", "Traceback", "14800"):
+        assert leak not in reason
+    detail = log.read_text(encoding="utf-8")
+    assert "youtube:cali" in detail and "INSERT INTO follower_snapshots" in detail
+    assert "Traceback" in detail

@@ -138,7 +138,7 @@ def test_a_clip_log_with_8_minutos_61_segundos_exits_2_and_stores_nothing(
     assert main(["import", "clips", str(bad)]) == 2
     err = capsys.readouterr().err
     assert (
-        f"{bad}:8: duration: '8 minutos 61 segundos': seconds must be under 60; did you mean 9:01"
+        f"{bad}:8: duracion: '8 minutos 61 segundos': seconds must be under 60; did you mean 9:01"
         in err
     )
     assert "nothing was imported" in err
@@ -177,7 +177,7 @@ def test_a_rate_overlapping_a_stored_one_exits_2_naming_both_rows(imported: Path
     assert main(["import", "rates", str(overlapping)]) == 2
     err = capsys.readouterr().err
     assert (
-        f"{overlapping}:2: valid_from: period 2020-06-01.. overlaps stored rate #1 from tarifas.csv:2"
+        f"{overlapping}:2: vigente_desde: period 2020-06-01.. overlaps stored rate #1 from tarifas.csv:2"
         in err
     )
     with open_database().connect() as connection:
