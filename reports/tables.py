@@ -1,7 +1,10 @@
-"""The report as tables: one shape that HTML, XLSX and CSV all render.
+"""Tables and columns: the one presentation model of Pulso.
 
-Cells hold raw values (int, Decimal, date, str, None); each renderer formats them for its
-medium. `None` always renders as "sin datos" / "no data", never as 0.
+The weekly report's tables (rendered as HTML, XLSX and CSV), the CLI's tables and CSV, and the
+dashboard's pages and downloads all describe their columns with `Col`, whose header comes from
+the one vocabulary in reports/i18n.py. Cells hold raw values (int, Decimal, date, str, None);
+each renderer formats them for its medium. `None` always renders as "sin datos" / "no data",
+never as 0.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ Kind = Literal[
     "dates",
     "url",
     "spark",
+    "list",  # answers: a list of words (matched terms)
+    "platform",  # answers: a platform code, shown by its name (reports.i18n.platform_name)
+    "medium",  # answers: a medium code, shown by its name (reports.i18n.medium_name)
 ]
 
 
@@ -51,9 +57,13 @@ def cell_kind(value: Any, col: Col) -> tuple[Any, Kind]:
 
 @dataclass(frozen=True, slots=True)
 class Col:
-    key: str  # i18n label key
+    key: str  # report tables: the i18n label key; answers: the row's field and CSV header
     kind: Kind = "text"
     digits: int = 1
+    label: str | None = None  # the i18n label key when it is not `key`
+
+    def header(self, lang: str) -> str:
+        return label(self.label or self.key, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +74,7 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
 
     def headers(self, lang: str) -> list[str]:
-        return [label(c.key, lang) for c in self.columns]
+        return [c.header(lang) for c in self.columns]
 
 
 def _follower_cells(row: FollowerRow, lang: str) -> tuple[Any, ...]:

@@ -10,15 +10,16 @@ from collectors.http import install_log_redaction
 from flows.steps.social_tokens import check_tokens
 from pulso.cli.context import settings
 from pulso.cli.errors import EXIT_FAILURE
-from pulso.cli.output import Column, print_table
+from pulso.cli.output import print_table
+from reports.tables import Col
 
 tokens_app = typer.Typer(help="Platform credentials.", no_args_is_help=True)
 
 COLUMNS = [
-    Column("platform", "Plataforma", "Platform"),
-    Column("status", "Estado", "Status"),
-    Column("expires_at", "Vence", "Expires", "datetime"),
-    Column("detail", "Detalle", "Detail"),
+    Col("platform"),
+    Col("status"),
+    Col("expires_at", "datetime", label="expires"),
+    Col("detail"),
 ]
 STATUS_ES = {
     "ok": "ok",

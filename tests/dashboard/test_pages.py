@@ -39,7 +39,7 @@ def test_growth_table_has_the_cli_numbers_in_es_co(client: TestClient, seeded: E
     first = expected[0]
     assert first.start and first.end and first.change and first.change_pct
     assert rows(page, "growth-table")[0] == [
-        "facebook",
+        "Facebook",  # the display name the CLI's table and the report show
         first.account,
         first.start.day.strftime("%d/%m/%Y"),
         f"{first.start.followers:,}".replace(",", "."),
@@ -137,7 +137,7 @@ def test_compare_this_year_with_last_year_over_the_same_dates(
     )[0]
     assert now.change is not None and before.change is not None
     cells = rows(page, "compare-table")[0]
-    assert cells[0:2] == ["facebook", now.account]
+    assert cells[0:2] == ["Facebook", now.account]
     assert cells[3] == "+" + f"{now.change:,}".replace(",", ".")
     assert cells[6] == "+" + f"{before.change:,}".replace(",", ".")
     assert cells[8] == fmt_signed(now.change - before.change, "es")

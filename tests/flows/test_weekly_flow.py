@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.week import last_complete_week
+from reports.week import BOGOTA, last_complete_week
 
 
 def test_weekly_flow_writes_last_complete_week_report(
@@ -21,7 +21,7 @@ def test_weekly_flow_writes_last_complete_week_report(
 
     files = weekly()
 
-    week = last_complete_week(datetime.now(UTC))
+    week = last_complete_week(datetime.now(UTC), BOGOTA)
     folder = tmp_path / "informes" / week.label
     assert folder / "report.html" in [Path(f) for f in files]
     assert week.start.weekday() == 0 and (week.end - week.start).days == 6
