@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from reports.formatting import local_time
 from reports.i18n import label, medium_name, platform_name, unit_name
 from reports.model import (
     CoverageRow,
@@ -182,7 +183,8 @@ def interaction_tables(report: WeeklyReport, lang: str) -> list[Table]:
         Col("post_id", "id"),
     )
     top = tuple(
-        (i, platform_name(p.platform, lang), p.account, p.published_at, p.text)
+        (i, platform_name(p.platform, lang), p.account, local_time(p.published_at, report.tz))
+        + (p.text,)
         + (p.interactions, p.views, p.url, p.post_id)
         for i, p in enumerate(report.top_posts, start=1)
     )
@@ -202,7 +204,8 @@ def news_tables(report: WeeklyReport, lang: str) -> list[Table]:
     news = report.news
     counts = (Col("mentions", "int"), Col("stories", "int"))
     stories = tuple(
-        (s.title, s.mentions, ", ".join(s.outlets), s.first_published_at, s.url)
+        (s.title, s.mentions, ", ".join(s.outlets), local_time(s.first_published_at, report.tz))
+        + (s.url,)
         for s in news.top_stories
     )
     story_cols = (

@@ -11,6 +11,7 @@ from flows.steps.social_tokens import check_tokens
 from pulso.cli.context import settings
 from pulso.cli.errors import EXIT_FAILURE
 from pulso.cli.output import print_table
+from reports.formatting import local_time
 from reports.tables import Col
 
 tokens_app = typer.Typer(help="Platform credentials.", no_args_is_help=True)
@@ -43,7 +44,7 @@ def check_command(
         {
             "platform": c.platform,
             "status": STATUS_ES.get(c.status, c.status) if lang == "es" else c.status,
-            "expires_at": c.expires_at,
+            "expires_at": local_time(c.expires_at, loaded.config.tz),
             "detail": c.detail,
         }
         for c in checks

@@ -15,7 +15,6 @@ from openpyxl import Workbook
 
 from reports.answers.growth import COLUMNS, growth_row
 from reports.answers.text import csv_text
-from reports.formatting import BOGOTA
 from reports.i18n import label
 from reports.spreadsheet import xlsx_cell
 from reports.tables import Col
@@ -36,7 +35,8 @@ def _xlsx_cell(value: Any, kind: str) -> Any:
     if kind == "pct" and isinstance(value, Decimal | float | int):
         return float(Decimal(str(value)) / 100)  # a spreadsheet percentage is a fraction
     if isinstance(value, datetime) and value.tzinfo:
-        return value.astimezone(BOGOTA).replace(tzinfo=None)  # cells cannot hold a zone
+        # Cells cannot hold a zone: rows carry times already in the configured zone.
+        return value.replace(tzinfo=None)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return value

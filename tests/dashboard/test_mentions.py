@@ -133,7 +133,7 @@ def test_mentions_page_by_week_and_outlet_and_search(reported: TestClient) -> No
 
 
 def test_mentions_page_names_the_medium_as_the_report_does(reported: TestClient) -> None:
-    """"Prensa" and "Tipo de medio", the weekly report's words, not the code "print"."""
+    """ "Prensa" and "Tipo de medio", the weekly report's words, not the code "print"."""
     page = reported.get("/mentions", params={"range": "last4w"}).text
     listed = page.split('id="mention-list"')[1]
     assert "<td>Prensa</td>" in listed and "<td>print</td>" not in listed

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from reports.weekly import build_weekly_report
+from reports.write import write_weekly_report
 from settings.model import Config
 from storage.keys import name_key
 from storage.models import Article, Mention, Outlet
@@ -54,3 +58,23 @@ def test_the_same_mention_counts_in_the_week_where_it_is_valued(seeded: Session)
     summary = {h.key: h.value for h in report.summary}
     assert "Domingo tarde" not in titles
     assert summary["free_press"] == report.free_press.total_before_iva
+
+
+def test_times_in_the_report_files_are_in_the_configured_zone(
+    seeded: Session, tmp_path: Path
+) -> None:
+    config = Config.model_validate({"targets": TARGETS, "timezone": "Europe/Madrid"})
+    report = build_weekly_report(seeded, week_start=WEEK_START, config=config, now=NOW)
+    published = report.top_posts[0].published_at
+    assert published is not None
+    madrid = published.astimezone(ZoneInfo("Europe/Madrid")).strftime("%d/%m/%Y %H:%M")
+    cali = published.astimezone(ZoneInfo("America/Bogota")).strftime("%d/%m/%Y %H:%M")
+    write_weekly_report(report, tmp_path, "es")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert madrid in html and cali not in html
+    assert "Horas en Europe/Madrid" in html
+    top = (tmp_path / "top_posts.csv").read_text(encoding="utf-8-sig")
+    assert madrid in top and cali not in top
+    sheet = load_workbook(tmp_path / "report.xlsx")["Top publicaciones"]
+    cell = sheet.cell(row=2, column=4).value
+    assert cell.strftime("%d/%m/%Y %H:%M") == madrid
