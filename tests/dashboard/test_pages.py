@@ -183,3 +183,10 @@ def test_compare_downloads(client: TestClient) -> None:
     assert len(text) == 3 and all(line.startswith("youtube,") for line in text[1:])
     sheet = load_workbook(io.BytesIO(client.get("/compare.xlsx").content)).active
     assert sheet is not None and sheet["I1"].value == "Diferencia" and sheet.max_row == 11
+
+
+def test_platforms_are_named_as_in_the_report(client: TestClient) -> None:
+    """Table and chart legend say "Facebook", as the CLI's table and the weekly report do."""
+    page = client.get("/growth", params={"platform": "facebook", "range": "year"}).text
+    assert "Facebook · " in page and "facebook · " not in page
+    assert rows(page, "growth-table")[0][0] == "Facebook"
