@@ -186,7 +186,9 @@ def test_compare_downloads(client: TestClient) -> None:
 
 
 def test_platforms_are_named_as_in_the_report(client: TestClient) -> None:
-    """Table and chart legend say "Facebook", as the CLI's table and the weekly report do."""
+    """Table, chart legend and choices say "Facebook", as the CLI's table and the weekly report
+    do; the choices still send the platform's code."""
     page = client.get("/growth", params={"platform": "facebook", "range": "year"}).text
     assert "Facebook · " in page and "facebook · " not in page
+    assert 'value="facebook"' in page and "> Facebook</label>" in page
     assert rows(page, "growth-table")[0][0] == "Facebook"
