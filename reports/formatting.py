@@ -6,7 +6,7 @@ Missing values read "sin datos" / "no data", never 0.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -16,7 +16,6 @@ from babel.numbers import NumberPattern, parse_pattern
 
 LOCALES = {"es": "es_CO", "en": "en_US"}
 MISSING = {"es": "sin datos", "en": "no data"}
-BOGOTA = ZoneInfo("America/Bogota")
 
 
 @cache
@@ -83,16 +82,23 @@ def fmt_date(value: date | None, lang: str = "es") -> str:
     if value is None:
         return missing(lang)
     if isinstance(value, datetime):
-        value = value.astimezone(BOGOTA).date() if value.tzinfo else value.date()
+        value = value.date()  # the wall-clock day: callers pass times in the configured zone
     return value.strftime("%d/%m/%Y") if lang == "es" else value.isoformat()
 
 
 def fmt_datetime(value: datetime | None, lang: str = "es") -> str:
-    """In Bogotá time: 13/05/2020 19:30 (es) / 2020-05-13 19:30 (en)."""
+    """13/05/2020 19:30 (es) / 2020-05-13 19:30 (en), the wall-clock time of `value` as given:
+    callers convert to the configured zone first (`local_time`), no zone is assumed here."""
     if value is None:
         return missing(lang)
-    local = value.astimezone(BOGOTA) if value.tzinfo else value
-    return local.strftime("%d/%m/%Y %H:%M") if lang == "es" else local.strftime("%Y-%m-%d %H:%M")
+    return value.strftime("%d/%m/%Y %H:%M") if lang == "es" else value.strftime("%Y-%m-%d %H:%M")
+
+
+def local_time(value: datetime | None, tz: ZoneInfo) -> datetime | None:
+    """`value` in the configured zone; a time without a zone was stored in UTC (SQLite)."""
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(tz)
 
 
 def fmt_duration(seconds: int | None, lang: str = "es") -> str:

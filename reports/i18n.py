@@ -1,4 +1,8 @@
-"""The report's words in Spanish (default) and English."""
+"""Pulso's words in Spanish (default) and English: the one vocabulary of the weekly report,
+the CLI's tables and the dashboard's columns and downloads (the dashboard keeps only its page
+chrome in pulso/dashboard/i18n.py). Display names are the office's: "cuña de 30 s", "segundo",
+"minuto", "X (Twitter)", "Televisión", "Radio", "Prensa", "Web".
+"""
 
 from __future__ import annotations
 
@@ -123,6 +127,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "url": ("Dirección (URL)", "URL"),
     "nights_failed": ("Noches con falla", "Nights failed"),
     "last_failed": ("Última falla", "Last failure"),
+    # Columns of the answers (CLI tables, dashboard pages and downloads): reports/answers/.
+    "start_date": ("Fecha inicial", "Start date"),
+    "start_followers": ("Seguidores iniciales", "Start followers"),
+    "end_date": ("Fecha final", "End date"),
+    "end_followers": ("Seguidores finales", "End followers"),
+    "terms": ("Términos", "Terms"),
+    "story": ("Historia", "Story"),
+    "measure": ("Duración / espacio", "Airtime / space"),
+    "items_count": ("Notas", "Items"),
+    "difference": ("Diferencia", "Difference"),
+    "end_followers_this_year": ("Seguidores finales (este año)", "End followers (this year)"),
+    "new_followers_this_year": ("Nuevos seguidores (este año)", "New followers (this year)"),
+    "growth_this_year": ("Crecimiento (este año)", "Growth (this year)"),
+    "end_followers_last_year": ("Seguidores finales (año anterior)", "End followers (last year)"),
+    "new_followers_last_year": ("Nuevos seguidores (año anterior)", "New followers (last year)"),
+    "growth_last_year": ("Crecimiento (año anterior)", "Growth (last year)"),
+    "status": ("Estado", "Status"),
+    "expires": ("Vence", "Expires"),
+    "detail": ("Detalle", "Detail"),
+    "items_collected": ("Publicaciones / artículos", "Posts / articles"),
+    "growth_title": ("Crecimiento de seguidores", "Follower growth"),
+    "growth_sheet": ("Crecimiento", "Growth"),
+    "mentions_title": ("Menciones en medios", "News mentions"),
+    "mentions_sheet": ("Menciones", "Mentions"),
+    "compare_sheet": ("Comparación", "Comparison"),
+    "fp_title": ("Free press (valor publicitario equivalente)", "Free press (AVE)"),
+    "fp_by_outlet": ("Subtotal por medio", "Subtotal per outlet"),
+    "fp_by_medium": ("Subtotal por tipo de medio", "Subtotal per medium"),
+    "fp_unvalued_title": ("Sin valorar (sin tarifa)", "Unvalued (no rate)"),
     "fp_counts": (
         "Calculado sobre {clips} cortes de radio, TV y prensa ({airtime} de aire, {cm} cm de "
         "columna) y {web} notas web; {unvalued} notas sin tarifa no se valoran.",

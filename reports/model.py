@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 from reports.week import Week
 
@@ -247,3 +248,8 @@ class WeeklyReport:
     news: News
     free_press: FreePress
     quality: Quality
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The configured zone the report's days and times are read in."""
+        return ZoneInfo(self.timezone)

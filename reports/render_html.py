@@ -194,10 +194,10 @@ def render_html(report: WeeklyReport, tables: list[Table], lang: str) -> str:
         fmt=f,
         report=report,
         week_range=f"{f.fmt_date(report.week.start, lang)} – {f.fmt_date(report.week.end, lang)}",
-        generated=f.fmt_datetime(report.generated_at, lang),
+        generated=f.fmt_datetime(f.local_time(report.generated_at, report.tz), lang),
         tables={table.name: table_view(table, lang) for table in tables},
         cards=_cards(report, lang),
         charts=_charts(report, lang),
         fp_notes=_free_press_notes(report, lang),
-        metrics_day=f.fmt_date(report.generated_at, lang),
+        metrics_day=f.fmt_date(f.local_time(report.generated_at, report.tz), lang),
     )

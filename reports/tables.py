@@ -1,7 +1,10 @@
-"""The report as tables: one shape that HTML, XLSX and CSV all render.
+"""Tables and columns: the one presentation model of Pulso.
 
-Cells hold raw values (int, Decimal, date, str, None); each renderer formats them for its
-medium. `None` always renders as "sin datos" / "no data", never as 0.
+The weekly report's tables (rendered as HTML, XLSX and CSV), the CLI's tables and CSV, and the
+dashboard's pages and downloads all describe their columns with `Col`, whose header comes from
+the one vocabulary in reports/i18n.py. Cells hold raw values (int, Decimal, date, str, None);
+each renderer formats them for its medium. `None` always renders as "sin datos" / "no data",
+never as 0.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from reports.formatting import local_time
 from reports.i18n import label, medium_name, platform_name, unit_name
 from reports.model import (
     CoverageRow,
@@ -32,6 +36,9 @@ Kind = Literal[
     "dates",
     "url",
     "spark",
+    "list",  # answers: a list of words (matched terms)
+    "platform",  # answers: a platform code, shown by its name (reports.i18n.platform_name)
+    "medium",  # answers: a medium code, shown by its name (reports.i18n.medium_name)
 ]
 
 
@@ -51,9 +58,13 @@ def cell_kind(value: Any, col: Col) -> tuple[Any, Kind]:
 
 @dataclass(frozen=True, slots=True)
 class Col:
-    key: str  # i18n label key
+    key: str  # report tables: the i18n label key; answers: the row's field and CSV header
     kind: Kind = "text"
     digits: int = 1
+    label: str | None = None  # the i18n label key when it is not `key`
+
+    def header(self, lang: str) -> str:
+        return label(self.label or self.key, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +75,7 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
 
     def headers(self, lang: str) -> list[str]:
-        return [label(c.key, lang) for c in self.columns]
+        return [c.header(lang) for c in self.columns]
 
 
 def _follower_cells(row: FollowerRow, lang: str) -> tuple[Any, ...]:
@@ -172,7 +183,8 @@ def interaction_tables(report: WeeklyReport, lang: str) -> list[Table]:
         Col("post_id", "id"),
     )
     top = tuple(
-        (i, platform_name(p.platform, lang), p.account, p.published_at, p.text)
+        (i, platform_name(p.platform, lang), p.account, local_time(p.published_at, report.tz))
+        + (p.text,)
         + (p.interactions, p.views, p.url, p.post_id)
         for i, p in enumerate(report.top_posts, start=1)
     )
@@ -192,7 +204,8 @@ def news_tables(report: WeeklyReport, lang: str) -> list[Table]:
     news = report.news
     counts = (Col("mentions", "int"), Col("stories", "int"))
     stories = tuple(
-        (s.title, s.mentions, ", ".join(s.outlets), s.first_published_at, s.url)
+        (s.title, s.mentions, ", ".join(s.outlets), local_time(s.first_published_at, report.tz))
+        + (s.url,)
         for s in news.top_stories
     )
     story_cols = (

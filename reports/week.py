@@ -1,4 +1,8 @@
-"""The report's week: Monday to Sunday in America/Bogota, named by its ISO week (2026-W46)."""
+"""The report's week: Monday to Sunday in the configured zone, named by its ISO week (2026-W46).
+
+Every function that turns days into instants takes the zone (`config.tz`): none falls back to
+a literal one.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-BOGOTA = ZoneInfo("America/Bogota")
 _ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 
@@ -35,12 +38,12 @@ class Week:
     def shifted(self, weeks: int) -> Week:
         return Week(self.start + timedelta(weeks=weeks))
 
-    def utc_bounds(self, tz: ZoneInfo = BOGOTA) -> tuple[datetime, datetime]:
+    def utc_bounds(self, tz: ZoneInfo) -> tuple[datetime, datetime]:
         """[Monday 00:00, next Monday 00:00) local time, as UTC instants."""
         return day_start_utc(self.start, tz), day_start_utc(self.end + timedelta(days=1), tz)
 
 
-def day_start_utc(day: date, tz: ZoneInfo = BOGOTA) -> datetime:
+def day_start_utc(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
 
 
@@ -61,7 +64,7 @@ def parse_iso_week(text: str) -> Week:
         raise ValueError(f"{text!r}: {year} has no week {number}") from None
 
 
-def last_complete_week(now: datetime, tz: ZoneInfo = BOGOTA) -> Week:
+def last_complete_week(now: datetime, tz: ZoneInfo) -> Week:
     """The latest week whose Sunday has ended in local time at `now`."""
     today = now.astimezone(tz).date() if now.tzinfo else now.date()
     return week_of(today).shifted(-1)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,8 +13,8 @@ from sqlalchemy.orm import Session
 from reports.model import (
     FollowerRow,
     Headline,
-    InteractionRow,
     MissingDays,
+    News,
     Quality,
     VolumeRow,
     WeeklyReport,
@@ -21,10 +23,11 @@ from reports.queries import followers as fq
 from reports.queries import news as nq
 from reports.queries import posts as pq
 from reports.queries import quality as qq
-from reports.queries.free_press import free_press_section, week_valuation
+from reports.queries.free_press import free_press_section, value_days
 from reports.week import Week
 from settings.model import Config
 from storage.models import Account
+from valuation.free_press import Valuation
 
 
 def _sum_known(values: Sequence[int | None]) -> int | None:
@@ -36,10 +39,12 @@ def _own_platforms(session: Session) -> set[str]:
     return set(session.scalars(select(Account.platform).where(Account.own.is_(True))))
 
 
-def volume_rows(session: Session, week: Week, targets: dict[str, int]) -> list[VolumeRow]:
-    start, end = week.utc_bounds()
+def volume_rows(
+    session: Session, week: Week, targets: dict[str, int], tz: ZoneInfo
+) -> list[VolumeRow]:
+    start, end = week.utc_bounds(tz)
     in_week = pq.posts_per_platform(session, start, end)
-    ytd = pq.posts_per_platform(session, pq.year_start_utc(week), end)
+    ytd = pq.posts_per_platform(session, pq.year_start_utc(week, tz), end)
     days_left = (date(week.end.year, 12, 31) - week.end).days
     platforms = sorted(_own_platforms(session) | set(targets) | set(ytd), key=fq.platform_order)
     return [
@@ -47,40 +52,62 @@ def volume_rows(session: Session, week: Week, targets: dict[str, int]) -> list[V
     ]
 
 
-def _interactions_total(rows: Sequence[InteractionRow]) -> int | None:
-    return _sum_known([r.interactions for r in rows])
+@dataclass(frozen=True, slots=True)
+class WeekFacts:
+    """What one week's sections and headline figures are computed from."""
+
+    followers: list[FollowerRow]  # own and peer accounts
+    posts: list[pq.PostFacts]
+    news: News
+    valuation: Valuation
+
+    @property
+    def own(self) -> list[FollowerRow]:
+        return [r for r in self.followers if r.own]
 
 
-def _posts_total(session: Session, week: Week) -> int:
-    start, end = week.utc_bounds()
-    return sum(pq.posts_per_platform(session, start, end).values())
+def week_facts(
+    session: Session, week: Week, config: Config, series: list[fq.AccountSeries], as_of: date
+) -> WeekFacts:
+    return WeekFacts(
+        followers=fq.follower_rows(series, week),
+        posts=pq.week_posts(session, week, as_of, config.tz),
+        news=nq.news_section(nq.week_mentions(session, week, config.tz)),
+        valuation=value_days(
+            session, week.start, week.end, iva_rate=config.valuation.iva_rate, tz=config.tz
+        ),
+    )
+
+
+def week_figures(facts: WeekFacts) -> dict[str, int | None]:
+    """The summary's figures of one week: the same function for this week and the previous."""
+    own = facts.own
+    return {
+        "followers": _sum_known([r.end for r in own]),
+        "new_followers": _sum_known([r.new for r in own]),
+        "posts": len(facts.posts),
+        "interactions": _sum_known([p.interactions for p in facts.posts]),
+        "mentions": facts.news.mentions,
+        "stories": facts.news.stories,
+        "free_press": facts.valuation.total_before_iva if facts.valuation.items else None,
+    }
 
 
 def _headlines(
-    session: Session,
-    week: Week,
-    config: Config,
-    current: dict[str, int | None],
-    series: list[fq.AccountSeries],
-    as_of: date,
+    current: dict[str, int | None], previous: dict[str, int | None]
 ) -> tuple[Headline, ...]:
-    """This week's numbers beside the previous week's, computed the same way."""
-    before = week.shifted(-1)
-    own_before = [r for r in fq.follower_rows(series, before) if r.own]
-    previous_news = nq.news_section(nq.week_mentions(session, before))
-    previous_posts = pq.week_posts(session, before, as_of)
-    previous_value = week_valuation(session, before, config.valuation.iva_rate)
-    previous: dict[str, int | None] = {
-        "followers": _sum_known([r.end for r in own_before]),
-        "new_followers": _sum_known([r.new for r in own_before]),
-        "posts": _posts_total(session, before),
-        "interactions": _sum_known([p.interactions for p in previous_posts]),
-        "mentions": previous_news.mentions,
-        "stories": previous_news.stories,
-        "free_press": previous_value.total_before_iva if previous_value.items else None,
-    }
     return tuple(
         Headline(key, current[key], previous[key], money=key == "free_press") for key in current
+    )
+
+
+def _has_data(facts: WeekFacts) -> bool:
+    return bool(
+        any(r.end is not None for r in facts.followers)
+        or facts.posts
+        or facts.news.mentions
+        or facts.valuation.items
+        or facts.valuation.unvalued
     )
 
 
@@ -113,41 +140,26 @@ def build_weekly_report(
     week = Week(week_start)
     metrics_as_of = now.astimezone(config.tz).date() if now.tzinfo else now.date()
     series = fq.load_series(session, week)
-    rows = fq.follower_rows(series, week)
-    own: list[FollowerRow] = [r for r in rows if r.own]
-    posts = pq.week_posts(session, week, metrics_as_of)
-    interactions = pq.interaction_rows(posts, _own_platforms(session))
-    news = nq.news_section(nq.week_mentions(session, week))
-    free_press = free_press_section(week_valuation(session, week, config.valuation.iva_rate))
-    volume = volume_rows(session, week, {str(k): v for k, v in config.targets.items()})
-    has_data = bool(
-        any(r.end is not None for r in rows) or posts or news.mentions or free_press.available
-    )
-    current: dict[str, int | None] = {
-        "followers": _sum_known([r.end for r in own]),
-        "new_followers": _sum_known([r.new for r in own]),
-        "posts": sum(v.week for v in volume),
-        "interactions": _interactions_total(interactions),
-        "mentions": news.mentions,
-        "stories": news.stories,
-        "free_press": free_press.total_before_iva,
-    }
-    if not has_data:
-        # Nothing was collected: "0 posts" would claim a silence nobody measured.
-        current = dict.fromkeys(current)
+    facts = week_facts(session, week, config, series, metrics_as_of)
+    previous = week_facts(session, week.shifted(-1), config, series, metrics_as_of)
+    has_data = _has_data(facts)
+    # Nothing was collected: "0 posts" would claim a silence nobody measured.
+    current = week_figures(facts) if has_data else dict.fromkeys(week_figures(facts))
     return WeeklyReport(
         week=week,
         generated_at=now,
         timezone=config.timezone,
         has_data=has_data,
-        summary=_headlines(session, week, config, current, series, metrics_as_of),
-        followers=tuple(own),
-        peers=tuple(r for r in rows if not r.own),
+        summary=_headlines(current, week_figures(previous)),
+        followers=tuple(facts.own),
+        peers=tuple(r for r in facts.followers if not r.own),
         sparkline_weeks=tuple(week.shifted(-k).end for k in range(fq.SPARK_WEEKS - 1, -1, -1)),
-        volume=tuple(volume),
-        interactions=tuple(interactions),
-        top_posts=tuple(pq.top_posts(posts)),
-        news=news,
-        free_press=free_press,
+        volume=tuple(
+            volume_rows(session, week, {str(k): v for k, v in config.targets.items()}, config.tz)
+        ),
+        interactions=tuple(pq.interaction_rows(facts.posts, _own_platforms(session))),
+        top_posts=tuple(pq.top_posts(facts.posts)),
+        news=facts.news,
+        free_press=free_press_section(facts.valuation),
         quality=_quality(session, week, config, series, min(metrics_as_of, week.end)),
     )

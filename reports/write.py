@@ -8,16 +8,16 @@ from reports.csv_export import write_csvs
 from reports.model import WeeklyReport
 from reports.render_html import render_html
 from reports.tables import all_tables
-from reports.week import Week
 from reports.xlsx import write_xlsx
 from settings.model import Config
 
 LANGS = ("es", "en")
 
 
-def report_dir(data_dir: Path, config: Config, week: Week) -> Path:
-    """`<data dir>/<report.out_dir>/<YYYY-Www>/` (an absolute out_dir is used as is)."""
-    return data_dir / config.report.out_dir / week.label
+def reports_root(data_dir: Path, config: Config) -> Path:
+    """`<data dir>/<report.out_dir>` (an absolute out_dir is used as is): one folder per week
+    below it, where the dashboard's Reports page looks."""
+    return data_dir / config.report.out_dir
 
 
 def write_weekly_report(report: WeeklyReport, out_dir: Path, lang: str = "es") -> list[Path]:

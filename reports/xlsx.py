@@ -6,7 +6,7 @@ frozen and filterable. Missing values are the words "sin datos" / "no data", nev
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,6 @@ from reports import formatting as f
 from reports.i18n import label, sheet_name
 from reports.spreadsheet import KeepAsText, xlsx_cell
 from reports.tables import Kind, Table, cell_kind
-from reports.week import BOGOTA
 
 COP = '"$"#,##0'
 FORMATS: dict[str, str] = {
@@ -39,9 +38,8 @@ HEADER_ALIGN = Alignment(vertical="center", wrap_text=True)
 
 
 def _local_naive(value: datetime) -> datetime:
-    # Excel has no time zones: write Bogotá wall-clock time.
-    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return aware.astimezone(BOGOTA).replace(tzinfo=None)
+    # Excel has no time zones: the tables hold wall-clock times of the report's zone.
+    return value.replace(tzinfo=None)
 
 
 def _cell(sheet: Worksheet, value: Any, kind: Kind, lang: str, digits: int) -> Cell:

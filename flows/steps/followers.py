@@ -55,35 +55,3 @@ def growth_report(
 ) -> list[Growth]:
     with session_factory(engine)() as session:
         return growth(session, platform=platform, account=account, from_=from_, to=to)
-
-
-def growth_json(item: Growth) -> dict[str, object]:
-    """The contract's JSON shape for one account (design.md, Interface v1)."""
-    return {
-        "platform": item.platform,
-        "account": item.account,
-        "start": {
-            "date": item.start.day.isoformat() if item.start else None,
-            "followers": item.start.followers if item.start else None,
-        },
-        "end": {
-            "date": item.end.day.isoformat() if item.end else None,
-            "followers": item.end.followers if item.end else None,
-        },
-        "change": item.change,
-        "change_pct": float(item.change_pct) if item.change_pct is not None else None,
-    }
-
-
-def growth_row(item: Growth) -> dict[str, object]:
-    """One account's growth as a flat row (tables, CSV, XLSX)."""
-    return {
-        "platform": item.platform,
-        "account": item.account,
-        "start_date": item.start.day if item.start else None,
-        "start_followers": item.start.followers if item.start else None,
-        "end_date": item.end.day if item.end else None,
-        "end_followers": item.end.followers if item.end else None,
-        "change": item.change,
-        "change_pct": item.change_pct,
-    }

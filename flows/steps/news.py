@@ -131,22 +131,22 @@ def mentions_rows(
     to: date | None,
     outlet: str | None,
     *,
-    tz: ZoneInfo | None = None,
+    tz: ZoneInfo,
 ) -> list[dict[str, Any]]:
-    """The `pulso mentions` rows: the contract's keys, then where it matched and the story."""
-    zone = tz or ZoneInfo("America/Bogota")
+    """The `pulso mentions` rows: the contract's keys, then where it matched and the story;
+    days and times in `tz` (the configured zone)."""
     return [
         {
             "outlet": row.outlet,
             "medium": row.medium,
             "url": row.url,
             "title": row.title,
-            "published_at": _local(row.published_at, zone),
+            "published_at": _local(row.published_at, tz),
             "matched_terms": row.matched_terms,
             "in_title": row.in_title,
             "in_body": row.in_body,
             "snippet": row.snippet,
             "story_id": row.story_id,
         }
-        for row in mention_rows(session, from_=from_, to=to, outlet=outlet, tz=zone)
+        for row in mention_rows(session, from_=from_, to=to, outlet=outlet, tz=tz)
     ]

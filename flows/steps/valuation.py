@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, select
@@ -18,21 +17,14 @@ from sqlalchemy import Engine, func, select
 from flows.steps.followers import ImportSummary, record_batch
 from importers.clips import read_clip_file
 from importers.rates import conflicts_with_stored, read_rate_card
-from storage.clips import coverage_items, upsert_clips
+from reports.queries.free_press import value_days
+from storage.clips import upsert_clips
 from storage.db import session_factory, transaction
 from storage.models import Article, Mention
 from storage.models import Clip as ClipRow
-from storage.rates import load_rates, rate_index, remove_superseded, upsert_rates
+from storage.rates import load_rates, remove_superseded, upsert_rates
 from valuation.estimates import Estimate, monitored_share, per_broadcast
-from valuation.free_press import (
-    DEFAULT_IVA_RATE,
-    CoverageItem,
-    Valuation,
-    ValuedItem,
-    value_coverage,
-)
-
-BOGOTA = ZoneInfo("America/Bogota")
+from valuation.free_press import Valuation
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,18 +77,11 @@ def stored_period(engine: Engine) -> tuple[date | None, date | None]:
 
 
 def value_period(
-    engine: Engine,
-    start: date,
-    end: date,
-    *,
-    iva_rate: Decimal = DEFAULT_IVA_RATE,
-    tz: ZoneInfo = BOGOTA,
+    engine: Engine, start: date, end: date, *, iva_rate: Decimal, tz: ZoneInfo
 ) -> Valuation:
-    """Value every clip and web mention of [start, end] against the stored rate cards."""
+    """Value every clip and web mention of [start, end]; `tz` is the configured zone."""
     with session_factory(engine)() as session:
-        index = rate_index(session)
-        items = coverage_items(session, start, end, tz)
-    return value_coverage(items, index, start=start, end=end, iva_rate=iva_rate)
+        return value_days(session, start, end, iva_rate=iva_rate, tz=tz)
 
 
 def estimates(
@@ -109,69 +94,3 @@ def estimates(
     if share_pct is not None:
         found.append(monitored_share(valuation, share_pct))
     return found
-
-
-def valuation_json(valuation: Valuation, found: list[Estimate] | None = None) -> dict[str, Any]:
-    """The contract's JSON shape (design.md, Interface v1): money as integer pesos.
-
-    Additive: each item's `rate_row` names the rate-card row that priced it, and `estimates`
-    appears only when projections were asked for.
-    """
-    data: dict[str, Any] = {
-        "from": valuation.start.isoformat(),
-        "to": valuation.end.isoformat(),
-        "currency": "COP",
-        "iva_rate": float(valuation.iva_rate),
-        "total_before_iva": valuation.total_before_iva,
-        "iva": valuation.iva,
-        "total_with_iva": valuation.total_with_iva,
-        "items": [_item_json(v) for v in valuation.items],
-        "unvalued": [{**_identity(u.item), "reason": u.reason} for u in valuation.unvalued],
-    }
-    if found:
-        data["estimates"] = [estimate_json(e) for e in found]
-    return data
-
-
-def _identity(item: CoverageItem) -> dict[str, Any]:
-    return {
-        "outlet": item.outlet,
-        "program": item.program,
-        "aired_on": item.aired_on.isoformat(),
-        "title": item.title,
-    }
-
-
-def _item_json(valued: ValuedItem) -> dict[str, Any]:
-    item, rate = valued.item, valued.rate
-    return {
-        **_identity(item),
-        "seconds": item.seconds,
-        "column_cm": _number(item.column_cm),
-        "unit": rate.unit,
-        "rate": _number(rate.price_cop),  # whole pesos: the importer accepts no cents
-        "rate_row": rate.ref,
-        "value_before_iva": valued.value_cop,
-    }
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    # Column-centimetres are a measure, not money: 35.5 is a fine JSON number.
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def estimate_json(estimate: Estimate) -> dict[str, Any]:
-    """An estimate, labelled as such, with the measured figures it extrapolates from."""
-    data: dict[str, Any] = {
-        "kind": estimate.kind,
-        "label": "estimate, not measured; not included in total_before_iva",
-        "value_before_iva": estimate.value_cop,
-        "basis_before_iva": estimate.basis_cop,
-    }
-    if estimate.kind == "broadcasts":
-        data |= {"broadcasts_measured": estimate.measured, "broadcasts": estimate.factor}
-    else:
-        data["monitored_share_pct"] = _number(Decimal(estimate.measured))
-    return data

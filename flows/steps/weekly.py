@@ -1,7 +1,10 @@
-"""The weekly report step: build the report of a Bogotá week and write its files.
+"""Write the weekly report: the one step behind `pulso report weekly`, the weekly flow, the
+demo and the dashboard's Reports page.
 
-Shared by the weekly Prefect flow and the demo; the week defaults to the last complete one
-(Monday to Sunday, America/Bogota) as of `now`.
+`out_dir` is always the reports folder: the files of week YYYY-Www go to `<out_dir>/YYYY-Www/`
+(default `<data dir>/<report.out_dir>`), one folder per week, so a re-run replaces only that
+week and the dashboard finds every week under the same root. The week defaults to the last
+complete one (Monday to Sunday in the configured zone) as of `now`.
 """
 
 from __future__ import annotations
@@ -14,8 +17,7 @@ from sqlalchemy import Engine
 
 from reports.week import Week, last_complete_week
 from reports.weekly import build_weekly_report
-from reports.write import report_dir as default_report_dir
-from reports.write import write_weekly_report
+from reports.write import reports_root, write_weekly_report
 from settings import Settings
 from storage.db import session_factory
 
@@ -28,11 +30,9 @@ class WrittenReport:
 
 
 def report_dir(settings: Settings, out_dir: str | Path | None, week: Week) -> Path:
-    """`<out>/<YYYY-Www>`, by default `<data dir>/<report.out_dir>/<YYYY-Www>` as the CLI and
-    the dashboard's Reports page use: one folder per week, a re-run replaces only that week."""
-    if out_dir:
-        return Path(out_dir) / week.label
-    return default_report_dir(settings.data_dir, settings.config, week)
+    """`<out_dir>/<YYYY-Www>`, by default `<data dir>/<report.out_dir>/<YYYY-Www>`."""
+    root = Path(out_dir) if out_dir else reports_root(settings.data_dir, settings.config)
+    return root / week.label
 
 
 def weekly_report(
@@ -44,6 +44,7 @@ def weekly_report(
     lang: str | None = None,
     now: datetime | None = None,
 ) -> WrittenReport:
+    """Build the report of `week` and write it into its week's folder under `out_dir`."""
     now = now or datetime.now(UTC)
     week = week or last_complete_week(now, settings.config.tz)
     with session_factory(engine)() as session:

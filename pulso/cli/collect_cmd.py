@@ -14,14 +14,15 @@ from flows.steps.collection import KINDS, collect, plan_sources, wanted
 from flows.steps.sources import RunSummary
 from pulso.cli.context import configured, open_database
 from pulso.cli.errors import EXIT_PARTIAL, BadOption
-from pulso.cli.output import Column, print_table
+from pulso.cli.output import print_table
+from reports.tables import Col
 
 COLUMNS = [
-    Column("source", "Fuente", "Source"),
-    Column("status", "Estado", "Status"),
-    Column("items", "Publicaciones / artículos", "Posts / articles", "int"),
-    Column("mentions", "Menciones", "Mentions", "int"),
-    Column("detail", "Detalle", "Detail"),
+    Col("source"),
+    Col("status"),
+    Col("items", "int", label="items_collected"),
+    Col("mentions", "int"),
+    Col("detail"),
 ]
 STATUS_ES = {"ok": "ok", "failed": "falló", "skipped": "omitida"}
 

@@ -25,11 +25,13 @@ def demo_command(
     result = run_demo(out)
     context.reset()
     from pulso.demo.summary import render, summarise
+    from settings.load import parse_config
     from storage.db import make_engine
 
+    config = parse_config(result.paths.config.read_text(encoding="utf-8"), result.paths.config)
     engine = make_engine(result.paths.database_url)
     try:
-        lines = render(summarise(engine))
+        lines = render(summarise(engine, config))
     finally:
         engine.dispose()
     paths = result.paths

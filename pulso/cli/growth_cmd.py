@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from flows.steps.followers import growth_json, growth_report, growth_row
+from flows.steps.followers import growth_report
 from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import BadOption, InvalidInput
-from pulso.cli.output import Column, OutputFormat, print_csv, print_json, print_table
+from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
+from reports.answers.growth import COLUMNS, growth_answer, growth_row
+from reports.i18n import label
 from settings.model import PLATFORM_NAMES
-
-COLUMNS = [
-    Column("platform", "Plataforma", "Platform", "platform"),
-    Column("account", "Cuenta", "Account"),
-    Column("start_date", "Fecha inicial", "Start date", "date"),
-    Column("start_followers", "Seguidores iniciales", "Start followers", "int"),
-    Column("end_date", "Fecha final", "End date", "date"),
-    Column("end_followers", "Seguidores finales", "End followers", "int"),
-    Column("change", "Nuevos seguidores", "Change", "signed"),
-    Column("change_pct", "Crecimiento", "Growth", "pct", digits=2),
-]
 
 
 def growth_command(
@@ -51,14 +42,13 @@ def growth_command(
             f"--account: no account {account!r}" + (f" on {platform}" if platform else "")
         )
     if fmt is OutputFormat.json:
-        data = [growth_json(item) for item in items]
-        print_json(data[0] if platform and account and len(data) == 1 else data)
+        print_json(growth_answer(items, one=bool(platform and account)))
     elif fmt is OutputFormat.csv:
         print_csv([growth_row(item) for item in items], COLUMNS)
     else:
         lang = settings().config.lang
-        title = "Crecimiento de seguidores" if lang == "es" else "Follower growth"
-        print_table([growth_row(item) for item in items], COLUMNS, lang, title=title)
+        rows = [growth_row(item) for item in items]
+        print_table(rows, COLUMNS, lang, title=label("growth_title", lang))
 
 
 def register(app: typer.Typer) -> None:

@@ -1,31 +1,24 @@
-"""Rendering query results: a Rich table for people, JSON and CSV for scripts.
+"""Printing answers: a Rich table for people, JSON and CSV for scripts.
 
-Tables follow the configured language (Spanish column names and es-CO numbers by default);
-JSON and CSV keep the contract's keys and raw values so scripts never parse "235.343".
+Columns, labels, cells and CSV come from the shared presentation model (reports.tables,
+reports.i18n, reports.answers), the same the dashboard uses; this module only prints.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from reports import formatting as f
-from reports.i18n import medium_name, platform_name
-from reports.spreadsheet import csv_writer
-
-Kind = Literal[
-    "text", "int", "signed", "money", "pct", "date", "datetime", "list", "platform", "medium"
-]
+from reports.answers.text import csv_text, format_cell
+from reports.tables import Col
 
 
 class OutputFormat(StrEnum):
@@ -34,44 +27,9 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    es: str
-    en: str
-    kind: Kind = "text"
-    digits: int = 1
-
-    def header(self, lang: str) -> str:
-        return self.es if lang == "es" else self.en
-
-
-def format_cell(value: Any, kind: Kind, lang: str, digits: int = 1) -> str:
-    if kind == "pct":
-        return f.fmt_pct(value, lang, digits)
-    formatters: dict[str, Callable[[Any, str], str]] = {
-        "int": f.fmt_int,
-        "signed": f.fmt_signed,
-        "money": f.fmt_money,
-        "date": f.fmt_date,
-        "datetime": f.fmt_datetime,
-    }
-    if kind in formatters:
-        return str(formatters[kind](value, lang))
-    if value is None:
-        return f.missing(lang)
-    if kind == "platform":
-        return platform_name(str(value), lang)
-    if kind == "medium":
-        return medium_name(str(value), lang) or str(value)
-    if kind == "list":
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
 def print_table(
     rows: Sequence[Mapping[str, Any]],
-    columns: Sequence[Column],
+    columns: Sequence[Col],
     lang: str,
     *,
     title: str | None = None,
@@ -98,26 +56,5 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
 
 
-def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> str:
-    """The contract's keys as header, raw values (ISO dates, plain numbers) below; text that a
-    spreadsheet would run as a formula is neutralised (JSON keeps it raw)."""
-    out = io.StringIO()
-    writer = csv_writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in columns])
-    for row in rows:
-        writer.writerow([csv_value(row.get(c.key)) for c in columns])
-    return out.getvalue()
-
-
-def print_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> None:
+def print_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Col]) -> None:
     sys.stdout.write(csv_text(rows, columns))
-
-
-def csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "|".join(str(v) for v in value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)

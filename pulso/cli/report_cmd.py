@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 
+from flows.steps.weekly import weekly_report
 from pulso.cli.context import configured, open_database, option_date
 from pulso.cli.errors import BadOption
-from reports.generate import generate_weekly_report
 from reports.week import Week, parse_iso_week, week_of
 
 report_app = typer.Typer(help="Reports: the weekly report for the communications office.")
@@ -32,7 +32,9 @@ def weekly_command(
         None, "--end", help="a date in the week (YYYY-MM-DD or DD/MM/YYYY), e.g. its Sunday"
     ),
     out: Path | None = typer.Option(
-        None, "--out", help="folder to write to (default: <data dir>/reports/<YYYY-Www>/)"
+        None,
+        "--out",
+        help="reports folder; the files go to DIR/<YYYY-Www>/ (default: <data dir>/reports)",
     ),
     lang: str | None = typer.Option(None, "--lang", help="es (default) or en"),
 ) -> None:
@@ -41,15 +43,8 @@ def weekly_command(
         raise BadOption(f"--lang: unknown language {lang!r} (expected es or en)")
     chosen = _week(week, end)
     loaded = configured()
-    paths = generate_weekly_report(
-        open_database(),
-        config=loaded.config,
-        data_dir=loaded.data_dir,
-        week=chosen,
-        out_dir=out,
-        lang=lang,
-    )
-    for path in paths:
+    written = weekly_report(open_database(), loaded, out_dir=out, week=chosen, lang=lang)
+    for path in written.files:
         typer.echo(str(path))
 
 

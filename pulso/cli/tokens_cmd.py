@@ -10,15 +10,17 @@ from collectors.http import install_log_redaction
 from flows.steps.social_tokens import check_tokens
 from pulso.cli.context import configured
 from pulso.cli.errors import EXIT_FAILURE
-from pulso.cli.output import Column, print_table
+from pulso.cli.output import print_table
+from reports.formatting import local_time
+from reports.tables import Col
 
 tokens_app = typer.Typer(help="Platform credentials.")
 
 COLUMNS = [
-    Column("platform", "Plataforma", "Platform"),
-    Column("status", "Estado", "Status"),
-    Column("expires_at", "Vence", "Expires", "datetime"),
-    Column("detail", "Detalle", "Detail"),
+    Col("platform"),
+    Col("status"),
+    Col("expires_at", "datetime", label="expires"),
+    Col("detail"),
 ]
 STATUS_ES = {
     "ok": "ok",
@@ -42,7 +44,7 @@ def check_command(
         {
             "platform": c.platform,
             "status": STATUS_ES.get(c.status, c.status) if lang == "es" else c.status,
-            "expires_at": c.expires_at,
+            "expires_at": local_time(c.expires_at, loaded.config.tz),
             "detail": c.detail,
         }
         for c in checks

@@ -4,193 +4,43 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 import typer
 from rich.console import Console
 
-from flows.steps.valuation import estimates, stored_period, valuation_json, value_period
+from flows.steps.valuation import estimates, stored_period, value_period
 from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import BadOption
-from pulso.cli.output import Column, OutputFormat, print_csv, print_json, print_table
-from reports import formatting as f
-from valuation.durations import format_duration, format_duration_words
+from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
+from reports.answers import valuation as answer
+from reports.i18n import label
 from valuation.estimates import Estimate
-from valuation.free_press import CoverageItem, Valuation
-from valuation.notes import ESTIMATE_LABEL, ave_note
-
-ITEM_COLUMNS = [
-    Column("outlet", "Medio", "Outlet"),
-    Column("program", "Programa", "Program"),
-    Column("aired_on", "Fecha", "Date", "date"),
-    Column("title", "Título", "Title"),
-    Column("measure", "Duración / espacio", "Airtime / space"),
-    Column("unit", "Unidad", "Unit"),
-    Column("rate", "Tarifa", "Rate", "money"),
-    Column("rate_row", "Fila de tarifa", "Rate row"),
-    Column("value_before_iva", "Valor antes de IVA", "Value before IVA", "money"),
-]
-UNVALUED_COLUMNS = [*ITEM_COLUMNS[:5], Column("reason", "Motivo", "Reason")]
-CSV_COLUMNS = [
-    Column("status", "Estado", "Status"),
-    *ITEM_COLUMNS[:4],
-    Column("seconds", "Segundos", "Seconds", "int"),
-    Column("column_cm", "Cm-columna", "Column cm"),
-    *ITEM_COLUMNS[5:],
-    Column("reason", "Motivo", "Reason"),
-]
-OUTLET_COLUMNS = [
-    Column("name", "Medio", "Outlet"),
-    Column("value", "Valor antes de IVA", "Value before IVA", "money"),
-]
-MEDIUM_COLUMNS = [Column("name", "Tipo de medio", "Medium"), OUTLET_COLUMNS[1]]
-UNIT_NAMES = {
-    "es": {
-        "second": "segundo",
-        "minute": "minuto",
-        "spot30": "cuña 30 s",
-        "column_cm": "cm-columna",
-        "item": "nota",
-    },
-    "en": {
-        "second": "second",
-        "minute": "minute",
-        "spot30": "30 s spot",
-        "column_cm": "column cm",
-        "item": "item",
-    },
-}
-MEDIUM_NAMES = {
-    "es": {"tv": "TV", "radio": "radio", "print": "prensa", "web": "web"},
-    "en": {"tv": "TV", "radio": "radio", "print": "print", "web": "web"},
-}
-
-
-def _measure(item: CoverageItem, lang: str) -> str:
-    if item.seconds is not None:
-        return format_duration(item.seconds)
-    if item.column_cm is not None:
-        return f"{f.fmt_decimal(item.column_cm, lang, 1 if item.column_cm % 1 else 0)} cm"
-    return "1 nota" if lang == "es" else "1 item"
-
-
-def _item_rows(valuation: Valuation, lang: str | None) -> list[dict[str, Any]]:
-    """One row per valued item; `lang` None keeps raw unit codes (CSV)."""
-    rows = []
-    for valued, flat in zip(valuation.items, valuation_json(valuation)["items"], strict=True):
-        unit = valued.rate.unit
-        rows.append(
-            {
-                **flat,
-                "status": "valued",
-                "program": flat["program"] or ("" if lang else None),
-                "aired_on": valued.item.aired_on,
-                "unit": UNIT_NAMES[lang][unit] if lang in UNIT_NAMES else unit,
-                "measure": _measure(valued.item, lang or "en"),
-            }
-        )
-    return rows
-
-
-def _unvalued_rows(valuation: Valuation, lang: str) -> list[dict[str, Any]]:
-    return [
-        {
-            **{c.key: None for c in CSV_COLUMNS},
-            "status": "unvalued",
-            "outlet": u.item.outlet,
-            "program": u.item.program or "",
-            "aired_on": u.item.aired_on,
-            "title": u.item.title,
-            "seconds": u.item.seconds,
-            "column_cm": u.item.column_cm,
-            "measure": _measure(u.item, lang),
-            "reason": u.reason_es if lang == "es" and u.reason_es else u.reason,
-        }
-        for u in valuation.unvalued
-    ]
-
-
-def counts_line(valuation: Valuation, lang: str) -> str:
-    """The counts an AVE figure comes from, to stand beside it."""
-    c = valuation.counts
-    airtime = format_duration_words(c.airtime_s, lang)
-    cm = f.fmt_decimal(c.column_cm, lang, 1 if c.column_cm % 1 else 0)
-    if lang == "en":
-        space = f", {cm} column cm" if c.column_cm else ""
-        return (
-            f"From {f.fmt_int(c.clips, lang)} TV/radio/print clips ({airtime} of airtime{space}) "
-            f"and {f.fmt_int(c.mentions, lang)} web mentions; "
-            f"{f.fmt_int(c.unvalued, lang)} items unvalued (no rate)."
-        )
-    space = f", {cm} cm-columna" if c.column_cm else ""
-    return (
-        f"Base: {f.fmt_int(c.clips, lang)} notas de TV, radio y prensa ({airtime} al aire{space}) "
-        f"y {f.fmt_int(c.mentions, lang)} menciones web; "
-        f"{f.fmt_int(c.unvalued, lang)} sin valorar (sin tarifa)."
-    )
-
-
-def totals_lines(valuation: Valuation, lang: str) -> list[str]:
-    percent = valuation.iva_rate * 100
-    iva_pct = f.fmt_pct(percent, lang, 0 if percent == percent.to_integral_value() else 1)
-    labels = (
-        ("Total antes de IVA", f"IVA ({iva_pct})", "Total con IVA")
-        if lang == "es"
-        else ("Total before IVA", f"IVA ({iva_pct})", "Total with IVA")
-    )
-    values = (valuation.total_before_iva, valuation.iva, valuation.total_with_iva)
-    return [
-        f"{label}: {f.fmt_money(value, lang)}" for label, value in zip(labels, values, strict=True)
-    ]
-
-
-def estimate_line(estimate: Estimate, lang: str) -> str:
-    value, basis = f.fmt_money(estimate.value_cop, lang), f.fmt_money(estimate.basis_cop, lang)
-    label = ESTIMATE_LABEL.get(lang, ESTIMATE_LABEL["es"])
-    if estimate.kind == "broadcasts":
-        how = (  # the office's "value of one newscast × 27 newscasts"
-            f"promedio de {estimate.measured} emisiones medidas ({basis}) × {estimate.factor} "
-            "emisiones del periodo"
-            if lang == "es"
-            else f"average of {estimate.measured} measured broadcasts ({basis}) × "
-            f"{estimate.factor} broadcasts in the period"
-        )
-    else:
-        share = f.fmt_pct(Decimal(estimate.measured), lang, 0 if estimate.measured % 1 == 0 else 1)
-        how = (
-            f"total medido {basis} ÷ {share} del universo de medios monitoreado"
-            if lang == "es"
-            else f"measured total {basis} ÷ {share} of the media universe monitored"
-        )
-    apart = "no incluida en el total" if lang == "es" else "not included in the total"
-    return f"{label}, {apart}: {value} = {how}"
+from valuation.free_press import Valuation
+from valuation.notes import ave_note
 
 
 def _print_subtotals(valuation: Valuation, lang: str, console: Console) -> None:
-    outlets = [{"name": name, "value": v} for name, v in valuation.by_outlet.items()]
-    title = "Subtotal por medio" if lang == "es" else "Subtotal per outlet"
-    print_table(outlets, OUTLET_COLUMNS, lang, title=title, console=console)
-    names = MEDIUM_NAMES.get(lang, MEDIUM_NAMES["es"])
-    media = [{"name": names[name], "value": v} for name, v in valuation.by_medium.items()]
-    title = "Subtotal por tipo de medio" if lang == "es" else "Subtotal per medium"
-    print_table(media, MEDIUM_COLUMNS, lang, title=title, console=console)
+    rows = answer.outlet_rows(valuation)
+    title = label("fp_by_outlet", lang)
+    print_table(rows, answer.OUTLET_COLUMNS, lang, title=title, console=console)
+    rows = answer.medium_rows(valuation, lang)
+    title = label("fp_by_medium", lang)
+    print_table(rows, answer.MEDIUM_COLUMNS, lang, title=title, console=console)
 
 
 def print_valuation(valuation: Valuation, found: list[Estimate], lang: str) -> None:
     console = Console(soft_wrap=False, width=200)
-    period = f"{f.fmt_date(valuation.start, lang)} – {f.fmt_date(valuation.end, lang)}"
-    title = "Free press (valor publicitario equivalente)" if lang == "es" else "Free press (AVE)"
-    rows = _item_rows(valuation, lang)
-    print_table(rows, ITEM_COLUMNS, lang, title=f"{title}, {period}", console=console)
+    rows = answer.item_rows(valuation, lang)
+    title = answer.title(valuation, lang)
+    print_table(rows, answer.ITEM_COLUMNS, lang, title=title, console=console)
     _print_subtotals(valuation, lang, console)
-    for line in [*totals_lines(valuation, lang), counts_line(valuation, lang), ave_note(lang)]:
+    lines = [*answer.totals_lines(valuation, lang), answer.counts_line(valuation, lang)]
+    for line in [*lines, ave_note(lang), *(answer.estimate_line(e, lang) for e in found)]:
         console.print(line, highlight=False)
-    for estimate in found:
-        console.print(estimate_line(estimate, lang), highlight=False)
     if valuation.unvalued:
-        title = "Sin valorar (sin tarifa)" if lang == "es" else "Unvalued (no rate)"
-        rows = _unvalued_rows(valuation, lang)
-        print_table(rows, UNVALUED_COLUMNS, lang, title=title, console=console)
+        rows = answer.unvalued_rows(valuation, lang)
+        title = label("fp_unvalued_title", lang)
+        print_table(rows, answer.UNVALUED_COLUMNS, lang, title=title, console=console)
 
 
 def _share(text: str | None) -> Decimal | None:
@@ -239,10 +89,9 @@ def valuate_command(
     except ValueError as error:
         raise BadOption(str(error)) from None
     if fmt is OutputFormat.json:
-        print_json(valuation_json(valuation, found))
+        print_json(answer.valuation_json(valuation, found))
     elif fmt is OutputFormat.csv:
-        # CSV keeps raw values (unit codes, ISO dates) for scripts and spreadsheets.
-        print_csv(_item_rows(valuation, None) + _unvalued_rows(valuation, "en"), CSV_COLUMNS)
+        print_csv(answer.csv_rows(valuation), answer.CSV_COLUMNS)
     else:
         print_valuation(valuation, found, settings().config.lang)
 

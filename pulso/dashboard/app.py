@@ -22,6 +22,7 @@ from pulso.dashboard.routes_pages import NAV, relative
 from pulso.dashboard.security import BasicLogin, SecurityHeaders
 from pulso.dashboard.state import Board, bogota_today
 from reports import formatting
+from reports.i18n import medium_name, platform_name
 from settings import Settings
 from storage.keys import handle_key
 
@@ -42,6 +43,8 @@ def _templates() -> Jinja2Templates:
         fdate=formatting.fmt_date,
         fdatetime=formatting.fmt_datetime,
         hkey=handle_key,
+        fplatform=platform_name,  # the shared display names: "X (Twitter)", "Televisión"
+        fmedium=lambda medium, lang: medium_name(medium, lang) or "",
     )
     return Jinja2Templates(env=env)
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from pulso.dashboard.series import Series
 from reports.formatting import fmt_date, fmt_int
+from reports.i18n import platform_name
 
 WIDTH, HEIGHT = 900, 360
 LEFT, RIGHT, TOP, BOTTOM = 80, 45, 20, 40
@@ -77,7 +78,9 @@ def _bounds(series: Sequence[Series]) -> tuple[float, float] | None:
     return math.floor(min(values) / step) * step, math.ceil(max(values) / step) * step
 
 
-def _line(index: int, item: Series, days: tuple[date, date], y: tuple[float, float]) -> Line:
+def _line(
+    index: int, item: Series, days: tuple[date, date], y: tuple[float, float], lang: str
+) -> Line:
     first, last = days[0].toordinal(), days[1].toordinal()
     coords = []
     for day, value in item.points:
@@ -86,7 +89,7 @@ def _line(index: int, item: Series, days: tuple[date, date], y: tuple[float, flo
         px = _scale(first, last, LEFT, WIDTH - RIGHT, day.toordinal())
         py = _scale(y[0], y[1], HEIGHT - BOTTOM, TOP, value)
         coords.append(f"{px:.1f},{py:.1f}")
-    label = f"{item.platform} · {item.account}"
+    label = f"{platform_name(item.platform, lang)} · {item.account}"
     return Line(label, COLORS[index % len(COLORS)], " ".join(coords))
 
 
@@ -116,7 +119,7 @@ def line_chart(series: Sequence[Series], start: date, end: date, lang: str) -> C
         )
         for i in range(int(round((high - low) / step)) + 1)
     )
-    lines = tuple(_line(i, s, (start, end), bounds) for i, s in enumerate(series))
+    lines = tuple(_line(i, s, (start, end), bounds, lang) for i, s in enumerate(series))
     return Chart(WIDTH, HEIGHT, lines, y_ticks, _x_ticks(start, end, lang))
 
 

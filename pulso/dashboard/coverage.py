@@ -1,4 +1,4 @@
-"""Free press and mentions for the dashboard, through the CLI's own steps (memoised)."""
+"""Free press for the dashboard, through the shared steps and answers (memoised)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from flows.steps.valuation import estimates, stored_period, valuation_json, value_period
+from flows.steps.valuation import estimates, stored_period, value_period
 from pulso.dashboard import params
 from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import WeekRow, by_week_and_outlet
+from reports.answers.valuation import valuation_json
 from valuation.estimates import Estimate
 from valuation.free_press import Valuation
 

@@ -8,32 +8,28 @@ from typing import Any
 from fastapi import HTTPException
 from fastapi.responses import Response
 
-from pulso.cli.output import Column, csv_text
 from pulso.dashboard import exports
 from pulso.dashboard.compare import Compared
+from reports.answers.text import csv_text
+from reports.tables import Col
 
-COMPARE_COLUMNS = [
-    Column("platform", "Plataforma", "Platform"),
-    Column("account", "Cuenta", "Account"),
-    Column("end_followers", "Seguidores finales (este año)", "End followers (this year)", "int"),
-    Column("change", "Nuevos seguidores (este año)", "Change (this year)", "signed"),
-    Column("change_pct", "Crecimiento (este año)", "Growth (this year)", "pct"),
-    Column(
-        "prev_end_followers",
-        "Seguidores finales (año anterior)",
-        "End followers (last year)",
-        "int",
-    ),
-    Column("prev_change", "Nuevos seguidores (año anterior)", "Change (last year)", "signed"),
-    Column("prev_change_pct", "Crecimiento (año anterior)", "Growth (last year)", "pct"),
-    Column("difference", "Diferencia", "Difference", "signed"),
-]
-WEEK_VALUE_COLUMNS = [
-    Column("week", "Semana", "Week"),
-    Column("outlet", "Medio", "Outlet"),
-    Column("count", "Notas", "Items", "int"),
-    Column("value", "Valor antes de IVA", "Value before IVA", "money"),
-]
+COMPARE_COLUMNS = (
+    Col("platform"),
+    Col("account"),
+    Col("end_followers", "int", label="end_followers_this_year"),
+    Col("change", "signed", label="new_followers_this_year"),
+    Col("change_pct", "pct", label="growth_this_year"),
+    Col("prev_end_followers", "int", label="end_followers_last_year"),
+    Col("prev_change", "signed", label="new_followers_last_year"),
+    Col("prev_change_pct", "pct", label="growth_last_year"),
+    Col("difference", "signed"),
+)
+WEEK_VALUE_COLUMNS = (
+    Col("week"),
+    Col("outlet"),
+    Col("count", "int", label="items_count"),
+    Col("value", "money", label="before_iva"),
+)
 
 
 def compare_row(row: Compared) -> dict[str, Any]:
@@ -53,13 +49,13 @@ def compare_row(row: Compared) -> dict[str, Any]:
 
 def download(
     rows: Sequence[Mapping[str, Any]],
-    columns: Sequence[Column],
+    columns: Sequence[Col],
     fmt: str,
     *,
     lang: str,
     name: str,
     title: str,
-    xlsx_columns: Sequence[Column] | None = None,
+    xlsx_columns: Sequence[Col] | None = None,
 ) -> Response:
     """`fmt` is 'csv' or 'xlsx' (anything else: 404); `name` is a safe file stem, `title`
     the sheet's name."""

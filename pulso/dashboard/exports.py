@@ -1,4 +1,4 @@
-"""Tables as shown, for spreadsheets: CSV (raw values, the CLI's keys) or XLSX (native cells).
+"""Tables as shown, for spreadsheets: CSV (raw values, the answers' keys) or XLSX (native cells).
 
 The growth CSV is byte for byte what `pulso growth --format csv` prints for the same rows.
 """
@@ -13,11 +13,11 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from flows.steps.followers import growth_row
-from pulso.cli.growth_cmd import COLUMNS
-from pulso.cli.output import Column, csv_text
-from reports.formatting import BOGOTA
+from reports.answers.growth import COLUMNS, growth_row
+from reports.answers.text import csv_text
+from reports.i18n import label
 from reports.spreadsheet import xlsx_cell
+from reports.tables import Col
 from storage.growth import Growth
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,14 +35,15 @@ def _xlsx_cell(value: Any, kind: str) -> Any:
     if kind == "pct" and isinstance(value, Decimal | float | int):
         return float(Decimal(str(value)) / 100)  # a spreadsheet percentage is a fraction
     if isinstance(value, datetime) and value.tzinfo:
-        return value.astimezone(BOGOTA).replace(tzinfo=None)  # cells cannot hold a zone
+        # Cells cannot hold a zone: rows carry times already in the configured zone.
+        return value.replace(tzinfo=None)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return value
 
 
 def table_xlsx(
-    rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], lang: str, title: str
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[Col], lang: str, title: str
 ) -> bytes:
     """Native numbers and dates (shown in the reader's locale), headers in `lang`; text never
     becomes a formula (reports.spreadsheet)."""
@@ -68,5 +69,5 @@ def growth_csv(items: Sequence[Growth]) -> str:
 
 
 def growth_xlsx(items: Sequence[Growth], lang: str) -> bytes:
-    title = "Crecimiento" if lang == "es" else "Growth"
-    return table_xlsx([growth_row(item) for item in items], COLUMNS, lang, title)
+    rows = [growth_row(item) for item in items]
+    return table_xlsx(rows, COLUMNS, lang, label("growth_sheet", lang))

@@ -1,6 +1,12 @@
-"""The dashboard's words in Spanish (default) and English."""
+"""The dashboard's page words in Spanish (default) and English.
+
+Column headers are not here: they come from the one vocabulary (reports/i18n.py) that the
+weekly report, the CLI and the dashboard's downloads share.
+"""
 
 from __future__ import annotations
+
+from reports.i18n import label
 
 WORDS: dict[str, dict[str, str]] = {
     "es": {
@@ -23,33 +29,15 @@ WORDS: dict[str, dict[str, str]] = {
         "apply": "Aplicar",
         "followers_over_time": "Seguidores en el tiempo",
         "download": "Descargar",
-        "platform": "Plataforma",
-        "account": "Cuenta",
-        "start_date": "Fecha inicial",
-        "start_followers": "Seguidores iniciales",
-        "end_date": "Fecha final",
-        "end_followers": "Seguidores finales",
-        "change": "Nuevos seguidores",
-        "change_pct": "Crecimiento",
         "this_year": "Este año",
         "last_year": "Año anterior",
-        "difference": "Diferencia",
         "no_data": "No hay datos para esta selección.",
         "switch_lang": "English",
-        "week": "Semana",
-        "outlet": "Medio",
-        "medium": "Tipo",
-        "title": "Título",
-        "published": "Publicado",
-        "terms": "Términos",
         "search": "Buscar",
-        "count": "Notas",
-        "value": "Valor antes de IVA",
         "total": "Total",
         "iva": "IVA",
         "total_with_iva": "Total con IVA",
         "unvalued": "Sin valorar",
-        "reason": "Motivo",
         "file": "Archivo",
         "size": "Tamaño",
         "open": "Abrir",
@@ -78,33 +66,15 @@ WORDS: dict[str, dict[str, str]] = {
         "apply": "Apply",
         "followers_over_time": "Followers over time",
         "download": "Download",
-        "platform": "Platform",
-        "account": "Account",
-        "start_date": "Start date",
-        "start_followers": "Start followers",
-        "end_date": "End date",
-        "end_followers": "End followers",
-        "change": "Change",
-        "change_pct": "Growth",
         "this_year": "This year",
         "last_year": "Last year",
-        "difference": "Difference",
         "no_data": "No data for this selection.",
         "switch_lang": "Español",
-        "week": "Week",
-        "outlet": "Outlet",
-        "medium": "Medium",
-        "title": "Title",
-        "published": "Published",
-        "terms": "Terms",
         "search": "Search",
-        "count": "Items",
-        "value": "Value before IVA",
         "total": "Total",
         "iva": "IVA (VAT)",
         "total_with_iva": "Total with IVA",
         "unvalued": "Not valued",
-        "reason": "Reason",
         "file": "File",
         "size": "Size",
         "open": "Open",
@@ -116,5 +86,30 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
+# Template word -> the shared label it shows.
+COLUMN_LABELS = {
+    "platform": "platform",
+    "account": "account",
+    "start_date": "start_date",
+    "start_followers": "start_followers",
+    "end_date": "end_date",
+    "end_followers": "end_followers",
+    "change": "new_followers",
+    "change_pct": "growth_pct",
+    "difference": "difference",
+    "week": "week",
+    "outlet": "outlet",
+    "medium": "medium",
+    "title": "title_col",
+    "published": "published",
+    "terms": "terms",
+    "count": "items_count",
+    "value": "before_iva",
+    "reason": "reason",
+}
+
+
 def words(lang: str) -> dict[str, str]:
-    return WORDS.get(lang, WORDS["es"])
+    chosen = lang if lang in WORDS else "es"
+    columns = {word: label(key, chosen) for word, key in COLUMN_LABELS.items()}
+    return WORDS[chosen] | columns

@@ -1,15 +1,14 @@
-"""Mentions for the dashboard: the CLI's rows (memoised), its JSON, a search and weekly counts."""
+"""Mentions for the dashboard: the shared rows (memoised), a search and weekly counts."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from fastapi import HTTPException
 
 from flows.steps.news import mentions_rows
-from pulso.cli.mentions_cmd import JSON_KEYS
 from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import WeekRow, by_week_and_outlet
 from storage.db import session_factory
@@ -29,15 +28,6 @@ def rows(
             return mentions_rows(session, start, end, outlet, tz=board.settings.config.tz)
 
     return board.cache.get_or_compute(("mentions", start, end, outlet), compute)
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime | date) else value
-
-
-def mentions_json(found: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Exactly `pulso mentions --format json`: the contract's keys, ISO times."""
-    return [{key: _plain(row[key]) for key in JSON_KEYS} for row in found]
 
 
 def search(found: Sequence[dict[str, Any]], query: str | None) -> list[dict[str, Any]]:

@@ -7,9 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
 
-from flows.steps.followers import growth_json
 from pulso.dashboard import coverage, mentions, params, queries
 from pulso.dashboard.state import Board, board
+from reports.answers.growth import growth_answer
+from reports.answers.mentions import mentions_json
 from settings.model import PLATFORM_NAMES
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -71,8 +72,7 @@ async def api_growth(
     if handle and not items:
         where = f" on {chosen}" if chosen else ""
         raise HTTPException(404, f"account: no account {handle!r}{where}")
-    data = [growth_json(item) for item in items]
-    return JSONResponse(data[0] if chosen and handle and len(data) == 1 else data)
+    return JSONResponse(growth_answer(items, one=bool(chosen and handle)))
 
 
 @router.get(
@@ -112,4 +112,4 @@ def api_mentions(
     start, end = params.day(from_, "from"), params.day(to, "to")
     params.ordered(start, end)
     found = mentions.rows(state, start, end, params.text(outlet, "outlet"))
-    return JSONResponse(mentions.mentions_json(found))
+    return JSONResponse(mentions_json(found))

@@ -9,15 +9,16 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from pulso.cli.mentions_cmd import COLUMNS as MENTION_COLUMNS
-from pulso.cli.mentions_cmd import CSV_COLUMNS as MENTION_CSV_COLUMNS
-from pulso.cli.valuate_cmd import counts_line
 from pulso.dashboard import coverage, downloads, mentions, params
 from pulso.dashboard.chart import bar_chart
 from pulso.dashboard.routes_pages import render
 from pulso.dashboard.state import Board, board
 from pulso.dashboard.weeks import WeekRow, week_totals
+from reports.answers.mentions import COLUMNS as MENTION_COLUMNS
+from reports.answers.mentions import CSV_COLUMNS as MENTION_CSV_COLUMNS
+from reports.answers.valuation import counts_line
 from reports.formatting import fmt_int, fmt_money
+from reports.i18n import label
 from valuation.free_press import Valuation
 from valuation.notes import ave_note
 
@@ -143,7 +144,7 @@ def mentions_page(
 def mentions_download(fmt: str, view: MentionsView = Depends(mentions_view)) -> Response:
     """The searched list: CSV as `pulso mentions --format csv` writes it, XLSX as its table."""
     name = f"pulso-menciones-{view.span.start.isoformat()}-{view.span.end.isoformat()}"
-    title = "Menciones" if view.lang == "es" else "Mentions"
+    title = label("mentions_sheet", view.lang)
     return downloads.download(
         view.listed,
         MENTION_CSV_COLUMNS,

@@ -16,6 +16,7 @@ from pulso.dashboard.i18n import words
 from pulso.dashboard.security import REPORT_CSP
 from pulso.dashboard.selection import Selection, apply, selection
 from pulso.dashboard.state import Board, board
+from reports.i18n import label
 from settings.model import PLATFORM_NAMES
 from storage.growth import Growth
 
@@ -212,7 +213,7 @@ def compare_page(
 def compare_download(fmt: str, view: CompareView = Depends(compare_view)) -> Response:
     rows = [downloads.compare_row(row) for row in view.rows]
     name = f"pulso-comparacion-{view.span.start.isoformat()}-{view.span.end.isoformat()}"
-    title = "Comparación" if view.lang == "es" else "Comparison"
+    title = label("compare_sheet", view.lang)
     return downloads.download(
         rows, downloads.COMPARE_COLUMNS, fmt, lang=view.lang, name=name, title=title
     )

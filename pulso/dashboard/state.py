@@ -11,6 +11,7 @@ from fastapi import Request
 from sqlalchemy import Engine
 
 from pulso.dashboard.cache import TtlCache
+from reports.write import reports_root
 from settings import Settings
 
 
@@ -27,7 +28,7 @@ class Board:
 
     @property
     def reports_root(self) -> Path:
-        return self.settings.data_dir / self.settings.config.report.out_dir
+        return reports_root(self.settings.data_dir, self.settings.config)
 
 
 def bogota_today(settings: Settings) -> Callable[[], date]:

@@ -10,7 +10,8 @@ from sqlalchemy import Engine, func, select
 from flows.steps.followers import growth_report
 from flows.steps.valuation import value_period
 from reports.formatting import fmt_date, fmt_int, fmt_money, fmt_pct, fmt_signed
-from reports.week import BOGOTA, Week, last_complete_week
+from reports.week import Week, last_complete_week
+from settings.model import Config
 from storage.db import session_factory
 from storage.models import Article, Mention
 
@@ -58,11 +59,14 @@ def week_mentions(engine: Engine, week: Week) -> int:
         )
 
 
-def summarise(engine: Engine, now: datetime | None = None) -> WeekSummary:
+def summarise(engine: Engine, config: Config, now: datetime | None = None) -> WeekSummary:
+    """The demo's week in the demo configuration's zone and IVA rate."""
     now = now or datetime.now(UTC)
-    week = last_complete_week(now)
-    today = now.astimezone(BOGOTA).date()
-    valuation = value_period(engine, week.start, week.end)
+    week = last_complete_week(now, config.tz)
+    today = now.astimezone(config.tz).date()
+    valuation = value_period(
+        engine, week.start, week.end, iva_rate=config.valuation.iva_rate, tz=config.tz
+    )
     return WeekSummary(
         week,
         tuple(platform_lines(engine, week, today)),

@@ -1,28 +1,37 @@
 """Free press of the week: the valuation module's figures, reshaped for the report.
 
-The value rule lives in valuation/free_press.py; this module only loads the week's clips, web
-mentions and the rate cards (storage/clips.py, storage/rates.py) and turns the resulting
+The value rule lives in valuation/free_press.py; this module loads a period's clips, web
+mentions and the rate cards (storage/clips.py, storage/rates.py), values them (`value_days`,
+shared by every caller through flows.steps.valuation.value_period) and turns the resulting
 Valuation into the report's section.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from reports.model import FreePress, UnvaluedLine, ValuedLine, ValueRow
-from reports.week import Week
-from storage.clips import clip_items, mention_items
-from storage.rates import load_rates
+from storage.clips import coverage_items
+from storage.rates import rate_index
 from valuation.free_press import Valuation, ValuedItem, iva_of, value_coverage
 from valuation.rate_cards import RateIndex
 
 
-def week_valuation(session: Session, week: Week, iva_rate: Decimal) -> Valuation:
-    items = clip_items(session, week.start, week.end) + mention_items(session, week.start, week.end)
-    rates = RateIndex(rate for _, rate in load_rates(session)) if items else RateIndex([])
-    return value_coverage(items, rates, start=week.start, end=week.end, iva_rate=iva_rate)
+def value_days(
+    session: Session, start: date, end: date, *, iva_rate: Decimal, tz: ZoneInfo
+) -> Valuation:
+    """Value every clip and web mention of [start, end] against the stored rate cards.
+
+    The one "value a period" of Pulso (`pulso valuate`, the dashboard, the weekly report, the
+    demo): `tz` is the configured zone, which decides the day of an undated web mention.
+    """
+    items = coverage_items(session, start, end, tz)
+    rates = rate_index(session) if items else RateIndex([])
+    return value_coverage(items, rates, start=start, end=end, iva_rate=iva_rate)
 
 
 def _value_rows(subtotals: dict[str, int], iva_rate: Decimal) -> tuple[ValueRow, ...]:

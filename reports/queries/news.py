@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -36,8 +37,8 @@ class MentionFacts:
     published_at: datetime | None
 
 
-def week_mentions(session: Session, week: Week) -> list[MentionFacts]:
-    start, end = week.utc_bounds()
+def week_mentions(session: Session, week: Week, tz: ZoneInfo) -> list[MentionFacts]:
+    start, end = week.utc_bounds(tz)
     rows = session.execute(
         select(
             Article.id,

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -59,13 +60,13 @@ def posts_per_platform(session: Session, start: datetime, end: datetime) -> dict
     return {platform: count for platform, count in rows}
 
 
-def year_start_utc(week: Week) -> datetime:
-    return day_start_utc(date(week.end.year, 1, 1))
+def year_start_utc(week: Week, tz: ZoneInfo) -> datetime:
+    return day_start_utc(date(week.end.year, 1, 1), tz)
 
 
-def week_posts(session: Session, week: Week, as_of: date) -> list[PostFacts]:
-    """Own posts published in the week, with their latest metrics up to `as_of`."""
-    start, end = week.utc_bounds()
+def week_posts(session: Session, week: Week, as_of: date, tz: ZoneInfo) -> list[PostFacts]:
+    """Own posts published in the week (days in `tz`), with their latest metrics up to `as_of`."""
+    start, end = week.utc_bounds(tz)
     posts = session.execute(
         select(
             Post.id,

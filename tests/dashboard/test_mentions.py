@@ -132,6 +132,16 @@ def test_mentions_page_by_week_and_outlet_and_search(reported: TestClient) -> No
     assert "Vacunación en Cali" in listed and "entrega obras" not in listed
 
 
+def test_mentions_page_names_the_medium_as_the_report_does(reported: TestClient) -> None:
+    """ "Prensa" and "Tipo de medio", the weekly report's words, not the code "print"."""
+    page = reported.get("/mentions", params={"range": "last4w"}).text
+    listed = page.split('id="mention-list"')[1]
+    assert "<td>Prensa</td>" in listed and "<td>print</td>" not in listed
+    assert "<th>Tipo de medio</th>" in listed
+    english = reported.get("/mentions", params={"range": "last4w", "lang": "en"}).text
+    assert "<td>Print</td>" in english.split('id="mention-list"')[1]
+
+
 def test_mentions_download_is_the_cli_csv_and_a_spanish_xlsx(
     reported: TestClient, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -143,5 +153,7 @@ def test_mentions_download_is_the_cli_csv_and_a_spanish_xlsx(
     searched = reported.get("/mentions.csv", params={"range": "last4w", "q": "vacunación"}).text
     assert len(searched.splitlines()) == 2 and "Vacunación en Cali" in searched
     book = load_workbook(io.BytesIO(reported.get("/mentions.xlsx?range=last4w").content))
-    assert book.active is not None and book.active["A1"].value == "Publicada"
+    assert (
+        book.active is not None and book.active["A1"].value == "Publicado"
+    )  # as the report and the page say
     assert reported.get("/mentions.pdf").status_code == 404

@@ -39,7 +39,7 @@ def test_growth_table_has_the_cli_numbers_in_es_co(client: TestClient, seeded: E
     first = expected[0]
     assert first.start and first.end and first.change and first.change_pct
     assert rows(page, "growth-table")[0] == [
-        "facebook",
+        "Facebook",  # the display name the CLI's table and the report show
         first.account,
         first.start.day.strftime("%d/%m/%Y"),
         f"{first.start.followers:,}".replace(",", "."),
@@ -137,7 +137,7 @@ def test_compare_this_year_with_last_year_over_the_same_dates(
     )[0]
     assert now.change is not None and before.change is not None
     cells = rows(page, "compare-table")[0]
-    assert cells[0:2] == ["facebook", now.account]
+    assert cells[0:2] == ["Facebook", now.account]
     assert cells[3] == "+" + f"{now.change:,}".replace(",", ".")
     assert cells[6] == "+" + f"{before.change:,}".replace(",", ".")
     assert cells[8] == fmt_signed(now.change - before.change, "es")
@@ -183,3 +183,12 @@ def test_compare_downloads(client: TestClient) -> None:
     assert len(text) == 3 and all(line.startswith("youtube,") for line in text[1:])
     sheet = load_workbook(io.BytesIO(client.get("/compare.xlsx").content)).active
     assert sheet is not None and sheet["I1"].value == "Diferencia" and sheet.max_row == 11
+
+
+def test_platforms_are_named_as_in_the_report(client: TestClient) -> None:
+    """Table, chart legend and choices say "Facebook", as the CLI's table and the weekly report
+    do; the choices still send the platform's code."""
+    page = client.get("/growth", params={"platform": "facebook", "range": "year"}).text
+    assert "Facebook · " in page and "facebook · " not in page
+    assert 'value="facebook"' in page and "> Facebook</label>" in page
+    assert rows(page, "growth-table")[0][0] == "Facebook"

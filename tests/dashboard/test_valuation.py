@@ -108,4 +108,4 @@ def test_free_press_downloads_by_week_and_outlet(valued: TestClient) -> None:
     assert "2020-W21,Caracol Radio,1," in text.splitlines()  # unvalued: empty, not 0
     response = valued.get("/valuation.xlsx", params={"from": "2020-05-01", "lang": "en"})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet is not None and sheet["D1"].value == "Value before IVA"
+    assert sheet is not None and sheet["D1"].value == "Value before VAT"  # the report's English

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -21,7 +22,7 @@ def test_weekly_flow_writes_last_complete_week_report(
 
     files = weekly()
 
-    week = last_complete_week(datetime.now(UTC))
+    week = last_complete_week(datetime.now(UTC), ZoneInfo("America/Bogota"))
     folder = tmp_path / "informes" / week.label
     assert folder / "report.html" in [Path(f) for f in files]
     assert week.start.weekday() == 0 and (week.end - week.start).days == 6

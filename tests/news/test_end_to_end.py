@@ -191,7 +191,9 @@ def test_feeds_to_stored_mentions_twice_without_duplicates(
     assert first.status == "partial"
 
     with session_factory(engine)() as session:
-        rows = mentions_rows(session, date(2026, 11, 18), date(2026, 11, 21), None)
+        rows = mentions_rows(
+            session, date(2026, 11, 18), date(2026, 11, 21), None, tz=settings.config.tz
+        )
     assert [(r["outlet"], r["title"]) for r in rows] == [
         ("90 Minutos", "Alcaldía de Cali entrega parque en Siloé"),
         ("El País", "Alcaldía de Cali anuncia cierres viales por obras en la calle Quinta"),

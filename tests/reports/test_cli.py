@@ -9,6 +9,7 @@ import pytest
 
 from pulso.cli import context
 from pulso.cli.app import main
+from pulso.dashboard.reports_files import list_reports
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
 from tests.reports.render_helpers import soup_of
@@ -47,8 +48,23 @@ def test_weekly_report_goes_to_the_data_dir_by_week(seeded_cli: Path, capsys) ->
 def test_end_date_picks_its_week_and_lang_en(seeded_cli: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["report", "weekly", "--end", "15/11/2026", "--out", str(out), "--lang", "en"]) == 0
-    text = soup_of(out / "report.html").get_text(" ")
+    text = soup_of(out / "2026-W46" / "report.html").get_text(" ")
     assert "2026-W46" in text and "$42,475,000" in text
+
+
+def test_out_is_the_reports_folder_as_for_the_weekly_flow(
+    seeded_cli: Path, tmp_path: Path, capsys
+) -> None:
+    """`--out DIR` means what the weekly flow's out_dir means: the week's files go into
+    DIR/YYYY-Www, so a folder the dashboard lists keeps one subfolder per week."""
+    out = tmp_path / "reports"
+    assert main(["report", "weekly", "--week", "2026-W45", "--out", str(out)]) == 0
+    assert main(["report", "weekly", "--week", "2026-W46", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.split()
+    assert str(out / "2026-W46" / "report.html") in printed
+    assert sorted(p.name for p in out.iterdir()) == ["2026-W45", "2026-W46"]
+    assert not (out / "report.html").exists()
+    assert [w.week for w in list_reports(out)] == ["2026-W46", "2026-W45"]
 
 
 @pytest.mark.parametrize(

@@ -35,15 +35,15 @@ def test_week_runs_monday_to_sunday_with_its_label() -> None:
 
 
 def test_week_bounds_are_bogota_midnights_in_utc() -> None:
-    start, end = Week(date(2026, 11, 9)).utc_bounds()
+    start, end = Week(date(2026, 11, 9)).utc_bounds(BOGOTA)
     assert start == datetime(2026, 11, 9, 5, tzinfo=UTC)
     assert end == datetime(2026, 11, 16, 5, tzinfo=UTC)
 
 
 def test_last_complete_week_uses_bogota_time() -> None:
     # Monday 16 Nov 03:00 UTC is still Sunday 15 Nov in Cali: W46 is not over yet.
-    assert last_complete_week(datetime(2026, 11, 16, 3, tzinfo=UTC)).label == "2026-W45"
-    assert last_complete_week(datetime(2026, 11, 16, 6, tzinfo=UTC)).label == "2026-W46"
+    assert last_complete_week(datetime(2026, 11, 16, 3, tzinfo=UTC), BOGOTA).label == "2026-W45"
+    assert last_complete_week(datetime(2026, 11, 16, 6, tzinfo=UTC), BOGOTA).label == "2026-W46"
 
 
 def test_a_week_must_start_on_monday() -> None:

@@ -303,3 +303,35 @@ def test_replace_moves_a_periods_start_and_revalues_the_clips(imported: Path, ca
     assert reasons["Noticiero 90 Minutos"].startswith(
         "no rate for 'Noticiero 90 Minutos' in force on 2020-05-13 (rate periods: 2020-05-14..2020-12-31)"
     )
+
+
+def test_the_table_speaks_the_offices_words_for_units_and_media(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same display names as the weekly report: "cuña de 30 s", "cm de columna", and
+    media as "Radio" and "Prensa" (the CLI had its own "cuña 30 s", "cm-columna", "radio")."""
+    (tmp_path / "tarifas.csv").write_text(
+        "medio;programa;tipo;unidad;tarifa;vigente_desde;vigente_hasta\n"
+        "Caracol Radio;;radio;spot30;950000;01/01/2026;\n"
+        "El País;;prensa;cm_columna;185000;01/01/2026;\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "radio.csv").write_text(
+        "medio;fecha;titulo;duracion\nCaracol Radio;14/11/2026;Entrevista;4:30\n", encoding="utf-8"
+    )
+    (tmp_path / "prensa.csv").write_text(
+        "medio;fecha;titulo;cm_columna\nEl País;20/11/2026;Plan de movilidad;42\n",
+        encoding="utf-8",
+    )
+    for kind, name in (("rates", "tarifas"), ("clips", "radio"), ("clips", "prensa")):
+        assert main(["import", kind, str(tmp_path / f"{name}.csv")]) == 0
+    period = ["--from", "2026-11-01", "--to", "2026-11-30"]
+    capsys.readouterr()
+    assert main(["valuate", *period]) == 0
+    table = capsys.readouterr().out
+    assert "cuña de 30 s" in table and "cuña 30 s" not in table
+    assert "cm de columna" in table and "cm-columna" not in table
+    assert "│ Radio " in table and "│ Prensa " in table
+    assert main(["valuate", *period, "--format", "csv"]) == 0
+    units = [row["unit"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))]
+    assert units == ["spot30", "column_cm"]  # scripts keep the codes

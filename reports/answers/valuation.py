@@ -1,0 +1,223 @@
+"""The valuation answer (`pulso valuate`, the dashboard's Free press page and /api/valuation):
+its JSON shape, and table and CSV rows built from the same per-item values."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from reports import formatting as f
+from reports.i18n import label, medium_name, unit_name
+from reports.tables import Col
+from valuation.durations import format_duration, format_duration_words
+from valuation.estimates import Estimate
+from valuation.free_press import CoverageItem, Valuation, ValuedItem
+from valuation.notes import ESTIMATE_LABEL
+
+ITEM_COLUMNS = (
+    Col("outlet"),
+    Col("program"),
+    Col("aired_on", "date"),
+    Col("title", label="title_col"),
+    Col("measure"),
+    Col("unit"),
+    Col("rate", "money"),
+    Col("rate_row", label="rate_ref"),
+    Col("value_before_iva", "money", label="before_iva"),
+)
+UNVALUED_COLUMNS = (*ITEM_COLUMNS[:5], Col("reason"))
+CSV_COLUMNS = (
+    Col("status"),
+    *ITEM_COLUMNS[:4],
+    Col("seconds"),
+    Col("column_cm"),
+    *ITEM_COLUMNS[5:],
+    Col("reason"),
+)
+OUTLET_COLUMNS = (Col("name", label="outlet"), Col("value", "money", label="before_iva"))
+MEDIUM_COLUMNS = (Col("name", label="medium"), OUTLET_COLUMNS[1])
+
+
+def valuation_json(valuation: Valuation, found: list[Estimate] | None = None) -> dict[str, Any]:
+    """The contract's JSON shape (design.md, Interface v1): money as integer pesos.
+
+    Additive: each item's `rate_row` names the rate-card row that priced it, and `estimates`
+    appears only when projections were asked for.
+    """
+    data: dict[str, Any] = {
+        "from": valuation.start.isoformat(),
+        "to": valuation.end.isoformat(),
+        "currency": "COP",
+        "iva_rate": float(valuation.iva_rate),
+        "total_before_iva": valuation.total_before_iva,
+        "iva": valuation.iva,
+        "total_with_iva": valuation.total_with_iva,
+        "items": [item_json(v) for v in valuation.items],
+        "unvalued": [{**_identity(u.item), "reason": u.reason} for u in valuation.unvalued],
+    }
+    if found:
+        data["estimates"] = [estimate_json(e) for e in found]
+    return data
+
+
+def _identity(item: CoverageItem) -> dict[str, Any]:
+    return {
+        "outlet": item.outlet,
+        "program": item.program,
+        "aired_on": item.aired_on.isoformat(),
+        "title": item.title,
+    }
+
+
+def item_json(valued: ValuedItem) -> dict[str, Any]:
+    """One valued item as the contract writes it (JSON, and the CSV's valued rows)."""
+    item, rate = valued.item, valued.rate
+    return {
+        **_identity(item),
+        "seconds": item.seconds,
+        "column_cm": _number(item.column_cm),
+        "unit": rate.unit,
+        "rate": _number(rate.price_cop),  # whole pesos: the importer accepts no cents
+        "rate_row": rate.ref,
+        "value_before_iva": valued.value_cop,
+    }
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    # Column-centimetres are a measure, not money: 35.5 is a fine JSON number.
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def estimate_json(estimate: Estimate) -> dict[str, Any]:
+    """An estimate, labelled as such, with the measured figures it extrapolates from."""
+    data: dict[str, Any] = {
+        "kind": estimate.kind,
+        "label": "estimate, not measured; not included in total_before_iva",
+        "value_before_iva": estimate.value_cop,
+        "basis_before_iva": estimate.basis_cop,
+    }
+    if estimate.kind == "broadcasts":
+        data |= {"broadcasts_measured": estimate.measured, "broadcasts": estimate.factor}
+    else:
+        data["monitored_share_pct"] = _number(Decimal(estimate.measured))
+    return data
+
+
+def measure(item: CoverageItem, lang: str) -> str:
+    if item.seconds is not None:
+        return format_duration(item.seconds)
+    if item.column_cm is not None:
+        return f"{f.fmt_decimal(item.column_cm, lang, 1 if item.column_cm % 1 else 0)} cm"
+    return "1 nota" if lang == "es" else "1 item"
+
+
+def item_rows(valuation: Valuation, lang: str | None) -> list[dict[str, Any]]:
+    """One row per valued item, from the same values as its JSON item; `lang` None keeps raw
+    unit codes and no program as empty (CSV)."""
+    return [
+        {
+            **item_json(valued),
+            "status": "valued",
+            "program": valued.item.program or ("" if lang else None),
+            "aired_on": valued.item.aired_on,
+            "unit": unit_name(valued.rate.unit, lang) if lang else valued.rate.unit,
+            "measure": measure(valued.item, lang or "en"),
+        }
+        for valued in valuation.items
+    ]
+
+
+def unvalued_rows(valuation: Valuation, lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            **{c.key: None for c in CSV_COLUMNS},
+            "status": "unvalued",
+            "outlet": u.item.outlet,
+            "program": u.item.program or "",
+            "aired_on": u.item.aired_on,
+            "title": u.item.title,
+            "seconds": u.item.seconds,
+            "column_cm": u.item.column_cm,
+            "measure": measure(u.item, lang),
+            "reason": u.reason_es if lang == "es" and u.reason_es else u.reason,
+        }
+        for u in valuation.unvalued
+    ]
+
+
+def csv_rows(valuation: Valuation) -> list[dict[str, Any]]:
+    """CSV keeps raw values (unit codes, ISO dates) for scripts and spreadsheets."""
+    return item_rows(valuation, None) + unvalued_rows(valuation, "en")
+
+
+def outlet_rows(valuation: Valuation) -> list[dict[str, Any]]:
+    return [{"name": name, "value": v} for name, v in valuation.by_outlet.items()]
+
+
+def medium_rows(valuation: Valuation, lang: str) -> list[dict[str, Any]]:
+    return [
+        {"name": medium_name(name, lang), "value": v} for name, v in valuation.by_medium.items()
+    ]
+
+
+def counts_line(valuation: Valuation, lang: str) -> str:
+    """The counts an AVE figure comes from, to stand beside it."""
+    c = valuation.counts
+    airtime = format_duration_words(c.airtime_s, lang)
+    cm = f.fmt_decimal(c.column_cm, lang, 1 if c.column_cm % 1 else 0)
+    if lang == "en":
+        space = f", {cm} column cm" if c.column_cm else ""
+        return (
+            f"From {f.fmt_int(c.clips, lang)} TV/radio/print clips ({airtime} of airtime{space}) "
+            f"and {f.fmt_int(c.mentions, lang)} web mentions; "
+            f"{f.fmt_int(c.unvalued, lang)} items unvalued (no rate)."
+        )
+    space = f", {cm} {unit_name('column_cm', lang)}" if c.column_cm else ""
+    return (
+        f"Base: {f.fmt_int(c.clips, lang)} notas de TV, radio y prensa ({airtime} al aire{space}) "
+        f"y {f.fmt_int(c.mentions, lang)} menciones web; "
+        f"{f.fmt_int(c.unvalued, lang)} sin valorar (sin tarifa)."
+    )
+
+
+def totals_lines(valuation: Valuation, lang: str) -> list[str]:
+    percent = valuation.iva_rate * 100
+    iva_pct = f.fmt_pct(percent, lang, 0 if percent == percent.to_integral_value() else 1)
+    labels = (
+        ("Total antes de IVA", f"IVA ({iva_pct})", "Total con IVA")
+        if lang == "es"
+        else ("Total before IVA", f"IVA ({iva_pct})", "Total with IVA")
+    )
+    values = (valuation.total_before_iva, valuation.iva, valuation.total_with_iva)
+    return [
+        f"{name}: {f.fmt_money(value, lang)}" for name, value in zip(labels, values, strict=True)
+    ]
+
+
+def estimate_line(estimate: Estimate, lang: str) -> str:
+    value, basis = f.fmt_money(estimate.value_cop, lang), f.fmt_money(estimate.basis_cop, lang)
+    name = ESTIMATE_LABEL.get(lang, ESTIMATE_LABEL["es"])
+    if estimate.kind == "broadcasts":
+        how = (  # the office's "value of one newscast × 27 newscasts"
+            f"promedio de {estimate.measured} emisiones medidas ({basis}) × {estimate.factor} "
+            "emisiones del periodo"
+            if lang == "es"
+            else f"average of {estimate.measured} measured broadcasts ({basis}) × "
+            f"{estimate.factor} broadcasts in the period"
+        )
+    else:
+        share = f.fmt_pct(Decimal(estimate.measured), lang, 0 if estimate.measured % 1 == 0 else 1)
+        how = (
+            f"total medido {basis} ÷ {share} del universo de medios monitoreado"
+            if lang == "es"
+            else f"measured total {basis} ÷ {share} of the media universe monitored"
+        )
+    apart = "no incluida en el total" if lang == "es" else "not included in the total"
+    return f"{name}, {apart}: {value} = {how}"
+
+
+def title(valuation: Valuation, lang: str) -> str:
+    period = f"{f.fmt_date(valuation.start, lang)} – {f.fmt_date(valuation.end, lang)}"
+    return f"{label('fp_title', lang)}, {period}"
