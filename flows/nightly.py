@@ -23,9 +23,10 @@ configure()
 from prefect import flow, task  # noqa: E402 - Prefect must see the quiet environment first
 from prefect.artifacts import create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.client.schemas.objects import State  # noqa: E402
 from prefect.concurrency.sync import concurrency  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
-from prefect.states import Completed, Failed, State  # noqa: E402
+from prefect.states import Completed, Failed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
 from sqlalchemy import Engine  # noqa: E402

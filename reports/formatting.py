@@ -31,7 +31,7 @@ def _pattern(pattern: str) -> NumberPattern:
 
 def format_decimal(value: int | Decimal, *, format: str, locale: Locale) -> str:
     """Babel's format_decimal with the locale and pattern parsed once."""
-    return _pattern(format).apply(value, locale)
+    return str(_pattern(format).apply(value, locale))
 
 
 def missing(lang: str) -> str:

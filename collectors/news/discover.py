@@ -6,7 +6,7 @@ back with their reasons so the outlet can be marked failed when nothing worked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
@@ -78,7 +78,7 @@ def discover(
 ) -> Discovery:
     """Every link the outlet's endpoints list today, in endpoint order."""
     found = Discovery()
-    steps = (
+    steps: list[tuple[str, Callable[[str], None]]] = (
         [(url, lambda u: _feed(client, u, validators.get(u), found, tz)) for url in feeds]
         + [(url, lambda u: _sitemap(client, u, found, tz)) for url in sitemaps]
         + [(url, lambda u: _listing(client, u, link_selector, found)) for url in pages]

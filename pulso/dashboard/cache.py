@@ -10,7 +10,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import anyio
 
@@ -36,7 +36,7 @@ class TtlCache:
             return compute()
         hit, value = self._fresh(key)
         if hit:
-            return value
+            return cast(T, value)  # stored by this method under the same key
         now = time.monotonic()
         value = compute()
         with self._lock:
@@ -51,5 +51,5 @@ class TtlCache:
         if self.ttl_s > 0:
             hit, value = self._fresh(key)
             if hit:
-                return value
+                return cast(T, value)
         return await anyio.to_thread.run_sync(self.get_or_compute, key, compute)

@@ -61,7 +61,7 @@ def nice_step(span: float, ticks: int = 5) -> float:
     """1, 2 or 5 times a power of ten (at least 1: followers are whole), for round labels."""
     raw = max(span, 1.0) / ticks
     power = 10 ** math.floor(math.log10(raw))
-    return max(1, next(m * power for m in (1, 2, 5, 10) if m * power >= raw))
+    return float(max(1, next(m * power for m in (1, 2, 5, 10) if m * power >= raw)))
 
 
 def _scale(low: float, high: float, out_low: float, out_high: float, value: float) -> float:

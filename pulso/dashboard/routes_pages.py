@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
 from starlette.datastructures import URL
 
 from pulso.dashboard import compare, downloads, exports, params, queries, reports_files
@@ -39,7 +40,8 @@ def render(request: Request, state: Board, lang: str, page: str, **context: Any)
         nav=NAV,
         switch_url=relative(request.url.include_query_params(lang=other)),
     )
-    return request.app.state.templates.TemplateResponse(request, f"{page}.html", context)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, f"{page}.html", context)
 
 
 def _lang(state: Board, value: str | None) -> str:

@@ -39,59 +39,70 @@ class Site:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+class _SiteHandler(BaseHTTPRequestHandler):
+    """Answers from `site` (set on the subclass `_handler` makes)."""
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's API
-            with site.lock:
-                site.hits[self.path] += 1
-                site.user_agents.add(self.headers.get("User-Agent", ""))
-                site.host_headers.add(self.headers.get("Host", ""))
-                site.requests.append((self.path, dict(self.headers.items())))
-                site.in_flight += 1
-                site.max_in_flight = max(site.max_in_flight, site.in_flight)
-            try:
-                self._answer()
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client stopped reading (size cap): expected
-            finally:
-                with site.lock:
-                    site.in_flight -= 1
+    site: Site
 
-        def _answer(self) -> None:
-            route = site.routes.get(self.path)
-            if route is None:
-                self.send_response(404)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            if route.etag and self.headers.get("If-None-Match") == route.etag:
-                self.send_response(304)
-                self.send_header("ETag", route.etag)
-                self.end_headers()
-                return
-            self.send_response(route.status)
-            if route.content_type:
-                self.send_header("Content-Type", route.content_type)
-            if route.etag:
-                self.send_header("ETag", route.etag)
-            for name, value in route.headers.items():
-                self.send_header(name, value)
-            if callable(route.body):
-                self.send_header("Connection", "close")
-                self.end_headers()
-                for chunk in route.body():
-                    self.wfile.write(chunk)
-                return
-            body = route.body.replace(b"{base}", site.base.encode())
-            if route.send_length:
-                self.send_header("Content-Length", str(len(body)))
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's API
+        with self.site.lock:
+            self.site.hits[self.path] += 1
+            self.site.user_agents.add(self.headers.get("User-Agent", ""))
+            self.site.host_headers.add(self.headers.get("Host", ""))
+            self.site.requests.append((self.path, dict(self.headers.items())))
+            self.site.in_flight += 1
+            self.site.max_in_flight = max(self.site.max_in_flight, self.site.in_flight)
+        try:
+            self._answer()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client stopped reading (size cap): expected
+        finally:
+            with self.site.lock:
+                self.site.in_flight -= 1
+
+    def _answer(self) -> None:
+        route = self.site.routes.get(self.path)
+        if route is None:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
             self.end_headers()
-            self.wfile.write(body)
+            return
+        if route.etag and self.headers.get("If-None-Match") == route.etag:
+            self.send_response(304)
+            self.send_header("ETag", route.etag)
+            self.end_headers()
+            return
+        self._send_headers(route)
+        self._send_body(route)
 
-    return Handler
+    def _send_headers(self, route: Route) -> None:
+        self.send_response(route.status)
+        if route.content_type:
+            self.send_header("Content-Type", route.content_type)
+        if route.etag:
+            self.send_header("ETag", route.etag)
+        for name, value in route.headers.items():
+            self.send_header(name, value)
+
+    def _send_body(self, route: Route) -> None:
+        if callable(route.body):
+            self.send_header("Connection", "close")
+            self.end_headers()
+            for chunk in route.body():
+                self.wfile.write(chunk)
+            return
+        body = route.body.replace(b"{base}", self.site.base.encode())
+        if route.send_length:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
+    return type("Handler", (_SiteHandler,), {"site": site})
 
 
 @contextmanager
