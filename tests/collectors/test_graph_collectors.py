@@ -95,6 +95,8 @@ def test_instagram_views_degrade_to_null_on_not_enough_viewers_or_invalid_metric
     views = {p.post_id: p.views for p in result.posts}
     assert views == {"18012345678901234": 48210, "18012345678901111": None}
     assert "views unavailable for 1 media" in result.notes[0]
+    refused = next(p for p in result.posts if p.post_id == "18012345678901111")
+    assert "views unavailable" in (refused.note or "") and "(#1" in (refused.note or "")
 
 
 @respx.mock

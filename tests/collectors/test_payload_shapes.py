@@ -333,29 +333,6 @@ def test_instagram_media_with_likes_hidden_is_null_with_a_note():
     assert "likes hidden" in (hidden.note or "")
 
 
-@pytest.mark.parametrize("case", ["insights_not_enough_viewers", "insights_invalid_metric"])
-@respx.mock
-def test_instagram_views_refused_by_meta_are_null_with_the_reason_on_the_post(case):
-    respx.get(f"{GRAPH}/17841400000000000").mock(
-        return_value=httpx.Response(200, json=payload("instagram", "user"))
-    )
-    respx.get(f"{GRAPH}/17841400000000000/media").mock(
-        return_value=httpx.Response(200, json=payload("instagram", "media"))
-    )
-    respx.get(f"{GRAPH}/18012345678901234/insights").mock(
-        return_value=httpx.Response(200, json=payload("instagram", "insights_views"))
-    )
-    respx.get(f"{GRAPH}/18012345678901111/insights").mock(
-        return_value=httpx.Response(400, json=payload("instagram", case))
-    )
-    graph = GraphApi(HttpPolicy(max_retries=0), token="EAAGshape", base_url="https://graph.test")
-    target = Target(platform="instagram", handle="alcaldiadecali", platform_id="17841400000000000")
-    result = InstagramCollector(graph).collect(target, FETCHED_AT)
-    refused = next(p for p in result.posts if p.post_id == "18012345678901111")
-    assert refused.views is None
-    assert "views unavailable" in (refused.note or "") and "(#1" in (refused.note or "")
-
-
 def test_facebook_post_without_shares_is_a_known_zero_not_a_failure():
     result = FIELDS[0].collect_with(lambda doc: doc)
     assert [p.shares for p in result.posts] == [0]
