@@ -17,12 +17,12 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is imported by the XLSX writer only: CSV and JSON output skip it
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from openpyxl.worksheet.worksheet import Worksheet
 
 TRIGGERS = frozenset("=+-@\t\r＝＋－＠")
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d+)*|[.,]\d+)([eE][+-]?\d+)?")
@@ -83,6 +83,9 @@ def xlsx_cell(
     sheet: Worksheet | WriteOnlyWorksheet, value: Any, number_format: str | None = None
 ) -> Cell:
     """A cell for `sheet.append`: text guarded and typed as a string, other values native."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     if isinstance(value, str):
         # Control characters make openpyxl refuse the whole workbook; they carry no meaning.
         text = ILLEGAL_CHARACTERS_RE.sub("", value)

@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 
 from collectors import registry
 from settings.model import PLATFORM_NAMES, Config, Secrets, Settings
+from settings.paths import data_dir_from_env
 
 # Secret field -> environment variable: the platforms' credentials, then Pulso's own.
 SECRET_ENV = {
@@ -77,12 +78,6 @@ def read_secrets(env: Mapping[str, str]) -> Secrets:
         if value:
             values[field] = value if field in PLAIN else SecretStr(value)
     return Secrets(**values)
-
-
-def data_dir_from_env(env: Mapping[str, str] | None = None) -> Path:
-    """The data directory (database, reports, log): PULSO_DATA_DIR or ./pulso-data."""
-    env = os.environ if env is None else env
-    return Path(env.get("PULSO_DATA_DIR") or "./pulso-data")
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from importers.followers import read_follower_file
 from storage.db import session_factory, transaction
 from storage.followers import UpsertCounts, upsert_imported_followers
 from storage.growth import Growth, growth
@@ -38,6 +37,8 @@ def record_batch(session_kind: str, path: Path, rows: int, counts: UpsertCounts)
 
 def import_followers(engine: Engine, path: Path) -> ImportSummary:
     """Validate the whole file, then write it in one transaction (or raise ImportRejected)."""
+    from importers.followers import read_follower_file  # the reader: not for `pulso growth`
+
     figures = read_follower_file(path)
     with transaction(engine) as session:
         counts = upsert_imported_followers(session, figures)

@@ -1,12 +1,11 @@
 """The `pulso` command: a thin shell that parses arguments and calls steps.
 
-Each command module registers itself; `main` maps usage errors and typed errors to one line and
+Each command module registers itself when the command runs (pulso/cli/lazy.py); `main` maps usage errors and typed errors to one line and
 an exit code (2 for usage errors, like git and click) and never lets a traceback through.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import typer
@@ -14,33 +13,89 @@ import typer
 from flows.steps import errorlog
 from pulso.cli import usage
 from pulso.cli.errors import EXIT_FAILURE, EXIT_INVALID, guarded, say
-from settings import data_dir_from_env
+from pulso.cli.lazy import LazyCommand, LazyGroup
+from settings.paths import data_dir_from_env
 
-COMMAND_MODULES = [
-    "pulso.cli.init_cmd",
-    "pulso.cli.db_cmd",
-    "pulso.cli.imports",
-    "pulso.cli.growth_cmd",
-    "pulso.cli.collect_cmd",
-    "pulso.cli.tokens_cmd",
-    "pulso.cli.serve_cmd",
-    "pulso.cli.deploy_cmd",
-    "pulso.cli.demo_cmd",
-    "pulso.cli.dashboard_cmd",
-    "pulso.cli.valuate_cmd",
-    "pulso.cli.mentions_cmd",
-    "pulso.cli.report_cmd",
+# The help shown by `pulso --help`, kept beside the module so that listing the commands
+# imports none of them; tests/cli checks each line against the command's own docstring.
+COMMANDS = [
+    LazyCommand(
+        "init",
+        "pulso.cli.init_cmd",
+        "Write an example pulso.toml (the office's public handles; placeholders marked"
+        " PLACEHOLDER).",
+    ),
+    LazyCommand(
+        "growth",
+        "pulso.cli.growth_cmd",
+        "Followers at the start and end of a period, the change and the % growth.",
+    ),
+    LazyCommand(
+        "collect",
+        "pulso.cli.collect_cmd",
+        "Collect followers and recent posts (and news) and store them; exit 3 if some failed.",
+    ),
+    LazyCommand(
+        "serve",
+        "pulso.cli.serve_cmd",
+        "Register and serve the nightly and weekly flows on their schedules (needs a Prefect API).",
+    ),
+    LazyCommand(
+        "deploy",
+        "pulso.cli.deploy_cmd",
+        "Register the nightly and weekly flows on a work pool; run `prefect worker start --pool"
+        " NAME`\non each machine. Platform limits become Prefect global concurrency limits.",
+    ),
+    LazyCommand(
+        "demo",
+        "pulso.cli.demo_cmd",
+        "Run collection, storage and the weekly report on bundled data: no network, no"
+        " credentials.",
+    ),
+    LazyCommand(
+        "dashboard",
+        "pulso.cli.dashboard_cmd",
+        "Serve the dashboard: growth, compare periods, mentions, free press, weekly reports.",
+    ),
+    LazyCommand(
+        "valuate",
+        "pulso.cli.valuate_cmd",
+        "Free-press value (AVE) of clips and web mentions: airtime × the outlet's rate, before"
+        " IVA.",
+    ),
+    LazyCommand(
+        "mentions",
+        "pulso.cli.mentions_cmd",
+        "One row per news item that mentions the office (Bogotá days, inclusive).",
+    ),
+    LazyCommand("db", "pulso.cli.db_cmd", "Database maintenance."),
+    LazyCommand("import", "pulso.cli.imports", "Import the office's spreadsheets (CSV or XLSX)."),
+    LazyCommand("tokens", "pulso.cli.tokens_cmd", "Platform credentials."),
+    LazyCommand(
+        "report",
+        "pulso.cli.report_cmd",
+        "Reports: the weekly report for the communications office.",
+    ),
 ]
+
+
+class PulsoGroup(LazyGroup):
+    COMMANDS = COMMANDS
+
 
 app = typer.Typer(
     name="pulso",
     help="Pulso: nightly social-media, news and free-press measurement for a comms office.",
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=PulsoGroup,
 )
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(_name).register(app)
+
+@app.callback()
+def _pulso() -> None:
+    # Typer builds a group only for an app with commands or a callback; its commands are lazy.
+    pass
 
 
 def _usage_error(error: BaseException, args: list[str], where: str) -> int:

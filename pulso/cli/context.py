@@ -14,7 +14,7 @@ from importers.cells import parse_day
 from pulso.cli.errors import BadOption, InvalidInput
 from settings import Settings, load_settings
 from storage.db import make_engine
-from storage.migrate import needs_upgrade, upgrade
+from storage.revision import known_current
 
 
 @cache
@@ -37,6 +37,10 @@ def safe_url(url: str) -> str:
 def open_database(url: str | None = None, *, quiet: bool = False) -> Engine:
     """The engine, upgraded to the current schema first (and saying so) when needed."""
     engine = make_engine(url or settings().database_url)
+    if known_current(engine):
+        return engine
+    from storage.migrate import needs_upgrade, upgrade  # Alembic: only when it may have work
+
     if needs_upgrade(engine):
         before, after = upgrade(engine)
         if not quiet:

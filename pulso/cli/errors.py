@@ -12,12 +12,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from sqlalchemy.exc import OperationalError
-
 from collectors.errors import CollectorError, redact
 from flows.steps.errorlog import log_internal
 from importers.problems import ImportRejected
-from settings import ConfigError
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -45,6 +42,11 @@ def _invalid_input(error: InvalidInput, where: str) -> str:
 
 def exit_code_for(error: BaseException, where: str = "pulso") -> int:
     """Print what went wrong and return the exit code for it."""
+    # Imported here: only a failing command pays for the config model and SQLAlchemy.
+    from sqlalchemy.exc import OperationalError
+
+    from settings import ConfigError
+
     if isinstance(error, ImportRejected):
         for problem in error.problems:
             say(str(problem))

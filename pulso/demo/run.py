@@ -22,6 +22,7 @@ from sqlalchemy import Engine, select
 
 from flows.prefect_env import isolate
 from pulso.demo import generate
+from pulso.demo.prefect_server import DemoPrefect
 from settings.load import SECRET_ENV
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
@@ -127,11 +128,12 @@ def import_inputs(engine: Engine, files: list[tuple[str, Path]]) -> None:
             importers[kind](engine, path)
 
 
-def run_flows(paths: DemoPaths) -> tuple[str, dict[str, Any], list[str]]:
+def run_flows(paths: DemoPaths, prefect: DemoPrefect) -> tuple[str, dict[str, Any], list[str]]:
     """The nightly flow on the recordings, then the weekly report flow, through Prefect."""
     from flows.nightly import night_of, nightly
     from flows.weekly import weekly
 
+    prefect.wait()
     state = nightly(kind="demo", return_state=True)
     files = weekly(out_dir=str(paths.reports))
     return str(state.name), night_of(state), files
@@ -145,14 +147,15 @@ def run_demo(out: Path, now: datetime | None = None) -> DemoResult:
     now = now or datetime.now(UTC)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    files = prepare(paths, now)
-    engine = make_engine(paths.database_url)
-    try:
-        upgrade(engine)
-        import_inputs(engine, files)
-    finally:
-        engine.dispose()
-    timings["prepare"] = time.perf_counter() - started
-    state, night, report_files = run_flows(paths)
+    with DemoPrefect(paths.out / "prefect" / "server.log") as prefect:
+        files = prepare(paths, now)
+        engine = make_engine(paths.database_url)
+        try:
+            upgrade(engine)
+            import_inputs(engine, files)
+        finally:
+            engine.dispose()
+        timings["prepare"] = time.perf_counter() - started
+        state, night, report_files = run_flows(paths, prefect)
     timings["flows"] = time.perf_counter() - started - timings["prepare"]
     return DemoResult(paths, night, state, report_files, timings)

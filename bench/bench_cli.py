@@ -1,0 +1,97 @@
+"""Start-up of the commands people type, each in a fresh process, as they run it.
+
+`pulso --help`, `pulso growth --format json`, `pulso mentions` and `pulso valuate` through the
+installed console script, on a small SQLite database (the demo's bundled history, rate card
+and clip log: a few accounts and a few hundred rows), several rounds, median and p95 wall time.
+
+Baseline, measured in the same run and the same rounds: `python -c "import sqlalchemy"`, the
+floor for any command that touches the database: the interpreter starting and importing the
+database library every such command needs. Target: every command under 0.5 s.
+
+    .venv/bin/python bench/bench_cli.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import print_rows, timed  # noqa: E402
+
+TARGET_S = 0.5
+BIN = Path(sys.executable).parent
+DEMO = Path(__file__).resolve().parents[1] / "pulso" / "demo"
+SMALL_DATABASE = [
+    ["db", "upgrade"],
+    ["import", "followers", str(DEMO / "history.csv")],
+    ["import", "rates", str(DEMO / "rates.csv")],
+    ["import", "clips", str(DEMO / "clips_2020.csv")],
+]
+COMMANDS = {
+    'python -c "import sqlalchemy" (baseline)': [sys.executable, "-c", "import sqlalchemy"],
+    "pulso --help": [str(BIN / "pulso"), "--help"],
+    "pulso growth --format json": [str(BIN / "pulso"), "growth", "--format", "json"],
+    "pulso mentions --format json": [str(BIN / "pulso"), "mentions", "--format", "json"],
+    "pulso valuate --format json": [str(BIN / "pulso"), "valuate", "--format", "json"],
+}
+
+
+def run(argv: list[str], env: dict[str, str], cwd: Path) -> None:
+    done = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed:\n{done.stderr[-3000:]}")
+
+
+def environment(work: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "PULSO_"))}
+    env["PULSO_DATA_DIR"] = str(work / "data")
+    env["PULSO_DATABASE_URL"] = f"sqlite:///{work / 'small.db'}"
+    env["COLUMNS"] = "100"
+    return env
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="3 rounds instead of 15")
+    rounds = 3 if parser.parse_args().quick else 15
+    work = Path(tempfile.mkdtemp(prefix="pulso-bench-cli-"))
+    env = environment(work)
+    for args in SMALL_DATABASE:
+        run([str(BIN / "pulso"), *args], env, work)
+    print(f"load average before (1, 5, 15 min): {load()}; {os.cpu_count()} CPUs")
+    samples: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    for _ in range(rounds):  # interleaved: each round meets the same machine load
+        for name, argv in COMMANDS.items():
+            samples[name].append(timed(lambda argv=argv: run(argv, env, work))[0])
+    print(f"load average after: {load()}")
+    base = statistics.median(next(iter(samples.values())))
+    rows = []
+    for name, times in samples.items():
+        median = statistics.median(times)
+        verdict = "-" if name.endswith("(baseline)") else ("yes" if p95(times) < TARGET_S else "NO")
+        rows.append([name, f"{median:.3f}", f"{p95(times):.3f}", f"{median / base:.1f}", verdict])
+    print_rows(
+        f"CLI start-up, fresh process each, {rounds} rounds, small SQLite database",
+        ["command", "median s", "p95 s", "× baseline", f"p95 < {TARGET_S} s"],
+        rows,
+    )
+
+
+if __name__ == "__main__":
+    main()
