@@ -8,7 +8,8 @@ pick their own dates do: nothing is answered from memory. A Python asyncio load 
 N clients busy. The baseline, measured in the same run on the same database, is the dashboard as it was before issue 17, kept below as
 `previous_*` and patched into the same server: `follower_series` rebuilding and re-hashing its
 statement and parsing 3,000 dates per request through an ORM session, the account list computed
-as everyone's growth, and a function call per chart coordinate; a static file from the same server
+as everyone's growth, a function call per chart coordinate, and the growth statement rebuilt
+per call; a static file from the same server
 is printed as the floor. The goal (p95 < 200 ms) is checked.
 """
 
@@ -122,12 +123,64 @@ def previous_line(index: int, item: Any, days: tuple[date, date], y: Any, lang: 
     return chart.Line(label, chart.COLORS[index % len(chart.COLORS)], " ".join(coords))
 
 
+def previous_growth(
+    session: Any,
+    *,
+    platform: str | None = None,
+    account: str | None = None,
+    from_: date | None = None,
+    to: date | None = None,
+) -> Any:
+    """The baseline's `storage.growth.growth`: its statement rebuilt and re-hashed per call."""
+    from sqlalchemy import and_, func, select
+    from sqlalchemy.orm import aliased
+
+    from storage.growth import Growth, Point, _snapshot_id
+    from storage.keys import handle_key
+    from storage.models import Account, FollowerSnapshot
+
+    day = FollowerSnapshot.day
+    upper = [day <= to] if to else []
+    start_id: Any = _snapshot_id(Account.id, *upper, latest=False)
+    if from_ is not None:
+        start_id = func.coalesce(
+            _snapshot_id(Account.id, day <= from_, latest=True),
+            _snapshot_id(Account.id, day > from_, *upper, latest=False),
+        )
+    end_id = _snapshot_id(Account.id, *upper, latest=True)
+    start, end = aliased(FollowerSnapshot), aliased(FollowerSnapshot)
+    query = (
+        select(Account.platform, Account.handle, Account.own, start.day, start.followers)
+        .add_columns(end.day, end.followers)
+        .select_from(Account)
+        .outerjoin(start, and_(start.id == start_id))
+        .outerjoin(end, and_(end.id == end_id))
+        .order_by(Account.platform, Account.handle_key)
+    )
+    if platform:
+        query = query.where(Account.platform == platform)
+    if account:
+        query = query.where(Account.handle_key == handle_key(account))
+    return [
+        Growth(
+            r[0],
+            r[1],
+            r[2],
+            Point(r[3], r[4]) if r[3] is not None else None,
+            Point(r[5], r[6]) if r[5] is not None else None,
+        )
+        for r in session.execute(query)
+    ]
+
+
 def serve(database: str, port: int, ttl: float, variant: str) -> None:
     import uvicorn
 
+    from flows.steps import followers
     from pulso.dashboard import chart, create_app, queries
 
     if variant == "previous":  # the dashboard as it was before issue 17, on the same server
+        followers.growth = previous_growth
         queries.follower_series = previous_follower_series
         queries.accounts = previous_accounts
         chart._line = previous_line
