@@ -1,8 +1,10 @@
-"""Storage benchmarks: growth over 730,000 snapshots, and importing 100,000 backfill rows.
+"""Storage benchmarks: growth over 7,300,000 snapshots, and importing 100,000 backfill rows.
 
-Growth: 200 accounts x 10 years of daily snapshots. Pulso's query seeks the (account_id, day)
-unique index a few times per account; the rejected naive approach reads every snapshot in the
-range and keeps first/last per account in Python.
+Growth: 2,000 accounts x 10 years of daily snapshots (target < 100 ms on SQLite and PostgreSQL).
+Pulso's query seeks the (account_id, day) unique index a few times per account; the baseline is
+the plain SQL a competent engineer writes first: a GROUP BY for each account's first and last
+day in the range, joined back to the snapshots on the same unique index. PostgreSQL runs in a
+database of its own (`pulso_bench_<pid>`), created and dropped here, on the server of --postgres.
 Import: Pulso's batched upsert (one SELECT for what exists, one executemany INSERT) against the
 rejected per-row ORM upsert (SELECT, then INSERT or UPDATE, for every row).
 
@@ -35,7 +37,9 @@ PLATFORMS = ("facebook", "instagram", "twitter", "youtube", "tiktok")
 
 
 def fill(engine: Engine, accounts: int, days: int) -> None:
-    start, now = date(2016, 1, 1), datetime.now(UTC)
+    """Accounts through the ORM table, then every snapshot in one set-based INSERT ... SELECT
+    (7.3M rows through Python would take longer than the benchmark)."""
+    now = datetime.now(UTC)
     with transaction(engine) as session:
         session.execute(
             insert(Account),
@@ -50,47 +54,55 @@ def fill(engine: Engine, accounts: int, days: int) -> None:
                 for i in range(accounts)
             ],
         )
-        ids = list(session.scalars(select(Account.id)))
-    for account_id in ids:
-        with transaction(engine) as session:
-            session.execute(
-                insert(FollowerSnapshot),
-                [
-                    {
-                        "account_id": account_id,
-                        "day": start + timedelta(days=d),
-                        "followers": 1000 + d * 7 + account_id,
-                        "source": "imported",
-                        "collected_at": now,
-                    }
-                    for d in range(days)
-                ],
-            )
-
-
-def naive_growth(engine: Engine, from_: date, to: date) -> dict[int, tuple[int, int]]:
-    """Read every snapshot in range, keep the first and last per account."""
-    points: dict[int, tuple[int, int]] = {}
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(FollowerSnapshot.account_id, FollowerSnapshot.followers)
-            .where(FollowerSnapshot.day.between(from_, to))
-            .order_by(FollowerSnapshot.account_id, FollowerSnapshot.day)
+    if engine.dialect.name == "sqlite":
+        days_sql = (
+            "WITH RECURSIVE n(d) AS (SELECT 0 UNION ALL SELECT d + 1 FROM n WHERE d < :last) "
+            "SELECT a.id, date('2016-01-01', '+' || n.d || ' days'), 1000 + n.d * 7 + a.id, "
+            "'imported', :now FROM accounts a, n ORDER BY a.id, n.d"
         )
-        for account_id, followers in rows:
-            first = points.get(account_id, (followers, followers))[0]
-            points[account_id] = (first, followers)
-    return points
+        stamp: object = now.strftime("%Y-%m-%d %H:%M:%S.%f")
+    else:
+        days_sql = (
+            "SELECT a.id, DATE '2016-01-01' + n.d, 1000 + n.d * 7 + a.id, 'imported', :now "
+            "FROM accounts a, generate_series(0, :last) AS n(d) ORDER BY a.id, n.d"
+        )
+        stamp = now
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO follower_snapshots (account_id, day, followers, source, collected_at) "
+                + days_sql
+            ),
+            {"last": days - 1, "now": stamp},
+        )
+
+
+BASELINE_GROWTH = text(
+    "WITH ends AS ("
+    " SELECT account_id, MIN(day) AS first_day, MAX(day) AS last_day FROM follower_snapshots"
+    " WHERE followers IS NOT NULL AND day BETWEEN :from_ AND :to GROUP BY account_id)"
+    " SELECT e.account_id, s.followers, l.followers FROM ends e"
+    " JOIN follower_snapshots s ON s.account_id = e.account_id AND s.day = e.first_day"
+    " JOIN follower_snapshots l ON l.account_id = e.account_id AND l.day = e.last_day"
+)
+
+
+def baseline_growth(engine: Engine, from_: date, to: date) -> dict[int, tuple[int, int]]:
+    """The plain GROUP BY: first and last known figure in the range, per account."""
+    with engine.connect() as connection:
+        rows = connection.execute(BASELINE_GROWTH, {"from_": from_, "to": to})
+        return {account_id: (first, last) for account_id, first, last in rows}
 
 
 def bench_growth(engine: Engine, label: str, accounts: int, days: int) -> list[list[str]]:
     fill(engine, accounts, days)
     with engine.begin() as connection:
         connection.execute(text("ANALYZE"))
-    ranges = [
-        (date(2016, 1, 1), date(2025, 12, 31)),
-        (date(2020, 1, 1), date(2021, 9, 30)),
-        (date(2025, 6, 1), date(2025, 6, 30)),
+    first, last = date(2016, 1, 1), date(2016, 1, 1) + timedelta(days=days - 1)
+    ranges = [  # the whole history, a middle stretch, the last month: all inside the data
+        (first, last),
+        (first + timedelta(days=days * 2 // 5), first + timedelta(days=days * 3 // 5)),
+        (last - timedelta(days=29), last),
     ]
     rows = []
     for from_, to in ranges:
@@ -100,7 +112,7 @@ def bench_growth(engine: Engine, label: str, accounts: int, days: int) -> list[l
                 return growth(session, from_=from_, to=to)
 
         def naive(from_: date = from_, to: date = to) -> object:
-            return naive_growth(engine, from_, to)
+            return baseline_growth(engine, from_, to)
 
         assert len(ours()) == accounts  # type: ignore[arg-type]
         fast, slow = median_seconds(ours), median_seconds(naive, repeat=3)
@@ -111,7 +123,7 @@ def bench_growth(engine: Engine, label: str, accounts: int, days: int) -> list[l
                 f"{from_}..{to}",
                 ms(fast),
                 ms(slow),
-                f"{slow / fast:.0f}x",
+                f"{slow / fast:.1f}x",
             ]
         )
     return rows
@@ -199,11 +211,11 @@ def bench_import(make: callable, label: str, rows: int, naive_rows: int) -> list
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
-        "--quick", action="store_true", help="20 accounts x 1 year, 10,000 import rows"
+        "--quick", action="store_true", help="200 accounts x 1 year, 10,000 import rows"
     )
     parser.add_argument("--postgres", default=os.environ.get("PULSO_BENCH_POSTGRES_URL"))
     args = parser.parse_args()
-    accounts, days = (20, 365) if args.quick else (200, 3650)
+    accounts, days = (200, 365) if args.quick else (2000, 3650)
     rows, naive_rows = (10_000, 2_000) if args.quick else (100_000, 10_000)
     workdir = Path(tempfile.mkdtemp(prefix="pulso-bench-"))
     counter = iter(range(1000))
@@ -213,11 +225,16 @@ def main() -> None:
         upgrade(engine)
         return engine
 
+    server = make_engine(args.postgres, isolation_level="AUTOCOMMIT") if args.postgres else None
+    own_db = f"pulso_bench_{os.getpid()}"
+
     def postgres_engine() -> Engine:
-        engine = make_engine(args.postgres)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
+        # A database of our own: other sessions may use the server's databases meanwhile.
+        assert server is not None
+        with server.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {own_db} WITH (FORCE)"))
+            connection.execute(text(f"CREATE DATABASE {own_db}"))
+        engine = make_engine(server.url.set(database=own_db).render_as_string(False))
         upgrade(engine)
         return engine
 
@@ -225,12 +242,18 @@ def main() -> None:
         [("postgresql", postgres_engine)] if args.postgres else []
     )
     growth_rows, import_rows = [], []
-    for label, make in makers:
-        growth_rows += bench_growth(make(), label, accounts, days)
-        import_rows += bench_import(make, label, rows, naive_rows)
+    print(f"load average: {os.getloadavg()} (cpus: {os.cpu_count()})")
+    try:
+        for label, make in makers:
+            growth_rows += bench_growth(make(), label, accounts, days)
+            import_rows += bench_import(make, label, rows, naive_rows)
+    finally:
+        if server is not None:
+            with server.connect() as connection:
+                connection.execute(text(f"DROP DATABASE IF EXISTS {own_db} WITH (FORCE)"))
     print_rows(
         "Growth, all accounts (index: uq_follower_snapshots_account_id_day)",
-        ["db", "accounts x days", "range", "Pulso (median)", "naive scan", "ratio"],
+        ["db", "accounts x days", "range", "Pulso (median)", "baseline: GROUP BY", "ratio"],
         growth_rows,
     )
     print_rows(

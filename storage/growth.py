@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select
+from sqlalchemy import ColumnElement, Date, ScalarSelect, Select, and_, bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from storage.keys import handle_key
@@ -67,21 +69,19 @@ def _snapshot_id(
     )
 
 
-def growth(
-    session: Session,
-    *,
-    platform: str | None = None,
-    account: str | None = None,
-    from_: date | None = None,
-    to: date | None = None,
-) -> list[Growth]:
-    """Growth per account, ordered by platform and handle."""
+@lru_cache(maxsize=16)
+def _growth_query(
+    has_platform: bool, has_account: bool, has_from: bool, has_to: bool
+) -> Select[tuple[Any, ...]]:
+    """The statement for one shape of filters, built once: a call only binds its values (the
+    dashboard asks with a new date range on every request)."""
     day = FollowerSnapshot.day
-    upper = [day <= to] if to else []
+    upper = [day <= bindparam("to", type_=Date)] if has_to else []
     start_id: ColumnElement[int]
-    if from_ is None:
+    if not has_from:
         start_id = _snapshot_id(Account.id, *upper, latest=False)
     else:
+        from_ = bindparam("from_", type_=Date)
         start_id = func.coalesce(
             _snapshot_id(Account.id, day <= from_, latest=True),
             _snapshot_id(Account.id, day > from_, *upper, latest=False),
@@ -103,10 +103,27 @@ def growth(
         .outerjoin(end, and_(end.id == end_id))
         .order_by(Account.platform, Account.handle_key)
     )
-    if platform:
-        query = query.where(Account.platform == platform)
+    if has_platform:
+        query = query.where(Account.platform == bindparam("platform"))
+    if has_account:
+        query = query.where(Account.handle_key == bindparam("account"))
+    return query
+
+
+def growth(
+    session: Session,
+    *,
+    platform: str | None = None,
+    account: str | None = None,
+    from_: date | None = None,
+    to: date | None = None,
+) -> list[Growth]:
+    """Growth per account, ordered by platform and handle."""
+    query = _growth_query(bool(platform), bool(account), from_ is not None, to is not None)
+    values: dict[str, object] = {"platform": platform} if platform else {}
     if account:
-        query = query.where(Account.handle_key == handle_key(account))
+        values["account"] = handle_key(account)
+    values |= {name: day for name, day in (("from_", from_), ("to", to)) if day is not None}
     return [
         Growth(
             platform=row[0],
@@ -115,5 +132,5 @@ def growth(
             start=Point(row[3], row[4]) if row[3] is not None else None,
             end=Point(row[5], row[6]) if row[5] is not None else None,
         )
-        for row in session.execute(query)
+        for row in session.execute(query, values)
     ]

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
-from sqlalchemy import Date, Engine, Select, literal, select, true, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Date, Engine, Select, bindparam, literal, select, true, union_all
 
 from storage.models import Account, FollowerSnapshot
 
@@ -36,11 +36,18 @@ def sample_days(start: date, end: date, max_points: int = MAX_POINTS) -> list[da
     return sorted(days)
 
 
-def _as_of_query(
-    account_ids: Sequence[int], days: Sequence[date]
-) -> Select[tuple[int, date, int | None]]:
+@lru_cache(maxsize=MAX_POINTS)
+def _as_of_query(count: int) -> Select[tuple[int, int, int | None]]:
+    """The statement for `count` sample days, built once: a request only binds its days and
+    accounts, so nothing is rebuilt or re-hashed per request. Each sample day carries its
+    position, so rows come back as plain integers (no date parsing)."""
     # A UNION ALL of one-row selects: SQLite cannot name the columns of a VALUES list.
-    sample = union_all(*(select(literal(d, Date).label("d")) for d in days)).cte("sample")
+    sample = union_all(
+        *(
+            select(literal(i).label("i"), bindparam(f"d{i}", type_=Date).label("d"))
+            for i in range(count)
+        )
+    ).cte("sample")
     followers = (
         select(FollowerSnapshot.followers)
         .where(
@@ -53,11 +60,25 @@ def _as_of_query(
         .scalar_subquery()
     )
     return (
-        select(Account.id, sample.c.d, followers)
+        select(Account.id, sample.c.i, followers)
         .select_from(Account)
         .join(sample, true())
-        .where(Account.id.in_(account_ids))
+        .where(Account.id.in_(bindparam("ids", expanding=True)))
     )
+
+
+def _as_of(
+    connection: Connection, account_ids: list[int], days: Sequence[date]
+) -> dict[int, list[int | None]]:
+    """Each account's last known figure on or before each day (one index seek per point)."""
+    points: dict[int, list[int | None]] = {i: [None] * len(days) for i in account_ids}
+    if account_ids:
+        values = {f"d{i}": d for i, d in enumerate(days)} | {"ids": account_ids}
+        for account_id, index, followers in connection.execute(
+            _as_of_query(len(days)), values
+        ).all():
+            points[account_id][index] = followers
+    return points
 
 
 def follower_series(
@@ -65,16 +86,12 @@ def follower_series(
 ) -> list[Series]:
     """One series per (platform, handle) given, in that order; unknown accounts are skipped."""
     days = sample_days(start, end)
-    with Session(engine) as session:
-        rows = session.execute(select(Account.id, Account.platform, Account.handle)).all()
+    with engine.connect() as connection:
+        rows = connection.execute(select(Account.id, Account.platform, Account.handle)).all()
         ids = {(platform, handle): id_ for id_, platform, handle in rows}
-        wanted = [ids[a] for a in accounts if a in ids]
-        points: dict[int, dict[date, int | None]] = {i: {} for i in wanted}
-        if wanted:
-            for account_id, day, followers in session.execute(_as_of_query(wanted, days)):
-                points[account_id][day] = followers
+        points = _as_of(connection, [ids[a] for a in accounts if a in ids], days)
     return [
-        Series(a[0], a[1], tuple((d, points[ids[a]].get(d)) for d in days))
+        Series(a[0], a[1], tuple(zip(days, points[ids[a]], strict=True)))
         for a in accounts
         if a in ids
     ]
