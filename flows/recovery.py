@@ -116,11 +116,12 @@ def ensure_zombie_automation(client: SyncPrefectClient) -> bool:
     return True
 
 
-def deployment_ids(client: SyncPrefectClient) -> list[UUID]:
-    found = []
+def deployment_ids(client: SyncPrefectClient) -> dict[str, UUID]:
+    """Our deployments that exist on this Prefect API, by full name."""
+    found = {}
     for name in (NIGHTLY_DEPLOYMENT, WEEKLY_DEPLOYMENT):
         try:
-            found.append(client.read_deployment_by_name(name).id)
+            found[name] = client.read_deployment_by_name(name).id
         except ObjectNotFound:
             continue
     return found
@@ -185,15 +186,18 @@ def close_orphan_records(engine: Engine, now: datetime) -> list[date]:
 
 
 def resume_today(
-    client: SyncPrefectClient, days: Iterable[date], settings: Settings, now: datetime
+    client: SyncPrefectClient,
+    nightly: UUID | None,
+    days: Iterable[date],
+    settings: Settings,
+    now: datetime,
 ) -> str | None:
     """A night killed today is finished now: only the sources it never stored are collected."""
     today = now.astimezone(settings.config.tz).date()
-    if today not in set(days):
+    if nightly is None or today not in set(days):
         return None
-    deployment = client.read_deployment_by_name(NIGHTLY_DEPLOYMENT)
     run = client.create_flow_run_from_deployment(
-        deployment.id, parameters={"resume": True}, name=f"nightly-{today.isoformat()}-resumed"
+        nightly, parameters={"resume": True}, name=f"nightly-{today.isoformat()}-resumed"
     )
     log.warning("tonight's run was killed: %s collects the sources it never reached", run.name)
     return run.name
@@ -204,9 +208,10 @@ def recover(engine: Engine, settings: Settings, now: datetime | None = None) -> 
     now = now or datetime.now(UTC)
     with get_client(sync_client=True) as client:
         ensure_zombie_automation(client)
-        ids = deployment_ids(client)
+        found = deployment_ids(client)
+        ids = list(found.values())
         crashed = crash_orphans(client, ids) if ids else []
         days = close_orphan_records(engine, now)
         alerted = alert_unnoticed(client, settings, unalerted(client, ids, now)) if ids else []
-        resumed = resume_today(client, days, settings, now) if ids else None
+        resumed = resume_today(client, found.get(NIGHTLY_DEPLOYMENT), days, settings, now)
     return Recovery(tuple(r.name for r in crashed), tuple(days), tuple(alerted), resumed)

@@ -51,19 +51,14 @@ def deployment(prefect_api: str) -> UUID:
 
 
 def use_deployment(monkeypatch: pytest.MonkeyPatch, deployment_id: UUID) -> None:
-    """Each test registers its own deployment; recovery looks at that one."""
+    """Each test registers its own deployment; recovery looks at that one as the nightly."""
     import flows.recovery
 
-    monkeypatch.setattr(flows.recovery, "deployment_ids", lambda _client: [deployment_id])
-
-    def by_id(client: Any, _days: Any, settings: Any, now: datetime) -> str | None:
-        today = now.astimezone(settings.config.tz).date()
-        if today not in set(_days):
-            return None
-        run = client.create_flow_run_from_deployment(deployment_id, parameters={"resume": True})
-        return str(run.name)
-
-    monkeypatch.setattr(flows.recovery, "resume_today", by_id)
+    monkeypatch.setattr(
+        flows.recovery,
+        "deployment_ids",
+        lambda _client: {flows.recovery.NIGHTLY_DEPLOYMENT: deployment_id},
+    )
 
 
 def start_orchestrated(client: Any, deployment_id: UUID) -> Any:
