@@ -50,6 +50,7 @@ class Plan:
     sources: list[Source] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     closers: list[Callable[[], None]] = field(default_factory=list)
+    replay_dir: Path | None = None  # the recordings answering instead of the network, if any
 
     def close(self) -> None:
         for close in self.closers:
@@ -84,7 +85,7 @@ def plan_sources(
     """Every configured source of the wanted kinds; replay answers from DIR instead of the network."""
     kinds = wanted(only)
     replay_dir = replay_source(settings, replay_dir)
-    plan = Plan()
+    plan = Plan(replay_dir=replay_dir)
     platforms = [kind for kind in kinds if kind in SOCIAL]
     if platforms:
         social = build_social_sources(settings, engine, platforms=platforms, replay_dir=replay_dir)

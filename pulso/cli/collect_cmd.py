@@ -74,9 +74,8 @@ def collect_command(
     loaded = configured()
     engine = open_database()
     plan = plan_sources(loaded, replay_dir=replay, only=list(kinds))
-    replaying = replay is not None or loaded.replay_dir is not None
     try:
-        result = collect(engine, loaded, plan, kind="replay" if replaying else "manual")
+        result = collect(engine, loaded, plan, kind="replay" if plan.replay_dir else "manual")
     finally:
         plan.close()
     lang = loaded.config.lang
