@@ -146,7 +146,7 @@ class NightFailed(Exception):
         self.night = night
 
 
-def final_state(result: NightResult) -> State[Any]:
+def final_state(result: NightResult, data: dict[str, Any]) -> State[Any]:
     """Completed, Completed named "Partial", or Failed when nothing landed.
 
     A partial night finished its work: what failed is recorded per source and alerted by our
@@ -154,7 +154,6 @@ def final_state(result: NightResult) -> State[Any]:
     """
     summary = result.summary
     failed = summary.failed
-    data = night_json(result)
     total = len(summary.outcomes)
     if summary.status == "ok":
         return Completed(message=f"{total} sources: all ok", data=data)
@@ -253,6 +252,6 @@ def nightly(
             settings.config.health.webhook_url,
             alert_message(result.summary, result.health, ctx.day),
         )
-    state = final_state(result)
-    publish_summary(night_json(result), ctx.day.isoformat())
-    return state
+    night = night_json(result)
+    publish_summary(night, ctx.day.isoformat())
+    return final_state(result, night)
