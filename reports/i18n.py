@@ -254,3 +254,17 @@ def unit_name(unit: str, lang: str) -> str:
 
 def sheet_name(table: str, lang: str) -> str:
     return _pick(SHEETS[table], lang) if table in SHEETS else table[:31]
+
+
+# Activity and the PAAC follow-up (issue 15).
+PLATFORMS["web"] = ("Portal web", "Web portal")
+LABELS.update(
+    {
+        "activity_title": ("Actividad por cuenta", "Activity per account"),
+        "impressions": ("Impresiones", "Impressions"),
+        "engagement_rate": ("Tasa de interacción", "Engagement rate"),
+        "followers_end": ("Seguidores al final", "Followers at the end"),
+        "from": ("Desde", "From"),
+        "to": ("Hasta", "To"),
+    }
+)
