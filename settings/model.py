@@ -79,6 +79,9 @@ class OutletConfig(_Section):
     pages: list[str] = Field(default_factory=list)
     link_selector: str | None = None
     enabled: bool = True
+    # The office's own portal: collected like any outlet, its items are the office's web
+    # publications (platform "web" in activity and targets), never mentions nor free press.
+    own: bool = False
 
 
 class ApiOptions(_Section):

@@ -69,6 +69,11 @@ COMMANDS = [
         "One row per news item that mentions the office (Bogotá days, inclusive).",
     ),
     LazyCommand("db", "pulso.cli.db_cmd", "Database maintenance."),
+    LazyCommand(
+        "activity",
+        "pulso.cli.activity_cmd",
+        "Posts, interactions, impressions, views and engagement per account over a period.",
+    ),
     LazyCommand("import", "pulso.cli.imports", "Import the office's spreadsheets (CSV or XLSX)."),
     LazyCommand("tokens", "pulso.cli.tokens_cmd", "Platform credentials."),
     LazyCommand(

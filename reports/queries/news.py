@@ -20,6 +20,7 @@ from reports.model import CoverageRow, News, TopStory
 from reports.queries.posts import as_utc
 from reports.week import Week
 from storage.models import Article, Mention, Outlet, Story
+from storage.outlets import is_press
 
 TOP_STORIES = 10
 MEDIUM_ORDER = ("tv", "radio", "print", "web")
@@ -54,6 +55,7 @@ def week_mentions(session: Session, week: Week, tz: ZoneInfo) -> list[MentionFac
         .join(Outlet, Outlet.id == Article.outlet_id)
         .outerjoin(Story, Story.id == Article.story_id)
         .where(
+            is_press(),
             or_(
                 Article.published_day.between(week.start, week.end),
                 and_(
@@ -61,7 +63,7 @@ def week_mentions(session: Session, week: Week, tz: ZoneInfo) -> list[MentionFac
                     Article.fetched_at >= start,
                     Article.fetched_at < end,
                 ),
-            )
+            ),
         )
     )
     return [
