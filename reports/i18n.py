@@ -266,5 +266,29 @@ LABELS.update(
         "followers_end": ("Seguidores al final", "Followers at the end"),
         "from": ("Desde", "From"),
         "to": ("Hasta", "To"),
+        "paac_title": (
+            "Seguimiento PAAC {year}: metas de publicación",
+            "PAAC {year} follow-up: publishing targets",
+        ),
+        "paac_months_title": (
+            "Plan mensual frente a lo publicado",
+            "Monthly plan against published",
+        ),
+        "paac_target": ("Meta", "Target"),
+        "paac_formula": ("Fórmula del indicador", "Indicator formula"),
+        "paac_goal": ("Meta anual", "Annual goal"),
+        "paac_actual": ("Publicado", "Published"),
+        "paac_pct": ("% de cumplimiento", "% achieved"),
+        "paac_month": ("Mes", "Month"),
+        "paac_plan": ("Plan", "Plan"),
+        "paac_cumulative_plan": ("Plan acumulado", "Cumulative plan"),
+        "paac_cumulative_actual": ("Publicado acumulado", "Cumulative published"),
+    }
+)
+SHEETS.update(
+    {
+        "paac": ("Metas PAAC", "PAAC targets"),
+        "paac_months": ("Plan mensual", "Monthly plan"),
+        "paac_evidence": ("Evidencias", "Evidence"),
     }
 )

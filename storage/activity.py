@@ -263,9 +263,7 @@ def _own_outlets(session: Session, account: str | None) -> list[tuple[int, str]]
 
 
 def _order(item: Activity) -> tuple[int, str]:
-    names = (*registry.PLATFORM_NAMES, WEB)
-    rank = names.index(item.platform) if item.platform in names else len(names)
-    return rank, item.account.lower()
+    return _order_key(item.platform), item.account.lower()
 
 
 def activity(
@@ -298,3 +296,44 @@ def activity(
         for outlet_id, outlet in _own_outlets(session, account):
             found.append(_build(WEB, outlet, window, web[("outlet", outlet_id)], None, by))
     return sorted(found, key=_order)
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """One publication counted by `activity`: the evidence behind a count."""
+
+    platform: str
+    account: str
+    published_at: datetime
+    url: str | None
+
+
+def publications(
+    session: Session, *, from_: date, to: date, tz: ZoneInfo, platform: str | None = None
+) -> list[Publication]:
+    """Every own post (and own portal item, platform `web`) that `activity` counts over
+    [from_, to], oldest first."""
+    window = _Window.of(from_, to, None, tz)
+    found: list[Publication] = []
+    if platform != WEB:
+        posts = (
+            select(Account.platform, Account.handle, Post.published_at, Post.url)
+            .join(Account, Account.id == Post.account_id)
+            .where(Account.own.is_(True), window.within(Post.published_at))
+        )
+        if platform:
+            posts = posts.where(Account.platform == platform)
+        found += [Publication(*row) for row in session.execute(posts)]
+    if platform in (None, WEB):
+        items = (
+            select(Outlet.name, Article.published_at, Article.url)
+            .join(Outlet, Outlet.id == Article.outlet_id)
+            .where(Outlet.own.is_(True), window.within(Article.published_at))
+        )
+        found += [Publication(WEB, name, at, url) for name, at, url in session.execute(items)]
+    return sorted(found, key=lambda p: (p.published_at, _order_key(p.platform), p.account))
+
+
+def _order_key(platform: str) -> int:
+    names = (*registry.PLATFORM_NAMES, WEB)
+    return names.index(platform) if platform in names else len(names)
