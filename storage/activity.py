@@ -74,26 +74,63 @@ class Activity:
         return rate.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+MAX_PERIODS = 5_000  # --by day over 13 years; more is a typo, not a question
+
+
+class TooManyPeriods(ValueError):
+    """A period cut into more parts than anyone reads (and than a CASE should hold)."""
+
+
+def period_count(from_: date, to: date, by: By | None) -> int:
+    """How many periods `periods` gives, without listing them."""
+    if by is None:
+        return 1
+    if by == "day":
+        return (to - from_).days + 1
+    if by == "week":
+        return (
+            to - timedelta(days=to.weekday()) - (from_ - timedelta(days=from_.weekday()))
+        ).days // 7 + 1
+    return (to.year - from_.year) * 12 + to.month - from_.month + 1
+
+
 def periods(from_: date, to: date, by: By | None) -> list[tuple[date, date]]:
     """[from_, to] cut into days, ISO weeks (Monday–Sunday) or calendar months, clipped."""
+    count = period_count(from_, to, by)
+    if count > MAX_PERIODS:
+        raise TooManyPeriods(
+            f"{from_.isoformat()} to {to.isoformat()} by {by} is {count:,} periods "
+            f"(at most {MAX_PERIODS:,}): choose a longer --by or a shorter period"
+        )
     if by is None:
         return [(from_, to)]
     found: list[tuple[date, date]] = []
     start = from_
-    while start <= to:
+    while True:
         if by == "day":
             end = start
         elif by == "week":
-            end = start + timedelta(days=6 - start.weekday())
+            end = start + timedelta(days=min(6 - start.weekday(), (to - start).days))
         else:
             end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
         found.append((start, min(end, to)))
-        start = min(end, to) + timedelta(days=1)
-    return found
+        if end >= to:
+            return found
+        start = end + timedelta(days=1)
 
 
 def day_start_utc(day: date, tz: ZoneInfo) -> datetime:
-    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+    try:
+        return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+    except OverflowError:  # the first day of year 1 in a zone east of UTC
+        return datetime.min.replace(tzinfo=UTC)
+
+
+def day_end_utc(day: date, tz: ZoneInfo) -> datetime:
+    """The start of the next day (exclusive end); the end of time after 31/12/9999."""
+    if day == date.max:
+        return datetime.max.replace(tzinfo=UTC)
+    return day_start_utc(day + timedelta(days=1), tz)
 
 
 def _bucket(column: Any, starts: list[datetime], lo: int, hi: int) -> ColumnElement[int]:
@@ -118,7 +155,7 @@ class _Window:
     def of(cls, from_: date, to: date, by: By | None, tz: ZoneInfo) -> _Window:
         spans = periods(from_, to, by)
         starts = [day_start_utc(start, tz) for start, _ in spans]
-        return cls(spans, starts, day_start_utc(to + timedelta(days=1), tz), to)
+        return cls(spans, starts, day_end_utc(to, tz), to)
 
     def bucket(self, column: Any) -> ColumnElement[int]:
         return _bucket(column, self.starts, 0, len(self.starts)).label("bucket")
