@@ -208,9 +208,14 @@ def _social_counts(
         ).group_by(inner.c.account_id, inner.c.bucket)
     )
     found: Grouped = defaultdict(dict)
-    for account_id, bucket, posts, inter, impressions, views in rows:
-        found[("account", account_id)][bucket] = Counts(posts, inter, impressions, views)
+    for account_id, bucket, posts, *sums in rows:
+        found[("account", account_id)][bucket] = Counts(int(posts), *(_whole(s) for s in sums))
     return found
+
+
+def _whole(value: Any) -> int | None:
+    # PostgreSQL sums BIGINT as NUMERIC (a Decimal); the counts are whole numbers.
+    return None if value is None else int(value)
 
 
 def _web_counts(session: Session, window: _Window, account: str | None) -> Grouped:
@@ -230,7 +235,7 @@ def _web_counts(session: Session, window: _Window, account: str | None) -> Group
     )
     found: Grouped = defaultdict(dict)
     for outlet_id, bucket, posts in rows:
-        found[("outlet", outlet_id)][bucket] = Counts(posts)
+        found[("outlet", outlet_id)][bucket] = Counts(int(posts))
     return found
 
 
