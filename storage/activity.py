@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Integer, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Integer, and_, case, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from collectors import registry
@@ -136,7 +136,7 @@ def day_end_utc(day: date, tz: ZoneInfo) -> datetime:
 def _bucket(column: Any, starts: list[datetime], lo: int, hi: int) -> ColumnElement[int]:
     """The index of the period holding `column`, by halving: log2(periods) comparisons a row."""
     if hi - lo == 1:
-        return literal(lo, Integer)
+        return literal_column(str(lo), Integer)
     mid = (lo + hi) // 2
     return case(
         (column < starts[mid], _bucket(column, starts, lo, mid)),
@@ -247,14 +247,22 @@ def _total(values: list[int | None], given: bool, posts: int) -> int | None:
     return 0 if given and posts == 0 else None
 
 
-def _summed(platform: str, counts: list[Counts]) -> Counts:
+Given = tuple[bool, bool, bool]  # the platform gives interactions, impressions, views
+
+
+def _given(platform: str) -> Given:
+    if platform == WEB:
+        return (False, False, False)
+    return gives(platform, "interactions"), gives(platform, "impressions"), gives(platform, "views")
+
+
+def _summed(given: Given, counts: list[Counts]) -> Counts:
     posts = sum(c.posts for c in counts)
-    social = platform != WEB
     return Counts(
         posts,
-        _total([c.interactions for c in counts], social and gives(platform, "interactions"), posts),
-        _total([c.impressions for c in counts], social and gives(platform, "impressions"), posts),
-        _total([c.views for c in counts], social and gives(platform, "views"), posts),
+        _total([c.interactions for c in counts], given[0], posts),
+        _total([c.impressions for c in counts], given[1], posts),
+        _total([c.views for c in counts], given[2], posts),
     )
 
 
@@ -266,8 +274,13 @@ def _build(
     followers: int | None,
     by: By | None,
 ) -> Activity:
-    spans = [_summed(platform, [by_bucket.get(i, Counts())]) for i in range(len(window.spans))]
-    total = _summed(platform, spans)
+    given = _given(platform)
+    empty = _summed(given, [])
+    spans = [
+        _summed(given, [by_bucket[i]]) if i in by_bucket else empty
+        for i in range(len(window.spans))
+    ]
+    total = _summed(given, spans)
     listed = tuple(
         PeriodActivity(start, end, c.posts, c.interactions, c.impressions, c.views)
         for (start, end), c in zip(window.spans, spans, strict=True)
