@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.numbers import NumberPattern, parse_pattern
+if TYPE_CHECKING:  # Babel loads with the first number formatted: JSON and CSV never need it
+    from babel import Locale
+    from babel.numbers import NumberPattern
 
 LOCALES = {"es": "es_CO", "en": "en_US"}
 MISSING = {"es": "sin datos", "en": "no data"}
@@ -21,11 +23,15 @@ MISSING = {"es": "sin datos", "en": "no data"}
 @cache
 def _locale(lang: str) -> Locale:
     # Parsing a locale costs more than formatting a number: a report formats thousands.
+    from babel import Locale
+
     return Locale.parse(LOCALES.get(lang, "es_CO"))
 
 
 @cache
 def _pattern(pattern: str) -> NumberPattern:
+    from babel.numbers import parse_pattern
+
     return parse_pattern(pattern)
 
 

@@ -12,13 +12,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from reports.answers.text import csv_text, format_cell
 from reports.tables import Col
+
+if TYPE_CHECKING:  # Rich loads with the first table printed: JSON and CSV never need it
+    from rich.console import Console
 
 
 class OutputFormat(StrEnum):
@@ -35,6 +35,9 @@ def print_table(
     title: str | None = None,
     console: Console | None = None,
 ) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=title, header_style="bold")
     for column in columns:
         numeric = column.kind in ("int", "signed", "money", "pct")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
 from flows.steps.valuation import estimates, stored_period, value_period
 from pulso.cli.context import open_database, option_date, settings
@@ -17,6 +17,9 @@ from reports.i18n import label
 from valuation.estimates import Estimate
 from valuation.free_press import Valuation
 from valuation.notes import ave_note
+
+if TYPE_CHECKING:  # Rich loads with the table: JSON and CSV never need it
+    from rich.console import Console
 
 
 def _print_subtotals(valuation: Valuation, lang: str, console: Console) -> None:
@@ -29,6 +32,8 @@ def _print_subtotals(valuation: Valuation, lang: str, console: Console) -> None:
 
 
 def print_valuation(valuation: Valuation, found: list[Estimate], lang: str) -> None:
+    from rich.console import Console
+
     console = Console(soft_wrap=False, width=200)
     rows = answer.item_rows(valuation, lang)
     title = answer.title(valuation, lang)
