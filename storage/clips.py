@@ -117,18 +117,15 @@ def iter_clip_items(session: Session, start: date, end: date) -> Iterator[Covera
         .where(ClipRow.aired_on.between(start, end))
         .order_by(ClipRow.aired_on, Outlet.name, ClipRow.program_key, ClipRow.id)
     )
-    rows = session.execute(query.execution_options(yield_per=CLIP_BATCH)).tuples()
-    for outlet, outlet_key, aired_on, title, program, program_key, seconds, column_cm in rows:
-        yield CoverageItem(
-            outlet=outlet,
-            outlet_key=outlet_key,
-            aired_on=aired_on,
-            title=title,
-            program=program,
-            program_key=program_key,
-            seconds=seconds,
-            column_cm=Decimal(column_cm) if column_cm is not None else None,
-        )
+    # Core rows on the session's connection: the ORM's result processing is not needed for
+    # plain columns and cost a third of the read.
+    rows = session.connection().execute(query.execution_options(yield_per=CLIP_BATCH))
+    make = CoverageItem._make  # the columns above are CoverageItem's fields, in order
+    for row in rows:
+        if row[7] is None:
+            yield make(row)
+        else:
+            yield make((*row[:7], Decimal(row[7])))
 
 
 def mention_items(
