@@ -56,15 +56,23 @@ def dashboard_command(
     shown = f"[{host}]" if ":" in host else host
     guard = "login required (user: pulso)" if login else "localhost only, no login"
     sys.stderr.write(f"Pulso dashboard on http://{shown}:{port}/ (read-only; {guard})\n")
-    options = {"host": host, "port": port, "log_level": "warning", "server_header": False}
     if workers == 1:
-        uvicorn.run(create_app(loaded, engine, require_login=login), **options)
+        app = create_app(loaded, engine, require_login=login)
+        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
         return
     engine.dispose()
     from pulso.dashboard.served import FACTORY, LOGIN_ENV
 
     os.environ[LOGIN_ENV] = "1" if login else "0"  # the workers read it (fresh interpreters)
-    uvicorn.run(FACTORY, factory=True, workers=workers, **options)  # type: ignore[arg-type]
+    uvicorn.run(
+        FACTORY,
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+    )
 
 
 def register(app: typer.Typer) -> None:
