@@ -10,7 +10,9 @@ N clients busy. The baseline, measured in the same run on the same database, is 
 statement and parsing 3,000 dates per request through an ORM session, the account list computed
 as everyone's growth, a function call per chart coordinate, and the growth statement rebuilt
 per call; a static file from the same server
-is printed as the floor. The goal (p95 < 200 ms) is checked.
+is printed as the floor. The current code is measured in one process and as `pulso dashboard`
+serves it (2 uvicorn worker processes: one Python process answers one request at a time);
+the goal (p95 < 200 ms) is checked on the latter.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TODAY = date(2026, 11, 21)
+WARM_UP_S = 3.0
 FIRST = TODAY - timedelta(days=5 * 365)
 
 
@@ -173,9 +176,7 @@ def previous_growth(
     ]
 
 
-def serve(database: str, port: int, ttl: float, variant: str) -> None:
-    import uvicorn
-
+def make_app(database: str, ttl: float, variant: str) -> Any:
     from flows.steps import followers
     from pulso.dashboard import chart, create_app, queries
 
@@ -188,10 +189,28 @@ def serve(database: str, port: int, ttl: float, variant: str) -> None:
     from storage.db import make_engine
 
     settings = load_settings({"PULSO_DATA_DIR": str(Path(database).parent)})
-    app = create_app(
+    return create_app(
         settings, make_engine(f"sqlite:///{database}"), today=lambda: TODAY, cache_ttl_s=ttl
     )
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+def app_from_environment() -> Any:
+    """What each worker process builds (`pulso dashboard --workers N` does the same)."""
+    return make_app(os.environ["BENCH_DB"], float(os.environ["BENCH_TTL"]), "current")
+
+
+def serve(database: str, port: int, ttl: float, variant: str) -> None:
+    """`variant`: "previous" or "current" in one process; "workers" as `pulso dashboard`
+    serves by default (2 uvicorn worker processes)."""
+    import uvicorn
+
+    options: dict[str, Any] = {"host": "127.0.0.1", "port": port, "log_level": "warning"}
+    if variant == "workers":
+        os.environ |= {"BENCH_DB": database, "BENCH_TTL": str(ttl)}
+        factory = "bench.bench_dashboard:app_from_environment"
+        uvicorn.run(factory, factory=True, workers=2, access_log=False, **options)
+        return
+    uvicorn.run(make_app(database, ttl, variant), access_log=False, **options)
 
 
 def build(database: Path, accounts: int, years: int) -> int:
@@ -220,7 +239,7 @@ def start_server(
     command = [sys.executable, __file__, "--serve", str(database), str(port), str(ttl), variant]
     process = subprocess.Popen(command, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # worker processes start slowly on a loaded machine
     while time.monotonic() < deadline:
         try:
             if httpx.get(base + "/static/pulso.css", timeout=1).status_code == 200:
@@ -295,7 +314,11 @@ def scenario(
 ) -> dict[str, list[float]]:
     process, base = start_server(database, ttl=0.0, variant=variant)
     try:
-        return asyncio.run(load(base, targets, clients, seconds))
+        # Warm-up, not measured: each server process loads its templates and statements on
+        # its first requests (two workers pay it twice); ranges apart from the measured ones.
+        spare = clients * 20 if len(targets) > clients * 40 else 0
+        asyncio.run(load(base, targets[-spare:] if spare else targets, clients, WARM_UP_S))
+        return asyncio.run(load(base, targets[: len(targets) - spare], clients, seconds))
     finally:
         process.terminate()
         process.wait()
@@ -326,6 +349,7 @@ def main() -> None:
         static = scenario(database, "current", ["/static/pulso.css"], args.clients, 3.0)
         previous = scenario(database, "previous", targets, args.clients, seconds)
         current = scenario(database, "current", targets, args.clients, seconds)
+        workers = scenario(database, "workers", targets, args.clients, seconds)
     print(f"load average after: {os.getloadavg()}")
     print(
         f"\n{args.clients} concurrent clients, {seconds:.0f} s each, cache off, a different "
@@ -340,8 +364,12 @@ def main() -> None:
     for path in ("/growth", "/api/growth"):
         before, after = pct(previous[path], 95), pct(current[path], 95)
         print(row(f"{path} baseline: previous code", previous[path], seconds, None))
-        print(row(f"{path} now", current[path], seconds, before / after))
-        worst = max(worst, after)
+        print(row(f"{path} now, 1 process", current[path], seconds, before / after))
+        served = pct(workers[path], 95)
+        print(
+            row(f"{path} now, 2 workers (pulso dashboard)", workers[path], seconds, before / served)
+        )
+        worst = max(worst, served)
     verdict = "OK" if worst < 200 else "OVER"
     print(f"\ngoal p95 < 200 ms uncached under load: {verdict} (worst p95 {worst:.1f} ms)")
 

@@ -55,7 +55,7 @@ from flows.steps.sources import (  # noqa: E402
 )
 from settings import Settings, load_settings  # noqa: E402
 from storage.db import make_engine  # noqa: E402
-from storage.migrate import needs_upgrade, upgrade  # noqa: E402
+from storage.revision import known_current  # noqa: E402
 
 POOL_THREADS = 16
 # Typed loosely: Prefect's generic runner type does not unify with the decorator's.
@@ -129,6 +129,10 @@ def run_plan(
 
 def open_engine(settings: Settings) -> Engine:
     engine = make_engine(settings.database_url)
+    if known_current(engine):  # the usual night: Alembic (half a second to import) not needed
+        return engine
+    from storage.migrate import needs_upgrade, upgrade
+
     if needs_upgrade(engine):
         upgrade(engine)
     return engine

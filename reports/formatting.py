@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.numbers import NumberPattern, parse_pattern
+if TYPE_CHECKING:  # Babel loads with the first number formatted: JSON and CSV never need it
+    from babel import Locale
+    from babel.numbers import NumberPattern
 
 LOCALES = {"es": "es_CO", "en": "en_US"}
 MISSING = {"es": "sin datos", "en": "no data"}
@@ -21,17 +23,34 @@ MISSING = {"es": "sin datos", "en": "no data"}
 @cache
 def _locale(lang: str) -> Locale:
     # Parsing a locale costs more than formatting a number: a report formats thousands.
+    from babel import Locale
+
     return Locale.parse(LOCALES.get(lang, "es_CO"))
 
 
 @cache
 def _pattern(pattern: str) -> NumberPattern:
+    from babel.numbers import parse_pattern
+
     return parse_pattern(pattern)
 
 
 def format_decimal(value: int | Decimal, *, format: str, locale: Locale) -> str:
     """Babel's format_decimal with the locale and pattern parsed once."""
     return str(_pattern(format).apply(value, locale))
+
+
+# The thousands separator of "#,##0" in each locale (es_CO ".", en_US ","): whole numbers are
+# grouped without Babel's pattern machinery, which a page of figures paid for on every cell
+# (tests/reports/test_formatting_fast.py checks both agree).
+GROUPING = {"es": ".", "en": ","}
+
+
+def grouped(value: int, lang: str) -> str:
+    """`format_decimal(value, format="#,##0", locale=_locale(lang))` for a whole number."""
+    text = f"{value:,}"
+    separator = GROUPING.get(lang if lang in LOCALES else "es", ".")
+    return text if separator == "," else text.replace(",", separator)
 
 
 def missing(lang: str) -> str:
@@ -41,6 +60,8 @@ def missing(lang: str) -> str:
 def fmt_int(value: int | None, lang: str = "es") -> str:
     if value is None:
         return missing(lang)
+    if type(value) is int:
+        return grouped(value, lang)
     return format_decimal(value, format="#,##0", locale=_locale(lang))
 
 
@@ -59,7 +80,7 @@ def fmt_money(value: int | Decimal | None, lang: str = "es") -> str:
     sign = "-" if value < 0 else ""
     # Money is shown in whole pesos; amounts are already rounded half-up where they are computed.
     amount = Decimal(value).copy_abs().quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{sign}${format_decimal(amount, format='#,##0', locale=_locale(lang))}"
+    return f"{sign}${grouped(int(amount), lang)}"
 
 
 def fmt_pct(value: Decimal | float | None, lang: str = "es", digits: int = 1) -> str:

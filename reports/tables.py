@@ -10,18 +10,20 @@ never as 0.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reports.formatting import local_time
 from reports.i18n import label, medium_name, platform_name, unit_name
-from reports.model import (
-    CoverageRow,
-    FollowerRow,
-    Quality,
-    SourceIssue,
-    ValueRow,
-    WeeklyReport,
-)
+
+if TYPE_CHECKING:  # the weekly report's model: not loaded by a command printing one answer
+    from reports.model import (
+        CoverageRow,
+        FollowerRow,
+        Quality,
+        SourceIssue,
+        ValueRow,
+        WeeklyReport,
+    )
 
 Kind = Literal[
     "text",

@@ -7,7 +7,7 @@ space), each normalised, so re-importing a log, or an overlapping one, adds noth
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -90,8 +90,16 @@ def _row(
     }
 
 
+CLIP_BATCH = 5_000  # rows fetched at a time when clips stream (server-side on PostgreSQL)
+
+
 def clip_items(session: Session, start: date, end: date) -> list[CoverageItem]:
     """Clips aired in [start, end], oldest first."""
+    return list(iter_clip_items(session, start, end))
+
+
+def iter_clip_items(session: Session, start: date, end: date) -> Iterator[CoverageItem]:
+    """Clips aired in [start, end], oldest first, read `CLIP_BATCH` rows at a time."""
     # Only the columns a valuation reads, as plain rows: loading ORM objects (identity map,
     # every column) was most of `pulso valuate`'s time over a database of clips.
     query = (
@@ -109,21 +117,15 @@ def clip_items(session: Session, start: date, end: date) -> list[CoverageItem]:
         .where(ClipRow.aired_on.between(start, end), is_press())
         .order_by(ClipRow.aired_on, Outlet.name, ClipRow.program_key, ClipRow.id)
     )
-    return [
-        CoverageItem(
-            outlet=outlet,
-            outlet_key=outlet_key,
-            aired_on=aired_on,
-            title=title,
-            program=program,
-            program_key=program_key,
-            seconds=seconds,
-            column_cm=Decimal(column_cm) if column_cm is not None else None,
-        )
-        for outlet, outlet_key, aired_on, title, program, program_key, seconds, column_cm in (
-            session.execute(query).tuples()
-        )
-    ]
+    # Core rows on the session's connection: the ORM's result processing is not needed for
+    # plain columns and cost a third of the read.
+    rows = session.connection().execute(query.execution_options(yield_per=CLIP_BATCH))
+    make = CoverageItem._make  # the columns above are CoverageItem's fields, in order
+    for row in rows:
+        if row[7] is None:
+            yield make(row)
+        else:
+            yield make((*row[:7], Decimal(row[7])))
 
 
 def mention_items(
@@ -169,3 +171,11 @@ def coverage_items(
 ) -> list[CoverageItem]:
     """Everything a valuation of [start, end] prices: clips, then web mentions."""
     return clip_items(session, start, end) + mention_items(session, start, end, tz)
+
+
+def iter_coverage_items(
+    session: Session, start: date, end: date, tz: ZoneInfo = ZoneInfo("America/Bogota")
+) -> Iterator[CoverageItem]:
+    """`coverage_items` read as it goes: clips streamed in batches, then web mentions."""
+    yield from iter_clip_items(session, start, end)
+    yield from mention_items(session, start, end, tz)

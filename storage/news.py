@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from collectors.news.discover import Validators
-from collectors.news.harvest import Harvest, Harvested
 from collectors.news.normalize import title_key
 from collectors.news.simhash import from_hex, to_hex
 from collectors.news.stories import StoryCandidate, find_story
@@ -25,6 +24,10 @@ from storage.models import Article, FeedState, Mention, Outlet, Story
 from storage.outlets import ensure_outlet, find_outlet, is_press
 from storage.page_failures import clear_page_failures, record_page_failures
 from storage.rows import ensure_row, insert_new
+
+if TYPE_CHECKING:  # the crawler (httpx, feeds, page extraction): not loaded to read mentions
+    from collectors.news.discover import Validators
+    from collectors.news.harvest import Harvest, Harvested
 
 BOGOTA = ZoneInfo("America/Bogota")
 STORY_WINDOW = timedelta(days=3)
@@ -55,6 +58,8 @@ def feed_validators(session: Session, urls: Iterable[str]) -> dict[str, Validato
     wanted = list(urls)
     if not wanted:
         return {}
+    from collectors.news.discover import Validators
+
     rows = session.scalars(select(FeedState).where(FeedState.url.in_(wanted)))
     return {row.url: Validators(row.etag, row.last_modified) for row in rows}
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from collectors.news.harvest import PageFailure as Failure
 from storage.models import Outlet, PageFailure
+
+if TYPE_CHECKING:  # the crawler: not loaded to read mentions
+    from collectors.news.harvest import PageFailure as Failure
 
 _CHUNK = 900  # under SQLite's bound-parameter limit for IN (...) lists
 

@@ -13,17 +13,27 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session
 
 Row = TypeVar("Row", bound=DeclarativeBase)
+
+
+def _dialect_insert(dialect: str) -> Any:
+    # The dialects' modules load on the first write: commands that only read skip them.
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert
 
 
 def _insert(session: Session) -> Any:
     dialect = session.get_bind().dialect.name
     if dialect not in ("postgresql", "sqlite"):
         raise NotImplementedError(f"get-or-create is written for SQLite and PostgreSQL: {dialect}")
-    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return _dialect_insert(dialect)
 
 
 def insert_missing(
@@ -33,11 +43,11 @@ def insert_missing(
     if not rows:
         return
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     if dialect not in ("postgresql", "sqlite"):
         raise NotImplementedError(
             f"get-or-create is written for SQLite and PostgreSQL, not {dialect}"
         )
+    insert = _dialect_insert(dialect)
     session.execute(insert(model).on_conflict_do_nothing(index_elements=list(key)), list(rows))
 
 

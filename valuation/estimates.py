@@ -31,13 +31,12 @@ def per_broadcast(valuation: Valuation, broadcasts: int) -> Estimate:
     """
     if broadcasts < 1:
         raise ValueError(f"broadcasts must be at least 1, got {broadcasts}")
-    airtime = [v for v in valuation.items if v.item.measure == "time"]
-    measured = {(v.item.outlet_key, v.item.program_key, v.item.aired_on) for v in airtime}
+    # The valuation counted the distinct broadcasts and summed their value as items went by.
+    measured, basis = valuation.broadcasts, valuation.airtime_value
     if not measured:
         raise ValueError("no broadcast (TV or radio clip) was valued in the period")
-    basis = sum(v.value_cop for v in airtime)
-    value = round_half_up(basis * broadcasts, len(measured))
-    return Estimate("broadcasts", value, basis, len(measured), broadcasts)
+    value = round_half_up(basis * broadcasts, measured)
+    return Estimate("broadcasts", value, basis, measured, broadcasts)
 
 
 def monitored_share(valuation: Valuation, share_pct: Decimal) -> Estimate:

@@ -8,7 +8,7 @@ total is always the sum of the items shown. IVA = round-half-up(total × iva_rat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,9 +20,11 @@ from valuation.units import Measure
 DEFAULT_IVA_RATE = Decimal("0.19")
 
 
-@dataclass(frozen=True, slots=True)
-class CoverageItem:
+class CoverageItem(NamedTuple):
     """A clip (airtime `seconds` or print `column_cm`) or a web mention (neither)."""
+
+    # A tuple, not a dataclass: a frozen dataclass costs twice as much to build, and
+    # `pulso valuate` builds one per clip of a million-clip log.
 
     outlet: str
     outlet_key: str
@@ -78,6 +80,10 @@ class Valuation:
     by_outlet: dict[str, int]
     by_medium: dict[str, int]
     counts: Counts
+    # Airtime items: distinct broadcasts (outlet, program, day) and their value, kept as sums
+    # so a valuation streamed without its items still gives the per-broadcast estimate.
+    broadcasts: int = 0
+    airtime_value: int = 0
 
 
 def round_half_up(numerator: int, denominator: int) -> int:
@@ -116,47 +122,96 @@ def value_coverage(
     """Value every item aired in [start, end]; items without a rate are listed, not zeroed."""
     valued: list[ValuedItem] = []
     unvalued: list[UnvaluedItem] = []
-    sums = _Sums(len(rates.rates))
-    # Locals and inlined arithmetic: this loop runs once per clip of a year of logs.
-    lookup, total, count, airtime = rates.lookup, sums.total, sums.count, sums.seconds
-    for item in items:
-        day = item.aired_on
-        if day < start or day > end:
-            continue
-        found = lookup(item.outlet_key, item.program_key, day, item.measure, item.outlet)
-        if isinstance(found, NoRate):
-            unvalued.append(UnvaluedItem(item, found.reason, found.reason_es))
-            continue
-        seconds, position = item.seconds, found.position
-        if seconds is not None:
-            q_num, q_den = seconds, 1
-            airtime[position] += seconds
+    tally = Tally(rates)
+    for result in tally.value(items, start=start, end=end):
+        if isinstance(result, UnvaluedItem):
+            unvalued.append(result)
         else:
-            q_num, q_den = quantity(item)
-            sums.cm[position] += item.column_cm or 0
-        denominator = q_den * found.price_den  # round_half_up(q × price), exactly
-        value = (2 * q_num * found.price_num + denominator) // (2 * denominator)
-        valued.append(ValuedItem(item, found.rate, value))
-        total[position] += value
-        count[position] += 1
-    return _summarise(start, end, iva_rate, valued, unvalued, sums.per_rate(rates.rates))
+            valued.append(result)
+    return tally.valuation(start, end, iva_rate, tuple(valued), tuple(unvalued))
 
 
-class _Sums:
-    """Running sums per rate (by index position): subtotals and counts without a second pass."""
+class Tally:
+    """Running sums of a valuation (per rate, by index position): totals, subtotals and counts
+    without a second pass and without keeping the items, so a million clips can stream through
+    and their rows go straight to the output."""
 
-    __slots__ = ("total", "count", "seconds", "cm")
+    __slots__ = ("rates", "total", "count", "seconds", "cm", "unvalued", "on_air", "airtime")
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, rates: RateIndex) -> None:
+        size = len(rates.rates)
+        self.rates = rates
         self.total, self.count, self.seconds = [0] * size, [0] * size, [0] * size
         self.cm = [Decimal(0)] * size
+        self.unvalued, self.airtime = 0, 0
+        self.on_air: set[tuple[str, str, date]] = set()
 
-    def per_rate(self, rates: list[Rate]) -> list[_RateSums]:
+    def value(
+        self, items: Iterable[CoverageItem], *, start: date, end: date
+    ) -> Iterator[ValuedItem | UnvaluedItem]:
+        """Each item aired in [start, end], valued or unvalued with the reason, in order."""
+        # Locals and inlined arithmetic: this loop runs once per clip of a year of logs.
+        lookup, total, count, airtime = self.rates.lookup, self.total, self.count, self.seconds
+        on_air = self.on_air
+        for item in items:
+            day = item.aired_on
+            if day < start or day > end:
+                continue
+            found = lookup(item.outlet_key, item.program_key, day, item.measure, item.outlet)
+            if isinstance(found, NoRate):
+                self.unvalued += 1
+                yield UnvaluedItem(item, found.reason, found.reason_es)
+                continue
+            seconds, position = item.seconds, found.position
+            if seconds is not None:
+                q_num, q_den = seconds, 1
+                airtime[position] += seconds
+            else:
+                q_num, q_den = quantity(item)
+                self.cm[position] += item.column_cm or 0
+            denominator = q_den * found.price_den  # round_half_up(q × price), exactly
+            value = (2 * q_num * found.price_num + denominator) // (2 * denominator)
+            if seconds is not None:
+                on_air.add((item.outlet_key, item.program_key, day))
+                self.airtime += value
+            total[position] += value
+            count[position] += 1
+            yield ValuedItem(item, found.rate, value)
+
+    def per_rate(self) -> list[_RateSums]:
         return [
             _RateSums(rate, self.total[i], self.count[i], self.seconds[i], self.cm[i])
-            for i, rate in enumerate(rates)
+            for i, rate in enumerate(self.rates.rates)
             if self.count[i]
         ]
+
+    def valuation(
+        self,
+        start: date,
+        end: date,
+        iva_rate: Decimal,
+        valued: tuple[ValuedItem, ...] = (),
+        unvalued: tuple[UnvaluedItem, ...] = (),
+    ) -> Valuation:
+        """The summary of what went through; `valued`/`unvalued` when the caller kept them."""
+        per_rate = self.per_rate()
+        total = sum(s.total for s in per_rate)
+        iva = iva_of(total, iva_rate)
+        return Valuation(
+            start=start,
+            end=end,
+            iva_rate=iva_rate,
+            items=valued,
+            unvalued=unvalued,
+            total_before_iva=total,
+            iva=iva,
+            total_with_iva=total + iva,
+            by_outlet=_subtotals(per_rate, lambda rate: rate.outlet),
+            by_medium=_subtotals(per_rate, lambda rate: rate.medium),
+            counts=_counts(per_rate, self.unvalued),
+            broadcasts=len(self.on_air),
+            airtime_value=self.airtime,
+        )
 
 
 class _RateSums(NamedTuple):
@@ -165,31 +220,6 @@ class _RateSums(NamedTuple):
     items: int
     seconds: int
     cm: Decimal
-
-
-def _summarise(
-    start: date,
-    end: date,
-    iva_rate: Decimal,
-    valued: list[ValuedItem],
-    unvalued: list[UnvaluedItem],
-    per_rate: list[_RateSums],
-) -> Valuation:
-    total = sum(s.total for s in per_rate)
-    iva = iva_of(total, iva_rate)
-    return Valuation(
-        start=start,
-        end=end,
-        iva_rate=iva_rate,
-        items=tuple(valued),
-        unvalued=tuple(unvalued),
-        total_before_iva=total,
-        iva=iva,
-        total_with_iva=total + iva,
-        by_outlet=_subtotals(per_rate, lambda rate: rate.outlet),
-        by_medium=_subtotals(per_rate, lambda rate: rate.medium),
-        counts=_counts(per_rate, len(unvalued)),
-    )
 
 
 def _subtotals(per_rate: list[_RateSums], key: Callable[[Rate], str]) -> dict[str, int]:

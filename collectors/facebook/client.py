@@ -7,15 +7,9 @@ from datetime import datetime
 from collectors.base import Collected, Page, Target, paginate
 from collectors.errors import PermanentError
 from collectors.facebook import parse
+from collectors.facebook.platform import PEER_LIMITATION
 from collectors.graph.api import GraphApi
 from collectors.records import PostStats
-
-# Reading another organisation's Page needs Meta's "Page Public Content Access" feature,
-# which a city government's app does not get through review.
-PEER_LIMITATION = (
-    "Facebook offers no counts for other organisations' Pages without the Page Public "
-    "Content Access feature; not collected"
-)
 
 
 class FacebookCollector:

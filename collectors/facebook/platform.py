@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collectors.base import Collector, Target
-from collectors.facebook.client import PEER_LIMITATION, FacebookCollector
 from collectors.graph import setup as graph
 from collectors.platform import Platform, Setup
 
+# Reading another organisation's Page needs Meta's "Page Public Content Access" feature,
+# which a city government's app does not get through review.
+PEER_LIMITATION = (
+    "Facebook offers no counts for other organisations' Pages without the Page Public "
+    "Content Access feature; not collected"
+)
+
 
 def collector(setup: Setup) -> Collector | None:
+    from collectors.facebook.client import FacebookCollector
+
     api = graph.graph(setup)
     return None if api is None else FacebookCollector(api, max_pages=setup.options["max_pages"])
 

@@ -15,10 +15,8 @@ from typing import Any
 import httpx
 
 from collectors.graph.rules import GraphRules
+from collectors.graph.setup import DEFAULT_BASE_URL, DEFAULT_VERSION
 from collectors.http import HttpPolicy, HttpSession
-
-DEFAULT_VERSION = "v25.0"
-DEFAULT_BASE_URL = "https://graph.facebook.com"
 
 
 def appsecret_proof(token: str, app_secret: str) -> str:

@@ -3,10 +3,17 @@ the one shared client, and the token check (one Meta token serves both platforms
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collectors.errors import register_secret
-from collectors.graph.api import DEFAULT_BASE_URL, DEFAULT_VERSION, GraphApi, appsecret_proof
 from collectors.graph.parse import parse_debug_token
 from collectors.platform import Credential, Option, Setup, TokenCheck, TokenStatus
+
+if TYPE_CHECKING:  # the client (httpx) is imported when it is built: reading this costs nothing
+    from collectors.graph.api import GraphApi
+
+DEFAULT_VERSION = "v25.0"
+DEFAULT_BASE_URL = "https://graph.facebook.com"
 
 CREDENTIALS = (
     Credential("meta_access_token", "PULSO_META_ACCESS_TOKEN"),
@@ -27,6 +34,8 @@ def graph(setup: Setup) -> GraphApi | None:
         return None
 
     def build() -> GraphApi:
+        from collectors.graph.api import GraphApi
+
         api = GraphApi(
             setup.policy,
             token=token,
@@ -51,6 +60,8 @@ def _debug_params(setup: Setup) -> dict[str, str]:
         # An app token inspects any token of the app; without one the token inspects itself.
         app_token = f"{app_id}|{app_secret}"
         register_secret(app_token)
+        from collectors.graph.api import appsecret_proof
+
         params["access_token"] = app_token
         params["appsecret_proof"] = appsecret_proof(app_token, app_secret)
     return params

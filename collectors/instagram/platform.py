@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collectors.base import Collector, Target
 from collectors.graph import setup as graph
-from collectors.instagram.client import InstagramCollector
 from collectors.platform import Option, Platform, Setup
 
 OPTIONS = (
@@ -29,6 +28,8 @@ def discovery_account(setup: Setup) -> str | None:
 
 
 def collector(setup: Setup) -> Collector | None:
+    from collectors.instagram.client import InstagramCollector
+
     api = graph.graph(setup)
     if api is None:
         return None

@@ -10,13 +10,8 @@ from collectors.errors import PermanentError
 from collectors.http import HttpSession, decode_json
 from collectors.records import PostStats
 from collectors.tiktok import parse
+from collectors.tiktok.platform import PEER_LIMITATION
 from collectors.tiktok.tokens import TikTokAuth
-
-# The Research API (the one that reads other accounts) is not offered to a Colombian city
-# government; the Display API reads only the account that logged in.
-PEER_LIMITATION = (
-    "TikTok's Display API reads only the office's own logged-in account; no peer counts"
-)
 
 
 class TikTokCollector:

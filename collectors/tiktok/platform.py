@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from collectors.base import Collector, Target
-from collectors.http import HttpSession
 from collectors.platform import (
     REPLAY_SECRET,
     Credential,
@@ -17,11 +17,18 @@ from collectors.platform import (
     TokenCheck,
     TokenStatus,
 )
-from collectors.tiktok.client import PEER_LIMITATION, TikTokCollector
 from collectors.tiktok.parse import TokenState
 from collectors.tiktok.rules import TikTokRules
-from collectors.tiktok.tokens import TikTokAuth, TokenFile, seed_of
 
+if TYPE_CHECKING:  # the HTTP stack is imported when a client is built, not to read the registry
+    from collectors.http import HttpSession
+    from collectors.tiktok.tokens import TikTokAuth, TokenFile
+
+# The Research API (the one that reads other accounts) is not offered to a Colombian city
+# government; the Display API reads only the account that logged in.
+PEER_LIMITATION = (
+    "TikTok's Display API reads only the office's own logged-in account; no peer counts"
+)
 MISSING = (
     "no TikTok token: set PULSO_TIKTOK_ACCESS_TOKEN or PULSO_TIKTOK_REFRESH_TOKEN "
     "(with PULSO_TIKTOK_CLIENT_KEY and PULSO_TIKTOK_CLIENT_SECRET)"
@@ -37,6 +44,8 @@ def initial_state(setup: Setup) -> tuple[TokenState | None, TokenFile | None]:
     """The stored rotation if it started from the configured token, else the environment's."""
     if setup.replay:
         return TokenState(REPLAY_SECRET, None, None, None), None
+    from collectors.tiktok.tokens import TokenFile, seed_of
+
     access = setup.credentials.get("tiktok_access_token")
     refresh = setup.credentials.get("tiktok_refresh_token")
     store = TokenFile(token_path(setup), seed=seed_of(refresh or access))
@@ -57,6 +66,9 @@ def session_and_auth(setup: Setup) -> tuple[HttpSession, TikTokAuth] | None:
         return None
 
     def build() -> tuple[HttpSession, TikTokAuth]:
+        from collectors.http import HttpSession
+        from collectors.tiktok.tokens import TikTokAuth
+
         session = HttpSession(
             setup.policy,
             rules=TikTokRules(),
@@ -77,6 +89,8 @@ def session_and_auth(setup: Setup) -> tuple[HttpSession, TikTokAuth] | None:
 
 
 def collector(setup: Setup) -> Collector | None:
+    from collectors.tiktok.client import TikTokCollector
+
     built = session_and_auth(setup)
     return None if built is None else TikTokCollector(*built, max_pages=setup.options["max_pages"])
 
@@ -91,6 +105,8 @@ def check_token(setup: Setup) -> TokenStatus | None:
     if built is None:
         return None
     session, auth = built
+    from collectors.tiktok.client import TikTokCollector
+
     TikTokCollector(session, auth).user_info("token check")
     access = auth.state.access_expires_at
     detail = f"access token until {access:%Y-%m-%d %H:%M} UTC" if access else "access token works"

@@ -22,9 +22,8 @@ from collectors.errors import register_secret
 from collectors.http import HttpPolicy, PolicyAdapter
 from collectors.records import PostStats
 from collectors.twitter import parse
-from collectors.twitter.rules import XRules
+from collectors.twitter.rules import TWEEPY_HOST, XRules
 
-TWEEPY_HOST = "https://api.twitter.com"
 PAGE_SIZE = 100  # X's maximum: fewer, fuller pages for the same posts
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from collectors.base import Collector
 from collectors.platform import Credential, Option, Platform, Setup, TokenCheck, TokenStatus
-from collectors.twitter.client import TWEEPY_HOST, TwitterCollector, make_client
 from collectors.twitter.parse import parse_user
+from collectors.twitter.rules import TWEEPY_HOST
 
 
 def client(setup: Setup) -> Any | None:
@@ -16,6 +16,8 @@ def client(setup: Setup) -> Any | None:
     if token is None:
         return None
     base = setup.options["x_base_url"]
+    from collectors.twitter.client import make_client  # tweepy and requests: only to collect
+
     return setup.clients.once(
         "twitter",
         lambda: make_client(setup.policy, bearer_token=token, base_url=base, inner=setup.adapter),
@@ -23,6 +25,8 @@ def client(setup: Setup) -> Any | None:
 
 
 def collector(setup: Setup) -> Collector | None:
+    from collectors.twitter.client import TwitterCollector
+
     built = client(setup)
     return (
         None if built is None else TwitterCollector(built, max_pages=setup.options["x_max_pages"])
@@ -38,6 +42,8 @@ def check_token(setup: Setup) -> TokenStatus | None:
     if not targets:
         return TokenStatus("not tested: no X account configured")
     target = targets[0]
+    from collectors.twitter.client import TwitterCollector
+
     account = parse_user(TwitterCollector(built).user(target), target.handle, setup.now)
     return TokenStatus(f"app bearer token works (@{account.handle})")
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collectors.errors import AuthError, BadPayload, CollectorError, TargetNotFound
 from collectors.rules import Answer, Rules, as_dict
 
+# The host tweepy has hard-coded; Pulso's adapter sends its requests to `api.x_base_url`.
+TWEEPY_HOST = "https://api.twitter.com"
+
 
 class XRules(Rules):
     """X API v2: `x-rate-limit-*` headers, no Retry-After; 429 `usage-capped` for the month."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from collectors.base import Collector
 from collectors.platform import Credential, Option, Platform, Setup, TokenCheck, TokenStatus
-from collectors.youtube.client import QuotaMeter, YouTubeApi, YouTubeCollector, channel_selector
 from collectors.youtube.rules import PACIFIC
+
+if TYPE_CHECKING:  # the client (httpx) is imported when it is built, not to read the registry
+    from collectors.youtube.client import YouTubeApi
 
 
 def pacific_day_start(now: datetime) -> datetime:
@@ -23,6 +26,8 @@ def api(setup: Setup) -> YouTubeApi | None:
         return None
 
     def build() -> YouTubeApi:
+        from collectors.youtube.client import QuotaMeter, YouTubeApi
+
         spent = setup.spent_since(pacific_day_start(setup.now))
         client = YouTubeApi(
             setup.policy,
@@ -38,6 +43,8 @@ def api(setup: Setup) -> YouTubeApi | None:
 
 
 def collector(setup: Setup) -> Collector | None:
+    from collectors.youtube.client import YouTubeCollector
+
     client = api(setup)
     if client is None:
         return None
@@ -55,6 +62,8 @@ def check_token(setup: Setup) -> TokenStatus | None:
     targets = sorted(setup.accounts, key=lambda t: not t.own)
     if not targets:
         return TokenStatus("not tested: no YouTube account configured")
+    from collectors.youtube.client import channel_selector
+
     params = {"part": "id", **channel_selector(targets[0])}
     client.get("channels", params, what="youtube key check")
     return TokenStatus("API key works (1 quota unit)")

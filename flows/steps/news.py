@@ -8,8 +8,6 @@ stories and feed validators in one transaction (storage/news.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -24,7 +22,7 @@ from flows.steps.http_policy import crawl_policy
 from flows.steps.sources import RunContext, Source
 from settings import Settings
 from settings.model import Config, OutletConfig
-from storage.news import feed_validators, mention_rows, seen_urls, store_harvest
+from storage.news import feed_validators, seen_urls, store_harvest
 from storage.page_failures import given_up_urls
 
 
@@ -120,34 +118,3 @@ def pages_failed_note(harvest: Harvest, shown: int = 3) -> str | None:
     )
     more = f"; and {len(failures) - shown} more" if len(failures) > shown else ""
     return f"{len(failures)} {noun} failed: {listed}{more}"
-
-
-def _local(value: datetime | None, tz: ZoneInfo) -> datetime | None:
-    return value.astimezone(tz) if value else None
-
-
-def mentions_rows(
-    session: Session,
-    from_: date | None,
-    to: date | None,
-    outlet: str | None,
-    *,
-    tz: ZoneInfo,
-) -> list[dict[str, Any]]:
-    """The `pulso mentions` rows: the contract's keys, then where it matched and the story;
-    days and times in `tz` (the configured zone)."""
-    return [
-        {
-            "outlet": row.outlet,
-            "medium": row.medium,
-            "url": row.url,
-            "title": row.title,
-            "published_at": _local(row.published_at, tz),
-            "matched_terms": row.matched_terms,
-            "in_title": row.in_title,
-            "in_body": row.in_body,
-            "snippet": row.snippet,
-            "story_id": row.story_id,
-        }
-        for row in mention_rows(session, from_=from_, to=to, outlet=outlet, tz=tz)
-    ]

@@ -6,6 +6,7 @@ Shared by the CLI, the flows and the reports; plain functions over an engine.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,7 +18,7 @@ from sqlalchemy import Engine, func, select
 from flows.steps.followers import ImportSummary, record_batch
 from importers.clips import read_clip_file
 from importers.rates import conflicts_with_stored, read_rate_card
-from reports.queries.free_press import value_days
+from reports.queries.free_press import stream_days, value_days
 from storage.clips import upsert_clips
 from storage.db import session_factory, transaction
 from storage.models import Article, Mention, Outlet
@@ -25,7 +26,7 @@ from storage.models import Clip as ClipRow
 from storage.outlets import is_press
 from storage.rates import load_rates, remove_superseded, upsert_rates
 from valuation.estimates import Estimate, monitored_share, per_broadcast
-from valuation.free_press import Valuation
+from valuation.free_press import UnvaluedItem, Valuation, ValuedItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,24 @@ def value_period(
     """Value every clip and web mention of [start, end]; `tz` is the configured zone."""
     with session_factory(engine)() as session:
         return value_days(session, start, end, iva_rate=iva_rate, tz=tz)
+
+
+def stream_period(
+    engine: Engine,
+    start: date,
+    end: date,
+    *,
+    iva_rate: Decimal,
+    tz: ZoneInfo,
+    valued: Callable[[ValuedItem], None],
+    unvalued: Callable[[UnvaluedItem], None],
+) -> Valuation:
+    """`value_period` for outputs written item by item (`pulso valuate --format json|csv`):
+    the items go to `valued`/`unvalued` as they are read; memory stays flat however many."""
+    with session_factory(engine)() as session:
+        return stream_days(
+            session, start, end, iva_rate=iva_rate, tz=tz, valued=valued, unvalued=unvalued
+        )
 
 
 def estimates(

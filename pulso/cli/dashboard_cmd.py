@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -24,6 +25,9 @@ def dashboard_command(
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port"),
     hash_password: bool = typer.Option(
         False, "--hash-password", help="print a PULSO_DASHBOARD_PASSWORD_HASH value and exit"
+    ),
+    workers: int = typer.Option(
+        2, "--workers", min=1, max=32, help="server processes: one answers one page at a time"
     ),
 ) -> None:
     """Serve the dashboard: growth, compare periods, mentions, free press, weekly reports."""
@@ -48,11 +52,27 @@ def dashboard_command(
             check_hash_format(secret.get_secret_value())
         except ValueError as error:
             raise InvalidInput(str(error)) from None
-    app = create_app(loaded, open_database(), require_login=login)
+    engine = open_database()  # upgraded once here, before any worker reads it
     shown = f"[{host}]" if ":" in host else host
     guard = "login required (user: pulso)" if login else "localhost only, no login"
     sys.stderr.write(f"Pulso dashboard on http://{shown}:{port}/ (read-only; {guard})\n")
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    if workers == 1:
+        app = create_app(loaded, engine, require_login=login)
+        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+        return
+    engine.dispose()
+    from pulso.dashboard.served import FACTORY, LOGIN_ENV
+
+    os.environ[LOGIN_ENV] = "1" if login else "0"  # the workers read it (fresh interpreters)
+    uvicorn.run(
+        FACTORY,
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 
-from flows.steps.news import mentions_rows
+from flows.steps.mentions import mentions_rows
 from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import BadOption, InvalidInput
 from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
@@ -39,6 +38,8 @@ def mentions_command(
     else:
         lang = config.lang
         print_table(rows, COLUMNS, lang, title=label("mentions_title", lang))
+        from rich.console import Console  # Rich only for people's tables
+
         Console(stderr=True).print(summary_line(rows, lang))
 
 

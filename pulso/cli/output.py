@@ -7,18 +7,22 @@ reports.i18n, reports.answers), the same the dashboard uses; this module only pr
 from __future__ import annotations
 
 import json
+import json.encoder
+import shutil
 import sys
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
+from functools import cache
+from typing import IO, TYPE_CHECKING, Any
 
 from reports.answers.text import csv_text, format_cell
 from reports.tables import Col
+
+if TYPE_CHECKING:  # Rich loads with the first table printed: JSON and CSV never need it
+    from rich.console import Console
 
 
 class OutputFormat(StrEnum):
@@ -35,6 +39,9 @@ def print_table(
     title: str | None = None,
     console: Console | None = None,
 ) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=title, header_style="bold")
     for column in columns:
         numeric = column.kind in ("int", "signed", "money", "pct")
@@ -54,6 +61,88 @@ def _json_default(value: Any) -> Any:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+class JsonArray:
+    """A JSON array of flat objects written to a temporary file as it grows, then into the
+    document `print_json_with` prints: `print_json`'s bytes without holding the objects."""
+
+    def __init__(self) -> None:
+        self.file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.count = 0
+
+    def add(self, item: Mapping[str, Any]) -> None:
+        self.file.write(f"{',' if self.count else ''}\n    {flat_json(item, 4)}")
+        self.count += 1
+
+    def copy_to(self, out: IO[str]) -> None:
+        if not self.count:
+            out.write("[]")
+            return
+        self.file.seek(0)
+        out.write("[")
+        shutil.copyfileobj(self.file, out)
+        out.write("\n  ]")
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def flat_json(item: Mapping[str, Any], indent: int) -> str:
+    """`json.dumps(item, ensure_ascii=False, indent=2)` nested `indent` spaces deep.
+
+    JSON's indenting encoder is pure Python (5× slower than its C one); an object of strings,
+    numbers and nulls comes out the same from the C encoder with the indent as separator."""
+    if not item:
+        return "{}"
+    if not _FLAT_TYPES.issuperset(map(type, item.values())):
+        nested = json.dumps(item, ensure_ascii=False, indent=2, default=_json_default)
+        return nested.replace("\n", "\n" + " " * indent)
+    text = _flat_encoder(indent)(item)
+    return "{\n" + " " * (indent + 2) + text[1:-1] + "\n" + " " * indent + "}"
+
+
+_FLAT_TYPES = frozenset({str, int, float, bool, type(None), Decimal, date, datetime})
+
+
+@cache
+def _flat_encoder(indent: int) -> Callable[[Mapping[str, Any]], str]:
+    separator = ",\n" + " " * (indent + 2)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # an interpreter without JSON's C accelerator
+        return json.JSONEncoder(
+            ensure_ascii=False, separators=(separator, ": "), default=_json_default
+        ).encode
+    # What JSONEncoder.encode builds on every call, built once (no circular check: flat data).
+    encode = make(
+        None,
+        _json_default,
+        json.encoder.encode_basestring,
+        None,
+        ": ",
+        separator,
+        False,
+        False,
+        True,
+    )
+    return lambda item: "".join(encode(item, 0))
+
+
+def print_json_with(data: Mapping[str, Any], arrays: Mapping[str, JsonArray]) -> None:
+    """`print_json(data)` where each key of `arrays` holds that spooled array."""
+    marks = {name: f"\x00{name}\x00" for name in arrays}
+    text = json.dumps(
+        {k: marks.get(k, v) for k, v in data.items()},
+        ensure_ascii=False,
+        indent=2,
+        default=_json_default,
+    )
+    out = sys.stdout
+    for name, array in arrays.items():
+        before, text = text.split(json.dumps(marks[name]), 1)
+        out.write(before)
+        array.copy_to(out)
+    out.write(text + "\n")
 
 
 def print_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Col]) -> None:

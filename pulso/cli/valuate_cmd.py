@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import typer
-from rich.console import Console
 
-from flows.steps.valuation import estimates, stored_period, value_period
+from flows.steps.valuation import estimates, stored_period, stream_period, value_period
 from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import BadOption
-from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
+from pulso.cli.output import JsonArray, OutputFormat, print_json_with, print_table
 from reports.answers import valuation as answer
+from reports.answers.text import CsvStream
 from reports.i18n import label
 from valuation.estimates import Estimate
 from valuation.free_press import Valuation
 from valuation.notes import ave_note
+
+if TYPE_CHECKING:  # Rich loads with the table: JSON and CSV never need it
+    from rich.console import Console
 
 
 def _print_subtotals(valuation: Valuation, lang: str, console: Console) -> None:
@@ -29,6 +37,8 @@ def _print_subtotals(valuation: Valuation, lang: str, console: Console) -> None:
 
 
 def print_valuation(valuation: Valuation, found: list[Estimate], lang: str) -> None:
+    from rich.console import Console
+
     console = Console(soft_wrap=False, width=200)
     rows = answer.item_rows(valuation, lang)
     title = answer.title(valuation, lang)
@@ -83,17 +93,84 @@ def valuate_command(
     share = _share(monitored_share)
     iva_rate = settings().config.valuation.iva_rate
     tz = settings().config.tz
-    valuation = value_period(open_database(), start, end, iva_rate=iva_rate, tz=tz)
+    if fmt is OutputFormat.json:
+        _print_json(start, end, iva_rate, tz, broadcasts, share)
+    elif fmt is OutputFormat.csv:
+        _print_csv(start, end, iva_rate, tz, broadcasts, share)
+    else:
+        valuation = value_period(open_database(), start, end, iva_rate=iva_rate, tz=tz)
+        print_valuation(valuation, _estimates(valuation, broadcasts, share), settings().config.lang)
+
+
+def _estimates(
+    valuation: Valuation, broadcasts: int | None, share: Decimal | None
+) -> list[Estimate]:
     try:
-        found = estimates(valuation, broadcasts=broadcasts, share_pct=share)
+        return estimates(valuation, broadcasts=broadcasts, share_pct=share)
     except ValueError as error:
         raise BadOption(str(error)) from None
-    if fmt is OutputFormat.json:
-        print_json(answer.valuation_json(valuation, found))
-    elif fmt is OutputFormat.csv:
-        print_csv(answer.csv_rows(valuation), answer.CSV_COLUMNS)
-    else:
-        print_valuation(valuation, found, settings().config.lang)
+
+
+def _print_json(
+    start: date,
+    end: date,
+    iva_rate: Decimal,
+    tz: ZoneInfo,
+    broadcasts: int | None,
+    share: Decimal | None,
+) -> None:
+    """Items are written as they are valued (a million clips never sit in memory); the totals,
+    which come first in the document, are known at the end."""
+    items, unvalued = JsonArray(), JsonArray()
+    try:
+        valuation = stream_period(
+            open_database(),
+            start,
+            end,
+            iva_rate=iva_rate,
+            tz=tz,
+            valued=lambda v: items.add(answer.item_json(v)),
+            unvalued=lambda u: unvalued.add(answer.unvalued_json(u)),
+        )
+        found = _estimates(valuation, broadcasts, share)
+        data = answer.valuation_json(valuation, found)
+        print_json_with(data, {"items": items, "unvalued": unvalued})
+    finally:
+        items.close()
+        unvalued.close()
+
+
+def _print_csv(
+    start: date,
+    end: date,
+    iva_rate: Decimal,
+    tz: ZoneInfo,
+    broadcasts: int | None,
+    share: Decimal | None,
+) -> None:
+    """Valued rows go out as they are valued, unvalued ones after them (kept in a temporary
+    file). Asked-for estimates are not in the CSV but may refuse the period: then every row
+    waits in the file, so a refused command prints nothing, as before."""
+    checked = broadcasts is not None or share is not None
+    with (
+        tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as later,
+        tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as held,
+    ):
+        out = CsvStream(held if checked else sys.stdout, answer.CSV_COLUMNS)
+        rest = CsvStream(later, answer.CSV_COLUMNS, header=False)
+        valuation = stream_period(
+            open_database(),
+            start,
+            end,
+            iva_rate=iva_rate,
+            tz=tz,
+            valued=lambda v: out.write(answer.csv_valued_row(v)),
+            unvalued=lambda u: rest.write(answer.csv_unvalued_row(u)),
+        )
+        _estimates(valuation, broadcasts, share)
+        for spool in (held, later) if checked else (later,):
+            spool.seek(0)
+            shutil.copyfileobj(spool, sys.stdout)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import HTTPException
 
-from flows.steps.news import mentions_rows
+from flows.steps.mentions import mentions_rows
 from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import WeekRow, by_week_and_outlet
 from storage.db import session_factory

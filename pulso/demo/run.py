@@ -25,8 +25,8 @@ from pulso.demo import generate
 from pulso.demo.prefect_server import DemoPrefect
 from settings.load import SECRET_ENV
 from storage.db import make_engine, session_factory
-from storage.migrate import upgrade
 from storage.models import ImportBatch
+from storage.revision import known_current
 
 BUNDLED = ("pulso.toml", "history.csv", "rates.csv", "clips_2020.csv")
 
@@ -151,7 +151,10 @@ def run_demo(out: Path, now: datetime | None = None) -> DemoResult:
         files = prepare(paths, now)
         engine = make_engine(paths.database_url)
         try:
-            upgrade(engine)
+            if not known_current(engine):  # a re-run skips Alembic's import and checks
+                from storage.migrate import upgrade
+
+                upgrade(engine)
             import_inputs(engine, files)
         finally:
             engine.dispose()

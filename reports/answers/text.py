@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 
 from reports import formatting as f
 from reports.i18n import medium_name, platform_name
@@ -49,6 +49,18 @@ def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[Col]) -> str:
     for row in rows:
         writer.writerow([csv_value(row.get(c.key)) for c in columns])
     return out.getvalue()
+
+
+class CsvStream:
+    """`csv_text` written row by row to `out`: the same bytes, without holding the rows."""
+
+    def __init__(self, out: IO[str], columns: Sequence[Col], *, header: bool = True) -> None:
+        self.writer, self.keys = csv_writer(out, lineterminator="\n"), [c.key for c in columns]
+        if header:
+            self.writer.writerow(self.keys)
+
+    def write(self, row: Mapping[str, Any]) -> None:
+        self.writer.writerow([csv_value(row.get(key)) for key in self.keys])
 
 
 def csv_value(value: Any) -> str:

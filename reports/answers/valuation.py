@@ -11,7 +11,7 @@ from reports.i18n import label, medium_name, unit_name
 from reports.tables import Col
 from valuation.durations import format_duration, format_duration_words
 from valuation.estimates import Estimate
-from valuation.free_press import CoverageItem, Valuation, ValuedItem
+from valuation.free_press import CoverageItem, UnvaluedItem, Valuation, ValuedItem
 from valuation.notes import ESTIMATE_LABEL
 
 ITEM_COLUMNS = (
@@ -53,7 +53,7 @@ def valuation_json(valuation: Valuation, found: list[Estimate] | None = None) ->
         "iva": valuation.iva,
         "total_with_iva": valuation.total_with_iva,
         "items": [item_json(v) for v in valuation.items],
-        "unvalued": [{**_identity(u.item), "reason": u.reason} for u in valuation.unvalued],
+        "unvalued": [unvalued_json(u) for u in valuation.unvalued],
     }
     if found:
         data["estimates"] = [estimate_json(e) for e in found]
@@ -116,40 +116,55 @@ def measure(item: CoverageItem, lang: str) -> str:
 def item_rows(valuation: Valuation, lang: str | None) -> list[dict[str, Any]]:
     """One row per valued item, from the same values as its JSON item; `lang` None keeps raw
     unit codes and no program as empty (CSV)."""
-    return [
-        {
-            **item_json(valued),
-            "status": "valued",
-            "program": valued.item.program or ("" if lang else None),
-            "aired_on": valued.item.aired_on,
-            "unit": unit_name(valued.rate.unit, lang) if lang else valued.rate.unit,
-            "measure": measure(valued.item, lang or "en"),
-        }
-        for valued in valuation.items
-    ]
+    return [item_row(valued, lang) for valued in valuation.items]
+
+
+def item_row(valued: ValuedItem, lang: str | None) -> dict[str, Any]:
+    return {
+        **item_json(valued),
+        "status": "valued",
+        "program": valued.item.program or ("" if lang else None),
+        "aired_on": valued.item.aired_on,
+        "unit": unit_name(valued.rate.unit, lang) if lang else valued.rate.unit,
+        "measure": measure(valued.item, lang or "en"),
+    }
 
 
 def unvalued_rows(valuation: Valuation, lang: str) -> list[dict[str, Any]]:
-    return [
-        {
-            **{c.key: None for c in CSV_COLUMNS},
-            "status": "unvalued",
-            "outlet": u.item.outlet,
-            "program": u.item.program or "",
-            "aired_on": u.item.aired_on,
-            "title": u.item.title,
-            "seconds": u.item.seconds,
-            "column_cm": u.item.column_cm,
-            "measure": measure(u.item, lang),
-            "reason": u.reason_es if lang == "es" and u.reason_es else u.reason,
-        }
-        for u in valuation.unvalued
-    ]
+    return [unvalued_row(u, lang) for u in valuation.unvalued]
+
+
+def unvalued_row(u: UnvaluedItem, lang: str) -> dict[str, Any]:
+    return {
+        **{c.key: None for c in CSV_COLUMNS},
+        "status": "unvalued",
+        "outlet": u.item.outlet,
+        "program": u.item.program or "",
+        "aired_on": u.item.aired_on,
+        "title": u.item.title,
+        "seconds": u.item.seconds,
+        "column_cm": u.item.column_cm,
+        "measure": measure(u.item, lang),
+        "reason": u.reason_es if lang == "es" and u.reason_es else u.reason,
+    }
+
+
+def unvalued_json(u: UnvaluedItem) -> dict[str, Any]:
+    return {**_identity(u.item), "reason": u.reason}
 
 
 def csv_rows(valuation: Valuation) -> list[dict[str, Any]]:
     """CSV keeps raw values (unit codes, ISO dates) for scripts and spreadsheets."""
     return item_rows(valuation, None) + unvalued_rows(valuation, "en")
+
+
+def csv_valued_row(valued: ValuedItem) -> dict[str, Any]:
+    """One valued item's CSV row, as `csv_rows` writes it (rows written as they stream)."""
+    return item_row(valued, None)
+
+
+def csv_unvalued_row(u: UnvaluedItem) -> dict[str, Any]:
+    return unvalued_row(u, "en")
 
 
 def outlet_rows(valuation: Valuation) -> list[dict[str, Any]]:

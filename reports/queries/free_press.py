@@ -8,6 +8,7 @@ Valuation into the report's section.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -15,9 +16,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from reports.model import FreePress, UnvaluedLine, ValuedLine, ValueRow
-from storage.clips import coverage_items
+from storage.clips import coverage_items, iter_coverage_items
 from storage.rates import rate_index
-from valuation.free_press import Valuation, ValuedItem, iva_of, value_coverage
+from valuation.free_press import (
+    Tally,
+    UnvaluedItem,
+    Valuation,
+    ValuedItem,
+    iva_of,
+    value_coverage,
+)
 from valuation.rate_cards import RateIndex
 
 
@@ -32,6 +40,27 @@ def value_days(
     items = coverage_items(session, start, end, tz)
     rates = rate_index(session) if items else RateIndex([])
     return value_coverage(items, rates, start=start, end=end, iva_rate=iva_rate)
+
+
+def stream_days(
+    session: Session,
+    start: date,
+    end: date,
+    *,
+    iva_rate: Decimal,
+    tz: ZoneInfo,
+    valued: Callable[[ValuedItem], None],
+    unvalued: Callable[[UnvaluedItem], None],
+) -> Valuation:
+    """`value_days` without holding the items: each goes to `valued` or `unvalued` as it is
+    read (clips in batches), and the Valuation returned has the totals and counts only."""
+    tally = Tally(rate_index(session))
+    for result in tally.value(iter_coverage_items(session, start, end, tz), start=start, end=end):
+        if isinstance(result, UnvaluedItem):
+            unvalued(result)
+        else:
+            valued(result)
+    return tally.valuation(start, end, iva_rate)
 
 
 def _value_rows(subtotals: dict[str, int], iva_rate: Decimal) -> tuple[ValueRow, ...]:

@@ -13,6 +13,7 @@ from pulso.cli import context
 from pulso.cli.app import main
 from pulso.dashboard import create_app
 from pulso.dashboard.security import check_hash_format, is_loopback, make_hash, verify_password
+from pulso.dashboard.served import FACTORY, LOGIN_ENV, app_from_environment
 from settings import load_settings
 
 PASSWORD = "clave-larga-de-prueba"
@@ -110,8 +111,9 @@ def test_cli_says_at_start_that_a_login_is_required(
 
     monkeypatch.setattr("uvicorn.run", fake_run)
     monkeypatch.setenv("PULSO_DASHBOARD_PASSWORD_HASH", make_hash(PASSWORD))
+    monkeypatch.setenv(LOGIN_ENV, "")  # restored after the test: the command sets it
     context.reset()
-    assert main(["dashboard", "--host", "0.0.0.0", "--port", "8080"]) == 0
+    assert main(["dashboard", "--host", "0.0.0.0", "--port", "8080", "--workers", "1"]) == 0
     assert (
         "http://0.0.0.0:8080/ (read-only; login required (user: pulso))" in capsys.readouterr().err
     )
@@ -119,9 +121,27 @@ def test_cli_says_at_start_that_a_login_is_required(
     client = TestClient(started["app"])  # type: ignore[arg-type]
     assert client.get("/growth").status_code == 401
     context.reset()
-    assert main(["dashboard"]) == 0
+    assert main(["dashboard", "--workers", "1"]) == 0
     assert "127.0.0.1:8000/ (read-only; localhost only, no login)" in capsys.readouterr().err
     assert TestClient(started["app"]).get("/growth").status_code == 200  # type: ignore[arg-type]
+
+
+def test_workers_build_the_app_the_command_checked(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: dict[str, object] = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: started.update(options, app=app))
+    monkeypatch.setenv("PULSO_DASHBOARD_PASSWORD_HASH", make_hash(PASSWORD))
+    monkeypatch.setenv(LOGIN_ENV, "")
+    context.reset()
+    assert main(["dashboard", "--host", "0.0.0.0"]) == 0
+    assert (started["app"], started["factory"], started["workers"]) == (FACTORY, True, 2)
+    assert TestClient(app_from_environment()).get("/growth").status_code == 401
+    context.reset()
+    assert main(["dashboard", "--workers", "3"]) == 0
+    assert started["workers"] == 3
+    assert TestClient(app_from_environment()).get("/growth").status_code == 200
+    capsys.readouterr()
 
 
 def test_hash_password_command_prints_a_usable_hash() -> None:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from flows.steps.news import build_news_sources, mentions_rows
+from flows.steps.mentions import mentions_rows
+from flows.steps.news import build_news_sources
 from flows.steps.sources import run_sources
 from settings import Config, Secrets, Settings
 from storage.db import session_factory

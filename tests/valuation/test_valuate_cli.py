@@ -335,3 +335,47 @@ def test_the_table_speaks_the_offices_words_for_units_and_media(
     assert main(["valuate", *period, "--format", "csv"]) == 0
     units = [row["unit"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))]
     assert units == ["spot30", "column_cm"]  # scripts keep the codes
+
+
+def _held_answers(estimates_asked: dict[str, object]) -> tuple[str, str]:
+    """JSON and CSV as `pulso valuate` printed them when it held every item in memory."""
+    from decimal import Decimal
+    from zoneinfo import ZoneInfo
+
+    from flows.steps.valuation import estimates, value_period
+    from pulso.cli.output import _json_default
+    from reports.answers import valuation as answer
+    from reports.answers.text import csv_text
+
+    valuation = value_period(
+        open_database(),
+        date(2020, 5, 13),
+        date(2020, 5, 13),
+        iva_rate=Decimal("0.19"),
+        tz=ZoneInfo("America/Bogota"),
+    )
+    found = estimates(valuation, **estimates_asked)  # type: ignore[arg-type]
+    held = json.dumps(
+        answer.valuation_json(valuation, found), ensure_ascii=False, indent=2, default=_json_default
+    )
+    return held + "\n", csv_text(answer.csv_rows(valuation), answer.CSV_COLUMNS)
+
+
+def test_streamed_json_and_csv_are_byte_identical_to_the_held_valuation(
+    imported: Path, capsys
+) -> None:
+    held_json, held_csv = _held_answers({"broadcasts": 27})
+    assert main(["valuate", *PERIOD, "--format", "json", "--broadcasts", "27"]) == 0
+    assert capsys.readouterr().out == held_json
+    assert main(["valuate", *PERIOD, "--format", "csv", "--broadcasts", "27"]) == 0
+    assert capsys.readouterr().out == held_csv
+    assert main(["valuate", *PERIOD, "--format", "csv"]) == 0
+    assert capsys.readouterr().out == held_csv
+
+
+def test_a_refused_estimate_prints_no_csv_row(imported: Path, capsys) -> None:
+    web_only = ["--from", "2020-05-14", "--to", "2020-05-14", "--format", "csv"]
+    assert main(["valuate", *web_only, "--broadcasts", "3"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no broadcast (TV or radio clip) was valued" in captured.err

@@ -1,0 +1,31 @@
+"""The dashboard as each of uvicorn's worker processes builds it: from the environment.
+
+`pulso dashboard` serves with several processes (`--workers`, default 2) so that pages are
+answered on every core: one Python process answers one request at a time, and under 20
+clients a page waited for the 19 before it. Each worker is a fresh interpreter that imports
+`app_from_environment`; the command has already checked the settings and the login and
+upgraded the database, and says whether a login is required in `LOGIN_ENV`.
+"""
+
+from __future__ import annotations
+
+import os
+
+from fastapi import FastAPI
+
+from collectors.errors import register_secret
+from pulso.dashboard.app import create_app
+from settings import load_settings
+from storage.db import make_engine
+
+FACTORY = "pulso.dashboard.served:app_from_environment"
+LOGIN_ENV = "PULSO_DASHBOARD_REQUIRE_LOGIN"  # set by `pulso dashboard` for its workers
+
+
+def app_from_environment() -> FastAPI:
+    """One worker's app: the same settings, database and login as the command that started it."""
+    loaded = load_settings()
+    for secret in loaded.secrets.all_values():
+        register_secret(secret)
+    login = os.environ.get(LOGIN_ENV, "1") != "0"  # unset: the safe side
+    return create_app(loaded, make_engine(loaded.database_url), require_login=login)
