@@ -254,3 +254,11 @@ def unit_name(unit: str, lang: str) -> str:
 
 def sheet_name(table: str, lang: str) -> str:
     return _pick(SHEETS[table], lang) if table in SHEETS else table[:31]
+
+
+# Printed report (h2): the PDF's page footer.
+LABELS.update(
+    {
+        "page_of": ("Página {page} de {pages}", "Page {page} of {pages}"),
+    }
+)

@@ -5,6 +5,7 @@ Counts the sources did not give are None ("sin datos"), never 0. Money is int pe
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -108,6 +109,19 @@ class InteractionRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Picture:
+    """A post's own picture as stored at collection time, embedded in the report."""
+
+    mime: str  # image/jpeg | image/png | image/webp, checked by its bytes
+    data: bytes
+
+    @property
+    def data_uri(self) -> str:
+        """`data:image/jpeg;base64,...`: the HTML stays self-contained, no CDN is loaded."""
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True, slots=True)
 class TopPost:
     platform: str
     account: str
@@ -117,6 +131,7 @@ class TopPost:
     url: str | None
     interactions: int | None
     views: int | None
+    picture: Picture | None = None  # h2: the post's thumbnail, when the platform gave one
 
 
 @dataclass(frozen=True, slots=True)

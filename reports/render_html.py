@@ -16,6 +16,7 @@ from markupsafe import Markup
 from reports import formatting as f
 from reports import svg
 from reports.cells import display
+from reports.files import report_heading
 from reports.i18n import label, medium_name, platform_name
 from reports.model import WeeklyReport
 from reports.tables import Col, Table, cell_kind
@@ -183,6 +184,21 @@ def _free_press_notes(report: WeeklyReport, lang: str) -> dict[str, str]:
     return {"ave": ave_note(lang), "counts": counts, "iva": label("fp_iva", lang, rate=rate)}
 
 
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string inside <style>, where HTML escapes do not apply: quotes and
+    backslashes escaped, `<` written as a CSS escape so no `</style>` can end the block."""
+    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return Markup('"' + " ".join(body.split()) + '"')  # noqa: S704 - escaped for CSS above
+
+
+def _page_number(lang: str) -> Markup:
+    # "Página 2 de 7": the words are escaped CSS strings, the numbers CSS counters.
+    before, middle = label("page_of", lang).split("{page}")
+    between = middle.split("{pages}")[0]
+    words = (css_string(before), css_string(between))
+    return Markup(f"{words[0]} counter(page) {words[1]} counter(pages)")  # noqa: S704
+
+
 def render_html(report: WeeklyReport, tables: list[Table], lang: str) -> str:
     def t(key: str, **values: object) -> str:
         return label(key, lang, **values)
@@ -200,4 +216,6 @@ def render_html(report: WeeklyReport, tables: list[Table], lang: str) -> str:
         charts=_charts(report, lang),
         fp_notes=_free_press_notes(report, lang),
         metrics_day=f.fmt_date(f.local_time(report.generated_at, report.tz), lang),
+        page_footer=css_string(report_heading(report, lang)),
+        page_number=_page_number(lang),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,9 @@ from reports.model import (
     Headline,
     MissingDays,
     News,
+    Picture,
     Quality,
+    TopPost,
     VolumeRow,
     WeeklyReport,
 )
@@ -27,6 +29,7 @@ from reports.queries.free_press import free_press_section, value_days
 from reports.week import Week
 from settings.model import Config
 from storage.models import Account
+from storage.thumbnails import thumbnails_for
 from valuation.free_press import Valuation
 
 
@@ -133,6 +136,17 @@ def _quality(
     )
 
 
+def with_pictures(session: Session, posts: Sequence[TopPost]) -> tuple[TopPost, ...]:
+    """The top posts with the pictures stored for them at collection time."""
+    stored = thumbnails_for(session, [(p.platform, p.post_id) for p in posts])
+    return tuple(
+        replace(p, picture=Picture(*stored[key]))
+        if (key := (p.platform, p.post_id)) in stored
+        else p
+        for p in posts
+    )
+
+
 def build_weekly_report(
     session: Session, *, week_start: date, config: Config, now: datetime
 ) -> WeeklyReport:
@@ -158,7 +172,7 @@ def build_weekly_report(
             volume_rows(session, week, {str(k): v for k, v in config.targets.items()}, config.tz)
         ),
         interactions=tuple(pq.interaction_rows(facts.posts, _own_platforms(session))),
-        top_posts=tuple(pq.top_posts(facts.posts)),
+        top_posts=with_pictures(session, pq.top_posts(facts.posts)),
         news=facts.news,
         free_press=free_press_section(facts.valuation),
         quality=_quality(session, week, config, series, min(metrics_as_of, week.end)),

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from reports.week import Week, last_complete_week
 from reports.weekly import build_weekly_report
-from reports.write import reports_root, write_weekly_report
+from reports.write import ReportFiles, reports_root, write_report_files
 from settings import Settings
 from storage.db import session_factory
 
@@ -27,6 +27,12 @@ class WrittenReport:
     week: Week
     directory: Path
     files: tuple[Path, ...]
+    written: ReportFiles  # by kind: html, pdf, xlsx, csvs (the e-mail attaches pdf and xlsx)
+
+    @property
+    def pdf_error(self) -> str | None:
+        """Why the PDF is missing (the other files were written), or None."""
+        return self.written.pdf_error
 
 
 def report_dir(settings: Settings, out_dir: str | Path | None, week: Week) -> Path:
@@ -52,5 +58,5 @@ def weekly_report(
             session, week_start=week.start, config=settings.config, now=now
         )
     directory = report_dir(settings, out_dir, week)
-    files = write_weekly_report(report, directory, lang or settings.config.report.lang)
-    return WrittenReport(week, directory, tuple(files))
+    written = write_report_files(report, directory, lang or settings.config.report.lang)
+    return WrittenReport(week, directory, tuple(written.paths), written)

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from pulso.dashboard import exports
 from pulso.dashboard.compare import Compared
-from reports.answers.text import csv_text
+from reports.csv_export import answer_csv
 from reports.tables import Col
 
 COMPARE_COLUMNS = (
@@ -60,7 +60,7 @@ def download(
     """`fmt` is 'csv' or 'xlsx' (anything else: 404); `name` is a safe file stem, `title`
     the sheet's name."""
     if fmt == "csv":
-        body: str | bytes = csv_text(rows, columns)
+        body: str | bytes = answer_csv(rows, columns, lang)  # for people: BOM, `;`, es headers
         media_type = "text/csv; charset=utf-8"
     elif fmt == "xlsx":
         body = exports.table_xlsx(rows, xlsx_columns or columns, lang, title)

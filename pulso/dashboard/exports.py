@@ -1,6 +1,5 @@
-"""Tables as shown, for spreadsheets: CSV (raw values, the answers' keys) or XLSX (native cells).
-
-The growth CSV is byte for byte what `pulso growth --format csv` prints for the same rows.
+"""Tables as shown, for spreadsheets: CSV for people (reports.csv_export: BOM, `;`, decimal
+comma, headers in the page's language) or XLSX (native cells). Scripts get raw CSV from the CLI.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from reports.answers.growth import COLUMNS, growth_row
-from reports.answers.text import csv_text
+from reports.csv_export import answer_csv
 from reports.i18n import label
 from reports.spreadsheet import xlsx_cell
 from reports.tables import Col
@@ -64,8 +63,8 @@ def table_xlsx(
     return out.getvalue()
 
 
-def growth_csv(items: Sequence[Growth]) -> str:
-    return csv_text([growth_row(item) for item in items], COLUMNS)
+def growth_csv(items: Sequence[Growth], lang: str) -> str:
+    return answer_csv([growth_row(item) for item in items], COLUMNS, lang)
 
 
 def growth_xlsx(items: Sequence[Growth], lang: str) -> bytes:

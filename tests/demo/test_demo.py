@@ -59,7 +59,7 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(tmp_pat
     assert first.returncode == 0, first.stderr[-3000:]
     second = pulso(["demo", "--out", str(out)], tmp_path, env)
     assert second.returncode == 0, second.stderr[-3000:]
-    report = next((out / "reports").glob("*-W*/report.html"))
+    report = next((out / "reports").glob("*-W*/informe-semanal-*-W*.html"))
     assert str(report) in first.stdout
     for word in ("facebook", "seguidores", "Menciones en medios", "Free press"):
         assert word in first.stdout

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reports.model import WeeklyReport
-from reports.write import write_weekly_report
+from reports.write import write_report_files
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -33,8 +33,7 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_report_renders_in_chromium_to_png_and_a4(report: WeeklyReport, tmp_path: Path) -> None:
-    write_weekly_report(report, tmp_path / "out", "es")
-    page = (tmp_path / "out" / "report.html").as_uri()
+    page = write_report_files(report, tmp_path / "out", "es", pdf=False).html.as_uri()
     shot, pdf = tmp_path / "report.png", tmp_path / "report.pdf"
     done = _chromium(tmp_path, "--window-size=1240,1754", f"--screenshot={shot}", page)
     assert done.returncode == 0, done.stderr
