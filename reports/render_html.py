@@ -70,6 +70,8 @@ def _safe_href(url: Any) -> str | None:
 
 
 def _css(kind: str) -> str:
+    if kind == "id":
+        return "id"  # digits, not a word: may wrap anywhere rather than widen the page
     return "num" if kind in NUMERIC else "nowrap" if kind in ("date", "datetime") else ""
 
 
@@ -188,7 +190,8 @@ def css_string(text: str) -> Markup:
     """`text` as a quoted CSS string inside <style>, where HTML escapes do not apply: quotes and
     backslashes escaped, `<` written as a CSS escape so no `</style>` can end the block."""
     body = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
-    return Markup('"' + " ".join(body.split()) + '"')  # noqa: S704 - escaped for CSS above
+    flat = body.replace("\r", " ").replace("\n", " ")
+    return Markup(f'"{flat}"')  # noqa: S704 - escaped for CSS above
 
 
 def _page_number(lang: str) -> Markup:

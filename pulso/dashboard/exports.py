@@ -13,6 +13,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from reports.answers.growth import COLUMNS, growth_row
+from reports.cells import plain
 from reports.csv_export import answer_csv
 from reports.i18n import label
 from reports.spreadsheet import xlsx_cell
@@ -30,7 +31,9 @@ FORMATS = {
 }
 
 
-def _xlsx_cell(value: Any, kind: str) -> Any:
+def _xlsx_cell(value: Any, kind: str, lang: str) -> Any:
+    if kind in ("platform", "medium") and value is not None:
+        return plain(value, kind, lang)  # "X (Twitter)", "Prensa": as the page shows them
     if kind == "pct" and isinstance(value, Decimal | float | int):
         return float(Decimal(str(value)) / 100)  # a spreadsheet percentage is a fraction
     if isinstance(value, datetime) and value.tzinfo:
@@ -54,7 +57,7 @@ def table_xlsx(
     for row in rows:
         sheet.append(
             [
-                xlsx_cell(sheet, _xlsx_cell(row.get(c.key), c.kind), FORMATS.get(c.kind))
+                xlsx_cell(sheet, _xlsx_cell(row.get(c.key), c.kind, lang), FORMATS.get(c.kind))
                 for c in columns
             ]
         )
