@@ -164,3 +164,17 @@ def test_report_xlsx_has_no_formula_cell_and_negative_growth_is_a_number(tmp_pat
     rows = xlsx_cells(path.read_bytes())
     assert "'" + HOSTILE[0] in shown(rows)
     assert {tuple(row[2:]) for row in rows[2:]} == {(-5, "1790000000000000001")}
+
+
+def test_english_csv_is_comma_separated_with_a_decimal_point_and_english_headers(
+    report: WeeklyReport, tmp_path: Path
+) -> None:
+    """One convention per language: the English report's CSVs open in an English Excel."""
+    write_report_files(report, tmp_path, "en", pdf=False)
+    raw = (tmp_path / "followers.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with (tmp_path / "followers.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=","))
+    assert rows[0] == ["Platform", "Account", "Start", "End", "New followers", "Growth"]
+    assert rows[1] == ["Facebook", "Alcaldía de Cali", "486000", "486513", "513", "0.11"]
+    assert rows[4][2:] == ["no data"] * 4
