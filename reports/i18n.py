@@ -6,6 +6,8 @@ chrome in pulso/dashboard/i18n.py). Display names are the office's: "cuña de 30
 
 from __future__ import annotations
 
+from datetime import date
+
 from collectors.registry import PLATFORMS as REGISTERED
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -254,3 +256,65 @@ def unit_name(unit: str, lang: str) -> str:
 
 def sheet_name(table: str, lang: str) -> str:
     return _pick(SHEETS[table], lang) if table in SHEETS else table[:31]
+
+
+MONTHS: dict[str, tuple[str, ...]] = {
+    "es": (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def long_date(day: date, lang: str) -> str:
+    """'22 de noviembre de 2026' / '22 November 2026'."""
+    month = MONTHS["en" if lang == "en" else "es"][day.month - 1]
+    return (
+        f"{day.day} {month} {day.year}" if lang == "en" else f"{day.day} de {month} de {day.year}"
+    )
+
+
+def date_range(start: date, end: date, lang: str) -> str:
+    """A span as people say it, naming a month or year only once when both ends share it:
+    '16 al 22 de noviembre de 2026', '28 de diciembre de 2026 al 3 de enero de 2027';
+    '16–22 November 2026', '30 November – 6 December 2026'."""
+    if lang == "en":
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{long_date(end, lang)}"
+        if start.year == end.year:
+            return f"{start.day} {MONTHS['en'][start.month - 1]} – {long_date(end, lang)}"
+        return f"{long_date(start, lang)} – {long_date(end, lang)}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} al {long_date(end, lang)}"
+    if start.year == end.year:
+        return f"{start.day} de {MONTHS['es'][start.month - 1]} al {long_date(end, lang)}"
+    return f"{long_date(start, lang)} al {long_date(end, lang)}"
+
+
+def report_title(start: date, end: date, lang: str) -> str:
+    """'Informe semanal · 16 al 22 de noviembre de 2026': the report's title and mail subject."""
+    return f"{label('title', lang)} · {date_range(start, end, lang)}"
