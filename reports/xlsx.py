@@ -35,12 +35,12 @@ FORMATS: dict[str, str] = {
     "signed": "+#,##0;-#,##0;0",
     "money": COP,
     "pct": "0.0%",
+    "signed_pct": "+0.0%;-0.0%;0.0%",
     "decimal": "#,##0.0",
     "date": "DD/MM/YYYY",
     "datetime": "DD/MM/YYYY HH:MM",
     "id": "@",
 }
-NUMERIC = frozenset(("int", "signed", "money", "pct", "decimal", "date", "datetime"))
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_ALIGN = Alignment(vertical="center", wrap_text=True)
@@ -49,7 +49,7 @@ LINK_FONT = Font(color="0563C1", underline="single")
 TITLE_ROWS = 2  # the title row and the header row, repeated on every printed page
 MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 8, 60, 48
 # Widths Excel needs for a formatted value beyond its digits: "$", separators, "DD/MM/YYYY HH:MM".
-KIND_WIDTH = {"date": 12, "datetime": 17, "pct": 9}
+KIND_WIDTH = {"date": 12, "datetime": 17, "pct": 9, "signed_pct": 10}
 
 
 def _local_naive(value: datetime) -> datetime:
@@ -57,8 +57,9 @@ def _local_naive(value: datetime) -> datetime:
     return value.replace(tzinfo=None)
 
 
-def _pct_format(digits: int) -> str:
-    return "0" + ("." + "0" * digits if digits else "") + "%"
+def _pct_format(digits: int, signed: bool = False) -> str:
+    plain = "0" + ("." + "0" * digits if digits else "") + "%"
+    return f"+{plain};-{plain};{plain}" if signed else plain
 
 
 def _missing_cell(sheet: Worksheet, lang: str) -> Cell:
@@ -78,9 +79,10 @@ def _cell(sheet: Worksheet, value: Any, kind: Kind, lang: str, digits: int) -> C
         return _link(sheet, str(value), lang)
     if kind == "datetime" and isinstance(value, datetime):
         value = _local_naive(value)
-    if kind == "pct":
+    if kind in ("pct", "signed_pct"):
         # A spreadsheet percentage is a fraction: 66.6 % is stored as 0.666.
-        return xlsx_cell(sheet, Decimal(str(value)) / 100, _pct_format(digits))
+        fmt = _pct_format(digits, signed=kind == "signed_pct")
+        return xlsx_cell(sheet, Decimal(str(value)) / 100, fmt)
     if kind in ("text", "id"):
         value = KeepAsText(value) if kind == "id" else str(value)
     return xlsx_cell(sheet, value, FORMATS.get(kind))
@@ -97,8 +99,8 @@ def _link(sheet: Worksheet, url: str, lang: str) -> Cell:
 def _text_width(value: Any, col: Col, kind: Kind, lang: str) -> int:
     if value is None:
         return len(f.missing(lang)) if kind not in ("text", "url") else 0
-    if kind == "pct":
-        return len(f.fmt_pct(value, lang, col.digits)) + 1
+    if kind in ("pct", "signed_pct"):
+        return len(f.fmt_pct(value, lang, col.digits)) + 2
     if kind == "url":
         return len(str(value))
     return max(len(display(value, kind, lang, col.digits)), KIND_WIDTH.get(kind, 0))
