@@ -7,8 +7,7 @@ names before 0.2.0 (`report.html`, `report.xlsx`) are still recognised in old fo
 
 from __future__ import annotations
 
-from reports import formatting as f
-from reports.i18n import label
+from reports.i18n import report_title
 from reports.model import WeeklyReport
 
 STEMS = {"es": "informe-semanal", "en": "weekly-report"}
@@ -30,8 +29,7 @@ def is_main_file(name: str, week_label: str) -> bool:
 
 
 def report_heading(report: WeeklyReport, lang: str) -> str:
-    """`Alcaldía de Cali · Informe semanal · 16/11/2026 – 22/11/2026`: the first row of every
-    sheet and the printed pages' footer."""
-    dates = f"{f.fmt_date(report.week.start, lang)} – {f.fmt_date(report.week.end, lang)}"
-    parts = [getattr(report, "organization", None), label("title", lang), dates]
-    return " · ".join(str(p) for p in parts if p)
+    """`Alcaldía de Santiago de Cali · Informe semanal · 16 al 22 de noviembre de 2026`: the
+    first row of every sheet and the printed pages' footer."""
+    title = report_title(report.week.start, report.week.end, lang)
+    return f"{report.organization} · {title}" if report.organization else title

@@ -16,11 +16,11 @@ from markupsafe import Markup
 from reports import formatting as f
 from reports import svg
 from reports.cells import display
+from reports.files import report_heading
 from reports.highlights import highlights
 from reports.i18n import label, medium_name, platform_name, report_title
 from reports.messages import notice_text
 from reports.model import TopPost, WeeklyReport
-from reports.files import report_heading
 from reports.tables import Col, Table, cell_kind
 from valuation.notes import ave_note
 

@@ -92,7 +92,7 @@ def test_pages_are_a4_numbered_and_name_the_week(written: ReportFiles) -> None:
     assert len(pages) >= 2
     for number, text in enumerate(pages, start=1):
         assert f"Página {number} de {len(pages)}" in text
-        assert "Informe semanal · 09/11/2026 – 15/11/2026" in text
+        assert "Informe semanal · 9 al 15 de noviembre de 2026" in text
 
 
 @needs_poppler

@@ -30,7 +30,7 @@ def test_workbook_has_a_sheet_per_table_with_title_and_frozen_headers(out: Path)
     assert book.sheetnames[:3] == ["Resumen", "Seguidores", "Referentes"]
     assert len(book.sheetnames) == 19  # data quality lists given-up news pages too
     for sheet in book.worksheets:
-        assert sheet["A1"].value == "Informe semanal · 09/11/2026 – 15/11/2026"
+        assert sheet["A1"].value == "Informe semanal · 9 al 15 de noviembre de 2026"
         assert sheet["A1"].font.bold
         assert sheet.freeze_panes == "A3"
         assert len(sheet.title) <= 31
