@@ -132,7 +132,8 @@ def test_a_broken_weasyprint_still_writes_html_xlsx_and_csv(
     assert files.pdf is None
     assert files.pdf_error is not None and "WeasyPrint cannot run here" in files.pdf_error
     assert "Pango" in files.pdf_error
-    assert files.html.is_file() and files.xlsx.is_file() and len(files.csvs) == 18
+    assert files.html.is_file() and files.xlsx.is_file()
+    assert len(files.csvs) >= 18 and all(p.is_file() for p in files.csvs)
     assert not list(tmp_path.glob("*.pdf*"))
 
 

@@ -100,8 +100,9 @@ def test_a_missing_number_is_an_empty_cell_with_a_note_never_text(out: Path) -> 
 
 
 def test_links_are_clickable(out: Path) -> None:
-    top = workbook(out)["Top publicaciones"]
-    cells = [c for c in top["H"][2:] if c.value]
+    sheet = workbook(out)["Historias principales"]
+    [column] = [c.column_letter for c in sheet[2] if c.value == "Enlace"]
+    cells = [c for c in sheet[column][2:] if c.value]
     web = [c for c in cells if c.value.startswith(("http://", "https://"))]
     assert web and all(c.hyperlink.target == c.value for c in web)
     # Anything else (a `javascript:` link from a hostile payload) stays plain text.
