@@ -17,7 +17,7 @@ from reports.cells import plain
 from reports.csv_export import answer_csv
 from reports.i18n import label
 from reports.spreadsheet import xlsx_cell
-from reports.tables import Col
+from reports.tables import Col, Kind
 from storage.growth import Growth
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,7 +31,7 @@ FORMATS = {
 }
 
 
-def _xlsx_cell(value: Any, kind: str, lang: str) -> Any:
+def _xlsx_cell(value: Any, kind: Kind, lang: str) -> Any:
     if kind in ("platform", "medium") and value is not None:
         return plain(value, kind, lang)  # "X (Twitter)", "Prensa": as the page shows them
     if kind == "pct" and isinstance(value, Decimal | float | int):
