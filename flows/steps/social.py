@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from collectors.base import Collected, Collector, Target
 from collectors.capture import capturing
 from collectors.registry import PLATFORM_NAMES, platform
-from collectors.replay import ReplayStore
+from collectors.replay import ReplayStore, ReplayTransport
 from collectors.thumbnails import ThumbnailFetcher
 from flows.steps.social_clients import ClientFactory, target_for
 from flows.steps.sources import RunContext
@@ -145,9 +145,10 @@ def build_social_sources(
         now=now or datetime.now().astimezone(),
         spent_since=spent_since(engine),
     )
-    # Recordings hold the platforms' answers, not their CDNs' pictures: a replayed run (the
-    # demo, a staging install) fetches none.
-    pictures = None if replay_dir else ThumbnailFetcher(factory.policy)
+    # A replayed run (the demo, a staging install) answers the pictures from its recordings
+    # too; one without a recording for a picture just has no picture for that post.
+    replayed = ReplayTransport(factory.replay) if factory.replay else None
+    pictures = ThumbnailFetcher(factory.policy, transport=replayed, check_hosts=replayed is None)
     plan = SocialPlan(factory=factory, thumbnails=pictures)
     collectors: dict[str, Collector | None] = {}
     for account in settings.config.accounts:
