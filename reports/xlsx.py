@@ -44,6 +44,7 @@ FORMATS: dict[str, str] = {
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_ALIGN = Alignment(vertical="center", wrap_text=True)
+WRAPPED = Alignment(vertical="top", wrap_text=True)
 TITLE_FONT = Font(bold=True, size=13, color="1F3A5F")
 LINK_FONT = Font(color="0563C1", underline="single")
 TITLE_ROWS = 2  # the title row and the header row, repeated on every printed page
@@ -85,7 +86,10 @@ def _cell(sheet: Worksheet, value: Any, kind: Kind, lang: str, digits: int) -> C
         return xlsx_cell(sheet, Decimal(str(value)) / 100, fmt)
     if kind in ("text", "id"):
         value = KeepAsText(value) if kind == "id" else str(value)
-    return xlsx_cell(sheet, value, FORMATS.get(kind))
+    cell = xlsx_cell(sheet, value, FORMATS.get(kind))
+    if kind == "text" and len(value) > WRAP_WIDTH:
+        cell.alignment = WRAPPED  # only the long ones: styling every cell slows the annex
+    return cell
 
 
 def _link(sheet: Worksheet, url: str, lang: str) -> Cell:

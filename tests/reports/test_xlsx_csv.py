@@ -185,3 +185,11 @@ def test_english_csv_is_comma_separated_with_a_decimal_point_and_english_headers
     assert rows[0] == ["Platform", "Account", "Start", "End", "New followers", "Growth"]
     assert rows[1] == ["Facebook", "Alcaldía de Cali", "486000", "486513", "513", "0.11"]
     assert rows[4][2:] == ["no data"] * 4
+
+
+def test_text_longer_than_its_column_wraps(tmp_path: Path) -> None:
+    long = "Jornada de vacunación en las 22 comunas de Santiago de Cali con puestos móviles " * 2
+    table = Table("top_posts", "top_posts", (Col("text"), Col("views", "int")), ((long, 1),))
+    sheet = load_workbook(write_xlsx([table], tmp_path / "t.xlsx", "es"))["Top publicaciones"]
+    assert sheet["A3"].alignment.wrap_text and sheet.column_dimensions["A"].width <= 50
+    assert not sheet["B3"].alignment.wrap_text
