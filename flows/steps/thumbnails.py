@@ -41,6 +41,15 @@ def fetch_thumbnails(
         except CollectorError as error:
             failed += 1
             log.info("%s:%s: %s", target.platform, target.handle, error)
+        except Exception as error:  # noqa: BLE001 - a picture is never worth the account
+            failed += 1
+            log.warning(
+                "%s:%s: thumbnail of post %s: %s",
+                target.platform,
+                target.handle,
+                post_id,
+                type(error).__name__,
+            )
     counts = {**collected.counts, "thumbnails": len(fetched)}
     if failed:
         counts["thumbnails_failed"] = failed
