@@ -296,7 +296,7 @@ def free_press_tables(report: WeeklyReport, lang: str) -> list[Table]:
         Col("title_col"),
         Col("seconds", "int"),
         Col("column_cm", "decimal"),
-        Col("unit"),
+        Col("unit", html=False),  # the page says it in the rate's words
         Col("rate", "money"),
         Col("rate_trail"),
         Col("before_iva", "money"),

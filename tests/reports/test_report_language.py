@@ -162,6 +162,25 @@ def test_a_first_week_says_so_instead_of_comparing_with_nothing(
     assert not any("sin datos" in c for c in cards)
 
 
+def test_a_figure_missing_only_last_week_is_not_called_the_first_week(
+    report: WeeklyReport, tmp_path: Path
+) -> None:
+    partial = replace(
+        report,
+        summary=tuple(
+            replace(h, previous=None) if h.key == "interactions" else h for h in report.summary
+        ),
+    )
+    write_weekly_report(partial, tmp_path, "es")
+    cards = {
+        c.select_one(".card-title").get_text(strip=True): c.get_text(" ", strip=True)  # type: ignore[union-attr]
+        for c in soup_of(tmp_path / "report.html").select(".card")
+    }
+
+    assert "sin cifra de la semana anterior para comparar" in cards["Interacciones"]
+    assert "primera semana" not in " ".join(cards.values())
+
+
 def test_cards_and_table_use_one_minus_sign(report: WeeklyReport, tmp_path: Path) -> None:
     fewer = replace(
         report,
