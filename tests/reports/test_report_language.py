@@ -14,8 +14,8 @@ from reports.cells import display
 from reports.highlights import SENTENCES
 from reports.i18n import LABELS
 from reports.messages import MESSAGES
-from reports.model import WeeklyReport
-from reports.tables import cell_kind, summary_table
+from reports.model import GivenUpPage, WeeklyReport
+from reports.tables import cell_kind, given_up_table, summary_table
 from reports.weekly import build_weekly_report
 from reports.write import write_weekly_report
 from settings.model import Config
@@ -208,3 +208,35 @@ def test_accounts_rank_by_engagement_rate(report: WeeklyReport) -> None:
     twitter = next(r for r in report.interactions if r.platform == "twitter")
     assert twitter.followers == 274_680 and twitter.interactions is not None
     assert twitter.engagement_pct == Decimal("0.15")  # 413 ÷ 274.680 × 100
+
+
+def test_spreadsheets_carry_no_english_reason_either(
+    noisy_report: WeeklyReport, tmp_path: Path
+) -> None:
+    write_weekly_report(noisy_report, tmp_path, "es")
+    texts = " ".join(
+        path.read_text(encoding="utf-8-sig") for path in sorted(tmp_path.glob("*.csv"))
+    )
+
+    assert [r for r in RAW_REASONS if r in texts] == []
+    assert "la fuente tardó demasiado en responder" in texts
+
+
+def test_a_given_up_page_s_reason_is_worded(report: WeeklyReport) -> None:
+    page = GivenUpPage(
+        "El País",
+        "https://elpais.example/nota",
+        3,
+        WEEK_START,
+        "HTTP 503 Service Unavailable",
+        "unavailable",
+    )
+    quality = replace(report.quality, given_up_pages=(page,))
+
+    es = given_up_table(quality, "es").rows[0][-1]
+    en = given_up_table(quality, "en").rows[0][-1]
+
+    assert (es, en) == (
+        "la fuente no respondió o respondió con error",
+        "the source did not answer or answered with an error",
+    )
