@@ -240,3 +240,43 @@ def test_a_given_up_page_s_reason_is_worded(report: WeeklyReport) -> None:
         "la fuente no respondió o respondió con error",
         "the source did not answer or answered with an error",
     )
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
+
+
+def test_a_stored_thumbnail_is_embedded_and_nothing_else_is(
+    report: WeeklyReport, tmp_path: Path
+) -> None:
+    first, second, *rest = report.top_posts
+    with_pictures = replace(
+        report,
+        top_posts=(
+            replace(first, thumbnail=PNG, thumbnail_mime="image/png"),
+            replace(second, thumbnail=b"<svg onload='x()'/>", thumbnail_mime="image/svg+xml"),
+            *rest,
+        ),
+    )
+    write_weekly_report(with_pictures, tmp_path, "es")
+    soup = soup_of(tmp_path / "report.html")
+    posts = soup.select("ol.posts li.post")
+    images = [str(img["src"]) for img in soup.select("ol.posts img")]
+
+    assert len(images) == 1 and images[0].startswith("data:image/png;base64,")
+    assert posts[0].select_one("img.thumb") is not None
+    assert posts[1].select_one("img") is None  # an SVG is not a post picture
+    assert not any(t.get_text(strip=True) == "ID" for t in soup.select("th"))
+
+
+def test_volume_bars_only_for_platforms_with_a_target_and_a_legend(
+    report: WeeklyReport, tmp_path: Path
+) -> None:
+    volume = report.volume + (replace(report.volume[0], platform="tiktok", target=None),)
+    write_weekly_report(replace(report, volume=volume), tmp_path, "es")
+    section = soup_of(tmp_path / "report.html").select_one("#volume")
+    assert section is not None
+    bars = [t.get_text() for t in section.select("svg.chart text[text-anchor='end']")]
+
+    assert "TikTok" not in bars and "Facebook" in bars
+    assert "Sin meta anual configurada: TikTok." in section.get_text()
+    assert "Avance del año hacia la meta anual" in section.select_one(".legend").get_text()  # type: ignore[union-attr]
