@@ -207,6 +207,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Pace needed = posts still needed for the target ÷ weeks left in the year, rounded up.",
     ),
     "first_week": ("primera semana con datos", "first week with data"),
+    "no_previous": (
+        "sin cifra de la semana anterior para comparar",
+        "no figure from the previous week to compare with",
+    ),
     "section_highlights": ("Lo más importante", "Highlights"),
     "legend_progress": ("Avance del año hacia la meta anual", "Year-to-date progress to target"),
     "legend_expected": (

@@ -156,7 +156,9 @@ def _cards(report: WeeklyReport, lang: str) -> list[Card]:
         if h.value is None:
             change, previous = "", ""
         elif h.previous is None:
-            change, previous = label("first_week", lang), ""
+            # Nothing a week earlier at all: the first week; else only this figure is missing.
+            key = "no_previous" if report.previous_has_data else "first_week"
+            change, previous = label(key, lang), ""
         else:
             delta = f.fmt_signed_money(h.change, lang) if h.money else f.fmt_signed(h.change, lang)
             pct = f" ({f.fmt_signed_pct(h.change_pct, lang)})" if h.change_pct is not None else ""

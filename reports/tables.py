@@ -71,7 +71,7 @@ class Col:
     digits: int = 1
     label: str | None = None  # the i18n label key when it is not `key`
     # False: only in the spreadsheets (XLSX, CSV), not on the HTML page: the rate card's file
-    # and row ("Origen"), a failure's technical detail.
+    # and row ("Origen"), the unit the page says in the rate's words.
     html: bool = True
 
     def header(self, lang: str) -> str:
@@ -296,7 +296,7 @@ def free_press_tables(report: WeeklyReport, lang: str) -> list[Table]:
         Col("title_col"),
         Col("seconds", "int"),
         Col("column_cm", "decimal"),
-        Col("unit"),
+        Col("unit", html=False),  # the page says it in the rate's words
         Col("rate", "money"),
         Col("rate_trail"),
         Col("before_iva", "money"),
@@ -337,7 +337,7 @@ def _issue_rows(
 ) -> tuple[tuple[Any, ...], ...]:
     return tuple(
         (source_name(i.source, lang, names), label(f"problem_{i.problem}", lang))
-        + (i.times or None, i.last_seen, issue_reason(i, lang), i.reason)
+        + (i.times or None, i.last_seen, issue_reason(i, lang))
         for i in issues
     )
 
@@ -350,8 +350,9 @@ def quality_tables(report: WeeklyReport, lang: str) -> list[Table]:
         Col("problem"),
         Col("times", "int"),
         Col("last_seen", "date"),
+        # Worded from the error's kind; the collector's own (English, technical) text stays in
+        # the run's record for operators (`pulso` logs, the dashboard's coverage page).
         Col("reason"),
-        Col("detail", html=False),
     )
     stale_cols = columns[:2] + (Col("last_ok", "date"),) + columns[4:]
     stale = tuple(r[:2] + r[3:] for r in _issue_rows(q.stale_sources, lang, names))
@@ -393,11 +394,9 @@ def given_up_table(q: Quality, lang: str = "es") -> Table:
         Col("nights_failed", "int"),
         Col("last_failed", "date"),
         Col("reason"),
-        Col("detail", html=False),
     )
     rows = tuple(
-        (p.outlet, p.url, p.nights_failed, p.last_failed_on)
-        + (failure_reason(p.error_kind, lang), p.reason)
+        (p.outlet, p.url, p.nights_failed, p.last_failed_on, failure_reason(p.error_kind, lang))
         for p in q.given_up_pages
     )
     return Table("quality_given_up", "section_q_given_up", columns, rows)

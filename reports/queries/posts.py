@@ -93,6 +93,7 @@ def week_posts(
         .where(Account.own.is_(True), Post.published_at >= start, Post.published_at < end)
     ).all()
     metrics = latest_metrics(session, [row[0] for row in posts], as_of)
+    unknown: tuple[int | None, int | None, int | None, int | None] = (None, None, None, None)
     return [
         PostFacts(
             platform,
@@ -101,7 +102,7 @@ def week_posts(
             as_utc(at),
             text,
             url,
-            *metrics.get(id_, ()),
+            *metrics.get(id_, unknown),
             handle=handle,
         )
         for id_, platform, _display, handle, pid, at, text, url in posts

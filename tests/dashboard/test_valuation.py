@@ -100,6 +100,9 @@ def test_free_press_page_by_week_and_outlet_with_the_ave_note(valued: TestClient
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Entrevista" in page and "<script>" not in page
     english = valued.get("/valuation", params={"from": "2020-05-01", "lang": "en"}).text
     assert "$38,415,000" in english and "Barcelona Principles" in english
+    # The reason in the page's language, the report's words.
+    assert "Caracol Radio no tiene tarifario cargado" in page and "no rate card" not in page
+    assert "Caracol Radio has no rate card loaded" in english
 
 
 def test_free_press_downloads_by_week_and_outlet(valued: TestClient) -> None:

@@ -89,7 +89,6 @@ def test_free_press_totals_note_and_annex(html_es: Path) -> None:
         "Nota 1",
         "168",
         "—",
-        "minuto",
         "$3.900.000",
         "Tarifa Noticiero 90 Minutos · minuto · vigente desde 01/01/2020",
         "$10.920.000",

@@ -14,8 +14,8 @@ from reports.cells import display
 from reports.highlights import SENTENCES
 from reports.i18n import LABELS
 from reports.messages import MESSAGES
-from reports.model import WeeklyReport
-from reports.tables import cell_kind, summary_table
+from reports.model import GivenUpPage, WeeklyReport
+from reports.tables import cell_kind, given_up_table, summary_table
 from reports.weekly import build_weekly_report
 from reports.write import write_report_files
 from settings.model import Config
@@ -164,6 +164,25 @@ def test_a_first_week_says_so_instead_of_comparing_with_nothing(
     assert not any("sin datos" in c for c in cards)
 
 
+def test_a_figure_missing_only_last_week_is_not_called_the_first_week(
+    report: WeeklyReport, tmp_path: Path
+) -> None:
+    partial = replace(
+        report,
+        summary=tuple(
+            replace(h, previous=None) if h.key == "interactions" else h for h in report.summary
+        ),
+    )
+    write_report_files(partial, tmp_path, "es", pdf=False)
+    cards = {
+        c.select_one(".card-title").get_text(strip=True): c.get_text(" ", strip=True)  # type: ignore[union-attr]
+        for c in soup_of(next(tmp_path.glob("*.html"))).select(".card")
+    }
+
+    assert "sin cifra de la semana anterior para comparar" in cards["Interacciones"]
+    assert "primera semana" not in " ".join(cards.values())
+
+
 def test_cards_and_table_use_one_minus_sign(report: WeeklyReport, tmp_path: Path) -> None:
     fewer = replace(
         report,
@@ -191,3 +210,75 @@ def test_accounts_rank_by_engagement_rate(report: WeeklyReport) -> None:
     twitter = next(r for r in report.interactions if r.platform == "twitter")
     assert twitter.followers == 274_680 and twitter.interactions is not None
     assert twitter.engagement_pct == Decimal("0.15")  # 413 ÷ 274.680 × 100
+
+
+def test_spreadsheets_carry_no_english_reason_either(
+    noisy_report: WeeklyReport, tmp_path: Path
+) -> None:
+    write_report_files(noisy_report, tmp_path, "es", pdf=False)
+    texts = " ".join(
+        path.read_text(encoding="utf-8-sig") for path in sorted(tmp_path.glob("*.csv"))
+    )
+
+    assert [r for r in RAW_REASONS if r in texts] == []
+    assert "la fuente tardó demasiado en responder" in texts
+
+
+def test_a_given_up_page_s_reason_is_worded(report: WeeklyReport) -> None:
+    page = GivenUpPage(
+        "El País",
+        "https://elpais.example/nota",
+        3,
+        WEEK_START,
+        "HTTP 503 Service Unavailable",
+        "unavailable",
+    )
+    quality = replace(report.quality, given_up_pages=(page,))
+
+    es = given_up_table(quality, "es").rows[0][-1]
+    en = given_up_table(quality, "en").rows[0][-1]
+
+    assert (es, en) == (
+        "la fuente no respondió o respondió con error",
+        "the source did not answer or answered with an error",
+    )
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
+
+
+def test_a_stored_thumbnail_is_embedded_and_nothing_else_is(
+    report: WeeklyReport, tmp_path: Path
+) -> None:
+    first, second, *rest = report.top_posts
+    with_pictures = replace(
+        report,
+        top_posts=(
+            replace(first, thumbnail=PNG, thumbnail_mime="image/png"),
+            replace(second, thumbnail=b"<svg onload='x()'/>", thumbnail_mime="image/svg+xml"),
+            *rest,
+        ),
+    )
+    write_report_files(with_pictures, tmp_path, "es", pdf=False)
+    soup = soup_of(next(tmp_path.glob("*.html")))
+    posts = soup.select("ol.posts li.post")
+    images = [str(img["src"]) for img in soup.select("ol.posts img")]
+
+    assert len(images) == 1 and images[0].startswith("data:image/png;base64,")
+    assert posts[0].select_one("img.thumb") is not None
+    assert posts[1].select_one("img") is None  # an SVG is not a post picture
+    assert not any(t.get_text(strip=True) == "ID" for t in soup.select("th"))
+
+
+def test_volume_bars_only_for_platforms_with_a_target_and_a_legend(
+    report: WeeklyReport, tmp_path: Path
+) -> None:
+    volume = report.volume + (replace(report.volume[0], platform="tiktok", target=None),)
+    write_report_files(replace(report, volume=volume), tmp_path, "es", pdf=False)
+    section = soup_of(next(tmp_path.glob("*.html"))).select_one("#volume")
+    assert section is not None
+    bars = [t.get_text() for t in section.select("svg.chart text[text-anchor='end']")]
+
+    assert "TikTok" not in bars and "Facebook" in bars
+    assert "Sin meta anual configurada: TikTok." in section.get_text()
+    assert "Avance del año hacia la meta anual" in section.select_one(".legend").get_text()  # type: ignore[union-attr]
