@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -110,3 +111,17 @@ def test_a_config_without_accounts_is_named_on_stderr(seeded_cli: Path, capsys) 
     assert main(["report", "weekly", "--week", "2026-W46"]) == 0
 
     assert "no tiene cuentas ([[accounts]] en pulso.toml)" in capsys.readouterr().err
+
+
+def test_without_weasyprint_the_other_files_are_written_and_the_pdf_failure_is_said(
+    seeded_cli: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as on a machine without Pango
+    assert main(["report", "weekly", "--week", "2026-W46"]) == 1
+    captured = capsys.readouterr()
+    folder = seeded_cli / "data" / "reports" / "2026-W46"
+    printed = captured.out.split()
+    assert str(folder / "informe-semanal-2026-W46.html") in printed
+    assert str(folder / "informe-semanal-2026-W46.xlsx") in printed
+    assert not (folder / "informe-semanal-2026-W46.pdf").exists()
+    assert "pulso: PDF not written: WeasyPrint cannot run here" in captured.err
