@@ -1,4 +1,5 @@
-"""The weekly report over a year of data: build the model and write HTML, XLSX and CSV.
+"""The weekly report over a year of data: build the model and write HTML, XLSX and CSV; the PDF
+of the same page is timed apart (no target: WeasyPrint's layout is its own, fixed-ish cost).
 
 Default: 50 accounts (40 own, 10 peers) with a figure every day, 20,000 posts with metrics,
 50,000 mentions in 30 outlets, 5,000 clips, a year of nightly runs (target: under 5 s).
@@ -24,8 +25,9 @@ from sqlalchemy import insert  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from bench.common import print_rows, timed  # noqa: E402
+from reports.pdf import write_pdf  # noqa: E402
 from reports.weekly import build_weekly_report  # noqa: E402
-from reports.write import write_weekly_report  # noqa: E402
+from reports.write import write_report_files  # noqa: E402
 from settings.model import Config  # noqa: E402
 from storage import models as m  # noqa: E402
 from storage.db import make_engine, session_factory  # noqa: E402
@@ -233,9 +235,15 @@ def render(url: str, out: Path) -> int:
     engine = make_engine(url)
     with session_factory(engine)() as session:
         report = build_weekly_report(session, week_start=WEEK, config=CONFIG, now=NOW)
-    files = write_weekly_report(report, out, "es")
+    files = write_report_files(report, out, "es", pdf=False)
     engine.dispose()
-    return len(files)
+    return len(files.paths)
+
+
+def render_pdf(out: Path) -> int:
+    """The PDF of the page `render` wrote (measured apart: WeasyPrint's layout is its own cost)."""
+    [html] = out.glob("*.html")
+    return write_pdf(html.read_text(encoding="utf-8"), out / "report.pdf").stat().st_size
 
 
 def main() -> int:
@@ -249,6 +257,8 @@ def main() -> int:
         upgrade(make_engine(empty))
         base_s, _ = timed(lambda: render(empty, Path(tmp) / "empty"))
         year_s, files = timed(lambda: render(full, Path(tmp) / "year"))
+        pdf_base_s, _ = timed(lambda: render_pdf(Path(tmp) / "empty"))
+        pdf_s, _ = timed(lambda: render_pdf(Path(tmp) / "year"))
     rows = [
         ("empty database (baseline)", f"{base_s:.2f} s", "1.0x"),
         (
@@ -256,6 +266,8 @@ def main() -> int:
             f"{year_s:.2f} s",
             f"{year_s / base_s:.1f}x",
         ),
+        ("PDF of the empty week (baseline)", f"{pdf_base_s:.2f} s", "1.0x"),
+        ("PDF of the year's busiest week", f"{pdf_s:.2f} s", f"{pdf_s / pdf_base_s:.1f}x"),
     ]
     print_rows(
         f"Weekly report, {files} files written (seeding took {seed_s:.1f} s)",

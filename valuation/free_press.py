@@ -54,6 +54,8 @@ class UnvaluedItem:
     item: CoverageItem
     reason: str
     reason_es: str = ""
+    code: str = ""  # NoRate's code and parameters
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +162,7 @@ class Tally:
             found = lookup(item.outlet_key, item.program_key, day, item.measure, item.outlet)
             if isinstance(found, NoRate):
                 self.unvalued += 1
-                yield UnvaluedItem(item, found.reason, found.reason_es)
+                yield UnvaluedItem(item, found.reason, found.reason_es, found.code, found.params)
                 continue
             seconds, position = item.seconds, found.position
             if seconds is not None:

@@ -1,4 +1,4 @@
-"""`pulso report weekly`: the week's report as HTML, XLSX and CSV files."""
+"""`pulso report weekly`: the week's report as HTML, PDF, XLSX and CSV files."""
 
 from __future__ import annotations
 
@@ -44,8 +44,14 @@ def weekly_command(
     chosen = _week(week, end)
     loaded = configured()
     written = weekly_report(open_database(), loaded, out_dir=out, week=chosen, lang=lang)
+    for line in written.notice_lines():
+        typer.echo(line, err=True)
     for path in written.files:
         typer.echo(str(path))
+    if written.pdf_error:
+        # The HTML, XLSX and CSVs are written (listed above); only the PDF is missing.
+        typer.echo(f"pulso: PDF not written: {written.pdf_error}", err=True)
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:

@@ -23,6 +23,7 @@ from pulso.dashboard.security import BasicLogin, SecurityHeaders
 from pulso.dashboard.state import Board, bogota_today
 from reports import formatting
 from reports.i18n import medium_name, platform_name
+from reports.messages import unvalued_reason
 from settings import Settings
 from storage.keys import handle_key
 
@@ -45,6 +46,10 @@ def _templates() -> Jinja2Templates:
         hkey=handle_key,
         fplatform=platform_name,  # the shared display names: "X (Twitter)", "Televisión"
         fmedium=lambda medium, lang: medium_name(medium, lang) or "",
+        # Why an item was not valued, in the page's language (the report's words).
+        freason=lambda item, lang: (
+            unvalued_reason(item.code, item.params, lang) if item.code else item.reason
+        ),
     )
     return Jinja2Templates(env=env)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from reports import formatting as f
 from reports.i18n import label, medium_name, unit_name
+from reports.messages import unvalued_reason
 from reports.tables import Col
 from valuation.durations import format_duration, format_duration_words
 from valuation.estimates import Estimate
@@ -130,11 +131,12 @@ def item_row(valued: ValuedItem, lang: str | None) -> dict[str, Any]:
     }
 
 
-def unvalued_rows(valuation: Valuation, lang: str) -> list[dict[str, Any]]:
-    return [unvalued_row(u, lang) for u in valuation.unvalued]
+def unvalued_rows(valuation: Valuation, lang: str, raw: bool = False) -> list[dict[str, Any]]:
+    """`raw`: the reason as the JSON contract writes it (scripts); else worded in `lang`."""
+    return [unvalued_row(u, lang, raw) for u in valuation.unvalued]
 
 
-def unvalued_row(u: UnvaluedItem, lang: str) -> dict[str, Any]:
+def unvalued_row(u: UnvaluedItem, lang: str, raw: bool = False) -> dict[str, Any]:
     return {
         **{c.key: None for c in CSV_COLUMNS},
         "status": "unvalued",
@@ -145,7 +147,7 @@ def unvalued_row(u: UnvaluedItem, lang: str) -> dict[str, Any]:
         "seconds": u.item.seconds,
         "column_cm": u.item.column_cm,
         "measure": measure(u.item, lang),
-        "reason": u.reason_es if lang == "es" and u.reason_es else u.reason,
+        "reason": u.reason if raw else _reason(u, lang),
     }
 
 
@@ -153,9 +155,15 @@ def unvalued_json(u: UnvaluedItem) -> dict[str, Any]:
     return {**_identity(u.item), "reason": u.reason}
 
 
+def _reason(unvalued: UnvaluedItem, lang: str) -> str:
+    if unvalued.code:
+        return unvalued_reason(unvalued.code, unvalued.params, lang)
+    return unvalued.reason_es if lang == "es" and unvalued.reason_es else unvalued.reason
+
+
 def csv_rows(valuation: Valuation) -> list[dict[str, Any]]:
     """CSV keeps raw values (unit codes, ISO dates) for scripts and spreadsheets."""
-    return item_rows(valuation, None) + unvalued_rows(valuation, "en")
+    return item_rows(valuation, None) + unvalued_rows(valuation, "en", raw=True)
 
 
 def csv_valued_row(valued: ValuedItem) -> dict[str, Any]:
@@ -164,7 +172,7 @@ def csv_valued_row(valued: ValuedItem) -> dict[str, Any]:
 
 
 def csv_unvalued_row(u: UnvaluedItem) -> dict[str, Any]:
-    return unvalued_row(u, "en")
+    return unvalued_row(u, "en", raw=True)
 
 
 def outlet_rows(valuation: Valuation) -> list[dict[str, Any]]:

@@ -5,20 +5,18 @@ from pathlib import Path
 import pytest
 
 from reports.model import WeeklyReport
-from reports.write import write_weekly_report
+from reports.write import write_report_files, write_weekly_report
 from tests.reports.render_helpers import headers, soup_of, table_rows
 
 
 @pytest.fixture
 def html_es(report: WeeklyReport, tmp_path: Path) -> Path:
-    write_weekly_report(report, tmp_path, "es")
-    return tmp_path / "report.html"
+    return write_report_files(report, tmp_path, "es", pdf=False).html
 
 
 @pytest.fixture
 def html_en(report: WeeklyReport, tmp_path: Path) -> Path:
-    write_weekly_report(report, tmp_path, "en")
-    return tmp_path / "report.html"
+    return write_report_files(report, tmp_path, "en", pdf=False).html
 
 
 def test_followers_table_in_spanish(html_es: Path) -> None:
@@ -53,7 +51,7 @@ def test_volume_and_interactions_cells(html_es: Path) -> None:
         "5.000",
         "0,1 %",
         "4.996",
-        "760,3",
+        "761",
     ]
     assert table_rows(soup, "interactions")[0] == [
         "Facebook",
@@ -61,13 +59,14 @@ def test_volume_and_interactions_cells(html_es: Path) -> None:
         "250",
         "25",
         "11",
-        "sin datos",
         "286",
+        "0,06 %",
+        "sin datos",
+        "—",
     ]
-    top = table_rows(soup, "top_posts")
-    assert top[0][:3] == ["1", "X (Twitter)", "AlcaldiaDeCali"]
-    assert top[0][3] == "11/11/2026 10:00"
-    assert top[0][5:7] == ["400", "12.000"]
+    posts = [p.get_text(" ", strip=True) for p in soup.select("ol.posts li.post")]
+    assert posts[0].startswith("AlcaldiaDeCali · X (Twitter) · 11/11/2026 10:00")
+    assert "0,15 % tasa de interacción · 400 interacciones" in posts[0]
 
 
 def test_free_press_totals_note_and_annex(html_es: Path) -> None:
@@ -90,12 +89,13 @@ def test_free_press_totals_note_and_annex(html_es: Path) -> None:
         "Nota 1",
         "168",
         "—",
-        "minuto",
         "$3.900.000",
-        "tarifas.csv:2",
+        "Tarifa Noticiero 90 Minutos · minuto · vigente desde 01/01/2020",
         "$10.920.000",
     ]
     assert annex["Nota 6"][6] == "25,5"
+    # The rate card's file and row are for the XLSX annex ("Origen"), not the page.
+    assert "tarifas.csv" not in text
 
 
 def test_summary_cards_show_week_over_week_change(html_es: Path) -> None:
@@ -106,7 +106,7 @@ def test_summary_cards_show_week_over_week_change(html_es: Path) -> None:
     }
     assert "945.093" in cards["Seguidores (cuentas propias)"]
     assert "+2.093" in cards["Seguidores (cuentas propias)"]
-    assert "+4 (200,0 %)" in cards["Publicaciones"]
+    assert "+4 (+200,0 %)" in cards["Publicaciones"]
     assert "$42.475.000" in cards["Free press antes de IVA"]
 
 
@@ -143,10 +143,11 @@ def test_page_is_self_contained(html_es: Path) -> None:
 
 def test_empty_week_renders_and_says_so(empty_report: WeeklyReport, tmp_path: Path) -> None:
     paths = write_weekly_report(empty_report, tmp_path, "es")
-    soup = soup_of(tmp_path / "report.html")
+    soup = soup_of(tmp_path / "informe-semanal-2026-W46.html")
     assert soup.select_one(".no-data") is not None
     assert "No hay datos para esta semana" in soup.get_text()
     assert "NaN" not in soup.get_text()
     cards = [c.select_one(".card-value").get_text(strip=True) for c in soup.select(".card")]  # type: ignore[union-attr]
     assert cards[0] == "sin datos" and cards[-1] == "sin datos"
-    assert (tmp_path / "report.xlsx") in paths
+    assert (tmp_path / "informe-semanal-2026-W46.xlsx") in paths
+    assert (tmp_path / "informe-semanal-2026-W46.pdf") in paths
