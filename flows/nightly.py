@@ -45,6 +45,7 @@ from flows.steps.collection import (  # noqa: E402
 from flows.steps.health import alert_message, check_health, needs_alert, notify  # noqa: E402
 from flows.steps.lanes import dispatch  # noqa: E402
 from flows.steps.shared_limits import limit_name  # noqa: E402
+from flows.steps.spikes import alert_spikes, night_spikes  # noqa: E402
 from flows.steps.sources import (  # noqa: E402
     RunContext,
     Source,
@@ -244,6 +245,7 @@ def nightly(
         outcomes = run_plan(engine, settings, plan, ctx, shared_limits)
         summary = close_run(engine, ctx, outcomes)
         result = NightResult(summary, check_health(engine, ctx, settings, plan.sources))
+        spikes = night_spikes(engine, settings, ctx.day)
     finally:
         plan.close()
         engine.dispose()
@@ -252,6 +254,7 @@ def nightly(
             settings.config.health.webhook_url,
             alert_message(result.summary, result.health, ctx.day),
         )
+    alert_spikes(settings, spikes)
     night = night_json(result)
     publish_summary(night, ctx.day.isoformat())
     return final_state(result, night)

@@ -196,6 +196,11 @@ MEDIA: dict[str, tuple[str, str]] = {
     "radio": ("Radio", "Radio"),
     "print": ("Prensa", "Print"),
     "web": ("Web", "Web"),
+    "section_spikes": (
+        "Picos de menciones (alertas enviadas esta semana)",
+        "Mention spikes (alerts sent this week)",
+    ),
+    "spikes_period": ("Picos de menciones en el periodo", "Mention spikes in the period"),
 }
 
 # Worksheet names: at most 31 characters, none of []:*?/\ (Excel's rules).

@@ -233,6 +233,17 @@ class Quality:
 
 
 @dataclass(frozen=True, slots=True)
+class SpikeRow:
+    """A day whose mentions spiked (alerted by the nightly flow): see reports/spikes.py."""
+
+    key: str  # all | term:<term> | campaign:<name>
+    day: date
+    count: int
+    mean: float
+    sd: float
+
+
+@dataclass(frozen=True, slots=True)
 class WeeklyReport:
     week: Week
     generated_at: datetime
@@ -248,6 +259,7 @@ class WeeklyReport:
     news: News
     free_press: FreePress
     quality: Quality
+    spikes: tuple[SpikeRow, ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:

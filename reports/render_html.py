@@ -18,6 +18,7 @@ from reports import svg
 from reports.cells import display
 from reports.i18n import label, medium_name, platform_name
 from reports.model import WeeklyReport
+from reports.spikes import spike_summary
 from reports.tables import Col, Table, cell_kind
 from valuation.notes import ave_note
 
@@ -200,4 +201,5 @@ def render_html(report: WeeklyReport, tables: list[Table], lang: str) -> str:
         charts=_charts(report, lang),
         fp_notes=_free_press_notes(report, lang),
         metrics_day=f.fmt_date(f.local_time(report.generated_at, report.tz), lang),
+        spike_lines=[spike_summary(s, lang) for s in report.spikes],
     )

@@ -16,6 +16,7 @@ from reports.model import (
     MissingDays,
     News,
     Quality,
+    SpikeRow,
     VolumeRow,
     WeeklyReport,
 )
@@ -27,6 +28,7 @@ from reports.queries.free_press import free_press_section, value_days
 from reports.week import Week
 from settings.model import Config
 from storage.models import Account
+from storage.spikes import spikes_between
 from valuation.free_press import Valuation
 
 
@@ -162,4 +164,12 @@ def build_weekly_report(
         news=facts.news,
         free_press=free_press_section(facts.valuation),
         quality=_quality(session, week, config, series, min(metrics_as_of, week.end)),
+        spikes=week_spikes(session, week),
+    )
+
+
+def week_spikes(session: Session, week: Week) -> tuple[SpikeRow, ...]:
+    return tuple(
+        SpikeRow(s.key, s.day, s.count, s.mean, s.sd)
+        for s in spikes_between(session, week.start, week.end)
     )

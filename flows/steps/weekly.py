@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from reports.model import WeeklyReport
 from reports.week import Week, last_complete_week
 from reports.weekly import build_weekly_report
 from reports.write import reports_root, write_weekly_report
@@ -27,6 +28,8 @@ class WrittenReport:
     week: Week
     directory: Path
     files: tuple[Path, ...]
+    # The numbers the files were written from (the e-mail's plain-text part reads them).
+    report: WeeklyReport | None = None
 
 
 def report_dir(settings: Settings, out_dir: str | Path | None, week: Week) -> Path:
@@ -53,4 +56,4 @@ def weekly_report(
         )
     directory = report_dir(settings, out_dir, week)
     files = write_weekly_report(report, directory, lang or settings.config.report.lang)
-    return WrittenReport(week, directory, tuple(files))
+    return WrittenReport(week, directory, tuple(files), report)
