@@ -45,7 +45,6 @@ from flows.steps.collection import (  # noqa: E402
 from flows.steps.health import alert_message, check_health, needs_alert, notify  # noqa: E402
 from flows.steps.lanes import dispatch  # noqa: E402
 from flows.steps.shared_limits import limit_name  # noqa: E402
-from flows.steps.spikes import alert_spikes, night_spikes  # noqa: E402
 from flows.steps.sources import (  # noqa: E402
     RunContext,
     Source,
@@ -54,6 +53,7 @@ from flows.steps.sources import (  # noqa: E402
     record_failure,
     run_source,
 )
+from flows.steps.spikes import alert_spikes, night_spikes  # noqa: E402
 from settings import Settings, load_settings  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 from storage.migrate import needs_upgrade, upgrade  # noqa: E402

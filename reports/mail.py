@@ -75,7 +75,7 @@ def _en(day: date, months: list[str]) -> str:
 
 
 def report_title(week: Week, lang: str) -> str:
-    """"Informe semanal · 16 al 22 de noviembre de 2026" (the report's own title function
+    """ "Informe semanal · 16 al 22 de noviembre de 2026" (the report's own title function
     replaces this one when the reports agree on a single title)."""
     return f"{TITLE['en' if lang == 'en' else 'es']} · {week_dates(week, lang)}"
 
@@ -180,13 +180,12 @@ def compose_email(
     message.set_content(text)
     body, images = embed_images(html)
     message.add_alternative(body, subtype="html")
-    html_part = message.get_payload()[-1]
-    assert isinstance(html_part, EmailMessage)  # noqa: S101 - add_alternative made it
+    html_part = message.get_body(preferencelist=("html",))
+    if html_part is None:  # pragma: no cover - add_alternative just made it
+        raise ValueError("the HTML part was not added")
     for image in images:
         maintype, _, subtype = image.mime.partition("/")
-        html_part.add_related(
-            image.data, maintype=maintype, subtype=subtype, cid=f"<{image.cid}>"
-        )
+        html_part.add_related(image.data, maintype=maintype, subtype=subtype, cid=f"<{image.cid}>")
     for path in attachments:
         maintype, subtype = attachment_type(path)
         message.add_attachment(

@@ -16,11 +16,11 @@ of group (campaigns) is one more entry in the mapping, not a new detector.
 from __future__ import annotations
 
 import statistics
-from html import escape
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from html import escape
 from typing import Protocol
 
 SD_FLOOR = 1.0

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from email.utils import parseaddr
 from decimal import Decimal
+from email.utils import parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit

@@ -106,8 +106,10 @@ def is_transient(error: BaseException) -> bool:
 
 def describe(error: BaseException) -> str:
     """One line for the office and the log, without the password."""
-    if isinstance(error, smtplib.SMTPNotSupportedError):
+    if isinstance(error, smtplib.SMTPNotSupportedError) and "STARTTLS" in str(error):
         text = "the server does not offer STARTTLS; Pulso does not send in clear"
+    elif isinstance(error, smtplib.SMTPNotSupportedError):
+        text = f"the server does not support what Pulso needs: {error}"
     elif isinstance(error, smtplib.SMTPAuthenticationError):
         text = f"the server refused the username or password ({error.smtp_code})"
     elif isinstance(error, smtplib.SMTPRecipientsRefused):
@@ -115,7 +117,8 @@ def describe(error: BaseException) -> str:
             f"{who} ({code})" for who, (code, _) in error.recipients.items()
         )
     elif isinstance(error, smtplib.SMTPResponseException):
-        answer = error.smtp_error.decode("utf-8", "replace") if error.smtp_error else ""
+        raw = error.smtp_error
+        answer = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw or "")
         text = f"the server answered {error.smtp_code} {answer}".strip()
     elif isinstance(error, ConnectionRefusedError):
         text = "connection refused"

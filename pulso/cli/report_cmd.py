@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-
 from sqlalchemy import Engine
 
 from flows.steps.delivery import DeliveryFailed, EmailNotConfigured, deliver_weekly, email_settings

@@ -11,11 +11,11 @@ from fastapi import HTTPException
 from flows.steps.news import mentions_rows
 from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import WeekRow, by_week_and_outlet
+from reports.spikes import spike_summary
 from storage.db import session_factory
 from storage.keys import name_key
 from storage.outlets import find_outlet
 from storage.spikes import spikes_between
-from reports.spikes import spike_summary
 
 SAFE_SCHEMES = ("http://", "https://")
 

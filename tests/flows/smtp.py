@@ -67,12 +67,13 @@ def smtp_server(
             assert isinstance(data, LoginPassword)
             login, given = data.login.decode(), data.password.decode()
             inbox.logins.append((login, given))
-            return AuthResult(success=login == "pulso" and given == password)
+            return AuthResult(success=login == "pulso" and given == password, handled=False)
 
         kwargs.update(
             authenticator=authenticator,
             auth_required=True,
-            auth_require_tls=starttls is not None or implicit_tls is not None,
+            # aiosmtpd counts only STARTTLS as TLS; a connection in TLS from the start is too.
+            auth_require_tls=starttls is not None,
         )
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), **kwargs)
     controller.start()

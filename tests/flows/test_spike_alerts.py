@@ -28,7 +28,7 @@ from tests.flows.smtp import Inbox, smtp_server
 BOGOTA = ZoneInfo("America/Bogota")
 DAY = date(2026, 11, 18)  # a Wednesday of week 2026-W47
 FIRST = DAY - timedelta(days=40)
-HOSTILE = '<img src=x onerror=alert(1)> Alcaldía responde'
+HOSTILE = "<img src=x onerror=alert(1)> Alcaldía responde"
 T0 = datetime(2026, 11, 19, 7, tzinfo=UTC)
 
 
@@ -65,7 +65,9 @@ def seed(engine: Engine) -> None:
                 session.add(article)
                 session.flush()
                 session.add(
-                    Mention(article_id=article.id, matched_terms=["Alcaldía de Cali"], matched_at=T0)
+                    Mention(
+                        article_id=article.id, matched_terms=["Alcaldía de Cali"], matched_at=T0
+                    )
                 )
 
 
@@ -152,7 +154,9 @@ def test_the_weekly_report_and_dashboard_show_the_weeks_spikes(
     settings = configure(tmp_path)
     check_spikes(spiked, settings, DAY)
 
-    written = weekly_report(spiked, settings, out_dir=tmp_path / "out", week=Week(date(2026, 11, 16)))
+    written = weekly_report(
+        spiked, settings, out_dir=tmp_path / "out", week=Week(date(2026, 11, 16))
+    )
     html = next(p for p in written.files if p.suffix == ".html").read_text(encoding="utf-8")
     assert "Picos de menciones" in html
     assert "Pico de menciones el 18/11/2026 en «Alcaldía de Cali»: 14" in html

@@ -29,7 +29,7 @@ DAY = date(2026, 11, 26)
     [
         ("steady history, far above", 30, [4, 6, 5, 5, 4, 6, 5] * 4, True),
         ("steady history, a little above", 8, [4, 6, 5, 5, 4, 6, 5] * 4, False),
-        ("exactly at the threshold is not above it", 8, [3] * 14 + [5] * 14, False),
+        ("exactly at the threshold is not above it", 7, [3] * 14 + [5] * 14, False),
         ("zero variance: one more article is no spike", 6, [5] * 28, False),
         ("zero variance: the 1-mention floor, 3 sd above", 9, [5] * 28, True),
         ("quiet outlet: above 3 sd but under the minimum count", 4, [0] * 27 + [1], False),
@@ -81,7 +81,11 @@ def test_a_spike_in_one_term_is_found_per_group() -> None:
 
     found = find_spikes(counts, day=DAY, first_day=start, rule=RULE)
 
-    assert [(f.key, f.count) for f in found] == [("all", 12), ("term:Alcaldía de Cali", 12), ("term:Metro", 12)]
+    assert [(f.key, f.count) for f in found] == [
+        ("all", 12),
+        ("term:Alcaldía de Cali", 12),
+        ("term:Metro", 12),
+    ]
     assert found[0].mean == pytest.approx(1.0)
 
 
@@ -113,9 +117,13 @@ def test_top_stories_put_the_most_carried_first() -> None:
 
 
 def test_alert_texts_escape_scraped_titles_and_keep_only_web_links() -> None:
-    hostile = DayMention(DAY, ("x",), "s1", '<script>alert("x")</script>', "javascript:alert(1)", "El <b>País</b>")
+    hostile = DayMention(
+        DAY, ("x",), "s1", '<script>alert("x")</script>', "javascript:alert(1)", "El <b>País</b>"
+    )
     [line] = top_stories([hostile], lambda m: True, DAY, limit=5)
-    counts = {"term:Alcaldía de Cali": {DAY: 9} | {DAY - timedelta(days=i): 5 for i in range(1, 29)}}
+    counts = {
+        "term:Alcaldía de Cali": {DAY: 9} | {DAY - timedelta(days=i): 5 for i in range(1, 29)}
+    }
     [finding] = find_spikes(counts, day=DAY, first_day=None, rule=RULE)
 
     html = spike_html(finding, [line], "es")

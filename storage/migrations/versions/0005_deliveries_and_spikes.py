@@ -30,9 +30,7 @@ def upgrade() -> None:
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_deliveries")),
     )
-    op.create_index(
-        "ix_deliveries_week", "deliveries", ["week", "channel", "status"], unique=False
-    )
+    op.create_index("ix_deliveries_week", "deliveries", ["week", "channel", "status"], unique=False)
     op.create_table(
         "spikes",
         sa.Column("id", sa.Integer(), nullable=False),
