@@ -16,25 +16,14 @@ import mimetypes
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from reports import formatting as f
-from reports.i18n import label
+from reports.i18n import label, report_title
 from reports.model import WeeklyReport
 from reports.week import Week
-
-MONTHS = {
-    "es": (
-        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
-    ).split(),
-    "en": (
-        "January February March April May June July August September October November December"
-    ).split(),
-}
-TITLE = {"es": "Informe semanal", "en": "Weekly report"}
 
 _IMG_SRC = re.compile(r"""(<img\b[^>]*?\bsrc\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 _DATA_URI = re.compile(r"^data:(image/[a-z0-9.+-]+);base64,(.*)$", re.IGNORECASE | re.DOTALL)
@@ -50,38 +39,9 @@ _REMOTE_CSS = re.compile(
 _REMOTE_SRCSET = re.compile(r"""\s(?:srcset|background)\s*=\s*(["'])[^"']*\1""", re.IGNORECASE)
 
 
-def week_dates(week: Week, lang: str) -> str:
-    """`16 al 22 de noviembre de 2026` / `16–22 November 2026`, naming each month and year
-    only where the week crosses one."""
-    start, end = week.start, week.end
-    months = MONTHS["en" if lang == "en" else "es"]
-    if lang == "en":
-        if start.year != end.year:
-            return f"{start.day} {months[start.month - 1]} {start.year} – {_en(end, months)}"
-        if start.month != end.month:
-            return f"{start.day} {months[start.month - 1]} – {_en(end, months)}"
-        return f"{start.day}–{_en(end, months)}"
-    if start.year != end.year:
-        first = f"{start.day} de {months[start.month - 1]} de {start.year}"
-    elif start.month != end.month:
-        first = f"{start.day} de {months[start.month - 1]}"
-    else:
-        first = str(start.day)
-    return f"{first} al {end.day} de {months[end.month - 1]} de {end.year}"
-
-
-def _en(day: date, months: list[str]) -> str:
-    return f"{day.day} {months[day.month - 1]} {day.year}"
-
-
-def report_title(week: Week, lang: str) -> str:
-    """ "Informe semanal · 16 al 22 de noviembre de 2026" (the report's own title function
-    replaces this one when the reports agree on a single title)."""
-    return f"{TITLE['en' if lang == 'en' else 'es']} · {week_dates(week, lang)}"
-
-
 def email_subject(week: Week, lang: str) -> str:
-    return report_title(week, lang)
+    """The report's own title: "Informe semanal · 16 al 22 de noviembre de 2026"."""
+    return report_title(week.start, week.end, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +92,7 @@ def _alt_text(match: re.Match[str]) -> str:
 
 def summary_text(report: WeeklyReport, lang: str, files: Sequence[Path] = ()) -> str:
     """The plain-text part: the title, the headline numbers against last week, the files."""
-    lines = [report_title(report.week, lang), ""]
+    lines = [email_subject(report.week, lang), ""]
     for h in report.summary:
         show = f.fmt_money if h.money else f.fmt_int
         line = f"- {label(f'headline_{h.key}', lang)}: {show(h.value, lang)}"

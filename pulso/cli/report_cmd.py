@@ -54,6 +54,8 @@ def weekly_command(
         _check_email(loaded)
     engine = open_database()
     written = weekly_report(engine, loaded, out_dir=out, week=chosen, lang=lang)
+    for line in written.notice_lines():
+        typer.echo(line, err=True)
     for path in written.files:
         typer.echo(str(path))
     return _send(engine, loaded, written, lang) if send else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import re
+from dataclasses import replace
 from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
@@ -63,7 +64,7 @@ def written_week(engine: Engine, settings: Settings, tmp_path: Path) -> WrittenR
     )
     pdf = written.directory / "informe-semanal-2026-W47.pdf"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    return WrittenReport(written.week, written.directory, (*written.files, pdf), written.report)
+    return replace(written, files=(*written.files, pdf))
 
 
 def deliveries(engine: Engine) -> list[Delivery]:
