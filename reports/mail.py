@@ -21,8 +21,10 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from reports import formatting as f
+from reports.highlights import highlights
 from reports.i18n import label, report_title
-from reports.model import WeeklyReport
+from reports.model import Headline, WeeklyReport
+from reports.spikes import spike_summary
 from reports.week import Week
 
 _IMG_SRC = re.compile(r"""(<img\b[^>]*?\bsrc\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
@@ -91,23 +93,36 @@ def _alt_text(match: re.Match[str]) -> str:
 
 
 def summary_text(report: WeeklyReport, lang: str, files: Sequence[Path] = ()) -> str:
-    """The plain-text part: the title, the headline numbers against last week, the files."""
+    """The plain-text part: the title, "Lo más importante", the headline numbers against last
+    week (or "primera semana con datos"), the spikes and the attached files."""
     lines = [email_subject(report.week, lang), ""]
-    for h in report.summary:
-        show = f.fmt_money if h.money else f.fmt_int
-        line = f"- {label(f'headline_{h.key}', lang)}: {show(h.value, lang)}"
-        if h.change is not None:
-            change = f.fmt_money(h.change, lang) if h.money else f.fmt_signed(h.change, lang)
-            if h.money and h.change > 0:
-                change = "+" + change
-            pct = f", {f.fmt_pct(h.change_pct, lang)}" if h.change_pct is not None else ""
-            versus = "vs. la semana anterior" if lang == "es" else "vs. the previous week"
-            line += f" ({change}{pct} {versus})"
-        lines.append(line)
+    sentences = highlights(report, lang)
+    if sentences:
+        lines += [label("section_highlights", lang), *(f"- {s}" for s in sentences), ""]
+    lines.append(label("section_summary", lang))
+    lines += [_headline_line(h, lang, report.previous_has_data) for h in report.summary]
+    if report.spikes:
+        lines += ["", label("section_spikes", lang)]
+        lines += [f"- {spike_summary(s, lang)}" for s in report.spikes]
     names = [p.name for p in files if p.suffix.lower() in (".pdf", ".xlsx")]
     if names:
         lines += ["", ("Adjuntos: " if lang == "es" else "Attached: ") + ", ".join(names)]
     return "\n".join(lines) + "\n"
+
+
+def _headline_line(h: Headline, lang: str, has_previous: bool) -> str:
+    show = f.fmt_money if h.money else f.fmt_int
+    line = f"- {label(f'headline_{h.key}', lang)}: {show(h.value, lang)}"
+    if not has_previous:
+        return f"{line} ({label('first_week', lang)})"
+    if h.change is None:
+        return line
+    change = f.fmt_money(h.change, lang) if h.money else f.fmt_signed(h.change, lang)
+    if h.money and h.change > 0:
+        change = "+" + change
+    pct = f", {f.fmt_pct(h.change_pct, lang)}" if h.change_pct is not None else ""
+    versus = "vs. la semana anterior" if lang == "es" else "vs. the previous week"
+    return f"{line} ({change}{pct} {versus})"
 
 
 def attachment_type(path: Path) -> tuple[str, str]:
