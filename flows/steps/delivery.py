@@ -70,13 +70,19 @@ def report_email(written: WrittenReport, email: EmailConfig, lang: str) -> Email
     )
 
 
-def email_settings(settings: Settings) -> EmailConfig:
+def configured_email(settings: Settings) -> EmailConfig:
     email = settings.config.email
     if email is None:
         raise EmailNotConfigured(
             f"{settings.config_path}: no [email] section: add smtp_host, from and to to send "
             "the report (README, 'Sending the weekly report by e-mail')"
         )
+    return email
+
+
+def email_settings(settings: Settings) -> EmailConfig:
+    """`[email]`, checked as far as it can be without connecting (the CLI's early refusal)."""
+    email = configured_email(settings)
     mail.check_settings(email, settings.secrets.smtp_password)
     return email
 
@@ -96,7 +102,7 @@ def deliver_weekly(
     sleep: Callable[[float], None] = time.sleep,
 ) -> DeliveryOutcome:
     """Send the written report; raises DeliveryFailed (recorded and alerted) when it was not."""
-    email = email_settings(settings)
+    email = configured_email(settings)
     week = written.week.label
     recipients = len(email.recipients)
     if not resend and already_sent(engine, week):
@@ -108,6 +114,9 @@ def deliver_weekly(
         sent = mail.send(message, email, settings.secrets.smtp_password, sleep=sleep)
     except mail.MailError as error:
         outcome = DeliveryOutcome(week, "failed", recipients, error.attempts, error.reason)
+    except mail.MailSettingsError as error:
+        # Found before connecting (the CLI refuses it up front); the flow records and alerts it.
+        outcome = DeliveryOutcome(week, "failed", recipients, 0, str(error))
     else:
         outcome = DeliveryOutcome(week, "sent", recipients, sent.attempts)
     with transaction(engine) as session:

@@ -366,41 +366,16 @@ def test_settings_that_cannot_work_are_refused_before_connecting(
     env: dict[str, Any],
     says: str,
 ) -> None:
-    from flows.steps.mail import MailSettingsError
-
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    settings = configure(tmp_path, free_port(), extra)
-    written = weekly_report(engine, settings, out_dir=tmp_path / "out", week=WEEK)
-    with pytest.raises(MailSettingsError, match=says):
-        deliver_weekly(engine, settings, written)
-    assert deliveries(engine) == []
-
-
-def test_the_weekly_flow_emails_each_week_once_unless_asked_again(
-    prefect_api: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PULSO_DATABASE_URL", f"sqlite:///{tmp_path / 'flow.db'}")
-    from flows.weekly import weekly
-
     inbox = Inbox()
-    with smtp_server(inbox) as port:
-        configure(tmp_path, port, 'security = "none"\n')
-        weekly(week="2026-W47")
-        weekly(week="2026-W47")
-        weekly(week="2026-W47", resend=True)
+    with webhook_receiver() as (url, alerts), smtp_server(inbox) as port:
+        settings = configure(tmp_path, port, extra, webhook=url)
+        written = weekly_report(engine, settings, out_dir=tmp_path / "out", week=WEEK)
+        with pytest.raises(DeliveryFailed, match=says):
+            deliver_weekly(engine, settings, written, sleep=pytest.fail)
 
-    assert [m["Subject"] for _, _, m in inbox.received] == [SUBJECT_ES, SUBJECT_ES]
-
-
-def test_a_weekly_flow_that_cannot_send_fails_with_its_files_written(
-    prefect_api: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PULSO_DATABASE_URL", f"sqlite:///{tmp_path / 'flow.db'}")
-    from flows.weekly import weekly
-
-    configure(tmp_path, free_port(), 'security = "none"\nattempts = 1\n')
-    state = weekly(week="2026-W47", out_dir=str(tmp_path / "out"), return_state=True)
-
-    assert state.is_failed() and "connection refused" in (state.message or "")
-    assert any((tmp_path / "out" / "2026-W47").glob("*.html"))
+    assert inbox.data_calls == 0 and inbox.logins == []
+    [row] = deliveries(engine)
+    assert (row.status, row.attempts) == ("failed", 0) and says in (row.reason or "")
+    assert alerts[0]["kind"] == "delivery"
