@@ -27,17 +27,17 @@ from tests.flows.smtp import Inbox, smtp_server
 
 BOGOTA = ZoneInfo("America/Bogota")
 DAY = date(2026, 11, 18)  # a Wednesday of week 2026-W47
-FIRST = DAY - timedelta(days=40)
 HOSTILE = "<img src=x onerror=alert(1)> Alcaldía responde"
 T0 = datetime(2026, 11, 19, 7, tzinfo=UTC)
 
 
-def seed(engine: Engine) -> None:
-    """Two mentions a day for 40 days, then 14 on DAY (most with a hostile title)."""
+def seed(engine: Engine, spike_day: date = DAY) -> None:
+    """Two mentions a day for 40 days, then 14 on `spike_day` (most with a hostile title)."""
+    first = spike_day - timedelta(days=40)
     with transaction(engine) as session:
         pais = ensure_outlet(session, name="El País", medium="print").id
         blu = ensure_outlet(session, name="Blu Radio", medium="radio").id
-        run = CollectionRun(day=FIRST, kind="nightly", status="ok", started_at=T0)
+        run = CollectionRun(day=first, kind="nightly", status="ok", started_at=T0)
         session.add(run)
         session.flush()
         session.add(
@@ -47,10 +47,10 @@ def seed(engine: Engine) -> None:
         )
         n = 0
         for offset in range(41):
-            day = FIRST + timedelta(days=offset)
-            for _ in range(14 if day == DAY else 2):
+            day = first + timedelta(days=offset)
+            for _ in range(14 if day == spike_day else 2):
                 n += 1
-                title = HOSTILE if day == DAY and n % 7 else f"Nota {n}"
+                title = HOSTILE if day == spike_day and n % 7 else f"Nota {n}"
                 published = datetime.combine(day, time(9), tzinfo=BOGOTA)
                 article = Article(
                     outlet_id=pais if n % 2 else blu,
@@ -177,3 +177,31 @@ def dashboard(engine: Engine) -> TestClient:
 def _reset_context() -> Iterator[None]:
     yield
     context.reset()
+
+
+def test_the_nightly_flow_alerts_yesterdays_spike_once_across_reruns(
+    prefect_api: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.nightly
+    from flows.steps.collection import Plan
+    from storage.db import make_engine
+    from storage.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'night.db'}"
+    monkeypatch.setenv("PULSO_DATABASE_URL", url)
+    engine = make_engine(url)
+    upgrade(engine)
+    yesterday = datetime.now(UTC).astimezone(BOGOTA).date() - timedelta(days=1)
+    seed(engine, yesterday)
+    engine.dispose()
+    monkeypatch.setattr(flows.nightly, "plan_sources", lambda *_a, **_k: Plan([]))
+    with webhook_receiver() as (hook_url, hooks):
+        configure(tmp_path, f'[health]\nwebhook_url = "{hook_url}"\n')
+        flows.nightly.nightly()
+        flows.nightly.nightly()
+
+    spikes = [h for h in hooks if h.get("kind") == "spike"]
+    assert [(h["key"], h["day"]) for h in spikes] == [
+        ("all", yesterday.isoformat()),
+        ("term:Alcaldía de Cali", yesterday.isoformat()),
+    ]
