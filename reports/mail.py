@@ -150,7 +150,7 @@ def compose_email(
     message["To"] = ", ".join(to)
     if cc:
         message["Cc"] = ", ".join(cc)
-    message["Date"] = formatdate(localtime=False)
+    message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip(" >") or None)
     message.set_content(text)
     body, images = embed_images(html)

@@ -86,7 +86,8 @@ def send_once(message: EmailMessage, email: EmailConfig, password: SecretStr | N
     with _connect(email) as client:
         if email.username and password is not None:
             client.login(email.username, password.get_secret_value())
-        client.send_message(message, from_addr=_bare(email.from_), to_addrs=email.recipients)
+        recipients = [_bare(address) for address in email.recipients]
+        client.send_message(message, from_addr=_bare(email.from_), to_addrs=recipients)
 
 
 def _bare(address: str) -> str:

@@ -43,7 +43,7 @@ def configure(tmp_path: Path, port: int, extra: str = "", webhook: str | None = 
         'smtp_host = "127.0.0.1"\n'
         f"smtp_port = {port}\n"
         'from = "Pulso <pulso@cali.gov.co>"\n'
-        'to = ["prensa@cali.gov.co", "jefe@cali.gov.co"]\n'
+        'to = ["prensa@cali.gov.co", "Jefe de Prensa <jefe@cali.gov.co>"]\n'
         'cc = ["archivo@cali.gov.co"]\n'
         "backoff_s = 5\ntimeout_s = 10\n"
         f"{extra}",
