@@ -17,19 +17,19 @@ MAX_SENTENCES = 5
 
 SENTENCES: dict[str, tuple[str, str]] = {
     "grew_most": (
-        "La cuenta que más creció fue {account} ({platform}): {new} seguidores ({pct}).",
-        "The account that grew most was {account} ({platform}): {new} followers ({pct}).",
+        "La cuenta que más creció fue {account} en {platform}: {new} seguidores ({pct}).",
+        "The account that grew most was {account} on {platform}: {new} followers ({pct}).",
     ),
     "best_post": (
-        "La publicación con mayor tasa de interacción fue de {account} ({platform}) el {day}: "
+        "La publicación con mayor tasa de interacción fue de {account} en {platform}, el {day}: "
         "{interactions} interacciones, {rate} de sus seguidores.",
-        "The post with the highest engagement rate was by {account} ({platform}) on {day}: "
+        "The post with the highest engagement rate was by {account} on {platform}, on {day}: "
         "{interactions} interactions, {rate} of its followers.",
     ),
     "best_post_no_rate": (
-        "La publicación con más interacciones fue de {account} ({platform}) el {day}: "
+        "La publicación con más interacciones fue de {account} en {platform}, el {day}: "
         "{interactions} interacciones.",
-        "The post with most interactions was by {account} ({platform}) on {day}: "
+        "The post with most interactions was by {account} on {platform}, on {day}: "
         "{interactions} interactions.",
     ),
     "top_outlet": (
