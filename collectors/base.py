@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
 from collectors.capture import RawAnswer
-from collectors.records import AccountStats, Platform, PostStats
+from collectors.records import AccountStats, Platform, PostStats, Thumbnail
 
 Item = TypeVar("Item")
 Cursor = TypeVar("Cursor")
@@ -42,6 +42,8 @@ class Collected:
     counts: dict[str, int] = field(default_factory=dict)
     # What the platform answered, kept so records can be re-parsed when parsing improves.
     raw: tuple[RawAnswer, ...] = ()
+    # Own posts' pictures fetched this run (flows/steps/thumbnails.py), stored with the posts.
+    thumbnails: tuple[Thumbnail, ...] = ()
 
 
 class Collector(Protocol):

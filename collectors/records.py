@@ -56,6 +56,9 @@ class PostStats:
     extra: dict[str, int | None] = field(default_factory=dict)
     # Why a metric is None although the platform answered (likes hidden, views refused).
     note: str | None = None
+    # The post's own picture as the platform links it (a CDN URL, fetched once at collection
+    # time by collectors/thumbnails.py; the report never loads it).
+    thumbnail_url: str | None = None
 
     @property
     def interactions(self) -> int | None:
@@ -64,6 +67,17 @@ class PostStats:
             v for v in (self.reactions, self.comments, self.shares, self.saves) if v is not None
         ]
         return sum(known) if known else None
+
+
+@dataclass(frozen=True, slots=True)
+class Thumbnail:
+    """One post's picture as fetched (collectors/thumbnails.py): the bytes and their checked
+    type (image/jpeg, image/png or image/webp)."""
+
+    post_id: str  # the platform's post id
+    data: bytes
+    mime: str
+    fetched_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from flows.prefect_env import configure
 
 configure()
 
-from prefect import flow  # noqa: E402 - Prefect must see the quiet environment first
+from prefect import flow, get_run_logger  # noqa: E402 - Prefect must see the quiet environment first
 from prefect.runtime import flow_run  # noqa: E402
 
 from flows.nightly import open_engine  # noqa: E402
@@ -56,4 +56,7 @@ def weekly(
             print(f"e-mail {outcome.week}: {outcome.status} ({outcome.recipients} recipients)")
     finally:
         engine.dispose()
+    if written.pdf_error:
+        # The other files are written and returned; the run says what is missing and why.
+        get_run_logger().error("PDF not written: %s", written.pdf_error)
     return [str(path) for path in written.files]

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from reports import formatting as f
+from reports.i18n import medium_name, platform_name
 from reports.spreadsheet import KeepAsText
 from reports.tables import Kind
 
@@ -32,8 +33,12 @@ def display(value: Any, kind: Kind, lang: str, digits: int = 1) -> str:
         return f.fmt_signed_pct(value, lang, digits)
     if kind == "decimal":
         return f.fmt_decimal(value, lang, digits)
-    if kind == "dates":
-        return ", ".join(f.fmt_date(d, lang) for d in value)
+    if kind in ("dates", "list"):
+        return ", ".join(f.fmt_date(d, lang) if kind == "dates" else str(d) for d in value)
+    if kind == "platform":
+        return platform_name(str(value), lang)
+    if kind == "medium":
+        return medium_name(str(value), lang) or str(value)
     return str(value)
 
 
@@ -49,7 +54,7 @@ def plain(value: Any, kind: Kind, lang: str) -> str:
     Text is returned as it is: the CSV writer (reports.spreadsheet) neutralises formulas."""
     if value is None:
         # A text field left empty (no program, no reason) is not missing data.
-        return "" if kind == "text" else f.missing(lang)
+        return "" if kind in ("text", "url") else f.missing(lang)
     if kind == "id":
         return KeepAsText(value)
     if kind in ("int", "signed", "money", "pct", "signed_pct", "decimal"):
@@ -58,6 +63,10 @@ def plain(value: Any, kind: Kind, lang: str) -> str:
         return f.fmt_datetime(value, lang)
     if kind == "date" and isinstance(value, date):
         return f.fmt_date(value, lang)
-    if kind == "dates":
-        return ", ".join(f.fmt_date(d, lang) for d in value)
+    if kind in ("dates", "list"):
+        return ", ".join(f.fmt_date(d, lang) if kind == "dates" else str(d) for d in value)
+    if kind == "platform":
+        return platform_name(str(value), lang)
+    if kind == "medium":
+        return medium_name(str(value), lang) or str(value)
     return str(value)

@@ -366,3 +366,11 @@ def date_range(start: date, end: date, lang: str) -> str:
 def report_title(start: date, end: date, lang: str) -> str:
     """'Informe semanal · 16 al 22 de noviembre de 2026': the report's title and mail subject."""
     return f"{label('title', lang)} · {date_range(start, end, lang)}"
+
+
+# Printed report (h2): the PDF's page footer.
+LABELS.update(
+    {
+        "page_of": ("Página {page} de {pages}", "Page {page} of {pages}"),
+    }
+)

@@ -163,6 +163,19 @@ ALLOWED_THUMBNAILS = ("image/jpeg", "image/png", "image/webp", "image/gif")
 
 
 @dataclass(frozen=True, slots=True)
+class Picture:
+    """A post's own picture as stored at collection time, embedded in the report."""
+
+    mime: str  # image/jpeg | image/png | image/webp, checked by its bytes
+    data: bytes
+
+    @property
+    def data_uri(self) -> str:
+        """`data:image/jpeg;base64,...`: the HTML stays self-contained, no CDN is loaded."""
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True, slots=True)
 class TopPost:
     platform: str
     account: str

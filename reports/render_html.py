@@ -16,6 +16,7 @@ from markupsafe import Markup
 from reports import formatting as f
 from reports import svg
 from reports.cells import display
+from reports.files import report_heading
 from reports.highlights import highlights
 from reports.i18n import label, medium_name, platform_name, report_title
 from reports.messages import notice_text
@@ -72,6 +73,8 @@ def _safe_href(url: Any) -> str | None:
 
 
 def _css(kind: str) -> str:
+    if kind == "id":
+        return "id"  # digits, not a word: may wrap anywhere rather than widen the page
     return "num" if kind in NUMERIC else "nowrap" if kind in ("date", "datetime") else ""
 
 
@@ -224,6 +227,22 @@ def _free_press_notes(report: WeeklyReport, lang: str) -> dict[str, str]:
     return {"ave": ave_note(lang), "counts": counts, "iva": label("fp_iva", lang, rate=rate)}
 
 
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string inside <style>, where HTML escapes do not apply: quotes and
+    backslashes escaped, `<` written as a CSS escape so no `</style>` can end the block."""
+    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    flat = body.replace("\r", " ").replace("\n", " ")
+    return Markup(f'"{flat}"')  # noqa: S704 - escaped for CSS above
+
+
+def _page_number(lang: str) -> Markup:
+    # "Página 2 de 7": the words are escaped CSS strings, the numbers CSS counters.
+    before, middle = label("page_of", lang).split("{page}")
+    between = middle.split("{pages}")[0]
+    words = (css_string(before), css_string(between))
+    return Markup(f"{words[0]} counter(page) {words[1]} counter(pages)")  # noqa: S704
+
+
 def _no_target(report: WeeklyReport, lang: str) -> str:
     names = [platform_name(v.platform, lang) for v in report.volume if not v.target]
     return label("no_target_platforms", lang, platforms=", ".join(names)) if names else ""
@@ -251,5 +270,7 @@ def render_html(report: WeeklyReport, tables: list[Table], lang: str) -> str:
         charts=_charts(report, lang),
         fp_notes=_free_press_notes(report, lang),
         metrics_day=f.fmt_date(f.local_time(report.generated_at, report.tz), lang),
+        page_footer=css_string(report_heading(report, lang)),
+        page_number=_page_number(lang),
         spike_lines=[spike_summary(s, lang) for s in report.spikes],
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,6 +21,7 @@ from reports.model import (
     Notice,
     Quality,
     SpikeRow,
+    TopPost,
     VolumeRow,
     WeeklyReport,
 )
@@ -34,6 +35,7 @@ from reports.week import Week
 from settings.model import Config
 from storage.models import Account
 from storage.spikes import spikes_between
+from storage.thumbnails import thumbnails_for
 from valuation.free_press import Valuation
 
 
@@ -197,6 +199,17 @@ def logo_and_notice(path: Path | None) -> tuple[str | None, list[Notice]]:
         return None, [Notice(f"logo_{problem.code}", tuple(problem.params.items()))]
 
 
+def with_pictures(session: Session, posts: Sequence[TopPost]) -> tuple[TopPost, ...]:
+    """The top posts with the pictures stored for them at collection time."""
+    stored = thumbnails_for(session, [(p.platform, p.post_id) for p in posts])
+    return tuple(
+        replace(p, thumbnail_mime=stored[key][0], thumbnail=stored[key][1])
+        if (key := (p.platform, p.post_id)) in stored
+        else p
+        for p in posts
+    )
+
+
 def build_weekly_report(
     session: Session,
     *,
@@ -236,7 +249,7 @@ def build_weekly_report(
         interactions=tuple(
             pq.interaction_rows(facts.posts, _own_platforms(session), _platform_followers(facts))
         ),
-        top_posts=tuple(pq.top_posts(facts.posts, followers)),
+        top_posts=with_pictures(session, pq.top_posts(facts.posts, followers)),
         news=facts.news,
         free_press=free_press_section(facts.valuation),
         quality=_quality(session, week, config, series, min(metrics_as_of, week.end)),

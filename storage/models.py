@@ -134,6 +134,20 @@ class Post(Base):
     first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class PostThumbnail(Base):
+    """A post's own picture, fetched once at collection time (size-capped, type-checked), so
+    the report embeds it and never loads the platform's CDN when opened."""
+
+    __tablename__ = "post_thumbnails"
+
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    mime: Mapped[str] = mapped_column(String(20))  # image/jpeg | image/png | image/webp
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class PostMetricSnapshot(Base):
     """A post's interaction counts on one Bogotá day."""
 

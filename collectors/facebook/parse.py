@@ -20,7 +20,8 @@ from collectors.records import AccountStats, PostStats
 PAGE_FIELDS = "id,name,followers_count,fan_count"
 POST_FIELDS = (
     "id,message,created_time,permalink_url,shares,"
-    "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0)"
+    "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),"
+    "full_picture"
 )
 
 
@@ -57,6 +58,7 @@ def parse_post(item: Any, handle: str, fetched_at: datetime) -> PostStats:
         reactions=count(item, "reactions.summary.total_count", where),
         comments=count(item, "comments.summary.total_count", where),
         shares=shares,
+        thumbnail_url=text_or_none(dig(item, "full_picture")),
     )
 
 

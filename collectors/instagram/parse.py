@@ -21,7 +21,8 @@ from collectors.records import AccountStats, PostStats
 
 USER_FIELDS = "id,username,name,followers_count,follows_count,media_count"
 MEDIA_FIELDS = (
-    "id,caption,media_type,media_product_type,timestamp,permalink,like_count,comments_count"
+    "id,caption,media_type,media_product_type,timestamp,permalink,like_count,comments_count,"
+    "media_url,thumbnail_url"
 )
 DISCOVERY_FIELDS = "username,name,followers_count,follows_count,media_count"
 VIEWS_METRIC = "views"
@@ -83,7 +84,16 @@ def parse_media_item(item: Any, handle: str, fetched_at: datetime) -> PostStats:
         reactions=likes,
         comments=count(item, "comments_count", where),
         note=joined(LIKES_HIDDEN if likes is None else None),
+        thumbnail_url=_picture(item),
     )
+
+
+def _picture(item: Any) -> str | None:
+    """A video's `thumbnail_url`; an image's (or an album cover's) `media_url`. A video's
+    `media_url` is the video file itself: never fetched."""
+    if text_or_none(dig(item, "media_type")) == "VIDEO":
+        return text_or_none(dig(item, "thumbnail_url"))
+    return text_or_none(dig(item, "media_url"))
 
 
 def parse_media(

@@ -18,7 +18,9 @@ from collectors.fields import (
 from collectors.records import AccountStats, PostStats
 
 USER_FIELDS = "open_id,display_name,follower_count,following_count,likes_count,video_count"
-VIDEO_FIELDS = "id,title,create_time,share_url,view_count,like_count,comment_count,share_count"
+VIDEO_FIELDS = (
+    "id,title,create_time,share_url,view_count,like_count,comment_count,share_count,cover_image_url"
+)
 
 
 def parse_user(payload: Any, handle: str, fetched_at: datetime) -> AccountStats:
@@ -57,6 +59,7 @@ def parse_video(item: Any, handle: str, fetched_at: datetime) -> PostStats:
         reactions=count(item, "like_count", where),
         comments=count(item, "comment_count", where),
         shares=count(item, "share_count", where),
+        thumbnail_url=text_or_none(dig(item, "cover_image_url")),
     )
 
 

@@ -105,7 +105,17 @@ def parse_video(item: Any, handle: str, fetched_at: datetime) -> PostStats:
             LIKES_HIDDEN if likes is None else None,
             COMMENTS_OFF if comments is None else None,
         ),
+        thumbnail_url=_thumbnail(item),
     )
+
+
+def _thumbnail(item: Any) -> str | None:
+    # 320x180 is enough for the report's top posts; larger sizes only if it is missing.
+    for size in ("medium", "high", "default"):
+        url = text_or_none(dig(item, f"snippet.thumbnails.{size}.url"))
+        if url:
+            return url
+    return None
 
 
 def parse_videos(payload: Any, handle: str, fetched_at: datetime) -> list[PostStats]:

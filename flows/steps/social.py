@@ -20,13 +20,16 @@ from sqlalchemy.orm import Session
 from collectors.base import Collected, Collector, Target
 from collectors.capture import capturing
 from collectors.registry import PLATFORM_NAMES, platform
-from collectors.replay import ReplayStore
+from collectors.replay import ReplayStore, ReplayTransport
+from collectors.thumbnails import ThumbnailFetcher
 from flows.steps.social_clients import ClientFactory, target_for
 from flows.steps.sources import RunContext
+from flows.steps.thumbnails import fetch_thumbnails
 from settings import AccountConfig, Settings
 from storage.db import session_factory
 from storage.raw_payloads import store_raw_answers
 from storage.social import last_post_id, quota_units_since, store_account_stats, store_posts
+from storage.thumbnails import store_thumbnails
 
 log = logging.getLogger("pulso.social")
 
@@ -46,6 +49,7 @@ class SocialSource:
 
     target: Target
     collector: Collector
+    thumbnails: ThumbnailFetcher | None = None  # None: pictures are not fetched (replay)
 
     @property
     def key(self) -> str:
@@ -62,7 +66,10 @@ class SocialSource:
             target = replace(target, since_id=since)
         with capturing() as answers:
             collected = self.collector.collect(target, ctx.now)
-        return replace(collected, raw=tuple(answers))
+        collected = replace(collected, raw=tuple(answers))
+        if self.thumbnails is None or not target.own:
+            return collected
+        return fetch_thumbnails(self.thumbnails, session, target, collected, ctx.now)
 
     @property
     def token_expires_at(self) -> datetime | None:
@@ -76,6 +83,7 @@ class SocialSource:
         )
         posts = store_posts(session, account, collected.posts, day=ctx.day, run_id=ctx.run_id)
         store_raw_answers(session, self.key, collected.raw, day=ctx.day, run_id=ctx.run_id)
+        store_thumbnails(session, account, collected.thumbnails)
         for note in collected.notes:
             log.info("%s: %s", self.key, note)
         return {"accounts": 1, "posts": posts, "notes": len(collected.notes), **collected.counts}
@@ -88,10 +96,13 @@ class SocialPlan:
     sources: list[SocialSource] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     factory: ClientFactory | None = None
+    thumbnails: ThumbnailFetcher | None = None
 
     def close(self) -> None:
         if self.factory is not None:
             self.factory.close()
+        if self.thumbnails is not None:
+            self.thumbnails.close()
 
 
 def spent_since(engine: Engine | None) -> Callable[[str, datetime], int]:
@@ -134,7 +145,11 @@ def build_social_sources(
         now=now or datetime.now().astimezone(),
         spent_since=spent_since(engine),
     )
-    plan = SocialPlan(factory=factory)
+    # A replayed run (the demo, a staging install) answers the pictures from its recordings
+    # too; one without a recording for a picture just has no picture for that post.
+    replayed = ReplayTransport(factory.replay) if factory.replay else None
+    pictures = ThumbnailFetcher(factory.policy, transport=replayed, check_hosts=replayed is None)
+    plan = SocialPlan(factory=factory, thumbnails=pictures)
     collectors: dict[str, Collector | None] = {}
     for account in settings.config.accounts:
         if account.platform not in selected:
@@ -149,5 +164,5 @@ def build_social_sources(
         if reason is not None or collector is None:
             plan.skipped.append(Skipped(key, account.platform, reason or "not collected"))
             continue
-        plan.sources.append(SocialSource(target_for(account), collector))
+        plan.sources.append(SocialSource(target_for(account), collector, pictures))
     return plan

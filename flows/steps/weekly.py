@@ -20,7 +20,7 @@ from reports.messages import notice_text
 from reports.model import Notice, WeeklyReport
 from reports.week import Week, last_complete_week
 from reports.weekly import build_weekly_report
-from reports.write import reports_root, write_weekly_report
+from reports.write import ReportFiles, reports_root, write_report_files
 from settings import Settings
 from settings.load import logo_path
 from storage.db import session_factory
@@ -31,11 +31,17 @@ class WrittenReport:
     week: Week
     directory: Path
     files: tuple[Path, ...]
+    written: ReportFiles  # by kind: html, pdf, xlsx, csvs (the e-mail attaches pdf and xlsx)
     # What the report says it was made without (no pulso.toml, no targets, a bad logo).
     notices: tuple[Notice, ...] = field(default=())
     lang: str = "es"
     # The numbers the files were written from (the e-mail's plain-text part reads them).
     report: WeeklyReport | None = None
+
+    @property
+    def pdf_error(self) -> str | None:
+        """Why the PDF is missing (the other files were written), or None."""
+        return self.written.pdf_error
 
     def notice_lines(self) -> list[str]:
         return [notice_text(n, self.lang) for n in self.notices]
@@ -74,8 +80,10 @@ def weekly_report(
         )
     directory = report_dir(settings, out_dir, week)
     lang = lang or settings.config.report.lang
-    files = write_weekly_report(report, directory, lang)
-    written = WrittenReport(week, directory, tuple(files), report.notices, lang, report=report)
+    files = write_report_files(report, directory, lang)
+    written = WrittenReport(
+        week, directory, tuple(files.paths), files, report.notices, lang, report=report
+    )
     for line in written.notice_lines():
         log.warning("%s: %s", week.label, line)
     return written

@@ -1,4 +1,4 @@
-"""`pulso report weekly`: the week's report as HTML, XLSX and CSV files."""
+"""`pulso report weekly`: the week's report as HTML, PDF, XLSX and CSV files."""
 
 from __future__ import annotations
 
@@ -58,7 +58,14 @@ def weekly_command(
         typer.echo(line, err=True)
     for path in written.files:
         typer.echo(str(path))
-    return _send(engine, loaded, written, lang) if send else 0
+    code = 0
+    if written.pdf_error:
+        # The HTML, XLSX and CSVs are written (listed above); only the PDF is missing.
+        typer.echo(f"pulso: PDF not written: {written.pdf_error}", err=True)
+        code = EXIT_FAILURE
+    if send:  # what was written goes out, the PDF too when there is one
+        code = max(code, _send(engine, loaded, written, lang))
+    return code
 
 
 def _check_email(loaded: Settings) -> None:

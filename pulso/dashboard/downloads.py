@@ -10,11 +10,11 @@ from fastapi.responses import Response
 
 from pulso.dashboard import exports
 from pulso.dashboard.compare import Compared
-from reports.answers.text import csv_text
+from reports.csv_export import answer_csv
 from reports.tables import Col
 
 COMPARE_COLUMNS = (
-    Col("platform"),
+    Col("platform", "platform"),
     Col("account"),
     Col("end_followers", "int", label="end_followers_this_year"),
     Col("change", "signed", label="new_followers_this_year"),
@@ -60,7 +60,9 @@ def download(
     """`fmt` is 'csv' or 'xlsx' (anything else: 404); `name` is a safe file stem, `title`
     the sheet's name."""
     if fmt == "csv":
-        body: str | bytes = csv_text(rows, columns)
+        # For people, as the table shows it: BOM, `;` and decimal comma in Spanish, the language's
+        # headers (scripts use the CLI's --format csv).
+        body: str | bytes = answer_csv(rows, xlsx_columns or columns, lang)
         media_type = "text/csv; charset=utf-8"
     elif fmt == "xlsx":
         body = exports.table_xlsx(rows, xlsx_columns or columns, lang, title)

@@ -1,6 +1,5 @@
-"""Tables as shown, for spreadsheets: CSV (raw values, the answers' keys) or XLSX (native cells).
-
-The growth CSV is byte for byte what `pulso growth --format csv` prints for the same rows.
+"""Tables as shown, for spreadsheets: CSV for people (reports.csv_export: BOM, `;`, decimal
+comma, headers in the page's language) or XLSX (native cells). Scripts get raw CSV from the CLI.
 """
 
 from __future__ import annotations
@@ -14,10 +13,11 @@ from typing import Any
 from openpyxl import Workbook
 
 from reports.answers.growth import COLUMNS, growth_row
-from reports.answers.text import csv_text
+from reports.cells import plain
+from reports.csv_export import answer_csv
 from reports.i18n import label
 from reports.spreadsheet import xlsx_cell
-from reports.tables import Col
+from reports.tables import Col, Kind
 from storage.growth import Growth
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,7 +31,9 @@ FORMATS = {
 }
 
 
-def _xlsx_cell(value: Any, kind: str) -> Any:
+def _xlsx_cell(value: Any, kind: Kind, lang: str) -> Any:
+    if kind in ("platform", "medium") and value is not None:
+        return plain(value, kind, lang)  # "X (Twitter)", "Prensa": as the page shows them
     if kind == "pct" and isinstance(value, Decimal | float | int):
         return float(Decimal(str(value)) / 100)  # a spreadsheet percentage is a fraction
     if isinstance(value, datetime) and value.tzinfo:
@@ -55,7 +57,7 @@ def table_xlsx(
     for row in rows:
         sheet.append(
             [
-                xlsx_cell(sheet, _xlsx_cell(row.get(c.key), c.kind), FORMATS.get(c.kind))
+                xlsx_cell(sheet, _xlsx_cell(row.get(c.key), c.kind, lang), FORMATS.get(c.kind))
                 for c in columns
             ]
         )
@@ -64,8 +66,8 @@ def table_xlsx(
     return out.getvalue()
 
 
-def growth_csv(items: Sequence[Growth]) -> str:
-    return csv_text([growth_row(item) for item in items], COLUMNS)
+def growth_csv(items: Sequence[Growth], lang: str) -> str:
+    return answer_csv([growth_row(item) for item in items], COLUMNS, lang)
 
 
 def growth_xlsx(items: Sequence[Growth], lang: str) -> bytes:

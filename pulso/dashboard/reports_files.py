@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from reports.files import MAIN_KINDS, is_main_file
+
 WEEK = re.compile(r"^\d{4}-W\d{2}$")
 FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
 MEDIA_TYPES = {
@@ -34,6 +36,22 @@ class ReportFile:
 class WeekReports:
     week: str
     files: tuple[ReportFile, ...]
+
+    @property
+    def main(self) -> dict[str, ReportFile]:
+        """The week's report by kind ("html", "pdf", "xlsx"): `informe-semanal-2026-W47.pdf`,
+        `weekly-report-2026-W47.pdf` or, in folders written before 0.2.0, `report.html`."""
+        found: dict[str, ReportFile] = {}
+        for file in self.files:
+            if is_main_file(file.name, self.week):
+                found.setdefault(Path(file.name).suffix.lstrip("."), file)
+        return {kind: found[kind] for kind in MAIN_KINDS if kind in found}
+
+    @property
+    def tables(self) -> tuple[ReportFile, ...]:
+        """Everything else in the folder: one CSV per table."""
+        main = set(self.main.values())
+        return tuple(f for f in self.files if f not in main)
 
 
 def _files(folder: Path) -> tuple[ReportFile, ...]:

@@ -144,7 +144,7 @@ def mentions_page(
 
 @router.get("/mentions.{fmt}")
 def mentions_download(fmt: str, view: MentionsView = Depends(mentions_view)) -> Response:
-    """The searched list: CSV as `pulso mentions --format csv` writes it, XLSX as its table."""
+    """The searched list as its table, in CSV (for people: reports.csv_export) or XLSX."""
     name = f"pulso-menciones-{view.span.start.isoformat()}-{view.span.end.isoformat()}"
     title = label("mentions_sheet", view.lang)
     return downloads.download(

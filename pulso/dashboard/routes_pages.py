@@ -144,7 +144,7 @@ def growth_csv(q: GrowthQuery = Depends(growth_query)) -> Response:
     items, _ = _growth_items(q.state, q.chosen, q.span)
     disposition = f'attachment; filename="{_download_name(q.span, "csv")}"'
     return Response(
-        exports.growth_csv(items),
+        exports.growth_csv(items, q.lang),
         media_type="text/csv; charset=utf-8",
         headers={"content-disposition": disposition},
     )

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from pulso.demo import news, payloads
+from pulso.demo.pictures import write_pictures
 from reports.spreadsheet import csv_writer
 
 SEED = 20200513
@@ -119,6 +120,7 @@ def write_replay(directory: Path, now: datetime, graph_version: str) -> Path:
     payloads.write(directory / "youtube", "youtube", payloads.youtube(now))
     payloads.write(directory / "tiktok", "tiktok", payloads.tiktok(now))
     payloads.write(directory / "news", "news", news.news(now))
+    write_pictures(directory / "pictures", payloads.picture_urls())
     return directory
 
 

@@ -88,6 +88,29 @@ def graph_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
 
 
+def facebook_picture(i: int) -> str:
+    return f"https://scontent.demo.fbcdn.net/v/t39.30808-6/{PAGE_ID}_{9000 + i}_n.png"
+
+
+def tiktok_picture(i: int) -> str:
+    return f"https://p16-sign.tiktokcdn-us.com/obj/demo-cover-{i:02d}.png"
+
+
+def youtube_picture(video_id: str, size: str = "mqdefault") -> str:
+    return f"https://i.ytimg.com/vi/{video_id}/{size}.jpg"
+
+
+def picture_urls() -> list[str]:
+    """What the demo's posts name as their pictures (pulso/demo/pictures.py serves them; the
+    YouTube ones are PNGs under a .jpg name: Pulso trusts the bytes, not the name)."""
+    count = len(demo_posts(0))
+    return (
+        [facebook_picture(i) for i in range(count)]
+        + [tiktok_picture(i) for i in range(count)]
+        + [youtube_picture(f"caliVid{i:04d}") for i in range(count)]
+    )
+
+
 def facebook(now: datetime, version: str) -> list[dict[str, Any]]:
     page = {
         "id": PAGE_ID,
@@ -101,6 +124,7 @@ def facebook(now: datetime, version: str) -> list[dict[str, Any]]:
             "message": p.topic,
             "created_time": graph_time(at(now, p)),
             "permalink_url": f"https://www.facebook.com/AlcaldiaDeCali/posts/{9000 + i}",
+            "full_picture": facebook_picture(i),
             "shares": {"count": p.shares},
             "reactions": {
                 "data": [],
@@ -318,6 +342,14 @@ def youtube(now: datetime) -> list[dict[str, Any]]:
                     "publishedAt": x_time(at(now, p)),
                     "channelId": YT_CHANNEL,
                     "title": p.topic,
+                    "thumbnails": {
+                        "default": {
+                            "url": youtube_picture(vid, "default"),
+                            "width": 120,
+                            "height": 90,
+                        },
+                        "medium": {"url": youtube_picture(vid), "width": 320, "height": 180},
+                    },
                 },
                 "statistics": {
                     "viewCount": str(p.views),
@@ -378,6 +410,7 @@ def tiktok(now: datetime) -> list[dict[str, Any]]:
             "like_count": p.reactions,
             "comment_count": p.comments,
             "share_count": p.shares,
+            "cover_image_url": tiktok_picture(i),
         }
         for i, p in enumerate(demo_posts(4))
     ]

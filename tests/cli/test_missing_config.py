@@ -61,4 +61,6 @@ def test_after_pulso_init_the_weekly_report_runs(no_config: Path, tmp_path: Path
     assert main(["init"]) == 0
     context.reset()
     assert main(["report", "weekly", "--week", "2026-W46", "--out", str(tmp_path / "out")]) == 0
-    assert (tmp_path / "out" / "2026-W46" / "report.html").is_file()  # --out is the reports folder
+    assert (
+        tmp_path / "out" / "2026-W46" / "informe-semanal-2026-W46.html"
+    ).is_file()  # --out is the reports folder

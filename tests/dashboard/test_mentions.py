@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -16,6 +17,7 @@ from pulso.cli.app import main
 from storage.db import transaction
 from storage.models import Article, Mention
 from storage.outlets import ensure_outlet
+from tests.spreadsheets.hostile import people_csv_rows
 
 ITEMS = [
     # outlet, medium, url, title, published (UTC)
@@ -142,16 +144,21 @@ def test_mentions_page_names_the_medium_as_the_report_does(reported: TestClient)
     assert "<td>Print</td>" in english.split('id="mention-list"')[1]
 
 
-def test_mentions_download_is_the_cli_csv_and_a_spanish_xlsx(
+def test_mentions_download_is_a_spanish_csv_and_xlsx_and_the_cli_csv_stays_raw(
     reported: TestClient, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    csv_text = reported.get("/mentions.csv", params={"from": "2026-11-01", "to": "2026-11-21"}).text
+    period = {"from": "2026-11-01", "to": "2026-11-21"}
+    rows = people_csv_rows(reported.get("/mentions.csv", params=period).content)
+    assert rows[0][:3] == ["Publicado", "Medio", "Tipo de medio"]
+    assert all(re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", row[0]) for row in rows[1:])
     context.reset()
     capsys.readouterr()
     assert main(["mentions", "--from", "2026-11-01", "--to", "2026-11-21", "--format", "csv"]) == 0
-    assert csv_text == capsys.readouterr().out
-    searched = reported.get("/mentions.csv", params={"range": "last4w", "q": "vacunación"}).text
-    assert len(searched.splitlines()) == 2 and "Vacunación en Cali" in searched
+    raw = capsys.readouterr().out.splitlines()
+    assert raw[0].startswith("outlet,medium,url,title,published_at") and len(raw) == len(rows)
+    searched = reported.get("/mentions.csv", params={"range": "last4w", "q": "vacunación"})
+    found = people_csv_rows(searched.content)
+    assert len(found) == 2 and "Vacunación en Cali" in found[1]
     book = load_workbook(io.BytesIO(reported.get("/mentions.xlsx?range=last4w").content))
     assert (
         book.active is not None and book.active["A1"].value == "Publicado"

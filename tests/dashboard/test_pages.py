@@ -18,6 +18,7 @@ from reports.formatting import fmt_signed
 from storage.db import transaction
 from storage.followers import upsert_imported_followers
 from tests.dashboard.conftest import TODAY
+from tests.spreadsheets.hostile import people_csv_rows
 
 
 def rows(page: str, table: str) -> list[list[str]]:
@@ -75,32 +76,30 @@ def test_custom_range_and_quarter(client: TestClient) -> None:
     assert "01/10/2026 – 21/11/2026" in quarter
 
 
-def test_csv_download_is_the_cli_csv(
+def test_csv_download_is_for_people_and_the_cli_csv_for_scripts(
     client: TestClient, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    response = client.get(
-        "/growth.csv", params={"platform": "twitter", "from": "2025-01-01", "to": "2025-12-31"}
-    )
+    """The dashboard's CSV follows the office's conventions (BOM, `;`, decimal comma, Spanish
+    headers); `pulso growth --format csv` keeps the contract's keys and raw values."""
+    query = {"platform": "twitter", "from": "2025-01-01", "to": "2025-12-31"}
+    response = client.get("/growth.csv", params=query)
     assert response.headers["content-disposition"].startswith("attachment;")
+    rows = people_csv_rows(response.content)
+    assert rows[0][:4] == ["Plataforma", "Cuenta", "Fecha inicial", "Seguidores iniciales"]
+    assert all(row[0] == "X (Twitter)" for row in rows[1:]) and len(rows) > 1
+    pct = rows[1][rows[0].index("Crecimiento")]
+    assert "," in pct and "." not in pct  # decimal comma
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", rows[1][2])  # dd/mm/aaaa
     context.reset()
     capsys.readouterr()
-    assert (
-        main(
-            [
-                "growth",
-                "--platform",
-                "twitter",
-                "--from",
-                "2025-01-01",
-                "--to",
-                "2025-12-31",
-                "--format",
-                "csv",
-            ]
-        )
-        == 0
+    args = ["growth", "--platform", "twitter", "--from", "2025-01-01", "--to", "2025-12-31"]
+    assert main([*args, "--format", "csv"]) == 0
+    raw = capsys.readouterr().out
+    assert raw.startswith("platform,account,start_date") and "\ufeff" not in raw
+    english = people_csv_rows(
+        client.get("/growth.csv", params={**query, "lang": "en"}).content, "en"
     )
-    assert response.text == capsys.readouterr().out
+    assert english[0][:2] == ["Platform", "Account"] and english[1][0] == "X (Twitter)"
 
 
 def test_xlsx_download_has_native_numbers(client: TestClient, seeded: Engine) -> None:
@@ -178,9 +177,9 @@ def test_links_never_come_from_the_host_header(client: TestClient) -> None:
 
 
 def test_compare_downloads(client: TestClient) -> None:
-    text = client.get("/compare.csv", params={"platform": "youtube"}).text.splitlines()
-    assert text[0].startswith("platform,account,end_followers,change,change_pct,prev_end_followers")
-    assert len(text) == 3 and all(line.startswith("youtube,") for line in text[1:])
+    rows = people_csv_rows(client.get("/compare.csv", params={"platform": "youtube"}).content)
+    assert rows[0][:3] == ["Plataforma", "Cuenta", "Seguidores finales (este año)"]
+    assert len(rows) == 3 and all(row[0] == "YouTube" for row in rows[1:])
     sheet = load_workbook(io.BytesIO(client.get("/compare.xlsx").content)).active
     assert sheet is not None and sheet["I1"].value == "Diferencia" and sheet.max_row == 11
 

@@ -22,7 +22,7 @@ from storage.followers import upsert_imported_followers
 from storage.models import Article, Mention
 from storage.outlets import ensure_outlet
 from tests.dashboard.routes import get_routes
-from tests.spreadsheets.hostile import HOSTILE, csv_cells, shown, xlsx_cells
+from tests.spreadsheets.hostile import HOSTILE, csv_cells, people_csv_rows, shown, xlsx_cells
 
 WEBSERVICE = HOSTILE[0]
 PERIOD = {"from": "2020-01-01", "to": "2026-11-21"}
@@ -122,15 +122,15 @@ def test_every_dashboard_download_writes_hostile_text_as_text(hostile: TestClien
         response = hostile.get(url, params=PERIOD)
         assert response.status_code == 200, (url, response.text[:300])
         if url.endswith(".csv"):
-            cells = shown(csv_cells(response.text))
+            cells = shown(people_csv_rows(response.content))
         else:
             cells = shown(xlsx_cells(response.content))
         assert "'" + WEBSERVICE in cells, url  # the hostile text is there, neutralised
 
 
 def test_negative_growth_stays_a_number_in_both_downloads(hostile: TestClient) -> None:
-    rows = csv_cells(hostile.get("/growth.csv", params={"range": "year"}).text)
-    change = rows[0].index("change")
+    rows = people_csv_rows(hostile.get("/growth.csv", params={"range": "year"}).content)
+    change = rows[0].index("Nuevos seguidores")
     hostile_rows = [r for r in rows if r[1] == "'" + WEBSERVICE]
     assert hostile_rows and hostile_rows[0][change] == "-5"
     sheet = xlsx_cells(hostile.get("/growth.xlsx", params={"range": "year"}).content)

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from flows.steps.valuation import import_clips, import_rates
 from pulso.cli import context
 from pulso.cli.app import main
+from tests.spreadsheets.hostile import people_csv_rows
 
 RATES = """medio,programa,tipo,unidad,tarifa,vigente_desde
 Noticiero 90 Minutos,,tv,minuto,3.900.000,2020-01-01
@@ -102,10 +103,11 @@ def test_free_press_page_by_week_and_outlet_with_the_ave_note(valued: TestClient
 
 
 def test_free_press_downloads_by_week_and_outlet(valued: TestClient) -> None:
-    text = valued.get("/valuation.csv", params={"from": "2020-05-01", "to": "2020-05-31"}).text
-    assert text.splitlines()[0] == "week,outlet,count,value"
-    assert "2020-W20,Noticiero 90 Minutos,5,38415000" in text.splitlines()
-    assert "2020-W21,Caracol Radio,1," in text.splitlines()  # unvalued: empty, not 0
+    response = valued.get("/valuation.csv", params={"from": "2020-05-01", "to": "2020-05-31"})
+    rows = people_csv_rows(response.content)
+    assert rows[0] == ["Semana", "Medio", "Notas", "Valor antes de IVA"]
+    assert ["2020-W20", "Noticiero 90 Minutos", "5", "38415000"] in rows
+    assert ["2020-W21", "Caracol Radio", "1", "sin datos"] in rows  # unvalued: never 0
     response = valued.get("/valuation.xlsx", params={"from": "2020-05-01", "lang": "en"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None and sheet["D1"].value == "Value before VAT"  # the report's English

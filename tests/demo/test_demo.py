@@ -59,8 +59,11 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(tmp_pat
     assert first.returncode == 0, first.stderr[-3000:]
     second = pulso(["demo", "--out", str(out)], tmp_path, env)
     assert second.returncode == 0, second.stderr[-3000:]
-    report = next((out / "reports").glob("*-W*/report.html"))
+    report = next((out / "reports").glob("*-W*/informe-semanal-*-W*.html"))
     assert str(report) in first.stdout
+    assert report.with_suffix(".pdf").read_bytes().startswith(b"%PDF-")
+    # The posts' pictures came from the recordings, through the thumbnail code, into the page.
+    assert 'src="data:image/png;base64,' in report.read_text(encoding="utf-8")
     for word in ("facebook", "seguidores", "Menciones en medios", "Free press"):
         assert word in first.stdout
     assert not (operator / "real.db").exists()

@@ -149,3 +149,11 @@ def test_readme_documents_the_dockerfiles_commands() -> None:
     assert "pip install --quiet --require-hashes --no-deps -r $(DEV_LOCK)" in makefile
     assert "pip install --quiet --no-deps --no-build-isolation -e ." in makefile
     assert "requirements.lock" in readme and "make lock" in readme
+
+
+def test_the_image_has_the_system_libraries_the_pdf_needs() -> None:
+    """WeasyPrint loads Pango and HarfBuzz at run time: without them no report PDF."""
+    installs = " ".join(arg for op, arg in dockerfile() if op == "RUN" and "apt-get" in arg)
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"):
+        assert package in installs
+    assert "--no-install-recommends" in installs and "rm -rf /var/lib/apt/lists/*" in installs

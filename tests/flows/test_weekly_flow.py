@@ -24,9 +24,11 @@ def test_weekly_flow_writes_last_complete_week_report(
 
     week = last_complete_week(datetime.now(UTC), ZoneInfo("America/Bogota"))
     folder = tmp_path / "informes" / week.label
-    assert folder / "report.html" in [Path(f) for f in files]
+    assert folder / f"weekly-report-{week.label}.html" in [Path(f) for f in files]
     assert week.start.weekday() == 0 and (week.end - week.start).days == 6
-    assert "<html" in (folder / "report.html").read_text(encoding="utf-8").lower()
+    assert (
+        "<html" in (folder / f"weekly-report-{week.label}.html").read_text(encoding="utf-8").lower()
+    )
 
 
 def test_a_weekly_run_is_named_by_the_week_it_reports(

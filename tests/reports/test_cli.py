@@ -38,9 +38,11 @@ def test_weekly_report_goes_to_the_data_dir_by_week(seeded_cli: Path, capsys) ->
     assert main(["report", "weekly", "--week", "2026-W46"]) == 0
     folder = seeded_cli / "data" / "reports" / "2026-W46"
     printed = capsys.readouterr().out.split()
-    assert str(folder / "report.html") in printed and str(folder / "report.xlsx") in printed
+    stem = folder / "informe-semanal-2026-W46"
+    for suffix in (".html", ".pdf", ".xlsx"):
+        assert str(stem.with_suffix(suffix)) in printed
     assert (folder / "followers.csv").exists()
-    soup = soup_of(folder / "report.html")
+    soup = soup_of(stem.with_suffix(".html"))
     assert soup.html is not None and soup.html["lang"] == "es"
     assert "$42.475.000" in soup.get_text()
 
@@ -48,7 +50,7 @@ def test_weekly_report_goes_to_the_data_dir_by_week(seeded_cli: Path, capsys) ->
 def test_end_date_picks_its_week_and_lang_en(seeded_cli: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["report", "weekly", "--end", "15/11/2026", "--out", str(out), "--lang", "en"]) == 0
-    text = soup_of(out / "2026-W46" / "report.html").get_text(" ")
+    text = soup_of(out / "2026-W46" / "weekly-report-2026-W46.html").get_text(" ")
     assert "2026-W46" in text and "$42,475,000" in text
 
 
@@ -61,9 +63,9 @@ def test_out_is_the_reports_folder_as_for_the_weekly_flow(
     assert main(["report", "weekly", "--week", "2026-W45", "--out", str(out)]) == 0
     assert main(["report", "weekly", "--week", "2026-W46", "--out", str(out)]) == 0
     printed = capsys.readouterr().out.split()
-    assert str(out / "2026-W46" / "report.html") in printed
+    assert str(out / "2026-W46" / "informe-semanal-2026-W46.html") in printed
     assert sorted(p.name for p in out.iterdir()) == ["2026-W45", "2026-W46"]
-    assert not (out / "report.html").exists()
+    assert not list(out.glob("*.html"))
     assert [w.week for w in list_reports(out)] == ["2026-W46", "2026-W45"]
 
 

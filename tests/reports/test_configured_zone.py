@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from reports.weekly import build_weekly_report
-from reports.write import write_weekly_report
+from reports.write import write_report_files
 from settings.model import Config
 from storage.keys import name_key
 from storage.models import Article, Mention, Outlet
@@ -69,12 +69,12 @@ def test_times_in_the_report_files_are_in_the_configured_zone(
     assert published is not None
     madrid = published.astimezone(ZoneInfo("Europe/Madrid")).strftime("%d/%m/%Y %H:%M")
     cali = published.astimezone(ZoneInfo("America/Bogota")).strftime("%d/%m/%Y %H:%M")
-    write_weekly_report(report, tmp_path, "es")
-    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    written = write_report_files(report, tmp_path, "es", pdf=False)
+    html = written.html.read_text(encoding="utf-8")
     assert madrid in html and cali not in html
     assert "Horas en Europe/Madrid" in html
     top = (tmp_path / "top_posts.csv").read_text(encoding="utf-8-sig")
     assert madrid in top and cali not in top
-    sheet = load_workbook(tmp_path / "report.xlsx")["Top publicaciones"]
-    cell = sheet.cell(row=2, column=4).value
+    sheet = load_workbook(written.xlsx)["Top publicaciones"]
+    cell = sheet.cell(row=3, column=4).value  # row 1: title, row 2: headers
     assert cell.strftime("%d/%m/%Y %H:%M") == madrid

@@ -5,20 +5,18 @@ from pathlib import Path
 import pytest
 
 from reports.model import WeeklyReport
-from reports.write import write_weekly_report
+from reports.write import write_report_files, write_weekly_report
 from tests.reports.render_helpers import headers, soup_of, table_rows
 
 
 @pytest.fixture
 def html_es(report: WeeklyReport, tmp_path: Path) -> Path:
-    write_weekly_report(report, tmp_path, "es")
-    return tmp_path / "report.html"
+    return write_report_files(report, tmp_path, "es", pdf=False).html
 
 
 @pytest.fixture
 def html_en(report: WeeklyReport, tmp_path: Path) -> Path:
-    write_weekly_report(report, tmp_path, "en")
-    return tmp_path / "report.html"
+    return write_report_files(report, tmp_path, "en", pdf=False).html
 
 
 def test_followers_table_in_spanish(html_es: Path) -> None:
@@ -146,10 +144,11 @@ def test_page_is_self_contained(html_es: Path) -> None:
 
 def test_empty_week_renders_and_says_so(empty_report: WeeklyReport, tmp_path: Path) -> None:
     paths = write_weekly_report(empty_report, tmp_path, "es")
-    soup = soup_of(tmp_path / "report.html")
+    soup = soup_of(tmp_path / "informe-semanal-2026-W46.html")
     assert soup.select_one(".no-data") is not None
     assert "No hay datos para esta semana" in soup.get_text()
     assert "NaN" not in soup.get_text()
     cards = [c.select_one(".card-value").get_text(strip=True) for c in soup.select(".card")]  # type: ignore[union-attr]
     assert cards[0] == "sin datos" and cards[-1] == "sin datos"
-    assert (tmp_path / "report.xlsx") in paths
+    assert (tmp_path / "informe-semanal-2026-W46.xlsx") in paths
+    assert (tmp_path / "informe-semanal-2026-W46.pdf") in paths

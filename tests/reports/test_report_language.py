@@ -17,7 +17,7 @@ from reports.messages import MESSAGES
 from reports.model import WeeklyReport
 from reports.tables import cell_kind, summary_table
 from reports.weekly import build_weekly_report
-from reports.write import write_weekly_report
+from reports.write import write_report_files
 from settings.model import Config
 from tests.reports.render_helpers import soup_of, table_rows
 from tests.reports.seed import NOW, WEEK_START
@@ -49,8 +49,8 @@ def _english_fragments() -> set[str]:
 
 
 def _page_text(report: WeeklyReport, folder: Path, lang: str) -> str:
-    write_weekly_report(report, folder, lang)
-    return " ".join(soup_of(folder / "report.html").get_text(" ", strip=True).split())
+    write_report_files(report, folder, lang, pdf=False)
+    return " ".join(soup_of(next(folder.glob("*.html"))).get_text(" ", strip=True).split())
 
 
 @pytest.fixture
@@ -87,8 +87,8 @@ def test_no_english_fragment_of_pulso_reaches_the_spanish_report(
 def test_reasons_are_worded_in_the_report_language(
     noisy_report: WeeklyReport, tmp_path: Path
 ) -> None:
-    write_weekly_report(noisy_report, tmp_path, "es")
-    soup = soup_of(tmp_path / "report.html")
+    write_report_files(noisy_report, tmp_path, "es", pdf=False)
+    soup = soup_of(next(tmp_path.glob("*.html")))
 
     unvalued = {row[3]: row[4] for row in table_rows(soup, "free_press_unvalued")}
     assert unvalued["Alcaldía anuncia plan de movilidad"] == (
@@ -105,10 +105,10 @@ def test_reasons_are_worded_in_the_report_language(
 
 
 def test_a_report_without_configuration_says_so(noisy_report: WeeklyReport, tmp_path: Path) -> None:
-    write_weekly_report(noisy_report, tmp_path, "es")
+    write_report_files(noisy_report, tmp_path, "es", pdf=False)
     notices = [
         li.get_text(" ", strip=True)
-        for li in soup_of(tmp_path / "report.html").select("#notices li")
+        for li in soup_of(next(tmp_path.glob("*.html"))).select("#notices li")
     ]
 
     assert notices[0].startswith(
@@ -135,9 +135,9 @@ def test_the_cover_has_the_dated_title_organization_and_logo(
     report = build_weekly_report(
         seeded, week_start=WEEK_START, config=named, now=NOW, logo_path=logo
     )
-    write_weekly_report(report, tmp_path, "es")
-    soup = soup_of(tmp_path / "report.html")
-    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    write_report_files(report, tmp_path, "es", pdf=False)
+    soup = soup_of(next(tmp_path.glob("*.html")))
+    html = (next(tmp_path.glob("*.html"))).read_text(encoding="utf-8")
 
     assert soup.h1 is not None
     assert soup.h1.get_text() == "Informe semanal · 9 al 15 de noviembre de 2026"
@@ -155,8 +155,10 @@ def test_a_first_week_says_so_instead_of_comparing_with_nothing(
         previous_has_data=False,
         summary=tuple(replace(h, previous=None) for h in report.summary),
     )
-    write_weekly_report(first, tmp_path, "es")
-    cards = [c.get_text(" ", strip=True) for c in soup_of(tmp_path / "report.html").select(".card")]
+    write_report_files(first, tmp_path, "es", pdf=False)
+    cards = [
+        c.get_text(" ", strip=True) for c in soup_of(next(tmp_path.glob("*.html"))).select(".card")
+    ]
 
     assert all("primera semana con datos" in c for c in cards)
     assert not any("sin datos" in c for c in cards)
@@ -167,8 +169,8 @@ def test_cards_and_table_use_one_minus_sign(report: WeeklyReport, tmp_path: Path
         report,
         summary=tuple(replace(h, previous=(h.value or 0) * 2) for h in report.summary),
     )
-    write_weekly_report(fewer, tmp_path, "es")
-    soup = soup_of(tmp_path / "report.html")
+    write_report_files(fewer, tmp_path, "es", pdf=False)
+    soup = soup_of(next(tmp_path.glob("*.html")))
     cards = " ".join(c.get_text(" ", strip=True) for c in soup.select(".card"))
     table = summary_table(fewer, "es")
     summary = " ".join(

@@ -45,3 +45,9 @@ def xlsx_cells(body: bytes) -> list[list[object]]:
 
 def shown(rows: list[list[object]]) -> set[object]:
     return {cell for row in rows for cell in row}
+
+
+def people_csv_rows(body: bytes, lang: str = "es") -> list[list[str]]:
+    """A CSV for people read as Excel does: UTF-8 BOM first, `;` (es) or `,` (en)."""
+    assert body.startswith(b"\xef\xbb\xbf"), "no UTF-8 BOM"
+    return csv_cells(body.decode("utf-8-sig"), delimiter=";" if lang == "es" else ",")
