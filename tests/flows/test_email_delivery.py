@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import replace
 from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
@@ -53,7 +52,8 @@ def configure(tmp_path: Path, port: int, extra: str = "", webhook: str | None = 
 
 
 def written_week(engine: Engine, settings: Settings, tmp_path: Path) -> WrittenReport:
-    """The week's files as the weekly step writes them, plus a PDF and an embedded image."""
+    """The week's files as the weekly step writes them (HTML, PDF, XLSX, CSVs), with an image
+    embedded in the HTML as the report's logo or a post's thumbnail is."""
     written = weekly_report(engine, settings, out_dir=tmp_path / "informes", week=WEEK)
     html = next(p for p in written.files if p.suffix == ".html")
     logo = base64.b64encode(PNG).decode()
@@ -62,9 +62,7 @@ def written_week(engine: Engine, settings: Settings, tmp_path: Path) -> WrittenR
         page.replace("<body>", f'<body><img alt="Alcaldía" src="data:image/png;base64,{logo}">', 1),
         encoding="utf-8",
     )
-    pdf = written.directory / "informe-semanal-2026-W47.pdf"
-    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    return replace(written, files=(*written.files, pdf))
+    return written
 
 
 def deliveries(engine: Engine) -> list[Delivery]:
@@ -107,7 +105,8 @@ def test_the_report_arrives_as_html_with_text_pdf_and_xlsx(engine: Engine, tmp_p
     assert related[0]["Content-ID"] == f"<{sources[0].removeprefix('cid:')}>"
     files = attachments(message)
     assert files["informe-semanal-2026-W47.pdf"] == "application/pdf"
-    assert files["report.xlsx"] == XLSX
+    assert files["informe-semanal-2026-W47.xlsx"] == XLSX
+    assert set(files) == {"informe-semanal-2026-W47.pdf", "informe-semanal-2026-W47.xlsx"}
     assert [d.status for d in deliveries(engine)] == ["sent"]
 
 
