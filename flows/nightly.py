@@ -53,6 +53,7 @@ from flows.steps.sources import (  # noqa: E402
     record_failure,
     run_source,
 )
+from flows.steps.spikes import alert_spikes, night_spikes  # noqa: E402
 from settings import Settings, load_settings  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 from storage.revision import known_current  # noqa: E402
@@ -248,6 +249,7 @@ def nightly(
         outcomes = run_plan(engine, settings, plan, ctx, shared_limits)
         summary = close_run(engine, ctx, outcomes)
         result = NightResult(summary, check_health(engine, ctx, settings, plan.sources))
+        spikes = night_spikes(engine, settings, ctx.day)
     finally:
         plan.close()
         engine.dispose()
@@ -256,6 +258,7 @@ def nightly(
             settings.config.health.webhook_url,
             alert_message(result.summary, result.health, ctx.day),
         )
+    alert_spikes(settings, spikes)
     night = night_json(result)
     publish_summary(night, ctx.day.isoformat())
     return final_state(result, night)

@@ -1,4 +1,9 @@
-"""The weekly report as a Prefect flow: last complete Bogotá week, into the configured folder."""
+"""The weekly report as a Prefect flow: last complete Bogotá week, into the configured folder.
+
+With `[email]` configured (and `send_weekly` left on), the written report is then e-mailed,
+once per week: a week already delivered is not sent again unless `resend` is given. A failed
+sending is recorded and alerted, the files stay, and the run ends Failed so it shows.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from prefect import flow, get_run_logger  # noqa: E402 - Prefect must see the qu
 from prefect.runtime import flow_run  # noqa: E402
 
 from flows.nightly import open_engine  # noqa: E402
+from flows.steps.delivery import deliver_weekly  # noqa: E402
 from flows.steps.weekly import weekly_report  # noqa: E402
 from reports.week import last_complete_week, parse_iso_week  # noqa: E402
 from settings import load_settings  # noqa: E402
@@ -26,9 +32,12 @@ def week_name() -> str:
     return f"weekly-{last_complete_week(now, load_settings().config.tz).label}"
 
 
-@flow(name="pulso-weekly", flow_run_name=week_name, persist_result=False)
+@flow(name="pulso-weekly", flow_run_name=week_name, persist_result=False, log_prints=True)
 def weekly(
-    out_dir: str | None = None, week: str | None = None, lang: str | None = None
+    out_dir: str | None = None,
+    week: str | None = None,
+    lang: str | None = None,
+    resend: bool = False,
 ) -> list[str]:
     """Build the weekly report (the last complete week unless `week` = YYYY-Www is given)."""
     settings = load_settings()
@@ -41,6 +50,10 @@ def weekly(
             week=parse_iso_week(week) if week else None,
             lang=lang,
         )
+        email = settings.config.email
+        if email is not None and email.send_weekly:
+            outcome = deliver_weekly(engine, settings, written, lang=lang, resend=resend)
+            print(f"e-mail {outcome.week}: {outcome.status} ({outcome.recipients} recipients)")
     finally:
         engine.dispose()
     if written.pdf_error:

@@ -231,6 +231,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Inicio: última cifra de la semana anterior; fin: última cifra de esta semana.",
         "Start: the previous week's last figure; end: this week's last figure.",
     ),
+    "section_spikes": (
+        "Picos de menciones (alertas enviadas esta semana)",
+        "Mention spikes (alerts sent this week)",
+    ),
+    "spikes_period": ("Picos de menciones en el periodo", "Mention spikes in the period"),
 }
 
 # A platform's display name is declared with the platform (the same in both languages).

@@ -307,6 +307,17 @@ class Quality:
 
 
 @dataclass(frozen=True, slots=True)
+class SpikeRow:
+    """A day whose mentions spiked (alerted by the nightly flow): see reports/spikes.py."""
+
+    key: str  # all | term:<term> | campaign:<name>
+    day: date
+    count: int
+    mean: float
+    sd: float
+
+
+@dataclass(frozen=True, slots=True)
 class WeeklyReport:
     week: Week
     generated_at: datetime
@@ -327,6 +338,7 @@ class WeeklyReport:
     organization: str | None = None
     logo: str | None = None  # data: URI (reports/logo.py)
     notices: tuple[Notice, ...] = ()
+    spikes: tuple[SpikeRow, ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:

@@ -21,6 +21,7 @@ from reports.highlights import highlights
 from reports.i18n import label, medium_name, platform_name, report_title
 from reports.messages import notice_text
 from reports.model import TopPost, WeeklyReport
+from reports.spikes import spike_summary
 from reports.tables import Col, Table, cell_kind
 from valuation.notes import ave_note
 
@@ -273,4 +274,5 @@ def render_html(report: WeeklyReport, tables: list[Table], lang: str) -> str:
         metrics_day=f.fmt_date(f.local_time(report.generated_at, report.tz), lang),
         page_footer=css_string(report_heading(report, lang)),
         page_number=_page_number(lang),
+        spike_lines=[spike_summary(s, lang) for s in report.spikes],
     )

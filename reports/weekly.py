@@ -20,6 +20,7 @@ from reports.model import (
     News,
     Notice,
     Quality,
+    SpikeRow,
     TopPost,
     VolumeRow,
     WeeklyReport,
@@ -33,6 +34,7 @@ from reports.queries.free_press import free_press_section, value_days
 from reports.week import Week
 from settings.model import Config
 from storage.models import Account
+from storage.spikes import spikes_between
 from storage.thumbnails import thumbnails_for
 from valuation.free_press import Valuation
 
@@ -256,4 +258,12 @@ def build_weekly_report(
         organization=config.organization,
         logo=logo,
         notices=tuple(config_notices(config, config_found, config_path) + logo_notices),
+        spikes=week_spikes(session, week),
+    )
+
+
+def week_spikes(session: Session, week: Week) -> tuple[SpikeRow, ...]:
+    return tuple(
+        SpikeRow(s.key, s.day, s.count, s.mean, s.sd)
+        for s in spikes_between(session, week.start, week.end)
     )

@@ -20,6 +20,7 @@ SECRET_ENV = {
     **{credential.name: credential.env for credential in registry.credentials()},
     "dashboard_password_hash": "PULSO_DASHBOARD_PASSWORD_HASH",
     "database_password": "PULSO_DATABASE_PASSWORD",
+    "smtp_password": "PULSO_SMTP_PASSWORD",
 }
 # Identifiers, not secrets (an app id, a client key): kept as plain text.
 PLAIN = frozenset(c.name for c in registry.credentials() if not c.secret)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from decimal import Decimal
+from email.utils import parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
@@ -277,6 +278,72 @@ class ReportConfig(_Section):
     lang: Literal["es", "en"] = "es"
 
 
+class EmailConfig(_Section):
+    """`[email]`: where the weekly report is sent. The password only from PULSO_SMTP_PASSWORD."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    smtp_host: str = Field(min_length=1)
+    smtp_port: int | None = Field(default=None, ge=1, le=65535)
+    # starttls: plain connection upgraded (port 587); ssl: TLS from the start (465); none: only
+    # for a relay on the same machine or network (port 25).
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str | None = None
+    from_: str = Field(alias="from", min_length=3)
+    to: list[str] = Field(min_length=1)
+    cc: list[str] = Field(default_factory=list)
+    # A relay with the office's own certificate authority: its PEM file (else the system's).
+    ca_file: str | None = None
+    timeout_s: float = Field(default=30.0, gt=0)
+    # A refused connection or a 4xx answer is tried again, this many times in all, with
+    # backoff_s, 2 × backoff_s ... between them (a 5xx answer or bad credentials are final).
+    attempts: int = Field(default=3, ge=1, le=10)
+    backoff_s: float = Field(default=30.0, ge=0)
+    # The weekly flow sends each week once; `pulso report weekly --send` always sends.
+    send_weekly: bool = True
+
+    @field_validator("from_")
+    @classmethod
+    def _from_address(cls, value: str) -> str:
+        return _address(value, "from")
+
+    @field_validator("to", "cc")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        return [_address(entry, "recipient") for entry in value]
+
+    @property
+    def port(self) -> int:
+        return self.smtp_port or {"ssl": 465, "starttls": 587}.get(self.security, 25)
+
+    @property
+    def recipients(self) -> list[str]:
+        return [*self.to, *self.cc]
+
+
+def _address(value: str, what: str) -> str:
+    """A plain or named address ("Oficina <a@b.co>"); no line breaks (header injection)."""
+    value = value.strip()
+    _name, address = parseaddr(value)
+    local, _, domain = address.rpartition("@")
+    if any(c in value for c in "\r\n") or not local or "." not in domain or " " in address:
+        raise ValueError(f"{value!r} is not an e-mail address ({what}), e.g. 'prensa@cali.gov.co'")
+    return value
+
+
+class AlertsConfig(_Section):
+    """`[alerts]`: when a day's mentions count as a spike worth a warning."""
+
+    # A day is a spike when its mentions exceed the trailing mean by this many standard
+    # deviations and reach at least `spike_min_count`.
+    spike_sigma: float = Field(default=3.0, gt=0)
+    spike_min_count: int = Field(default=5, ge=1)
+    spike_window_days: int = Field(default=28, ge=7)
+    # Fewer days of history than this (since the first mention) and no spike is called.
+    spike_min_history_days: int = Field(default=7, ge=1)
+    top_stories: int = Field(default=5, ge=1)
+
+
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
@@ -299,6 +366,8 @@ class Config(_Section):
     collection: CollectionConfig = Field(default_factory=CollectionConfig)
     valuation: ValuationConfig = Field(default_factory=ValuationConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
+    email: EmailConfig | None = None
+    alerts: AlertsConfig = Field(default_factory=AlertsConfig)
 
     @field_validator("timezone")
     @classmethod
@@ -343,6 +412,7 @@ class PulsoSecrets(BaseModel):
 
     dashboard_password_hash: SecretStr | None = None
     database_password: SecretStr | None = None
+    smtp_password: SecretStr | None = None
 
     def all_values(self) -> list[str]:
         """Every secret's clear value, to register for redaction."""

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -391,3 +392,43 @@ class ImportBatch(Base):
     replaced: Mapped[int] = mapped_column(Integer)
     unchanged: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Delivery(Base):
+    """One sending of a week's report (e-mail): who it went to, how it ended, after how many tries.
+
+    A failed delivery keeps its reason; the week's files are written before and stay on disk.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (Index("ix_deliveries_week", "week", "channel", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week: Mapped[str] = mapped_column(String(10))  # YYYY-Www
+    channel: Mapped[str] = mapped_column(String(20))  # email
+    recipients: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))  # sent | failed
+    reason: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class Spike(Base):
+    """A day whose mentions (overall, of a term or of a campaign) jumped above their usual level.
+
+    Unique per key and day: the alert goes out once, whatever re-runs the night has.
+    Mean and standard deviation are statistics of counts, not money: float is right here.
+    """
+
+    __tablename__ = "spikes"
+    __table_args__ = (UniqueConstraint("key", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300))  # "all", "term:Alcaldía de Cali", ...
+    day: Mapped[date] = mapped_column(Date)
+    count: Mapped[int] = mapped_column(Integer)
+    mean: Mapped[float] = mapped_column(Float)
+    sd: Mapped[float] = mapped_column(Float)
+    stories: Mapped[list[Any] | None] = mapped_column(JSON)
+    alerted_at: Mapped[datetime] = mapped_column(UtcDateTime())

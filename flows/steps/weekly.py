@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from reports.messages import notice_text
-from reports.model import Notice
+from reports.model import Notice, WeeklyReport
 from reports.week import Week, last_complete_week
 from reports.weekly import build_weekly_report
 from reports.write import ReportFiles, reports_root, write_report_files
@@ -35,6 +35,8 @@ class WrittenReport:
     # What the report says it was made without (no pulso.toml, no targets, a bad logo).
     notices: tuple[Notice, ...] = field(default=())
     lang: str = "es"
+    # The numbers the files were written from (the e-mail's plain-text part reads them).
+    report: WeeklyReport | None = None
 
     @property
     def pdf_error(self) -> str | None:
@@ -79,7 +81,9 @@ def weekly_report(
     directory = report_dir(settings, out_dir, week)
     lang = lang or settings.config.report.lang
     files = write_report_files(report, directory, lang)
-    written = WrittenReport(week, directory, tuple(files.paths), files, report.notices, lang)
+    written = WrittenReport(
+        week, directory, tuple(files.paths), files, report.notices, lang, report=report
+    )
     for line in written.notice_lines():
         log.warning("%s: %s", week.label, line)
     return written

@@ -11,9 +11,11 @@ from fastapi import HTTPException
 from flows.steps.mentions import mentions_rows
 from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import WeekRow, by_week_and_outlet
+from reports.spikes import spike_summary
 from storage.db import session_factory
 from storage.keys import name_key
 from storage.outlets import find_outlet
+from storage.spikes import spikes_between
 
 SAFE_SCHEMES = ("http://", "https://")
 
@@ -53,3 +55,14 @@ def safe_url(url: str | None) -> str | None:
 def by_week(found: Sequence[dict[str, Any]]) -> list[WeekRow]:
     dated = [r for r in found if r["published_at"] is not None]
     return by_week_and_outlet((r["published_at"].date(), r["outlet"], None) for r in dated)
+
+
+def spike_lines(board: Board, start: date, end: date, lang: str) -> list[str]:
+    """The mention spikes the nightly flow alerted in the period, one sentence each."""
+
+    def compute() -> list[str]:
+        with session_factory(board.engine)() as session:
+            found = spikes_between(session, start, end)
+            return [spike_summary(s, lang) for s in reversed(found)]
+
+    return board.cache.get_or_compute(("spikes", start, end, lang), compute)

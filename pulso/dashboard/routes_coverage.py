@@ -137,6 +137,8 @@ def mentions_page(
         safe_url=mentions.safe_url,
         csv_url=f"/mentions.csv?{query}",
         xlsx_url=f"/mentions.xlsx?{query}",
+        spikes=mentions.spike_lines(state, view.span.start, view.span.end, view.lang),
+        spikes_title=label("spikes_period", view.lang),
     )
 
 

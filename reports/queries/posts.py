@@ -110,7 +110,7 @@ def week_posts(
         .where(Account.own.is_(True), Post.published_at >= start, Post.published_at < end)
     ).all()
     metrics = latest_metrics(session, [row[0] for row in posts], as_of)
-    unknown: tuple[int | None, int | None, int | None, int | None] = (None, None, None, None)
+    unknown: Metrics = (None, None, None, None, None)
     return [
         PostFacts(
             platform,
