@@ -186,6 +186,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "Inicio: última cifra de la semana anterior; fin: última cifra de esta semana.",
         "Start: the previous week's last figure; end: this week's last figure.",
     ),
+    # Reach and views (h7, issue 16): reports/answers/reach.py
+    "reach": ("Alcance", "Reach"),
+    "days_measured": ("Días medidos", "Days measured"),
+    "post_views": ("Reproducciones de publicaciones", "Post views"),
+    "post_views_label": ("Cifra", "Figure"),
+    "impressions": ("Impresiones", "Impressions"),
+    "live_title": ("Transmisión", "Broadcast"),
+    "started_at": ("Inicio", "Start"),
+    "duration_s": ("Duración (s)", "Duration (s)"),
+    "total_views": ("Reproducciones totales", "Total views"),
+    "peak_viewers": ("Pico de espectadores", "Peak viewers"),
 }
 
 # A platform's display name is declared with the platform (the same in both languages).

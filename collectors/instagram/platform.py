@@ -37,6 +37,7 @@ def collector(setup: Setup) -> Collector | None:
         max_pages=setup.options["max_pages"],
         views=setup.options["instagram_views"],
         discovery_account=discovery_account(setup),
+        insights=graph.insights(setup),
     )
 
 
