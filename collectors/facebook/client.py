@@ -177,7 +177,8 @@ class FacebookCollector:
         metrics = self.insights.of("facebook_video")
         result = []
         for live in lives:
-            started = live.started_at or live.created_at
+            # Only broadcasts that went on air, recently: a scheduled one has no audience yet.
+            started = live.started_at
             if not metrics or live.video_id is None or started is None or started < recent_after:
                 result.append(live)
                 continue
