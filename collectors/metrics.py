@@ -24,10 +24,3 @@ DEFAULT_METRICS: dict[str, tuple[str, ...]] = {
 }
 VIEWS = frozenset({"page_media_view", "post_media_view", "views", "total_video_views"})
 REACH = frozenset({"page_total_media_view_unique", "post_total_media_view_unique", "reach"})
-
-# What a post's `views` count is called on each platform: X counts impressions.
-VIEWS_LABEL = {"twitter": "impressions"}
-
-
-def views_label(platform: str) -> str:
-    return VIEWS_LABEL.get(platform, "views")

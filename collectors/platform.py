@@ -137,3 +137,5 @@ class Platform:
     newer_posts_only: bool = False
     # Other names an office spreadsheet uses for it ("fb", "x").
     aliases: tuple[str, ...] = ()
+    # What a post's `views` count is on this platform (X counts impressions).
+    views_label: str = "views"

@@ -55,4 +55,5 @@ PLATFORM = Platform(
     token_check=TokenCheck("twitter", "set PULSO_X_BEARER_TOKEN", check_token),
     newer_posts_only=True,
     aliases=("x",),
+    views_label="impressions",  # public_metrics.impression_count
 )

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from collectors.metrics import views_label
+from collectors.registry import BY_NAME
 from reports.tables import Col
 from storage.insights import AccountReach, Broadcast, broadcasts, reach_by_account
 
@@ -37,6 +37,12 @@ LIVE_COLUMNS = (
     Col("total_views", "int"),
     Col("peak_viewers", "int"),
 )
+
+
+def views_label(platform: str) -> str:
+    """What a post's views are called on `platform`: "impressions" on X."""
+    known = BY_NAME.get(platform)
+    return known.views_label if known is not None else "views"
 
 
 def reach_row(item: AccountReach) -> dict[str, object]:
