@@ -249,7 +249,17 @@ def facebook_posts(version: str, posts: list[dict[str, Any]]) -> list[dict[str, 
     metrics = ",".join(DEFAULT_METRICS["facebook_post"])
     query = {"fields": f"{parse.POST_FIELDS},insights.metric({metrics})", "limit": "25"}
     body = {"data": posts, "paging": {"cursors": {"before": "QVFIUbefore", "after": "QVFIUafter"}}}
-    return [recording("GET", f"/{version}/{PAGE_ID}/posts", query, body)]
+    # Without `[insights]` the same posts come without their insights.
+    plain = [{k: v for k, v in post.items() if k != "insights"} for post in posts]
+    return [
+        recording("GET", f"/{version}/{PAGE_ID}/posts", query, body),
+        recording(
+            "GET",
+            f"/{version}/{PAGE_ID}/posts",
+            {"fields": parse.POST_FIELDS, "limit": "25"},
+            {**body, "data": plain},
+        ),
+    ]
 
 
 def instagram(now: datetime, version: str) -> list[dict[str, Any]]:
@@ -296,6 +306,17 @@ def instagram(now: datetime, version: str) -> list[dict[str, Any]]:
         ]
     }
     media_metrics = ",".join(DEFAULT_METRICS["instagram_media"])
+    # Without `[insights]`: the media alone, then one views request per media.
+    plain = {**page, "data": [{k: v for k, v in m.items() if k != "insights"} for m in media]}
+    views_one_by_one = [
+        recording(
+            "GET",
+            f"/{version}/{m['id']}/insights",
+            {"metric": parse.VIEWS_METRIC},
+            {"data": [d for d in m["insights"]["data"] if d["name"] == "views"]},
+        )
+        for m in media
+    ]
     return [
         recording("GET", f"/{version}/{IG_ID}", {"fields": parse.USER_FIELDS}, user),
         recording(
@@ -316,6 +337,10 @@ def instagram(now: datetime, version: str) -> list[dict[str, Any]]:
             {"fields": f"{parse.MEDIA_FIELDS},insights.metric({media_metrics})", "limit": "25"},
             page,
         ),
+        recording(
+            "GET", f"/{version}/{IG_ID}/media", {"fields": parse.MEDIA_FIELDS, "limit": "25"}, plain
+        ),
+        *views_one_by_one,
     ]
 
 
