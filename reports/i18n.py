@@ -197,6 +197,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "duration_s": ("Duración (s)", "Duration (s)"),
     "total_views": ("Reproducciones totales", "Total views"),
     "peak_viewers": ("Pico de espectadores", "Peak viewers"),
+    "reach_title": ("Alcance y reproducciones", "Reach and views"),
+    "lives_title": ("Transmisiones en vivo", "Live broadcasts"),
 }
 
 # A platform's display name is declared with the platform (the same in both languages).

@@ -63,3 +63,22 @@ def test_demo_night_stores_reach_views_and_a_broadcast_once(demo_night: Path, tm
     live = answer["live_videos"]
     assert [item["total_views"] for item in live] == [48_730]
     assert live[0]["duration_s"] == 7_385
+
+
+def test_pulso_insights_answers_json_and_a_table(
+    demo_night: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    assert main(["collect", "--replay", str(demo_night)]) == 0
+    capsys.readouterr()
+    today = datetime.now(ZONE).date().isoformat()
+    assert main(["insights", "--to", today, "--format", "json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    labels = {row["platform"]: row["post_views_label"] for row in answer["accounts"]}
+    assert labels["twitter"] == "impressions" and labels["facebook"] == "views"
+    assert answer["live_videos"][0]["total_views"] == 48_730
+    assert main(["insights", "--to", today]) == 0
+    table = capsys.readouterr().out
+    assert "Alcance" in table and "Impresiones" in table and "Transmisiones en vivo" in table
+    assert main(["insights", "--from", today, "--to", "2020-01-01"]) == 2
