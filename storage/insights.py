@@ -114,10 +114,10 @@ def store_post_insights(
     )
     post_ids = sorted({post_id for post_id, _ in rows})
     for start in range(0, len(post_ids), _CHUNK):
-        query = select(PostInsight).where(
+        stored = select(PostInsight).where(
             PostInsight.post_id.in_(post_ids[start : start + _CHUNK]), PostInsight.day == day
         )
-        for row in session.scalars(query):
+        for row in session.scalars(stored):
             value = rows.get((row.post_id, row.metric))
             if value is not None:
                 _fill(row, value, collected_at, run_id)
@@ -214,9 +214,7 @@ def _daily_sums(
         target = reach if metric in REACH else views
         target[account_id] = target.get(account_id, 0) + int(value)
         days.setdefault(account_id, set()).add(day)
-    return {
-        a: (reach.get(a), views.get(a), len(days.get(a, ()))) for a in set(reach) | set(views)
-    }
+    return {a: (reach.get(a), views.get(a), len(days.get(a, ()))) for a in set(reach) | set(views)}
 
 
 def _post_views(

@@ -45,9 +45,7 @@ def graph(setup: Setup) -> GraphApi | None:
 def insights(setup: Setup) -> InsightsConfig:
     """`[insights]` for the Graph collectors: metric names per kind, from config or defaults."""
     given = setup.insights
-    metrics = {
-        kind: tuple(given.get(kind, default)) for kind, default in DEFAULT_METRICS.items()
-    }
+    metrics = {kind: tuple(given.get(kind, default)) for kind, default in DEFAULT_METRICS.items()}
     return InsightsConfig(
         enabled=bool(given.get("enabled", True)),
         metrics=metrics,

@@ -172,8 +172,7 @@ def facebook_insights(now: datetime, version: str) -> list[dict[str, Any]]:
     video_metrics = DEFAULT_METRICS["facebook_video"]
     video = {
         "data": [
-            insight(m, LIVE_VIDEO_ID, "lifetime", values=[{"value": 48_730}])
-            for m in video_metrics
+            insight(m, LIVE_VIDEO_ID, "lifetime", values=[{"value": 48_730}]) for m in video_metrics
         ]
     }
     from collectors.facebook import parse
@@ -187,7 +186,10 @@ def facebook_insights(now: datetime, version: str) -> list[dict[str, Any]]:
             lives,
         ),
         recording(
-            "GET", f"/{version}/{LIVE_VIDEO_ID}/insights", {"metric": ",".join(video_metrics)}, video
+            "GET",
+            f"/{version}/{LIVE_VIDEO_ID}/insights",
+            {"metric": ",".join(video_metrics)},
+            video,
         ),
     ]
 

@@ -259,8 +259,9 @@ def test_instagram_account_reach_per_day_and_media_metrics_on_the_media_edge():
     # Meta leaves out insights it has no data for: NULL with why, never 0.
     assert image.views is None
     assert "no data" in (by_metric(result.insights, image.post_id)["views"].note or "")
-    assert "insights.metric(views,reach,saved,shares,total_interactions)" in (
-        media.calls[0].request.url.params["fields"]
+    assert (
+        "insights.metric(views,reach,saved,shares,total_interactions)"
+        in (media.calls[0].request.url.params["fields"])
     )
     assert len(respx.calls) == 3  # no request per media
 
@@ -268,7 +269,9 @@ def test_instagram_account_reach_per_day_and_media_metrics_on_the_media_edge():
 @respx.mock
 def test_instagram_not_enough_viewers_on_the_media_edge_falls_back_to_one_request_per_media():
     respx.get(f"{GRAPH}/{IG_ID}").mock(return_value=ok("instagram", "user"))
-    respx.get(f"{GRAPH}/{IG_ID}/insights").mock(return_value=ok("instagram", "account_insights_day"))
+    respx.get(f"{GRAPH}/{IG_ID}/insights").mock(
+        return_value=ok("instagram", "account_insights_day")
+    )
 
     def media(request: httpx.Request) -> httpx.Response:
         if "insights.metric" in request.url.params["fields"]:

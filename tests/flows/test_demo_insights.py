@@ -43,9 +43,15 @@ def counts(url: str) -> tuple[int, int, int]:
 
 def test_demo_night_stores_reach_views_and_a_broadcast_once(demo_night: Path, tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'night.db'}"
-    assert main(["collect", "--replay", str(demo_night), "--only", "facebook", "--only", "instagram"]) == 0
+    assert (
+        main(["collect", "--replay", str(demo_night), "--only", "facebook", "--only", "instagram"])
+        == 0
+    )
     first = counts(url)
-    assert main(["collect", "--replay", str(demo_night), "--only", "facebook", "--only", "instagram"]) == 0
+    assert (
+        main(["collect", "--replay", str(demo_night), "--only", "facebook", "--only", "instagram"])
+        == 0
+    )
     assert counts(url) == first
     # 4 Facebook + 4 Instagram daily metrics; 4 posts x 2 + 4 media x 5 lifetime metrics
     assert first == (8, 28, 1)

@@ -81,7 +81,9 @@ def test_live_broadcasts_upsert_and_keep_a_figure_meta_stops_giving(session):
         total_views=48730,
     )
     store_live_videos(session, page, [live], run_id=None)
-    store_live_videos(session, page, [LiveVideo("facebook", "AlcaldiaDeCali", "L1", AT)], run_id=None)
+    store_live_videos(
+        session, page, [LiveVideo("facebook", "AlcaldiaDeCali", "L1", AT)], run_id=None
+    )
     row = session.scalars(select(LiveBroadcast)).one()
     assert (row.title, row.total_views, row.duration_s) == ("Rendición de cuentas", 48730, 7385)
 
@@ -91,8 +93,13 @@ def test_reach_answer_adds_daily_reach_and_names_x_views_impressions(session):
     store_account_insights(session, page, DAY_VALUES, day=NIGHT, collected_at=AT, run_id=None)
     store_posts(session, page, [post("facebook", "1_2", 58210)], day=NIGHT, run_id=None)
     x = account(session, "twitter")
-    store_posts(session, x, [post("twitter", "99", 18450), post("twitter", "98", None)],
-                day=NIGHT, run_id=None)
+    store_posts(
+        session,
+        x,
+        [post("twitter", "99", 18450), post("twitter", "98", None)],
+        day=NIGHT,
+        run_id=None,
+    )
     live = LiveVideo(
         "facebook", "AlcaldiaDeCali", "L1", AT, started_at=datetime(2026, 3, 1, 23, 0, tzinfo=UTC)
     )

@@ -77,11 +77,11 @@ def upgrade() -> None:
         ),
         _run_fk("live_videos"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_live_videos")),
-        sa.UniqueConstraint("account_id", "live_id", name=op.f("uq_live_videos_account_id_live_id")),
+        sa.UniqueConstraint(
+            "account_id", "live_id", name=op.f("uq_live_videos_account_id_live_id")
+        ),
     )
-    op.create_index(
-        "ix_live_videos_account_started", "live_videos", ["account_id", "started_at"]
-    )
+    op.create_index("ix_live_videos_account_started", "live_videos", ["account_id", "started_at"])
 
 
 def downgrade() -> None:
