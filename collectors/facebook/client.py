@@ -101,8 +101,12 @@ class FacebookCollector:
         answers, refused = ask(metrics, call, self.refusals)
         values = graph_insights.insight_values(metrics, answers, refused, where, day=day)
         # A span of one day may bring the neighbouring day too (Meta's day ends in Pacific
-        # time): keep only the day asked for, so each night writes one value per metric.
-        return [v for v in values if v.day == day]
+        # time): keep only the day asked for, so each night writes one value per metric,
+        # and a metric answered only for another day is NULL for this one, saying so.
+        kept = [v for v in values if v.day == day]
+        missing = [m for m in metrics if m not in {v.metric for v in kept}]
+        note = f"not in Meta's answer for {day.isoformat()}"
+        return kept + [InsightValue(m, None, day=day, note=note) for m in missing]
 
     def _post_fields(self, metrics: tuple[str, ...]) -> str:
         return f"{parse.POST_FIELDS},{expansion(metrics)}" if metrics else parse.POST_FIELDS

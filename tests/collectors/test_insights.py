@@ -301,3 +301,16 @@ def test_insights_disabled_costs_no_request():
         PAGE, FETCHED_AT
     )
     assert result.insights == () and result.lives == () and len(respx.calls) == 2
+
+
+@respx.mock
+def test_a_page_metric_answered_only_for_another_day_is_null_for_the_night():
+    mock_page()
+    other_day = payload("facebook", "page_insights_one")
+    other_day["data"][0]["values"][0]["end_time"] = "2026-03-02T08:00:00+0000"
+    respx.get(f"{GRAPH}/{PAGE_ID}/insights").mock(return_value=httpx.Response(200, json=other_day))
+    config = InsightsConfig(metrics={**DEFAULT_METRICS, "facebook_page": ("page_media_view",)})
+    result = FacebookCollector(graph(), insights=config).collect(PAGE, FETCHED_AT)
+    (value,) = [v for v in result.insights if v.post_id is None]
+    assert (value.day, value.value) == (YESTERDAY, None)
+    assert "2026-03-02" in (value.note or "")
