@@ -180,7 +180,9 @@ def test_without_the_insights_permission_metrics_are_null_and_the_page_is_collec
     assert result.lives == () and any("live videos not collected" in n for n in result.notes)
 
 
-@pytest.mark.parametrize("case", ["app_throttled", "call_rate_613", "page_throttled"])
+@pytest.mark.parametrize(
+    "case", ["app_throttled", "user_throttled_17", "call_rate_613", "page_throttled"]
+)
 @respx.mock
 def test_throttling_on_insights_is_left_to_the_retry_policy_not_turned_into_null(case):
     respx.get(f"{GRAPH}/{PAGE_ID}").mock(return_value=ok("facebook", "page"))
@@ -314,3 +316,27 @@ def test_a_page_metric_answered_only_for_another_day_is_null_for_the_night():
     (value,) = [v for v in result.insights if v.post_id is None]
     assert (value.day, value.value) == (YESTERDAY, None)
     assert "2026-03-02" in (value.note or "")
+
+
+@respx.mock
+def test_instagram_retired_media_metric_is_probed_once_and_null_with_its_message():
+    respx.get(f"{GRAPH}/{IG_ID}").mock(return_value=ok("instagram", "user"))
+    respx.get(f"{GRAPH}/{IG_ID}/insights").mock(
+        return_value=ok("instagram", "account_insights_day")
+    )
+    config = InsightsConfig(metrics={**DEFAULT_METRICS, "instagram_media": ("views", "plays")})
+
+    def media(request: httpx.Request) -> httpx.Response:
+        fields = request.url.params["fields"]
+        if "plays" in fields:
+            return refused("insights_retired_metric")
+        return ok("instagram", "media_with_insights")  # the probe (limit 1) and the page
+
+    route = respx.get(f"{GRAPH}/{IG_ID}/media").mock(side_effect=media)
+    result = InstagramCollector(graph(), insights=config).collect(IG, FETCHED_AT)
+    reel = result.posts[0]
+    assert reel.views == 48210
+    plays = by_metric(result.insights, reel.post_id)["plays"]
+    assert plays.value is None and "(#100)" in (plays.note or "")
+    assert any("plays" in note for note in result.notes)
+    assert len(route.calls) == 4  # both, a probe each, the page with the valid one
