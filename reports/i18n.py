@@ -194,7 +194,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "impressions": ("Impresiones", "Impressions"),
     "live_title": ("Transmisión", "Broadcast"),
     "started_at": ("Inicio", "Start"),
-    "duration_s": ("Duración (s)", "Duration (s)"),
+    "duration_s": ("Duración", "Duration"),
     "total_views": ("Reproducciones totales", "Total views"),
     "peak_viewers": ("Pico de espectadores", "Peak viewers"),
     "reach_title": ("Alcance y reproducciones", "Reach and views"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, cast
 
 import typer
@@ -46,7 +46,23 @@ def insights_command(
         period = f"{start.isoformat()} – {end.isoformat()}"
         print_table(shown, COLUMNS, lang, title=f"{label('reach_title', lang)} ({period})")
         if lives:
-            print_table(lives, LIVE_COLUMNS, lang, title=label("lives_title", lang))
+            local = [_local_live(row, config.tz) for row in lives]
+            print_table(local, LIVE_COLUMNS, lang, title=label("lives_title", lang))
+
+
+def _local_live(row: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
+    """For people: the start in the office's zone (13/05/2020 19:00), the duration as h:mm:ss."""
+    started = row.get("started_at")
+    if isinstance(started, str):
+        moment = datetime.fromisoformat(started).astimezone(zone)
+        started = moment.strftime("%d/%m/%Y %H:%M")
+    seconds = row.get("duration_s")
+    duration = (
+        f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+        if isinstance(seconds, int)
+        else None
+    )
+    return {**row, "started_at": started, "duration_s": duration}
 
 
 def register(app: typer.Typer) -> None:

@@ -33,7 +33,7 @@ LIVE_COLUMNS = (
     Col("account"),
     Col("title", label="live_title"),
     Col("started_at"),
-    Col("duration_s", "int"),
+    Col("duration_s"),  # seconds in JSON and CSV; h:mm:ss in the CLI's table
     Col("total_views", "int"),
     Col("peak_viewers", "int"),
 )
