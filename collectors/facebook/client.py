@@ -41,7 +41,10 @@ class FacebookCollector:
         self.graph, self.max_pages, self.page_size = graph, max_pages, page_size
         self.insights = insights if insights is not None and insights.enabled else None
         # Metrics Meta refused this run: not asked again for the next page or Page.
-        self.refusals = Refusals()
+        # Metrics Meta refused this run, per kind ("views" may be refused for one, not another).
+        self.refusals = {
+            kind: Refusals() for kind in ("facebook_page", "facebook_post", "facebook_video")
+        }
 
     def collect(self, target: Target, fetched_at: datetime) -> Collected:
         if not target.own:
@@ -80,9 +83,10 @@ class FacebookCollector:
         )
 
     def _refused_note(self) -> tuple[str, ...]:
-        if not self.refusals.known:
+        known = {m for refusals in self.refusals.values() for m in refusals.known}
+        if not known:
             return ()
-        names = ", ".join(sorted(self.refusals.known))
+        names = ", ".join(sorted(known))
         return (f"insights metrics refused by Meta (NULL; update [insights]): {names}",)
 
     def _page_insights(self, page_id: str, handle: str, fetched_at: datetime) -> list[InsightValue]:
@@ -98,7 +102,7 @@ class FacebookCollector:
             params = {"metric": ",".join(group), "period": "day", "since": since, "until": until}
             return self.graph.get(f"{page_id}/insights", params, what=where)
 
-        answers, refused = ask(metrics, call, self.refusals)
+        answers, refused = ask(metrics, call, self.refusals["facebook_page"])
         values = graph_insights.insight_values(metrics, answers, refused, where, day=day)
         # A span of one day may bring the neighbouring day too (Meta's day ends in Pacific
         # time): keep only the day asked for, so each night writes one value per metric,
@@ -129,13 +133,14 @@ class FacebookCollector:
             )
 
         for metric in metrics:
-            ask((metric,), probe, self.refusals)
+            ask((metric,), probe, self.refusals["facebook_post"])
 
     def _posts_page(
         self, page_id: str, handle: str, fetched_at: datetime, after: str | None
     ) -> Page[tuple[PostStats, list[InsightValue]], str]:
         asked = self.insights.of("facebook_post") if self.insights is not None else ()
-        metrics = self.refusals.usable(asked)
+        refusals = self.refusals["facebook_post"]
+        metrics = refusals.usable(asked)
         try:
             payload = self._posts_request(page_id, handle, after, metrics)
         except (GraphError, GraphPermissionError) as error:
@@ -144,11 +149,11 @@ class FacebookCollector:
             if isinstance(error, GraphError) and error.code == graph_insights.INVALID_METRIC:
                 self._learn_refused(page_id, handle, metrics)
             else:  # a permission: the same for every post metric
-                self.refusals.known.update({m: str(error) for m in metrics})
-            metrics = self.refusals.usable(asked)
+                refusals.known.update({m: str(error) for m in metrics})
+            metrics = refusals.usable(asked)
             payload = self._posts_request(page_id, handle, after, metrics)
         items = require_list(payload, "data", f"facebook:{handle} posts")
-        refused = {m: self.refusals.known[m] for m in asked if m in self.refusals.known}
+        refused = refusals.among(asked)
         page = []
         for item in items:
             post = parse.parse_post(item, handle, fetched_at)
@@ -197,7 +202,7 @@ class FacebookCollector:
                 f"{live.video_id}/insights", {"metric": ",".join(group)}, what=where
             )
 
-        answers, refused = ask(metrics, call, self.refusals)
+        answers, refused = ask(metrics, call, self.refusals["facebook_video"])
         values = graph_insights.insight_values(metrics, answers, refused, where)
         total = next(
             (v for v in values if v.metric in graph_insights.VIEWS and v.value is not None), None

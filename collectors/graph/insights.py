@@ -70,6 +70,10 @@ class Refusals:
     def usable(self, metrics: Iterable[str]) -> tuple[str, ...]:
         return tuple(m for m in metrics if m not in self.known)
 
+    def among(self, metrics: Iterable[str]) -> dict[str, str]:
+        """The refused ones of `metrics`, with Meta's message."""
+        return {m: self.known[m] for m in metrics if m in self.known}
+
 
 def ask(
     metrics: tuple[str, ...],

@@ -41,7 +41,8 @@ class InstagramCollector:
         # With `[insights]`, media metrics (views among them) ride on the media edge and the
         # account's daily reach and views are read; without, one views request per media.
         self.insights = insights if insights is not None and insights.enabled else None
-        self.refusals = Refusals()
+        # Metrics Meta refused this run, per kind ("views" may be refused for one, not another).
+        self.refusals = {kind: Refusals() for kind in ("instagram_account", "instagram_media")}
 
     def collect(self, target: Target, fetched_at: datetime) -> Collected:
         if not target.own:
@@ -141,8 +142,9 @@ class InstagramCollector:
         )
         values.extend(value for _, media_values in media.items for value in media_values)
         notes = media.note("media")
-        if self.refusals.known:
-            names = ", ".join(sorted(self.refusals.known))
+        known = {m for refusals in self.refusals.values() for m in refusals.known}
+        if known:
+            names = ", ".join(sorted(known))
             notes += (f"insights metrics refused by Meta (NULL; update [insights]): {names}",)
         return Collected(
             account=account,
@@ -174,7 +176,7 @@ class InstagramCollector:
             }
             return self.graph.get(f"{user_id}/insights", params, what=where)
 
-        answers, refused = ask(metrics, call, self.refusals)
+        answers, refused = ask(metrics, call, self.refusals["instagram_account"])
         return graph_insights.insight_values(metrics, answers, refused, where, day=day)
 
     def _media_request(
@@ -194,14 +196,15 @@ class InstagramCollector:
             )
 
         for metric in metrics:
-            ask((metric,), probe, self.refusals)
+            ask((metric,), probe, self.refusals["instagram_media"])
 
     def _insights_page(
         self, user_id: str, handle: str, fetched_at: datetime, after: str | None
     ) -> Page[tuple[PostStats, list[InsightValue]], str]:
         assert self.insights is not None
         asked = self.insights.of("instagram_media")
-        metrics = self.refusals.usable(asked)
+        refusals = self.refusals["instagram_media"]
+        metrics = refusals.usable(asked)
         one_by_one = False
         try:
             payload = self._media_request(user_id, handle, after, metrics)
@@ -210,7 +213,7 @@ class InstagramCollector:
                 raise
             if isinstance(error, GraphError) and error.code == graph_insights.INVALID_METRIC:
                 self._learn_refused(user_id, handle, metrics)
-                metrics = self.refusals.usable(asked)
+                metrics = refusals.usable(asked)
             else:
                 # (#10) "Not enough viewers" for one media fails the page: ask per media.
                 one_by_one, metrics = True, ()
@@ -223,7 +226,7 @@ class InstagramCollector:
             if one_by_one:
                 values = self._one_media(post.post_id, asked, where)
             else:
-                refused = {m: self.refusals.known[m] for m in asked if m in self.refusals.known}
+                refused = refusals.among(asked)
                 sent = [(metrics, item["insights"])] if metrics and "insights" in item else []
                 values = graph_insights.insight_values(
                     asked, sent, refused, where, post_id=post.post_id
@@ -235,7 +238,7 @@ class InstagramCollector:
         def call(group: tuple[str, ...]) -> Any:
             return self.graph.get(f"{media_id}/insights", {"metric": ",".join(group)}, what=where)
 
-        answers, refused = ask(asked, call, self.refusals)
+        answers, refused = ask(asked, call, self.refusals["instagram_media"])
         return graph_insights.insight_values(asked, answers, refused, where, post_id=media_id)
 
 
