@@ -340,3 +340,19 @@ def test_instagram_retired_media_metric_is_probed_once_and_null_with_its_message
     assert plays.value is None and "(#100)" in (plays.note or "")
     assert any("plays" in note for note in result.notes)
     assert len(route.calls) == 4  # both, a probe each, the page with the valid one
+
+
+@respx.mock
+def test_a_name_refused_for_the_account_is_still_asked_for_its_media():
+    respx.get(f"{GRAPH}/{IG_ID}").mock(return_value=ok("instagram", "user"))
+    respx.get(f"{GRAPH}/{IG_ID}/insights").mock(return_value=refused("insights_retired_metric"))
+    media = respx.get(f"{GRAPH}/{IG_ID}/media").mock(
+        return_value=ok("instagram", "media_with_insights")
+    )
+    config = InsightsConfig(
+        metrics={**DEFAULT_METRICS, "instagram_account": ("views",), "instagram_media": ("views",)}
+    )
+    result = InstagramCollector(graph(), insights=config).collect(IG, FETCHED_AT)
+    assert by_metric(result.insights)["views"].value is None
+    assert result.posts[0].views == 48210
+    assert "insights.metric(views)" in media.calls[0].request.url.params["fields"]
