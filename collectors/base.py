@@ -13,7 +13,14 @@ from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
 from collectors.capture import RawAnswer
-from collectors.records import AccountStats, Platform, PostStats, Thumbnail
+from collectors.records import (
+    AccountStats,
+    InsightValue,
+    LiveVideo,
+    Platform,
+    PostStats,
+    Thumbnail,
+)
 
 Item = TypeVar("Item")
 Cursor = TypeVar("Cursor")
@@ -40,6 +47,9 @@ class Collected:
     posts: tuple[PostStats, ...] = ()
     notes: tuple[str, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+    # Reach, views and other insights metrics (account per day, posts per night), if any.
+    insights: tuple[InsightValue, ...] = ()
+    lives: tuple[LiveVideo, ...] = ()
     # What the platform answered, kept so records can be re-parsed when parsing improves.
     raw: tuple[RawAnswer, ...] = ()
     # Own posts' pictures fetched this run (flows/steps/thumbnails.py), stored with the posts.

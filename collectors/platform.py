@@ -81,6 +81,8 @@ class Setup:
     # Recorded answers instead of the network (`--replay`): credentials are not needed.
     transport: httpx.BaseTransport | None = None
     adapter: BaseAdapter | None = None
+    # `[insights]` as plain values (metric names per kind, enabled, live_days, zone).
+    insights: Mapping[str, Any] = field(default_factory=dict)
     # Units recorded by this platform's sources since an instant (YouTube's daily quota).
     spent_since: Callable[[datetime], int] = lambda _since: 0
 

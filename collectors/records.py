@@ -109,3 +109,38 @@ class Clip:
     program: str | None = None
     duration_s: int | None = None
     column_cm: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InsightValue:
+    """One insights metric (`reach`, `page_media_view`...) for a day, or for a post.
+
+    `day` is the day measured (account metrics); None for a post's lifetime value, which
+    storage files under the night it was read. `value` None: refused or not given (`note`).
+    """
+
+    metric: str
+    value: int | None
+    day: date | None = None
+    post_id: str | None = None  # None: the account's own metric
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LiveVideo:
+    """A live broadcast (Facebook Live): what it was, when, how long and who watched."""
+
+    platform: Platform
+    account_handle: str
+    live_id: str
+    fetched_at: datetime
+    video_id: str | None = None
+    title: str | None = None
+    status: str | None = None  # LIVE, VOD, SCHEDULED_UNPUBLISHED, ...
+    created_at: datetime | None = None
+    started_at: datetime | None = None
+    duration_s: int | None = None
+    live_views: int | None = None  # viewers right now (while LIVE), as Meta gives it
+    total_views: int | None = None
+    peak_viewers: int | None = None
+    note: str | None = None

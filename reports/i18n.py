@@ -236,6 +236,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "Mention spikes (alerts sent this week)",
     ),
     "spikes_period": ("Picos de menciones en el periodo", "Mention spikes in the period"),
+    # Reach and views (h7, issue 16): reports/answers/reach.py
+    "reach": ("Alcance", "Reach"),
+    "days_measured": ("Días medidos", "Days measured"),
+    "post_views": ("Reproducciones de publicaciones", "Post views"),
+    "post_views_label": ("Cifra", "Figure"),
+    "live_title": ("Transmisión", "Broadcast"),
+    "started_at": ("Inicio", "Start"),
+    "duration_s": ("Duración", "Duration"),
+    "total_views": ("Reproducciones totales", "Total views"),
+    "peak_viewers": ("Pico de espectadores", "Peak viewers"),
+    "reach_title": ("Alcance y reproducciones", "Reach and views"),
+    "lives_title": ("Transmisiones en vivo", "Live broadcasts"),
 }
 
 # A platform's display name is declared with the platform (the same in both languages).

@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from collectors import registry
+from collectors.metrics import DEFAULT_METRICS
 from collectors.platform import Option
 
 log = logging.getLogger("pulso.settings")
@@ -347,6 +348,34 @@ class AlertsConfig(_Section):
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
+def _metrics(kind: str) -> Any:
+    return Field(default_factory=lambda: list(DEFAULT_METRICS[kind]))
+
+
+class InsightsConfig(_Section):
+    """`[insights]`: Graph API metric names per kind, so a retired metric is a config change."""
+
+    enabled: bool = True
+    facebook_page: list[str] = _metrics("facebook_page")
+    facebook_post: list[str] = _metrics("facebook_post")
+    facebook_video: list[str] = _metrics("facebook_video")
+    instagram_account: list[str] = _metrics("instagram_account")
+    instagram_media: list[str] = _metrics("instagram_media")
+    # Live broadcasts started within this many days get their total views read each night.
+    live_days: int = Field(default=30, ge=0)
+
+    @field_validator(
+        "facebook_page", "facebook_post", "facebook_video", "instagram_account", "instagram_media"
+    )
+    @classmethod
+    def _metric_names(cls, value: list[str]) -> list[str]:
+        names = [name.strip() for name in value]
+        bad = [name for name in names if not name or not name.replace("_", "").isalnum()]
+        if bad:
+            raise ValueError(f"not a metric name: {', '.join(repr(b) for b in bad)}")
+        return list(dict.fromkeys(names))
+
+
 class Config(_Section):
     timezone: str = "America/Bogota"
     locale: str = "es_CO"
@@ -368,6 +397,7 @@ class Config(_Section):
     report: ReportConfig = Field(default_factory=ReportConfig)
     email: EmailConfig | None = None
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    insights: InsightsConfig = Field(default_factory=InsightsConfig)
 
     @field_validator("timezone")
     @classmethod

@@ -432,3 +432,69 @@ class Spike(Base):
     sd: Mapped[float] = mapped_column(Float)
     stories: Mapped[list[Any] | None] = mapped_column(JSON)
     alerted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class AccountInsight(Base):
+    """One insights metric of an account (reach, views...) for one day it measured."""
+
+    __tablename__ = "account_insights"
+    __table_args__ = (UniqueConstraint("account_id", "day", "metric"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    metric: Mapped[str] = mapped_column(String(100))
+    value: Mapped[int | None] = mapped_column(BigInteger)
+    # Why the value is NULL although the platform answered (metric retired, not enough viewers).
+    note: Mapped[str | None] = mapped_column(Text)
+    collected_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("collection_runs.id", ondelete="SET NULL")
+    )
+
+
+class PostInsight(Base):
+    """One insights metric of a post (lifetime value) as read on one Bogotá night."""
+
+    __tablename__ = "post_insights"
+    __table_args__ = (UniqueConstraint("post_id", "day", "metric"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    metric: Mapped[str] = mapped_column(String(100))
+    value: Mapped[int | None] = mapped_column(BigInteger)
+    note: Mapped[str | None] = mapped_column(Text)
+    collected_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("collection_runs.id", ondelete="SET NULL")
+    )
+
+
+class LiveBroadcast(Base):
+    """A live broadcast (Facebook Live): kept current each night while Meta lists it."""
+
+    __tablename__ = "live_videos"
+    __table_args__ = (
+        UniqueConstraint("account_id", "live_id"),
+        Index("ix_live_videos_account_started", "account_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    live_id: Mapped[str] = mapped_column(String(100))
+    video_id: Mapped[str | None] = mapped_column(String(100))
+    title: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    duration_s: Mapped[int | None] = mapped_column(Integer)
+    live_views: Mapped[int | None] = mapped_column(BigInteger)
+    total_views: Mapped[int | None] = mapped_column(BigInteger)
+    peak_viewers: Mapped[int | None] = mapped_column(BigInteger)
+    note: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    collected_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("collection_runs.id", ondelete="SET NULL")
+    )

@@ -1,22 +1,44 @@
-"""Facebook Page collector: the page's followers and its recent posts (the only Facebook I/O)."""
+"""Facebook Page collector: the page's followers, its recent posts, and (with `[insights]`)
+its daily reach and views, each post's views and its live broadcasts (the only Facebook I/O).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import dataclasses
+from datetime import datetime, timedelta
+from typing import Any
 
 from collectors.base import Collected, Page, Target, paginate
 from collectors.errors import PermanentError
 from collectors.facebook import parse
 from collectors.facebook.platform import PEER_LIMITATION
+from collectors.fields import joined, require_list
+from collectors.graph import insights as graph_insights
 from collectors.graph.api import GraphApi
-from collectors.records import PostStats
+from collectors.graph.insights import InsightsConfig, Refusals, ask, expansion, refusal
+from collectors.graph.parse import next_after
+from collectors.graph.rules import GraphError, GraphPermissionError
+from collectors.records import InsightValue, LiveVideo, PostStats
 
 
 class FacebookCollector:
     platform = "facebook"
 
-    def __init__(self, graph: GraphApi, *, max_pages: int = 5, page_size: int = 25) -> None:
+    def __init__(
+        self,
+        graph: GraphApi,
+        *,
+        max_pages: int = 5,
+        page_size: int = 25,
+        insights: InsightsConfig | None = None,
+    ) -> None:
         self.graph, self.max_pages, self.page_size = graph, max_pages, page_size
+        self.insights = insights if insights is not None and insights.enabled else None
+        # Metrics Meta refused this run: not asked again for the next page or Page.
+        # Metrics Meta refused this run, per kind ("views" may be refused for one, not another).
+        self.refusals = {
+            kind: Refusals() for kind in ("facebook_page", "facebook_post", "facebook_video")
+        }
 
     def collect(self, target: Target, fetched_at: datetime) -> Collected:
         if not target.own:
@@ -26,24 +48,172 @@ class FacebookCollector:
             page_id, {"fields": parse.PAGE_FIELDS}, what=f"facebook:{target.handle} page"
         )
         account = parse.parse_page(payload, target.handle, fetched_at)
+        values: list[InsightValue] = []
+        lives: tuple[LiveVideo, ...] = ()
+        notes: tuple[str, ...] = ()
+        if self.insights is not None:
+            values.extend(self._page_insights(page_id, target.handle, fetched_at))
+            lives, notes = self._lives(page_id, target.handle, fetched_at)
         if not target.collect_posts:
             return Collected(
-                account=account, notes=("posts not collected (collect_posts = false)",)
+                account=account,
+                notes=("posts not collected (collect_posts = false)", *notes),
+                insights=tuple(values),
+                lives=lives,
             )
         posts = paginate(
             lambda after: self._posts_page(page_id, target.handle, fetched_at, after),
             max_pages=self.max_pages,
         )
+        records = [record for record, _ in posts.items]
+        values.extend(value for _, post_values in posts.items for value in post_values)
         return Collected(
-            account=account, posts=tuple(posts.items), notes=posts.note("posts"), counts={}
+            account=account,
+            posts=tuple(records),
+            notes=posts.note("posts") + notes + self._refused_note(),
+            counts={},
+            insights=tuple(values),
+            lives=lives,
         )
+
+    def _refused_note(self) -> tuple[str, ...]:
+        known = {m for refusals in self.refusals.values() for m in refusals.known}
+        if not known:
+            return ()
+        names = ", ".join(sorted(known))
+        return (f"insights metrics refused by Meta (NULL; update [insights]): {names}",)
+
+    def _page_insights(self, page_id: str, handle: str, fetched_at: datetime) -> list[InsightValue]:
+        assert self.insights is not None
+        metrics = self.insights.of("facebook_page")
+        if not metrics:
+            return []
+        day = graph_insights.previous_day(fetched_at, self.insights.zone)
+        since, until = graph_insights.day_bounds(day)
+        where = f"facebook:{handle} page insights"
+
+        def call(group: tuple[str, ...]) -> Any:
+            params = {"metric": ",".join(group), "period": "day", "since": since, "until": until}
+            return self.graph.get(f"{page_id}/insights", params, what=where)
+
+        answers, refused = ask(metrics, call, self.refusals["facebook_page"])
+        values = graph_insights.insight_values(metrics, answers, refused, where, day=day)
+        # A span of one day may bring the neighbouring day too (Meta's day ends in Pacific
+        # time): keep only the day asked for, so each night writes one value per metric,
+        # and a metric answered only for another day is NULL for this one, saying so.
+        kept = [v for v in values if v.day == day]
+        missing = [m for m in metrics if m not in {v.metric for v in kept}]
+        note = f"not in Meta's answer for {day.isoformat()}"
+        return kept + [InsightValue(m, None, day=day, note=note) for m in missing]
+
+    def _post_fields(self, metrics: tuple[str, ...]) -> str:
+        return f"{parse.POST_FIELDS},{expansion(metrics)}" if metrics else parse.POST_FIELDS
+
+    def _posts_request(
+        self, page_id: str, handle: str, after: str | None, metrics: tuple[str, ...]
+    ) -> Any:
+        params = {"fields": self._post_fields(metrics), "limit": str(self.page_size)}
+        if after:
+            params["after"] = after
+        return self.graph.get(f"{page_id}/posts", params, what=f"facebook:{handle} posts")
+
+    def _learn_refused(self, page_id: str, handle: str, metrics: tuple[str, ...]) -> None:
+        """After (#100) on the posts edge: which metric it was, one cheap request each."""
+
+        def probe(group: tuple[str, ...]) -> Any:
+            params = {"fields": f"id,{expansion(group)}", "limit": "1"}
+            return self.graph.get(
+                f"{page_id}/posts", params, what=f"facebook:{handle} post insights"
+            )
+
+        for metric in metrics:
+            ask((metric,), probe, self.refusals["facebook_post"])
 
     def _posts_page(
         self, page_id: str, handle: str, fetched_at: datetime, after: str | None
-    ) -> Page[PostStats, str]:
-        params = {"fields": parse.POST_FIELDS, "limit": str(self.page_size)}
-        if after:
-            params["after"] = after
-        payload = self.graph.get(f"{page_id}/posts", params, what=f"facebook:{handle} posts")
-        items, next_cursor = parse.parse_posts(payload, handle, fetched_at)
-        return Page(items, next_cursor)
+    ) -> Page[tuple[PostStats, list[InsightValue]], str]:
+        asked = self.insights.of("facebook_post") if self.insights is not None else ()
+        refusals = self.refusals["facebook_post"]
+        metrics = refusals.usable(asked)
+        try:
+            payload = self._posts_request(page_id, handle, after, metrics)
+        except (GraphError, GraphPermissionError) as error:
+            if not metrics or not refusal(error):
+                raise
+            if isinstance(error, GraphError) and error.code == graph_insights.INVALID_METRIC:
+                self._learn_refused(page_id, handle, metrics)
+            else:  # a permission: the same for every post metric
+                refusals.known.update({m: str(error) for m in metrics})
+            metrics = refusals.usable(asked)
+            payload = self._posts_request(page_id, handle, after, metrics)
+        items = require_list(payload, "data", f"facebook:{handle} posts")
+        refused = refusals.among(asked)
+        page = []
+        for item in items:
+            post = parse.parse_post(item, handle, fetched_at)
+            values = (
+                parse.post_insights(item, post.post_id, asked, metrics, refused, handle)
+                if asked
+                else []
+            )
+            page.append((_with_views(post, values), values))
+        return Page(page, next_after(payload))
+
+    def _lives(
+        self, page_id: str, handle: str, fetched_at: datetime
+    ) -> tuple[tuple[LiveVideo, ...], tuple[str, ...]]:
+        """The Page's recent live broadcasts (one request) and recent ones' total views."""
+        assert self.insights is not None
+        where = f"facebook:{handle} live videos"
+        try:
+            payload = self.graph.get(
+                f"{page_id}/live_videos",
+                {"fields": parse.LIVE_FIELDS, "limit": str(self.page_size)},
+                what=where,
+            )
+        except (GraphError, GraphPermissionError) as error:
+            if not refusal(error):
+                raise
+            return (), (f"live videos not collected: {error}",)
+        lives = parse.parse_live_videos(payload, handle, fetched_at)
+        recent_after = fetched_at - timedelta(days=self.insights.live_days)
+        metrics = self.insights.of("facebook_video")
+        result = []
+        for live in lives:
+            # Only broadcasts that went on air, recently: a scheduled one has no audience yet.
+            started = live.started_at
+            if not metrics or live.video_id is None or started is None or started < recent_after:
+                result.append(live)
+                continue
+            result.append(self._live_views(live, metrics, handle))
+        return tuple(result), ()
+
+    def _live_views(self, live: LiveVideo, metrics: tuple[str, ...], handle: str) -> LiveVideo:
+        where = f"facebook:{handle} video {live.video_id} insights"
+
+        def call(group: tuple[str, ...]) -> Any:
+            return self.graph.get(
+                f"{live.video_id}/insights", {"metric": ",".join(group)}, what=where
+            )
+
+        answers, refused = ask(metrics, call, self.refusals["facebook_video"])
+        values = graph_insights.insight_values(metrics, answers, refused, where)
+        total = next(
+            (v for v in values if v.metric in graph_insights.VIEWS and v.value is not None), None
+        )
+        notes = [v.note for v in values if v.metric in graph_insights.VIEWS and v.note]
+        return dataclasses.replace(
+            live,
+            total_views=total.value if total else None,
+            note=joined(live.note, *(f"total views: {n}" for n in notes[:1])),
+        )
+
+
+def _with_views(post: PostStats, values: list[InsightValue]) -> PostStats:
+    """The post's views (post_media_view) as its `views`; NULL with the reason otherwise."""
+    views = [v for v in values if v.metric in graph_insights.VIEWS]
+    if not views:
+        return post
+    known = next((v.value for v in views if v.value is not None), None)
+    note = None if known is not None else f"views: {views[0].note}"
+    return dataclasses.replace(post, views=known, note=joined(post.note, note))

@@ -18,7 +18,11 @@ def collector(setup: Setup) -> Collector | None:
     from collectors.facebook.client import FacebookCollector
 
     api = graph.graph(setup)
-    return None if api is None else FacebookCollector(api, max_pages=setup.options["max_pages"])
+    if api is None:
+        return None
+    return FacebookCollector(
+        api, max_pages=setup.options["max_pages"], insights=graph.insights(setup)
+    )
 
 
 def skip(target: Target, setup: Setup) -> str | None:

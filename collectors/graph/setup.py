@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from collectors.errors import register_secret
+from collectors.graph.insights import DEFAULT_METRICS, InsightsConfig
 from collectors.graph.parse import parse_debug_token
 from collectors.platform import Credential, Option, Setup, TokenCheck, TokenStatus
 
@@ -48,6 +49,18 @@ def graph(setup: Setup) -> GraphApi | None:
         return api
 
     return setup.clients.once("graph", build)
+
+
+def insights(setup: Setup) -> InsightsConfig:
+    """`[insights]` for the Graph collectors: metric names per kind, from config or defaults."""
+    given = setup.insights
+    metrics = {kind: tuple(given.get(kind, default)) for kind, default in DEFAULT_METRICS.items()}
+    return InsightsConfig(
+        enabled=bool(given.get("enabled", True)),
+        metrics=metrics,
+        live_days=int(given.get("live_days", 30)),
+        zone=str(given.get("zone", "America/Bogota")),
+    )
 
 
 def _debug_params(setup: Setup) -> dict[str, str]:

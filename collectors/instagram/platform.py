@@ -10,7 +10,8 @@ from collectors.platform import Option, Platform, Setup
 OPTIONS = (
     *graph.OPTIONS,
     Option("instagram_account_for_peers", str, None),
-    Option("instagram_views", bool, True),  # one insights request per media item
+    # Media views: with [insights] on the media request itself, else one request per media.
+    Option("instagram_views", bool, True),
 )
 NO_DISCOVERY = (
     "Instagram peers need Business Discovery through an own account: set "
@@ -38,6 +39,7 @@ def collector(setup: Setup) -> Collector | None:
         max_pages=setup.options["max_pages"],
         views=setup.options["instagram_views"],
         discovery_account=discovery_account(setup),
+        insights=graph.insights(setup),
     )
 
 

@@ -27,6 +27,7 @@ from flows.steps.sources import RunContext
 from flows.steps.thumbnails import fetch_thumbnails
 from settings import AccountConfig, Settings
 from storage.db import session_factory
+from storage.insights import store_account_insights, store_live_videos, store_post_insights
 from storage.raw_payloads import store_raw_answers
 from storage.social import last_post_id, quota_units_since, store_account_stats, store_posts
 from storage.thumbnails import store_thumbnails
@@ -86,7 +87,18 @@ class SocialSource:
         store_thumbnails(session, account, collected.thumbnails)
         for note in collected.notes:
             log.info("%s: %s", self.key, note)
-        return {"accounts": 1, "posts": posts, "notes": len(collected.notes), **collected.counts}
+        counts = {"accounts": 1, "posts": posts, "notes": len(collected.notes)}
+        if collected.insights or collected.lives:
+            at, run_id = collected.account.fetched_at, ctx.run_id
+            metrics = store_account_insights(
+                session, account, collected.insights, day=ctx.day, collected_at=at, run_id=run_id
+            )
+            metrics += store_post_insights(
+                session, account, collected.insights, day=ctx.day, collected_at=at, run_id=run_id
+            )
+            counts["insights"] = metrics
+            counts["lives"] = store_live_videos(session, account, collected.lives, run_id=run_id)
+        return {**counts, **collected.counts}
 
 
 @dataclass

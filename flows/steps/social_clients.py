@@ -60,6 +60,10 @@ class ClientFactory:
             transport=ReplayTransport(self.replay) if self.replay else None,
             adapter=ReplayAdapter(self.replay) if self.replay else None,
             spent_since=lambda since: self.spent_since(platform.name, since),
+            insights={
+                **settings.config.insights.model_dump(),
+                "zone": settings.config.timezone,
+            },
         )
 
     def close(self) -> None:

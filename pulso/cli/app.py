@@ -86,6 +86,11 @@ COMMANDS = [
         "pulso.cli.report_cmd",
         "Reports: the weekly report for the communications office.",
     ),
+    LazyCommand(
+        "insights",
+        "pulso.cli.insights_cmd",
+        "Reach and views per own account (X: impressions) and the period's live broadcasts.",
+    ),
 ]
 
 

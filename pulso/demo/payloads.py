@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 PAGE_ID = "108222965879034"
 IG_ID = "17841401234567890"
@@ -111,6 +112,111 @@ def picture_urls() -> list[str]:
     )
 
 
+ZONE = ZoneInfo("America/Bogota")
+LIVE_ID = "1245678901234567"
+LIVE_VIDEO_ID = "1098765432109876"
+# Yesterday's figures, as the night reads them (reach < views: people seen more than once).
+DAY_INSIGHTS = {
+    "facebook": {
+        "page_media_view": 1_284_310,
+        "page_total_media_view_unique": 402_118,
+        "page_post_engagements": 38_240,
+        "page_follows": TODAY["facebook"],
+    },
+    "instagram": {
+        "reach": 187_430,
+        "views": 652_900,
+        "total_interactions": 21_870,
+        "accounts_engaged": 14_215,
+    },
+}
+
+
+def measured_day(now: datetime) -> date:
+    """The day the night's account insights measure: yesterday in Cali."""
+    return (now.astimezone(ZONE) - timedelta(days=1)).date()
+
+
+def insight(name: str, owner: str, period: str, **value: Any) -> dict[str, Any]:
+    return {
+        "name": name,
+        "period": period,
+        **value,
+        "title": name.replace("_", " ").capitalize(),
+        "description": f"{name} ({period})",
+        "id": f"{owner}/insights/{name}/{period}",
+    }
+
+
+def facebook_insights(now: datetime, version: str) -> list[dict[str, Any]]:
+    from collectors.metrics import DEFAULT_METRICS
+
+    day = measured_day(now)
+    end_time = f"{(day + timedelta(days=1)).isoformat()}T08:00:00+0000"
+    metrics = DEFAULT_METRICS["facebook_page"]
+    body = {
+        "data": [
+            insight(
+                m,
+                PAGE_ID,
+                "day",
+                values=[{"value": DAY_INSIGHTS["facebook"][m], "end_time": end_time}],
+            )
+            for m in metrics
+        ],
+        "paging": {
+            "previous": f"https://graph.facebook.com/{version}/{PAGE_ID}/insights?metric="
+            f"{','.join(metrics)}&period=day&since={(day - timedelta(days=1)).isoformat()}",
+            "next": f"https://graph.facebook.com/{version}/{PAGE_ID}/insights?metric="
+            f"{','.join(metrics)}&period=day&since={(day + timedelta(days=1)).isoformat()}",
+        },
+    }
+    query = {
+        "metric": ",".join(metrics),
+        "period": "day",
+        "since": day.isoformat(),
+        "until": (day + timedelta(days=1)).isoformat(),
+    }
+    started = (now - timedelta(days=3)).replace(hour=23, minute=0, second=0, microsecond=0)
+    lives = {
+        "data": [
+            {
+                "id": LIVE_ID,
+                "title": "Rendición de cuentas 2026: Alcaldía de Santiago de Cali",
+                "status": "VOD",
+                "creation_time": graph_time(started - timedelta(minutes=20)),
+                "broadcast_start_time": graph_time(started),
+                "live_views": 0,
+                "video": {"id": LIVE_VIDEO_ID, "length": 7_384.52},
+            }
+        ],
+        "paging": {"cursors": {"before": "QVFIUlive", "after": "QVFIUlive"}},
+    }
+    video_metrics = DEFAULT_METRICS["facebook_video"]
+    video = {
+        "data": [
+            insight(m, LIVE_VIDEO_ID, "lifetime", values=[{"value": 48_730}]) for m in video_metrics
+        ]
+    }
+    from collectors.facebook import parse
+
+    return [
+        recording("GET", f"/{version}/{PAGE_ID}/insights", query, body),
+        recording(
+            "GET",
+            f"/{version}/{PAGE_ID}/live_videos",
+            {"fields": parse.LIVE_FIELDS, "limit": "25"},
+            lives,
+        ),
+        recording(
+            "GET",
+            f"/{version}/{LIVE_VIDEO_ID}/insights",
+            {"metric": ",".join(video_metrics)},
+            video,
+        ),
+    ]
+
+
 def facebook(now: datetime, version: str) -> list[dict[str, Any]]:
     page = {
         "id": PAGE_ID,
@@ -134,6 +240,22 @@ def facebook(now: datetime, version: str) -> list[dict[str, Any]]:
                 "data": [],
                 "summary": {"order": "ranked", "total_count": p.comments, "can_comment": True},
             },
+            "insights": {
+                "data": [
+                    insight(
+                        "post_media_view",
+                        f"{PAGE_ID}_{9000 + i}",
+                        "lifetime",
+                        values=[{"value": p.views}],
+                    ),
+                    insight(
+                        "post_total_media_view_unique",
+                        f"{PAGE_ID}_{9000 + i}",
+                        "lifetime",
+                        values=[{"value": p.views * 2 // 3}],
+                    ),
+                ]
+            },
         }
         for i, p in enumerate(demo_posts(0))
     ]
@@ -142,19 +264,33 @@ def facebook(now: datetime, version: str) -> list[dict[str, Any]]:
             "GET", f"/{version}/{PAGE_ID}", {"fields": "id,name,followers_count,fan_count"}, page
         ),
         *facebook_posts(version, posts),
+        *facebook_insights(now, version),
     ]
 
 
 def facebook_posts(version: str, posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from collectors.facebook import parse
+    from collectors.metrics import DEFAULT_METRICS
 
-    query = {"fields": parse.POST_FIELDS, "limit": "25"}
+    metrics = ",".join(DEFAULT_METRICS["facebook_post"])
+    query = {"fields": f"{parse.POST_FIELDS},insights.metric({metrics})", "limit": "25"}
     body = {"data": posts, "paging": {"cursors": {"before": "QVFIUbefore", "after": "QVFIUafter"}}}
-    return [recording("GET", f"/{version}/{PAGE_ID}/posts", query, body)]
+    # Without `[insights]` the same posts come without their insights.
+    plain = [{k: v for k, v in post.items() if k != "insights"} for post in posts]
+    return [
+        recording("GET", f"/{version}/{PAGE_ID}/posts", query, body),
+        recording(
+            "GET",
+            f"/{version}/{PAGE_ID}/posts",
+            {"fields": parse.POST_FIELDS, "limit": "25"},
+            {**body, "data": plain},
+        ),
+    ]
 
 
 def instagram(now: datetime, version: str) -> list[dict[str, Any]]:
     from collectors.instagram import parse
+    from collectors.metrics import DEFAULT_METRICS
 
     user = {
         "id": IG_ID,
@@ -164,7 +300,7 @@ def instagram(now: datetime, version: str) -> list[dict[str, Any]]:
         "follows_count": 412,
         "media_count": 5_230,
     }
-    media, insights = [], []
+    media: list[dict[str, Any]] = []
     for i, p in enumerate(demo_posts(1)):
         media_id = f"1801234567890{i:04d}"
         media.append(
@@ -179,30 +315,70 @@ def instagram(now: datetime, version: str) -> list[dict[str, Any]]:
                 "comments_count": p.comments,
             }
         )
-        views = {
+        media[-1]["insights"] = {
             "data": [
-                {
-                    "name": "views",
-                    "period": "lifetime",
-                    "values": [{"value": p.views}],
-                    "title": "Views",
-                    "id": f"{media_id}/insights/views/lifetime",
-                }
+                insight(m, media_id, "lifetime", values=[{"value": media_value(m, p)}])
+                for m in DEFAULT_METRICS["instagram_media"]
             ]
         }
-        insights.append(
-            recording(
-                "GET", f"/{version}/{media_id}/insights", {"metric": parse.VIEWS_METRIC}, views
-            )
-        )
     page = {"data": media, "paging": {"cursors": {"before": "QVFIbefore", "after": "QVFIafter"}}}
+    day = measured_day(now)
+    since = int(datetime.combine(day, time(), ZONE).timestamp())
+    account_metrics = DEFAULT_METRICS["instagram_account"]
+    account_insights = {
+        "data": [
+            insight(m, IG_ID, "day", total_value={"value": DAY_INSIGHTS["instagram"][m]})
+            for m in account_metrics
+        ]
+    }
+    media_metrics = ",".join(DEFAULT_METRICS["instagram_media"])
+    # Without `[insights]`: the media alone, then one views request per media.
+    plain = {**page, "data": [{k: v for k, v in m.items() if k != "insights"} for m in media]}
+    views_one_by_one = [
+        recording(
+            "GET",
+            f"/{version}/{m['id']}/insights",
+            {"metric": parse.VIEWS_METRIC},
+            {"data": [d for d in m["insights"]["data"] if d["name"] == "views"]},
+        )
+        for m in media
+    ]
     return [
         recording("GET", f"/{version}/{IG_ID}", {"fields": parse.USER_FIELDS}, user),
         recording(
-            "GET", f"/{version}/{IG_ID}/media", {"fields": parse.MEDIA_FIELDS, "limit": "25"}, page
+            "GET",
+            f"/{version}/{IG_ID}/insights",
+            {
+                "metric": ",".join(account_metrics),
+                "period": "day",
+                "metric_type": "total_value",
+                "since": str(since),
+                "until": str(since + 86_400),
+            },
+            account_insights,
         ),
-        *insights,
+        recording(
+            "GET",
+            f"/{version}/{IG_ID}/media",
+            {"fields": f"{parse.MEDIA_FIELDS},insights.metric({media_metrics})", "limit": "25"},
+            page,
+        ),
+        recording(
+            "GET", f"/{version}/{IG_ID}/media", {"fields": parse.MEDIA_FIELDS, "limit": "25"}, plain
+        ),
+        *views_one_by_one,
     ]
+
+
+def media_value(metric: str, post: DemoPost) -> int:
+    """An Instagram media's lifetime metric, consistent with its demo counts."""
+    return {
+        "views": post.views,
+        "reach": post.views * 3 // 5,
+        "saved": post.shares // 2,
+        "shares": post.shares,
+        "total_interactions": post.reactions + post.comments + post.shares,
+    }.get(metric, 0)
 
 
 def x_time(moment: datetime) -> str:
