@@ -76,6 +76,11 @@ COMMANDS = [
         "pulso.cli.report_cmd",
         "Reports: the weekly report for the communications office.",
     ),
+    LazyCommand(
+        "verify",
+        "pulso.cli.verify_cmd",
+        "Check stated figures (a draft or past report) against Pulso's; exit 3 when any differs.",
+    ),
 ]
 
 

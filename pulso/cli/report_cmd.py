@@ -50,4 +50,7 @@ def weekly_command(
 
 def register(app: typer.Typer) -> None:
     report_app.command("weekly")(weekly_command)
+    from pulso.cli.period_cmd import period_command
+
+    report_app.command("period")(period_command)
     app.add_typer(report_app, name="report")

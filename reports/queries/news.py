@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from reports.model import CoverageRow, News, TopStory
 from reports.queries.posts import as_utc
-from reports.week import Week
+from reports.week import Week, day_start_utc
 from storage.models import Article, Mention, Outlet, Story
 
 TOP_STORIES = 10
@@ -38,7 +38,12 @@ class MentionFacts:
 
 
 def week_mentions(session: Session, week: Week, tz: ZoneInfo) -> list[MentionFacts]:
-    start, end = week.utc_bounds(tz)
+    return mentions_between(session, week.start, week.end, tz)
+
+
+def mentions_between(session: Session, first: date, last: date, tz: ZoneInfo) -> list[MentionFacts]:
+    """Mentions published on the Bogotá days [first, last] (fetch day when undated)."""
+    start, end = day_start_utc(first, tz), day_start_utc(last + timedelta(days=1), tz)
     rows = session.execute(
         select(
             Article.id,
@@ -55,7 +60,7 @@ def week_mentions(session: Session, week: Week, tz: ZoneInfo) -> list[MentionFac
         .outerjoin(Story, Story.id == Article.story_id)
         .where(
             or_(
-                Article.published_day.between(week.start, week.end),
+                Article.published_day.between(first, last),
                 and_(
                     Article.published_day.is_(None),
                     Article.fetched_at >= start,

@@ -1,0 +1,150 @@
+"""`pulso verify`: compute each stated figure with the rules of the answer that owns it.
+
+followers_* -> `storage.growth.growth` (pulso growth); posts, interactions -> the period's own
+posts as the period report counts them; mentions -> `storage.news.mention_rows` (pulso
+mentions); free_press -> `value_days` (pulso valuate, before IVA). Each answer is computed
+once per period (and outlet), however many rows ask about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from importers.figures import FOLLOWER_INDICATORS, Claim, read_figures_file
+from reports.answers.verify import Check
+from reports.period import Period
+from reports.queries.free_press import value_days
+from reports.queries.period import period_posts
+from reports.queries.posts import PostFacts
+from settings import Settings
+from storage.db import session_factory
+from storage.growth import Growth, growth
+from storage.keys import handle_key, name_key
+from storage.news import MentionRow, mention_rows
+from valuation.free_press import Valuation
+
+Span = tuple[date, date]
+
+
+def _total(values: Sequence[int | None]) -> int | None:
+    """A sum only when every part is known: a total over a missing figure is no figure."""
+    if not values or any(v is None for v in values):
+        return None
+    return sum(v for v in values if v is not None)
+
+
+@dataclass
+class Answers:
+    """The answers a file's rows need, computed on first use and kept for the next row."""
+
+    session: Session
+    tz: ZoneInfo
+    iva_rate: Any
+    _cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+
+    def _get(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def growth(self, span: Span) -> list[Growth]:
+        make = partial(growth, self.session, from_=span[0], to=span[1])
+        return list(self._get(("growth", span), make))
+
+    def posts(self, span: Span) -> list[PostFacts]:
+        make = partial(period_posts, self.session, Period(*span), self.tz)
+        return list(self._get(("posts", span), make))
+
+    def mentions(self, span: Span, outlet: str | None) -> list[MentionRow]:
+        make = partial(
+            mention_rows, self.session, from_=span[0], to=span[1], outlet=outlet, tz=self.tz
+        )
+        key = ("mentions", span, name_key(outlet) if outlet else None)
+        return list(self._get(key, make))
+
+    def valuation(self, span: Span) -> Valuation:
+        make = partial(value_days, self.session, *span, iva_rate=self.iva_rate, tz=self.tz)
+        found: Valuation = self._get(("valuation", span), make)
+        return found
+
+
+def _followers(answers: Answers, claim: Claim, span: Span) -> int | None:
+    items = [
+        g
+        for g in answers.growth(span)
+        if (claim.platform is None or g.platform == claim.platform)
+        and (handle_key(g.account) == handle_key(claim.account) if claim.account else g.own)
+    ]
+    if claim.indicator == "followers_start":
+        return _total([g.start.followers if g.start else None for g in items])
+    if claim.indicator == "followers_end":
+        return _total([g.end.followers if g.end else None for g in items])
+    return _total([g.change for g in items])
+
+
+def _posts(answers: Answers, claim: Claim, span: Span) -> int | None:
+    posts = [
+        p
+        for p in answers.posts(span)
+        if (claim.platform is None or p.platform == claim.platform)
+        and (claim.account is None or handle_key(p.account) == handle_key(claim.account))
+    ]
+    if claim.indicator == "posts":
+        return len(posts)
+    known = [p.interactions for p in posts if p.interactions is not None]
+    return sum(known) if known else None
+
+
+def _mentions(answers: Answers, claim: Claim, span: Span) -> int | None:
+    rows = answers.mentions(span, claim.account)
+    return len([r for r in rows if claim.platform is None or r.medium == claim.platform])
+
+
+def _free_press(answers: Answers, claim: Claim, span: Span) -> int | None:
+    valuation = answers.valuation(span)
+    if not valuation.items:
+        return None
+    if claim.account:
+        key = name_key(claim.account)
+        return next((v for k, v in valuation.by_outlet.items() if name_key(k) == key), None)
+    if claim.platform:
+        return valuation.by_medium.get(claim.platform)
+    return valuation.total_before_iva
+
+
+def compute(answers: Answers, claim: Claim) -> int | None:
+    span = (claim.start, claim.end)
+    if claim.indicator in FOLLOWER_INDICATORS:
+        return _followers(answers, claim, span)
+    if claim.indicator in ("posts", "interactions"):
+        return _posts(answers, claim, span)
+    if claim.indicator == "mentions":
+        return _mentions(answers, claim, span)
+    return _free_press(answers, claim, span)
+
+
+def check_claims(session: Session, claims: Sequence[Claim], settings: Settings) -> list[Check]:
+    config = settings.config
+    answers = Answers(session, config.tz, config.valuation.iva_rate)
+    return [
+        Check(
+            c.row, c.indicator, c.platform, c.account, c.start, c.end, c.stated, compute(answers, c)
+        )
+        for c in claims
+    ]
+
+
+def verify_file(engine: Engine, settings: Settings, path: Path) -> list[Check]:
+    """Validate the whole file (FiguresRejected lists every problem), then check each row."""
+    claims = read_figures_file(path)
+    with session_factory(engine)() as session:
+        return check_claims(session, claims, settings)
