@@ -93,7 +93,7 @@ def parse_figure(text: str) -> Decimal:
     value = text.strip().replace(" ", "").replace("\u00a0", "").replace("%", "")
     value = _CURRENCY.sub("", value)
     sign = ""
-    if value[:1] in "-−+":
+    if value and value[0] in "-−+":
         sign, value = ("-" if value[0] != "+" else ""), value[1:]
     whole, comma, decimals = value.partition(",")
     if _THOUSANDS.match(whole):

@@ -30,6 +30,7 @@ from storage.db import session_factory
 from storage.growth import Growth, growth
 from storage.keys import handle_key, name_key
 from storage.news import MentionRow, mention_rows
+from storage.outlets import find_outlet
 from valuation.free_press import Valuation
 
 Span = tuple[date, date]
@@ -71,6 +72,9 @@ class Answers:
         key = ("mentions", span, name_key(outlet) if outlet else None)
         return list(self._get(key, make))
 
+    def outlet_known(self, name: str) -> bool:
+        return bool(self._get(("outlet", name_key(name)), partial(find_outlet, self.session, name)))
+
     def valuation(self, span: Span) -> Valuation:
         make = partial(value_days, self.session, *span, iva_rate=self.iva_rate, tz=self.tz)
         found: Valuation = self._get(("valuation", span), make)
@@ -91,7 +95,18 @@ def _followers(answers: Answers, claim: Claim, span: Span) -> int | None:
     return _total([g.change for g in items])
 
 
+def _known_account(answers: Answers, claim: Claim, span: Span) -> bool:
+    """An account the database has (on the claim's platform, when given)."""
+    key = handle_key(claim.account or "")
+    return any(
+        handle_key(g.account) == key and claim.platform in (None, g.platform)
+        for g in answers.growth(span)
+    )
+
+
 def _posts(answers: Answers, claim: Claim, span: Span) -> int | None:
+    if claim.account and not _known_account(answers, claim, span):
+        return None
     posts = [
         p
         for p in answers.posts(span)
@@ -105,6 +120,8 @@ def _posts(answers: Answers, claim: Claim, span: Span) -> int | None:
 
 
 def _mentions(answers: Answers, claim: Claim, span: Span) -> int | None:
+    if claim.account and not answers.outlet_known(claim.account):
+        return None
     rows = answers.mentions(span, claim.account)
     return len([r for r in rows if claim.platform is None or r.medium == claim.platform])
 

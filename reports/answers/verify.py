@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from reports import formatting as f
 from reports.i18n import medium_name, platform_name
 from reports.tables import Col
 
@@ -44,9 +45,9 @@ COLUMNS = (
     Col("account"),
     Col("from", "date"),
     Col("to", "date"),
-    Col("stated", "decimal", digits=0),
-    Col("computed", "decimal", digits=0),
-    Col("difference", "decimal", digits=0),
+    Col("stated"),
+    Col("computed"),
+    Col("difference"),
     Col("verdict"),
 )
 CSV_COLUMNS = tuple(Col(key) for key in JSON_KEYS)
@@ -109,11 +110,24 @@ def check_row(check: Check, lang: str | None) -> dict[str, Any]:
         "indicator": INDICATOR_NAMES[check.indicator][pick],
         "from": check.start,
         "to": check.end,
-        "stated": check.stated,
-        "computed": check.computed,
-        "difference": check.difference,
+        "stated": _shown(check.stated, lang),
+        "computed": _shown(check.computed, lang),
+        "difference": _shown(check.difference, lang, signed=True),
         "verdict": VERDICTS[check.verdict][pick],
     }
+
+
+def _shown(value: Decimal | int | None, lang: str, *, signed: bool = False) -> str:
+    """113.900, 66,6, −10.000 (a true minus sign, as the reports write a change)."""
+    if value is None:
+        return f.missing(lang)
+    number = Decimal(value)
+    if number != number.to_integral_value():
+        digits = -int(number.normalize().as_tuple().exponent)
+        text = f.fmt_decimal(abs(number), lang, digits)
+        return ("\u2212" if number < 0 else "+" if signed and number > 0 else "") + text
+    whole = int(number)
+    return f.fmt_signed(whole, lang) if signed else f.fmt_int(whole, lang)
 
 
 def _scope_name(check: Check, lang: str) -> str:
