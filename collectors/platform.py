@@ -135,3 +135,8 @@ class Platform:
     newer_posts_only: bool = False
     # Other names an office spreadsheet uses for it ("fb", "x").
     aliases: tuple[str, ...] = ()
+    # A post's interactions: these stored metrics summed (storage.interactions, README).
+    interactions: tuple[str, ...] = ("reactions", "comments", "shares")
+    # The stored metric that holds impressions / views, where the platform gives them.
+    impressions: str | None = None
+    views: str | None = None

@@ -38,7 +38,9 @@ class AccountStats:
 
 @dataclass(frozen=True, slots=True)
 class PostStats:
-    """One post (tweet, video, reel...) and its interaction counts at `fetched_at`."""
+    """One post (tweet, video, reel...) and its interaction counts at `fetched_at`.
+
+    Which counts are its interactions is the platform's rule (storage.interactions)."""
 
     platform: Platform
     account_handle: str
@@ -56,14 +58,6 @@ class PostStats:
     extra: dict[str, int | None] = field(default_factory=dict)
     # Why a metric is None although the platform answered (likes hidden, views refused).
     note: str | None = None
-
-    @property
-    def interactions(self) -> int | None:
-        """Reactions + comments + shares (+ saves); None when none of them is known."""
-        known = [
-            v for v in (self.reactions, self.comments, self.shares, self.saves) if v is not None
-        ]
-        return sum(known) if known else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -256,6 +256,44 @@ def sheet_name(table: str, lang: str) -> str:
     return _pick(SHEETS[table], lang) if table in SHEETS else table[:31]
 
 
+# Activity and the PAAC follow-up (issue 15).
+PLATFORMS["web"] = ("Portal web", "Web portal")
+LABELS.update(
+    {
+        "activity_title": ("Actividad por cuenta", "Activity per account"),
+        "impressions": ("Impresiones", "Impressions"),
+        "engagement_rate": ("Tasa de interacción", "Engagement rate"),
+        "followers_end": ("Seguidores al final", "Followers at the end"),
+        "from": ("Desde", "From"),
+        "to": ("Hasta", "To"),
+        "paac_title": (
+            "Seguimiento PAAC {year}: metas de publicación",
+            "PAAC {year} follow-up: publishing targets",
+        ),
+        "paac_months_title": (
+            "Plan mensual frente a lo publicado",
+            "Monthly plan against published",
+        ),
+        "paac_target": ("Meta", "Target"),
+        "paac_formula": ("Fórmula del indicador", "Indicator formula"),
+        "paac_goal": ("Meta anual", "Annual goal"),
+        "paac_actual": ("Publicado", "Published"),
+        "paac_pct": ("% de cumplimiento", "% achieved"),
+        "paac_month": ("Mes", "Month"),
+        "paac_plan": ("Plan", "Plan"),
+        "paac_cumulative_plan": ("Plan acumulado", "Cumulative plan"),
+        "paac_cumulative_actual": ("Publicado acumulado", "Cumulative published"),
+    }
+)
+SHEETS.update(
+    {
+        "paac": ("Metas PAAC", "PAAC targets"),
+        "paac_months": ("Plan mensual", "Monthly plan"),
+        "paac_evidence": ("Evidencias", "Evidence"),
+    }
+)
+
+
 # The period report (`pulso report period`, rendición de cuentas) and `pulso verify`.
 LABELS.update(
     {

@@ -100,11 +100,8 @@ class InteractionRow:
     comments: int | None
     shares: int | None
     views: int | None
-
-    @property
-    def interactions(self) -> int | None:
-        parts = [p for p in (self.reactions, self.comments, self.shares) if p is not None]
-        return sum(parts) if parts else None
+    # The posts' interactions summed, each by its platform's rule (storage.interactions).
+    interactions: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,6 +79,69 @@ class OutletConfig(_Section):
     pages: list[str] = Field(default_factory=list)
     link_selector: str | None = None
     enabled: bool = True
+    # The office's own portal: collected like any outlet, its items are the office's web
+    # publications (platform "web" in activity and targets), never mentions nor free press.
+    own: bool = False
+
+
+WEB_TARGET = "web"  # the office's own portal (outlets with `own = true`)
+_TARGET_TABLES = ("monthly", "formula")
+
+
+class TargetsConfig(_Section):
+    """`[targets]`: yearly publishing goals per platform (and `web`, the own portal), each
+    year alike; `[targets.monthly]` 12 monthly goals per target (summing to the year's goal),
+    linear when absent; `[targets.formula]` the indicator as the plan words it."""
+
+    goals: dict[str, int] = Field(default_factory=dict)
+    monthly: dict[str, list[int]] = Field(default_factory=dict)
+    formula: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split(cls, data: Any) -> Any:
+        # pulso.toml writes goals as plain keys of [targets] beside its sub-tables.
+        if not isinstance(data, dict) or "goals" in data:
+            return data
+        tables = {k: v for k, v in data.items() if k in _TARGET_TABLES}
+        return {"goals": {k: v for k, v in data.items() if k not in _TARGET_TABLES}, **tables}
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TargetsConfig:
+        known = (*PLATFORM_NAMES, WEB_TARGET)
+        for table, names in (
+            ("", self.goals),
+            ("monthly.", self.monthly),
+            ("formula.", self.formula),
+        ):
+            for name in names:
+                if name not in known:
+                    raise ValueError(
+                        f"targets.{table}{name}: unknown target (one of {', '.join(known)})"
+                    )
+        for name, goal in self.goals.items():
+            if goal < 0:
+                raise ValueError(f"targets.{name}: a goal cannot be negative ({goal})")
+        for name, months in self.monthly.items():
+            self._check_months(name, months)
+        return self
+
+    def _check_months(self, name: str, months: list[int]) -> None:
+        where = f"targets.monthly.{name}"
+        if name not in self.goals:
+            raise ValueError(f"{where}: no yearly goal targets.{name} to schedule")
+        if len(months) != 12 or any(m < 0 for m in months):
+            raise ValueError(f"{where}: 12 monthly goals, none negative (got {len(months)})")
+        if sum(months) != self.goals[name]:
+            raise ValueError(
+                f"{where}: the months sum to {sum(months)}, the yearly goal is {self.goals[name]}"
+            )
+
+    def items(self) -> list[tuple[str, int]]:
+        return list(self.goals.items())
+
+    def get(self, name: str) -> int | None:
+        return self.goals.get(name)
 
 
 class ApiOptions(_Section):
@@ -211,7 +274,7 @@ class Config(_Section):
     accounts: list[AccountConfig] = Field(default_factory=list)
     mentions: MentionsConfig = Field(default_factory=MentionsConfig)
     outlets: list[OutletConfig] = Field(default_factory=list)
-    targets: dict[Platform, int] = Field(default_factory=dict)
+    targets: TargetsConfig = Field(default_factory=TargetsConfig)
     api: ApiConfig = Field(default_factory=ApiConfig)
     http: HttpConfig = Field(default_factory=HttpConfig)
     news: NewsConfig = Field(default_factory=NewsConfig)

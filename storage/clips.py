@@ -22,7 +22,7 @@ from storage.followers import UpsertCounts
 from storage.keys import name_key
 from storage.models import Article, Mention, Outlet
 from storage.models import Clip as ClipRow
-from storage.outlets import ensure_outlet
+from storage.outlets import ensure_outlet, is_press
 from valuation.free_press import CoverageItem
 
 _CHUNK = 900  # under SQLite's bound-parameter limit for IN (...) lists
@@ -106,7 +106,7 @@ def clip_items(session: Session, start: date, end: date) -> list[CoverageItem]:
             ClipRow.column_cm,
         )
         .join(Outlet, ClipRow.outlet_id == Outlet.id)
-        .where(ClipRow.aired_on.between(start, end))
+        .where(ClipRow.aired_on.between(start, end), is_press())
         .order_by(ClipRow.aired_on, Outlet.name, ClipRow.program_key, ClipRow.id)
     )
     return [
@@ -138,10 +138,11 @@ def mention_items(
         .join(Mention, Mention.article_id == Article.id)
         .join(Outlet, Article.outlet_id == Outlet.id)
         .where(
+            is_press(),
             or_(
                 Article.published_day.between(start, end),
                 and_(Article.published_day.is_(None), *fetched),
-            )
+            ),
         )
     )
     items = [_mention(article, outlet, tz) for article, outlet in session.execute(query)]

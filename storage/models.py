@@ -26,6 +26,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -147,6 +148,7 @@ class PostMetricSnapshot(Base):
     shares: Mapped[int | None] = mapped_column(BigInteger)
     views: Mapped[int | None] = mapped_column(BigInteger)
     saves: Mapped[int | None] = mapped_column(BigInteger)
+    quotes: Mapped[int | None] = mapped_column(BigInteger)  # X quote posts
     # Why a metric is NULL although the platform answered (likes hidden, views refused).
     note: Mapped[str | None] = mapped_column(Text)
     collected_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -166,6 +168,9 @@ class Outlet(Base):
     # Case-, accent- and blank-insensitive: "El País" == " el pais ".
     name_key: Mapped[str] = mapped_column(String(200))
     medium: Mapped[str | None] = mapped_column(String(20))
+    # The office's own portal (`own = true`): its items are the office's web publications,
+    # never press mentions nor free press.
+    own: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Story(Base):

@@ -22,7 +22,7 @@ from collectors.news.simhash import from_hex, to_hex
 from collectors.news.stories import StoryCandidate, find_story
 from storage.days import day_end, day_start
 from storage.models import Article, FeedState, Mention, Outlet, Story
-from storage.outlets import ensure_outlet, find_outlet
+from storage.outlets import ensure_outlet, find_outlet, is_press
 from storage.page_failures import clear_page_failures, record_page_failures
 from storage.rows import ensure_row, insert_new
 
@@ -172,7 +172,9 @@ def store_harvest(
     """Store one outlet's harvest and its page failures; returns counts (articles, mentions,
     duplicates, stories, pages given up)."""
     now = _utc(now) or now
-    outlet = ensure_outlet(session, name=harvest.outlet.name, medium=harvest.outlet.medium)
+    outlet = ensure_outlet(
+        session, name=harvest.outlet.name, medium=harvest.outlet.medium, own=harvest.outlet.own
+    )
     save_feed_validators(session, harvest.validators, now)
     counts = {"articles": 0, "mentions": 0, "duplicates": 0, "stories_new": 0}
     for item in harvest.items:
@@ -182,7 +184,7 @@ def store_harvest(
             counts["duplicates"] += 1
             continue
         counts["articles"] += 1
-        if item.match is not None:
+        if item.match is not None and not outlet.own:
             counts["stories_new"] += _assign_story(session, row, now)
             session.add(_mention_row(row, item, now))
             counts["mentions"] += 1
@@ -265,7 +267,7 @@ def mention_rows(
     if outlet is not None:
         found = find_outlet(session, outlet)
         query = query.where(Outlet.id == (found.id if found else -1))
-    query = query.where(*when_conditions)
+    query = query.where(is_press(), *when_conditions)
     rows = [
         MentionRow(
             outlet=o.name,

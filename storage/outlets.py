@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from storage.keys import name_key
@@ -10,16 +10,27 @@ from storage.models import Outlet
 from storage.rows import ensure_row
 
 
+def is_press() -> ColumnElement[bool]:
+    """Outlets whose items are press coverage: every outlet but the office's own portal
+    (`own = true`), whose items are its own publications, never mentions nor free press."""
+    return Outlet.own.is_not(True)
+
+
 def find_outlet(session: Session, name: str) -> Outlet | None:
     return session.scalars(select(Outlet).where(Outlet.name_key == name_key(name))).one_or_none()
 
 
-def ensure_outlet(session: Session, *, name: str, medium: str | None = None) -> Outlet:
-    """The outlet row, created when new (race-free); a known medium fills in, never erased."""
+def ensure_outlet(
+    session: Session, *, name: str, medium: str | None = None, own: bool | None = None
+) -> Outlet:
+    """The outlet row, created when new (race-free); a known medium fills in, never erased;
+    `own` (from pulso.toml, when given) is the configuration's word."""
     outlet = find_outlet(session, name) or ensure_row(
         session, Outlet, {"name_key": name_key(name)}, name=" ".join(name.split()), medium=medium
     )
     if medium and not outlet.medium:
         outlet.medium = medium
+    if own is not None and bool(outlet.own) != own:
+        outlet.own = own
     session.flush()
     return outlet

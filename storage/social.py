@@ -114,6 +114,7 @@ def store_posts(
             session.add(snapshot)
         for name in _METRIC_FIELDS:
             setattr(snapshot, name, getattr(record, name))
+        snapshot.quotes = record.extra.get("quotes")
         snapshot.note = record.note
         snapshot.collected_at = record.fetched_at
         snapshot.run_id = run_id

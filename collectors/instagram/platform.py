@@ -55,4 +55,6 @@ PLATFORM = Platform(
     skip=skip,
     token_check=graph.TOKEN_CHECK,
     aliases=("ig",),
+    interactions=("reactions", "comments"),
+    views="views",
 )

@@ -57,6 +57,8 @@ class OutletPlan:
     sitemaps: tuple[str, ...] = ()
     pages: tuple[str, ...] = ()
     link_selector: str | None = None
+    # The office's own portal: its items are its publications, not mentions.
+    own: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,4 +55,8 @@ PLATFORM = Platform(
     token_check=TokenCheck("twitter", "set PULSO_X_BEARER_TOKEN", check_token),
     newer_posts_only=True,
     aliases=("x",),
+    # Likes, replies, reposts and quotes; bookmarks are not interactions. X calls its
+    # impression_count "views" and Pulso stores it there: it is reported as impressions.
+    interactions=("reactions", "comments", "shares", "quotes"),
+    impressions="views",
 )

@@ -74,4 +74,6 @@ PLATFORM = Platform(
     concurrency=2,
     token_check=TokenCheck("youtube", "set PULSO_YOUTUBE_API_KEY", check_token),
     aliases=("yt",),
+    interactions=("reactions", "comments"),
+    views="views",
 )

@@ -36,6 +36,7 @@ def outlet_plan(outlet: OutletConfig) -> OutletPlan:
         sitemaps=tuple(outlet.sitemaps),
         pages=tuple(outlet.pages),
         link_selector=outlet.link_selector,
+        own=outlet.own,
     )
 
 

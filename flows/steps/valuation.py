@@ -20,8 +20,9 @@ from importers.rates import conflicts_with_stored, read_rate_card
 from reports.queries.free_press import value_days
 from storage.clips import upsert_clips
 from storage.db import session_factory, transaction
-from storage.models import Article, Mention
+from storage.models import Article, Mention, Outlet
 from storage.models import Clip as ClipRow
+from storage.outlets import is_press
 from storage.rates import load_rates, remove_superseded, upsert_rates
 from valuation.estimates import Estimate, monitored_share, per_broadcast
 from valuation.free_press import Valuation
@@ -67,9 +68,10 @@ def stored_period(engine: Engine) -> tuple[date | None, date | None]:
         clips = session.execute(select(func.min(ClipRow.aired_on), func.max(ClipRow.aired_on)))
         first, last = clips.one()
         mentions = session.execute(
-            select(func.min(Article.published_day), func.max(Article.published_day)).join(
-                Mention, Mention.article_id == Article.id
-            )
+            select(func.min(Article.published_day), func.max(Article.published_day))
+            .join(Mention, Mention.article_id == Article.id)
+            .join(Outlet, Outlet.id == Article.outlet_id)
+            .where(is_press())
         ).one()
     days_first = [d for d in (first, mentions[0]) if d is not None]
     days_last = [d for d in (last, mentions[1]) if d is not None]

@@ -69,6 +69,16 @@ COMMANDS = [
         "One row per news item that mentions the office (Bogotá days, inclusive).",
     ),
     LazyCommand("db", "pulso.cli.db_cmd", "Database maintenance."),
+    LazyCommand(
+        "activity",
+        "pulso.cli.activity_cmd",
+        "Posts, interactions, impressions, views and engagement per account over a period.",
+    ),
+    LazyCommand(
+        "paac",
+        "pulso.cli.paac_cmd",
+        "Publishing targets of the PAAC: goal, formula, result, % achieved, month by month.",
+    ),
     LazyCommand("import", "pulso.cli.imports", "Import the office's spreadsheets (CSV or XLSX)."),
     LazyCommand("tokens", "pulso.cli.tokens_cmd", "Platform credentials."),
     LazyCommand(

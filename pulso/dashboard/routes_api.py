@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
 
 from pulso.dashboard import coverage, mentions, params, queries
 from pulso.dashboard.state import Board, board
+from flows.steps.activity import activity_report, default_period
+from reports.answers.activity import BY_CHOICES, WEB, By, activity_answer
 from reports.answers.growth import growth_answer
 from reports.answers.mentions import mentions_json
 from settings.model import PLATFORM_NAMES
@@ -113,3 +115,58 @@ def api_mentions(
     params.ordered(start, end)
     found = mentions.rows(state, start, end, params.text(outlet, "outlet"))
     return JSONResponse(mentions_json(found))
+
+
+def _activity_platform(value: str | None) -> str | None:
+    if value is not None and value.strip().lower() == WEB:
+        return WEB
+    return params.platform(value)
+
+
+def _by(value: str | None) -> By | None:
+    value = params.text(value, "by")
+    if value is not None and value not in BY_CHOICES:
+        choices = ", ".join(BY_CHOICES)
+        raise params.BadParam(
+            f"by: must be one of {choices} (got {value!r})",
+            f"{params.field('by')}: debe ser una de {choices} ({value!r})",
+        )
+    return cast(By, value) if value else None
+
+
+@router.get(
+    "/activity",
+    summary="Publishing activity, as `pulso activity --format json`",
+    description=(
+        "Per own account (and own portal, platform `web`): posts published in [from, to] "
+        "(Bogotá days), interactions as last measured up to `to`, impressions and views where "
+        "the platform gives them (null otherwise), engagement rate = interactions ÷ followers "
+        "at `to` × 100. `by` (day, week, month) adds `periods`. Without dates: the year to date."
+    ),
+    responses={
+        400: {"description": "Invalid parameter (message in `detail`)", "content": ERROR},
+        404: {"description": "No such account", "content": ERROR},
+    },
+)
+def api_activity(
+    platform: str | None = Query(None, description=", ".join((*PLATFORM_NAMES, WEB))),
+    account: str | None = Query(None, description="account handle, or the portal's name"),
+    from_: str | None = Query(None, alias="from", description="YYYY-MM-DD or DD/MM/YYYY"),
+    to: str | None = Query(None, description="YYYY-MM-DD or DD/MM/YYYY, inclusive"),
+    by: str | None = Query(None, description="day, week or month"),
+    state: Board = Depends(board),
+) -> JSONResponse:
+    chosen, periods = _activity_platform(platform), _by(by)
+    handle = params.text(account, "account")
+    start, end = params.day(from_, "from"), params.day(to, "to")
+    tz = state.settings.config.tz
+    start, end = default_period(start, end, tz, today=state.today())
+    params.ordered(start, end)
+    items = activity_report(
+        state.engine, from_=start, to=end, tz=tz, platform=chosen, account=handle, by=periods
+    )
+    if handle and not items:
+        where = f" on {chosen}" if chosen else ""
+        raise HTTPException(404, f"account: no own account {handle!r}{where}")
+    answer = activity_answer(items, one=bool(chosen and handle), by=periods is not None)
+    return JSONResponse(answer)

@@ -42,6 +42,9 @@ OUTLETS = (
     Outlet("El País", "print", "elpais.demo.invalid", "elpais"),
     Outlet("Noticiero 90 Minutos", "tv", "90minutos.demo.invalid", "90minutos"),
     Outlet("Caracol Radio", "radio", "caracol.demo.invalid", "caracol"),
+    # The office's own portal (`own = true` in the demo's pulso.toml): its items are the
+    # office's web publications for the PAAC, never mentions.
+    Outlet("Portal Alcaldía de Cali", "web", "portal.demo.invalid", "portal"),
 )
 
 STORIES = (

@@ -13,7 +13,8 @@ from reports.formatting import fmt_date, fmt_int, fmt_money, fmt_pct, fmt_signed
 from reports.week import Week, last_complete_week
 from settings.model import Config
 from storage.db import session_factory
-from storage.models import Article, Mention
+from storage.models import Article, Mention, Outlet
+from storage.outlets import is_press
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,8 @@ def week_mentions(engine: Engine, week: Week) -> int:
             session.scalar(
                 select(func.count(Mention.id))
                 .join(Article, Article.id == Mention.article_id)
-                .where(Article.published_day.between(week.start, week.end))
+                .join(Outlet, Outlet.id == Article.outlet_id)
+                .where(is_press(), Article.published_day.between(week.start, week.end))
             )
             or 0
         )

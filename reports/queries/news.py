@@ -20,6 +20,7 @@ from reports.model import CoverageRow, News, TopStory
 from reports.queries.posts import as_utc
 from reports.week import Week, day_start_utc
 from storage.models import Article, Mention, Outlet, Story
+from storage.outlets import is_press
 
 TOP_STORIES = 10
 MEDIUM_ORDER = ("tv", "radio", "print", "web")
@@ -59,6 +60,7 @@ def mentions_between(session: Session, first: date, last: date, tz: ZoneInfo) ->
         .join(Outlet, Outlet.id == Article.outlet_id)
         .outerjoin(Story, Story.id == Article.story_id)
         .where(
+            is_press(),
             or_(
                 Article.published_day.between(first, last),
                 and_(
@@ -66,7 +68,7 @@ def mentions_between(session: Session, first: date, last: date, tz: ZoneInfo) ->
                     Article.fetched_at >= start,
                     Article.fetched_at < end,
                 ),
-            )
+            ),
         )
     )
     return [

@@ -1,7 +1,7 @@
 """Own accounts' posts: publishing volume, interactions and the week's top posts.
 
 A post's interactions are those of its latest metric snapshot taken on or before the
-report's `as_of` day (reactions/likes + comments + shares; views are reported apart).
+report's `as_of` day, by its platform's rule (storage.interactions; views are reported apart).
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from reports.model import InteractionRow, TopPost
 from reports.queries.followers import platform_order
 from reports.week import Week, day_start_utc
-from storage.models import Account, Post, PostMetricSnapshot
+from storage.activity import WEB
+from storage.interactions import interactions
+from storage.models import Account, Article, Outlet, Post, PostMetricSnapshot
 
 TOP_POSTS = 5
 
@@ -35,11 +37,16 @@ class PostFacts:
     comments: int | None = None
     shares: int | None = None
     views: int | None = None
+    quotes: int | None = None
 
     @property
     def interactions(self) -> int | None:
-        parts = [p for p in (self.reactions, self.comments, self.shares) if p is not None]
-        return sum(parts) if parts else None
+        return interactions(self.platform, self.metrics)
+
+    @property
+    def metrics(self) -> dict[str, int | None]:
+        names = ("reactions", "comments", "shares", "views", "quotes")
+        return {name: getattr(self, name) for name in names}
 
 
 def as_utc(value: datetime | None) -> datetime | None:
@@ -50,14 +57,23 @@ def as_utc(value: datetime | None) -> datetime | None:
 
 
 def posts_per_platform(session: Session, start: datetime, end: datetime) -> dict[str, int]:
-    """Own accounts' posts published in [start, end), per platform."""
+    """Own accounts' posts published in [start, end), per platform; the own portal's items
+    (outlets with `own = true`) as platform "web", when there are any."""
     rows = session.execute(
         select(Account.platform, func.count(Post.id))
         .join(Account, Account.id == Post.account_id)
         .where(Account.own.is_(True), Post.published_at >= start, Post.published_at < end)
         .group_by(Account.platform)
     )
-    return {platform: count for platform, count in rows}
+    found = {platform: count for platform, count in rows}
+    web = session.scalar(
+        select(func.count(Article.id))
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(Outlet.own.is_(True), Article.published_at >= start, Article.published_at < end)
+    )
+    if web:
+        found[WEB] = web
+    return found
 
 
 def year_start_utc(week: Week, tz: ZoneInfo) -> datetime:
@@ -88,10 +104,12 @@ def week_posts(session: Session, week: Week, as_of: date, tz: ZoneInfo) -> list[
     ]
 
 
-def latest_metrics(
-    session: Session, post_ids: Sequence[int], as_of: date
-) -> dict[int, tuple[int | None, int | None, int | None, int | None]]:
-    found: dict[int, tuple[int | None, int | None, int | None, int | None]] = {}
+Metrics = tuple[int | None, int | None, int | None, int | None, int | None]
+
+
+def latest_metrics(session: Session, post_ids: Sequence[int], as_of: date) -> dict[int, Metrics]:
+    """Reactions, comments, shares, views and quotes of each post's latest snapshot."""
+    found: dict[int, Metrics] = {}
     for chunk in _chunks(post_ids, 500):
         latest = (
             select(PostMetricSnapshot.post_id, func.max(PostMetricSnapshot.day).label("day"))
@@ -106,13 +124,14 @@ def latest_metrics(
                 PostMetricSnapshot.comments,
                 PostMetricSnapshot.shares,
                 PostMetricSnapshot.views,
+                PostMetricSnapshot.quotes,
             ).join(
                 latest,
                 (latest.c.post_id == PostMetricSnapshot.post_id)
                 & (latest.c.day == PostMetricSnapshot.day),
             )
         )
-        found.update({row[0]: (row[1], row[2], row[3], row[4]) for row in rows})
+        found.update({row[0]: (row[1], row[2], row[3], row[4], row[5]) for row in rows})
     return found
 
 
@@ -140,6 +159,7 @@ def interaction_rows(posts: Sequence[PostFacts], platforms: Iterable[str]) -> li
             comments=_total(p.comments for p in by_platform[name]),
             shares=_total(p.shares for p in by_platform[name]),
             views=_total(p.views for p in by_platform[name]),
+            interactions=_total(p.interactions for p in by_platform[name]),
         )
         for name in names
     ]

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, inspect, text
 from collectors.redact import scrub
 from storage.db import make_engine
 from storage.migrate import MIGRATIONS_DIR, alembic_config, current_revision, upgrade
+from storage.revision import head_revision
 from tests.conftest import POSTGRES_URL, _reset_postgres
 
 TOKEN = "EAAGmigrationTOKEN42"
@@ -106,7 +107,7 @@ def stored(engine: Engine) -> tuple[dict[str, bytes], list[str]]:
 def test_upgrade_scrubs_tokens_stored_before_and_adds_the_note_columns(old_engine):
     store_like_before(old_engine)
     upgrade(old_engine, secrets=[TIKTOK_ACCESS])
-    assert current_revision(old_engine) == "0003"
+    assert current_revision(old_engine) == head_revision()  # 0003 and any later one
     bodies, reasons = stored(old_engine)
     everything = b"".join([*bodies.values(), *(key.encode() for key in bodies)])
     for secret in (TOKEN, TIKTOK_ACCESS, TIKTOK_REFRESH):

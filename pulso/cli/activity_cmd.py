@@ -1,0 +1,93 @@
+"""`pulso activity`: what the office published over any period, and how people responded."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import typer
+
+from flows.steps.activity import activity_report, default_period
+from pulso.cli.context import open_database, option_date, settings
+from pulso.cli.errors import BadOption, InvalidInput
+from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
+from reports.answers.activity import (
+    BY_CHOICES,
+    COLUMNS,
+    PERIOD_COLUMNS,
+    WEB,
+    By,
+    activity_answer,
+    activity_row,
+    period_rows,
+)
+from reports.i18n import label
+from settings.model import PLATFORM_NAMES
+
+PLATFORMS = (*PLATFORM_NAMES, WEB)
+
+
+def _platform(value: str | None) -> str | None:
+    if value and value.lower() not in PLATFORMS:
+        raise BadOption(
+            f"--platform: unknown platform {value!r} (expected one of {', '.join(PLATFORMS)})"
+        )
+    return value.lower() if value else None
+
+
+def _by(value: str | None) -> By | None:
+    if value is not None and value not in BY_CHOICES:
+        raise BadOption(f"--by must be one of {', '.join(BY_CHOICES)} (got {value!r})")
+    return cast(By, value) if value else None
+
+
+def activity_command(
+    platform: str | None = typer.Option(None, "--platform", help=", ".join(PLATFORMS)),
+    account: str | None = typer.Option(
+        None, "--account", help="account handle (with or without @), or the portal's outlet name"
+    ),
+    from_: str | None = typer.Option(
+        None, "--from", help="start date: YYYY-MM-DD or DD/MM/YYYY (default: 1 January of --to)"
+    ),
+    to: str | None = typer.Option(
+        None, "--to", help="end date: YYYY-MM-DD or DD/MM/YYYY (default: today)"
+    ),
+    by: str | None = typer.Option(None, "--by", help="also period by period: day, week or month"),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv"),
+) -> None:
+    """Posts, interactions, impressions, views and engagement per account over a period."""
+    chosen, periods = _platform(platform), _by(by)
+    start, end = option_date(from_, "--from"), option_date(to, "--to")
+    config = settings().config
+    start, end = default_period(start, end, config.tz)
+    if start > end:
+        raise BadOption(f"--from {start} is after --to {end}")
+    items = activity_report(
+        open_database(),
+        from_=start,
+        to=end,
+        tz=config.tz,
+        platform=chosen,
+        account=account,
+        by=periods,
+    )
+    if account and not items:
+        raise InvalidInput(
+            f"--account: no own account {account!r}" + (f" on {chosen}" if chosen else "")
+        )
+    if fmt is OutputFormat.json:
+        print_json(activity_answer(items, one=bool(chosen and account), by=periods is not None))
+    elif fmt is OutputFormat.csv:
+        if periods:
+            print_csv(period_rows(items), PERIOD_COLUMNS)
+        else:
+            print_csv([activity_row(item) for item in items], COLUMNS)
+    else:
+        lang = config.lang
+        title = label("activity_title", lang)
+        print_table([activity_row(item) for item in items], COLUMNS, lang, title=title)
+        if periods:
+            print_table(period_rows(items), PERIOD_COLUMNS, lang)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("activity")(activity_command)
