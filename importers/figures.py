@@ -115,6 +115,8 @@ def _parse_scope(text: str, indicator: str | None) -> str | None:
     key = header_key(text)
     if key in _ALL:
         return None
+    if key in ("web", "portal", "portal web") and indicator in POST_INDICATORS:
+        return "web"  # the office's own portal: its items are publications
     if indicator in TOTAL_INDICATORS:
         if key not in MEDIA:
             raise ValueError(

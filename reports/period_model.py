@@ -37,21 +37,21 @@ class PlatformMonth:
     interactions: int | None
     impressions: int | None
     views: int | None
+    followers: int | None  # the platform's own accounts at the month's end, where known
 
     @property
     def engagement_rate(self) -> Decimal | None:
-        """Interactions per post, the office's "engagement" when reach is unknown."""
-        if self.interactions is None or not self.posts:
+        """As `pulso activity`: interactions ÷ followers at the end × 100, 2 decimals."""
+        if self.interactions is None or not self.followers:
             return None
-        return (Decimal(self.interactions) / Decimal(self.posts)).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP
-        )
+        rate = Decimal(100 * self.interactions) / Decimal(self.followers)
+        return rate.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True, slots=True)
 class TargetRow:
     """A yearly publishing target against what was published from 1 January of that year
-    to the period's end (or 31 December)."""
+    to the period's end (or 31 December), as `pulso paac` counts it."""
 
     year: int
     platform: str
@@ -59,22 +59,12 @@ class TargetRow:
     achieved: int
     as_of: date  # the last day counted
     days_left: int  # days after `as_of` until 31 December
+    expected: int  # what the plan (`[targets.monthly]`, else even months) reaches by `as_of`
 
     @property
     def pct(self) -> Decimal:
         return (Decimal(100 * self.achieved) / Decimal(self.target)).quantize(
             Decimal("0.1"), rounding=ROUND_HALF_UP
-        )
-
-    @property
-    def expected(self) -> int:
-        """What an even pace would have reached by `as_of`."""
-        year_days = (date(self.year, 12, 31) - date(self.year, 1, 1)).days + 1
-        elapsed = (self.as_of - date(self.year, 1, 1)).days + 1
-        return int(
-            (Decimal(self.target * elapsed) / Decimal(year_days)).quantize(
-                Decimal(1), rounding=ROUND_HALF_UP
-            )
         )
 
     @property

@@ -1,20 +1,24 @@
 """Build the period report's model (numbers only) from storage, for any run of whole days.
 
 Every figure comes from the function that answers it elsewhere: followers from
-`storage.growth.growth` (the rules of `pulso growth`), publishing from the activity answer,
+`storage.growth.growth` (the rules of `pulso growth`), publishing from the activity answer
+(`pulso activity`), targets as `pulso paac` plans them,
 news from the weekly report's news section, free press from `value_days` (the rules of
 `pulso valuate`).
 """
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.orm import Session
 
+from reports.answers.activity import Activity, activity, activity_json
+from reports.answers.paac import linear_plan
 from reports.model import TopPost
 from reports.period import Period
 from reports.period_model import MonthGrowth, PeriodReport, PlatformMonth, TargetRow
@@ -24,6 +28,7 @@ from reports.queries.followers import platform_order
 from reports.queries.free_press import free_press_section, value_days
 from reports.queries.posts import PostFacts, top_posts
 from settings.model import Config
+from storage.activity import WEB, PeriodActivity
 from storage.growth import Growth, growth
 
 BEST_POSTS = 10
@@ -51,75 +56,75 @@ def _sum(values: Sequence[int | None]) -> int | None:
     return sum(known) if known else None
 
 
-def _local_day(post: PostFacts, tz: ZoneInfo) -> date | None:
-    return post.published_at.astimezone(tz).date() if post.published_at else None
+def _month_followers(months: Sequence[MonthGrowth]) -> dict[tuple[str, date], int | None]:
+    """Own accounts' followers at each month's end, per platform (None when any is unknown)."""
+    ends: dict[tuple[str, date], list[int | None]] = defaultdict(list)
+    for row in months:
+        g = row.growth
+        ends[(g.platform, row.month.start)].append(g.end.followers if g.end else None)
+    return {key: None if None in values else _sum(values) for key, values in ends.items()}
 
 
 def platform_months(
-    posts: Sequence[PostFacts], period: Period, platforms: set[str], tz: ZoneInfo
+    items: Sequence[Activity], months: Sequence[MonthGrowth]
 ) -> list[PlatformMonth]:
-    """Posts, interactions and views per platform and month, from the period's own posts."""
-    grouped: dict[tuple[str, date], list[PostFacts]] = defaultdict(list)
-    for post in posts:
-        day = _local_day(post, tz)
-        if day is not None:
-            grouped[(post.platform, date(day.year, day.month, 1))].append(post)
-    names = sorted(platforms | {p.platform for p in posts}, key=platform_order)
-    rows = []
-    for name in names:
-        for month in period.months():
-            items = grouped.get((name, date(month.start.year, month.start.month, 1)), [])
-            rows.append(
-                PlatformMonth(
-                    name,
-                    month,
-                    len(items),
-                    _sum([p.interactions for p in items]),
-                    None,  # impressions: from the activity answer where a platform gives them
-                    _sum([p.views for p in items]),
-                )
-            )
-    return rows
-
-
-def account_activity(posts: Sequence[PostFacts], period: Period) -> list[dict[str, object]]:
-    """Per account, the activity answer's JSON shape over the period."""
-    grouped: dict[tuple[str, str], list[PostFacts]] = defaultdict(list)
-    for post in posts:
-        grouped[(post.platform, post.account)].append(post)
-    rows = []
-    for (platform, account), items in sorted(
-        grouped.items(), key=lambda kv: (platform_order(kv[0][0]), kv[0][1].lower())
-    ):
-        interactions = _sum([p.interactions for p in items])
-        rate = None if interactions is None else round(interactions / len(items), 1)
-        rows.append(
-            {
-                "platform": platform,
-                "account": account,
-                "from": period.start.isoformat(),
-                "to": period.end.isoformat(),
-                "posts": len(items),
-                "interactions": interactions,
-                "impressions": None,
-                "views": _sum([p.views for p in items]),
-                "engagement_rate": rate,
-            }
+    """Posts, interactions, impressions and views per platform and month: the activity
+    answer's months (`pulso activity --by month`) summed over each platform's own accounts."""
+    grouped: dict[tuple[str, date], list[PeriodActivity]] = defaultdict(list)
+    ends: dict[tuple[str, date], date] = {}
+    for item in items:
+        for p in item.periods:
+            grouped[(item.platform, p.start)].append(p)
+            ends[(item.platform, p.start)] = p.end
+    followers = _month_followers(months)
+    rows = [
+        PlatformMonth(
+            platform,
+            Period(start, ends[(platform, start)]),
+            sum(p.posts for p in found),
+            _sum([p.interactions for p in found]),
+            _sum([p.impressions for p in found]),
+            _sum([p.views for p in found]),
+            followers.get((platform, start)),
         )
-    return rows
+        for (platform, start), found in grouped.items()
+    ]
+    return sorted(rows, key=lambda r: (r.month.start, _order(r.platform)))
+
+
+def _order(platform: str) -> int:
+    return platform_order(platform) if platform != WEB else platform_order("") + 1
+
+
+def planned_by(goal: int, monthly: Sequence[int] | None, day: date) -> int:
+    """What the year's plan reaches by `day`: whole months before it, plus its own month's
+    share by days elapsed (half-up)."""
+    plan = list(monthly) if monthly else linear_plan(goal)
+    days_in_month = calendar.monthrange(day.year, day.month)[1]
+    share = Decimal(plan[day.month - 1] * day.day) / Decimal(days_in_month)
+    return sum(plan[: day.month - 1]) + int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def target_rows(session: Session, period: Period, config: Config) -> list[TargetRow]:
     """Each yearly target for each year the period touches, counted up to the period's end."""
-    targets = {str(k): v for k, v in config.targets.items() if v}
+    targets = config.targets
+    goals = sorted(((k, v) for k, v in targets.items() if v), key=lambda kv: _order(kv[0]))
     rows = []
     for year in period.years():
         last = min(date(year, 12, 31), period.end)
         counts = periodq.year_posts(session, year, last, config.tz)
         days_left = (date(year, 12, 31) - last).days
         rows += [
-            TargetRow(year, platform, goal, counts.get(platform, 0), last, days_left)
-            for platform, goal in sorted(targets.items(), key=lambda kv: platform_order(kv[0]))
+            TargetRow(
+                year,
+                name,
+                goal,
+                counts.get(name, 0),
+                last,
+                days_left,
+                planned_by(goal, targets.monthly.get(name), last),
+            )
+            for name, goal in goals
         ]
     return rows
 
@@ -144,6 +149,8 @@ def build_period_report(
     tz = config.tz
     own, peers = _split(growth(session, from_=period.start, to=period.end))
     posts = periodq.period_posts(session, period, tz)
+    months = month_growth(session, period)
+    done = activity(session, from_=period.start, to=period.end, tz=tz, by="month")
     valuation = value_days(
         session, period.start, period.end, iva_rate=config.valuation.iva_rate, tz=tz
     )
@@ -153,9 +160,9 @@ def build_period_report(
         timezone=config.timezone,
         followers=own,
         peers=peers,
-        months=tuple(month_growth(session, period)),
-        activity=tuple(account_activity(posts, period)),
-        platform_months=tuple(platform_months(posts, period, {g.platform for g in own}, tz)),
+        months=tuple(months),
+        activity=tuple(activity_json(item) for item in done),
+        platform_months=tuple(platform_months(done, months)),
         best_posts=tuple(best_posts(posts)),
         news=nq.news_section(nq.mentions_between(session, period.start, period.end, tz)),
         free_press=free_press_section(valuation),

@@ -6,6 +6,7 @@ Columns are `reports.tables.Col` with keys from the one vocabulary (reports/i18n
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
 from reports.formatting import local_time
@@ -85,11 +86,12 @@ def activity_tables(report: PeriodReport, lang: str) -> list[Table]:
         Col("interactions", "int"),
         Col("impressions", "int"),
         Col("views", "int"),
-        Col("engagement", "decimal"),
+        Col("followers_end", "int"),
+        Col("engagement_rate", "pct", 2),
     )
     months = tuple(
         (month_name(r.month, lang), platform_name(r.platform, lang), r.posts, r.interactions)
-        + (r.impressions, r.views, r.engagement_rate)
+        + (r.impressions, r.views, r.followers, r.engagement_rate)
         for r in report.platform_months
     )
     account_cols = (
@@ -99,11 +101,11 @@ def activity_tables(report: PeriodReport, lang: str) -> list[Table]:
         Col("interactions", "int"),
         Col("impressions", "int"),
         Col("views", "int"),
-        Col("engagement_rate", "decimal"),
+        Col("engagement_rate", "pct", 2),
     )
     accounts = tuple(
         (platform_name(str(a["platform"]), lang), a["account"], a["posts"], a["interactions"])
-        + (a["impressions"], a["views"], a["engagement_rate"])
+        + (a["impressions"], a["views"], _decimal(a["engagement_rate"]))
         for a in report.activity
     )
     best_cols = (
@@ -127,6 +129,10 @@ def activity_tables(report: PeriodReport, lang: str) -> list[Table]:
         Table("period_accounts", "section_activity_accounts", account_cols, accounts),
         Table("period_best_posts", "section_best_posts", best_cols, best),
     ]
+
+
+def _decimal(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
 
 
 def _coverage(rows: tuple[CoverageRow, ...], lang: str, outlet: bool) -> tuple[Any, ...]:

@@ -1,7 +1,7 @@
 """`pulso verify`: compute each stated figure with the rules of the answer that owns it.
 
-followers_* -> `storage.growth.growth` (pulso growth); posts, interactions -> the period's own
-posts as the period report counts them; mentions -> `storage.news.mention_rows` (pulso
+followers_* -> `storage.growth.growth` (pulso growth); posts, interactions -> the activity
+answer (pulso activity); mentions -> `storage.news.mention_rows` (pulso
 mentions); free_press -> `value_days` (pulso valuate, before IVA). Each answer is computed
 once per period (and outlet), however many rows ask about it.
 """
@@ -20,11 +20,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from importers.figures import FOLLOWER_INDICATORS, Claim, read_figures_file
+from reports.answers.activity import WEB, Activity, activity
 from reports.answers.verify import Check
-from reports.period import Period
 from reports.queries.free_press import value_days
-from reports.queries.period import period_posts
-from reports.queries.posts import PostFacts
 from settings import Settings
 from storage.db import session_factory
 from storage.growth import Growth, growth
@@ -61,9 +59,9 @@ class Answers:
         make = partial(growth, self.session, from_=span[0], to=span[1])
         return list(self._get(("growth", span), make))
 
-    def posts(self, span: Span) -> list[PostFacts]:
-        make = partial(period_posts, self.session, Period(*span), self.tz)
-        return list(self._get(("posts", span), make))
+    def activity(self, span: Span) -> list[Activity]:
+        make = partial(activity, self.session, from_=span[0], to=span[1], tz=self.tz)
+        return list(self._get(("activity", span), make))
 
     def mentions(self, span: Span, outlet: str | None) -> list[MentionRow]:
         make = partial(
@@ -95,28 +93,26 @@ def _followers(answers: Answers, claim: Claim, span: Span) -> int | None:
     return _total([g.change for g in items])
 
 
-def _known_account(answers: Answers, claim: Claim, span: Span) -> bool:
-    """An account the database has (on the claim's platform, when given)."""
-    key = handle_key(claim.account or "")
-    return any(
-        handle_key(g.account) == key and claim.platform in (None, g.platform)
-        for g in answers.growth(span)
-    )
-
-
 def _posts(answers: Answers, claim: Claim, span: Span) -> int | None:
-    if claim.account and not _known_account(answers, claim, span):
-        return None
-    posts = [
-        p
-        for p in answers.posts(span)
-        if (claim.platform is None or p.platform == claim.platform)
-        and (claim.account is None or handle_key(p.account) == handle_key(claim.account))
+    """As `pulso activity` counts them: own accounts (and the own portal, `web`)."""
+    items = [
+        a
+        for a in answers.activity(span)
+        if (claim.platform is None or a.platform == claim.platform)
+        and (claim.account is None or _same_account(a, claim.account))
     ]
+    if not items:
+        return None
     if claim.indicator == "posts":
-        return len(posts)
-    known = [p.interactions for p in posts if p.interactions is not None]
+        return sum(a.posts for a in items)
+    known = [a.interactions for a in items if a.interactions is not None]
     return sum(known) if known else None
+
+
+def _same_account(item: Activity, account: str) -> bool:
+    if item.platform == WEB:
+        return name_key(item.account) == name_key(account)
+    return handle_key(item.account) == handle_key(account)
 
 
 def _mentions(answers: Answers, claim: Claim, span: Span) -> int | None:

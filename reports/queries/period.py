@@ -51,8 +51,9 @@ def year_posts(session: Session, year: int, last: date, tz: ZoneInfo) -> dict[st
 
 
 def _failed_nights(session: Session, period: Period) -> list[FailedNight]:
-    failures = dict(
-        session.execute(
+    failures: dict[date, int] = {
+        day: count
+        for day, count in session.execute(
             select(CollectionRun.day, func.count(SourceResult.id))
             .join(SourceResult, SourceResult.run_id == CollectionRun.id)
             .where(
@@ -60,8 +61,8 @@ def _failed_nights(session: Session, period: Period) -> list[FailedNight]:
                 SourceResult.status == "failed",
             )
             .group_by(CollectionRun.day)
-        ).all()
-    )
+        )
+    }
     statuses: dict[date, set[str]] = defaultdict(set)
     for day, status in session.execute(
         select(CollectionRun.day, CollectionRun.status).where(
