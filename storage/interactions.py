@@ -54,7 +54,7 @@ def _sum_sql(columns: list[InstrumentedAttribute[Any]]) -> ColumnElement[Any]:
     return case((all_null, null()), else_=summed)
 
 
-def interactions_sql(platform: ColumnElement[str], snapshot: Any) -> ColumnElement[Any]:
+def interactions_sql(platform: Any, snapshot: Any) -> ColumnElement[Any]:
     """The same rule in SQL: `snapshot` is PostMetricSnapshot or an alias of it."""
     whens = {
         p.name: _sum_sql([getattr(snapshot, name) for name in p.interactions])
@@ -63,7 +63,7 @@ def interactions_sql(platform: ColumnElement[str], snapshot: Any) -> ColumnEleme
     return case(whens, value=platform, else_=null())
 
 
-def reach_sql(platform: ColumnElement[str], snapshot: Any, kind: Reach) -> ColumnElement[Any]:
+def reach_sql(platform: Any, snapshot: Any, kind: Reach) -> ColumnElement[Any]:
     whens = {
         p.name: getattr(snapshot, field) if (field := getattr(p, kind)) else null()
         for p in registry.PLATFORMS

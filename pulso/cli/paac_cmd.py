@@ -39,7 +39,7 @@ def paac_command(
     if not loaded.config.targets.goals:
         raise InvalidInput(
             f"no [targets] in {loaded.config_path}: write the plan's yearly goals there, "
-            "e.g. facebook = 2200, web = 5000"
+            "one per platform, e.g. web = 5000 for the own portal"
         )
     lang = loaded.config.lang
     if fmt is PaacFormat.xlsx and out is None:

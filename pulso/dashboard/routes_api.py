@@ -7,9 +7,9 @@ from typing import Any, cast
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
 
+from flows.steps.activity import activity_report, default_period
 from pulso.dashboard import coverage, mentions, params, queries
 from pulso.dashboard.state import Board, board
-from flows.steps.activity import activity_report, default_period
 from reports.answers.activity import BY_CHOICES, WEB, By, activity_answer
 from reports.answers.growth import growth_answer
 from reports.answers.mentions import mentions_json
