@@ -135,3 +135,17 @@ def test_bad_period_options_exit_2_with_the_reason(
     assert main(["report", "period", *args]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_an_empty_database_says_so_and_never_prints_zero_followers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setenv("PULSO_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    assert main(["report", "period", "--semester", "2021-S1", "--out", str(tmp_path / "r")]) == 0
+    html = (tmp_path / "r" / "2021-S1" / "report.html").read_text(encoding="utf-8")
+    assert "No hay datos para este periodo" in html
+    capsys.readouterr()
+    assert main(["report", "period", "--semester", "2021-S1", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["followers"] == [] and data["free_press"]["total_before_iva"] is None
+    assert data["news"] == {"items": 0, "items_per_week": 0, "stories": 0}

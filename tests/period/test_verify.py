@@ -184,3 +184,17 @@ def test_es_co_figures_are_read(text: str, value: Decimal) -> None:
 def test_what_is_not_a_figure_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="is not a number"):
         parse_figure(text)
+
+
+def test_an_xlsx_formula_is_never_run_only_its_saved_value_or_a_problem(
+    period_cli: Path, capsys
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["indicador", "plataforma", "cuenta", "desde", "hasta", "valor"])
+    sheet.append(["menciones", "", "", "01/01/2020", "30/09/2021", "=3+4"])
+    path = period_cli / "formula.xlsx"
+    book.save(path)  # written by a program: the formula has no saved value
+    assert main(["verify", str(path)]) == 2
+    assert f"{path}:2: valor: formula without a saved value" in capsys.readouterr().err
