@@ -374,6 +374,10 @@ LABELS.update(
             "Achieved: posts from 1 January to the day counted. Expected: the target spread "
             "evenly over the year. Pace: posts per week still needed until 31 December.",
         ),
+        "fp_unvalued_note": (
+            "Notas sin tarifa, por medio y motivo; `pulso valuate --from --to` las lista una a una.",
+            "Items without a rate, by outlet and reason; `pulso valuate --from --to` lists each one.",
+        ),
         "fp_projection_note": (
             "Las proyecciones (emisiones similares, universo de medios) no se suman aquí: "
             "`pulso valuate --broadcasts N --monitored-share P` las muestra aparte.",

@@ -183,14 +183,18 @@ def free_press_tables(report: PeriodReport, lang: str) -> list[Table]:
         (label("with_iva", lang), fp.total_with_iva),
     )
     money = (Col("before_iva", "money"), Col("with_iva", "money"))
-    unvalued_cols = (
-        Col("outlet"),
-        Col("program"),
-        Col("aired_on", "date"),
-        Col("title_col"),
-        Col("reason"),
+    # Per outlet and reason, not per item: two years can leave thousands of items without a
+    # rate; `pulso valuate --from --to` lists each of them.
+    unvalued_counts: dict[tuple[str, str], int] = defaultdict(int)
+    for u in fp.unvalued:
+        unvalued_counts[(u.outlet, u.reason)] += 1
+    unvalued = tuple(
+        (outlet, count, reason)
+        for (outlet, reason), count in sorted(
+            unvalued_counts.items(), key=lambda kv: (-kv[1], kv[0][0].lower())
+        )
     )
-    unvalued = tuple((u.outlet, u.program, u.aired_on, u.title, u.reason) for u in fp.unvalued)
+    unvalued_cols = (Col("outlet"), Col("items_count", "int"), Col("reason"))
     return [
         Table(
             "period_free_press",

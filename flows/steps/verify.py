@@ -24,10 +24,11 @@ from reports.answers.activity import WEB, Activity, activity
 from reports.answers.verify import Check
 from reports.queries.free_press import value_days
 from settings import Settings
+from settings.model import Config
 from storage.db import session_factory
 from storage.growth import Growth, growth
 from storage.keys import handle_key, name_key
-from storage.news import MentionRow, mention_rows
+from storage.news import mention_counts
 from storage.outlets import find_outlet
 from valuation.free_press import Valuation
 
@@ -48,6 +49,7 @@ class Answers:
     session: Session
     tz: ZoneInfo
     iva_rate: Any
+    spans: dict[str, Span] = field(default_factory=dict)
     _cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
     def _get(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
@@ -63,19 +65,20 @@ class Answers:
         make = partial(activity, self.session, from_=span[0], to=span[1], tz=self.tz)
         return list(self._get(("activity", span), make))
 
-    def mentions(self, span: Span, outlet: str | None) -> list[MentionRow]:
-        make = partial(
-            mention_rows, self.session, from_=span[0], to=span[1], outlet=outlet, tz=self.tz
-        )
-        key = ("mentions", span, name_key(outlet) if outlet else None)
-        return list(self._get(key, make))
+    def mentions(self, span: Span) -> dict[tuple[str, str | None], int]:
+        make = partial(mention_counts, self.session, from_=span[0], to=span[1], tz=self.tz)
+        found: dict[tuple[str, str | None], int] = self._get(("mentions", span), make)
+        return found
 
     def outlet_known(self, name: str) -> bool:
         return bool(self._get(("outlet", name_key(name)), partial(find_outlet, self.session, name)))
 
     def valuation(self, span: Span) -> Valuation:
-        make = partial(value_days, self.session, *span, iva_rate=self.iva_rate, tz=self.tz)
-        found: Valuation = self._get(("valuation", span), make)
+        """The rows' whole span valued once (`value_days`, as `pulso valuate`); a period's
+        figures are the sums of its items: each item's value depends on its own day only."""
+        whole = self.spans.get("free_press", span)
+        make = partial(value_days, self.session, *whole, iva_rate=self.iva_rate, tz=self.tz)
+        found: Valuation = self._get(("valuation", whole), make)
         return found
 
 
@@ -118,20 +121,31 @@ def _same_account(item: Activity, account: str) -> bool:
 def _mentions(answers: Answers, claim: Claim, span: Span) -> int | None:
     if claim.account and not answers.outlet_known(claim.account):
         return None
-    rows = answers.mentions(span, claim.account)
-    return len([r for r in rows if claim.platform is None or r.medium == claim.platform])
+    key = name_key(claim.account) if claim.account else None
+    return sum(
+        count
+        for (outlet, medium), count in answers.mentions(span).items()
+        if (key is None or outlet == key) and (claim.platform is None or medium == claim.platform)
+    )
 
 
 def _free_press(answers: Answers, claim: Claim, span: Span) -> int | None:
-    valuation = answers.valuation(span)
-    if not valuation.items:
+    items = [v for v in answers.valuation(span).items if span[0] <= v.item.aired_on <= span[1]]
+    if not items:
         return None
     if claim.account:
         key = name_key(claim.account)
-        return next((v for k, v in valuation.by_outlet.items() if name_key(k) == key), None)
-    if claim.platform:
-        return valuation.by_medium.get(claim.platform)
-    return valuation.total_before_iva
+        items = [v for v in items if name_key(v.rate.outlet) == key]
+    elif claim.platform:
+        items = [v for v in items if v.rate.medium == claim.platform]
+    return sum(v.value_cop for v in items) if items else None
+
+
+def _union(claims: Sequence[Claim], indicator: str) -> dict[str, Span]:
+    spans = [(c.start, c.end) for c in claims if c.indicator == indicator]
+    if not spans:
+        return {}
+    return {indicator: (min(s[0] for s in spans), max(s[1] for s in spans))}
 
 
 def compute(answers: Answers, claim: Claim) -> int | None:
@@ -145,9 +159,8 @@ def compute(answers: Answers, claim: Claim) -> int | None:
     return _free_press(answers, claim, span)
 
 
-def check_claims(session: Session, claims: Sequence[Claim], settings: Settings) -> list[Check]:
-    config = settings.config
-    answers = Answers(session, config.tz, config.valuation.iva_rate)
+def check_claims(session: Session, claims: Sequence[Claim], config: Config) -> list[Check]:
+    answers = Answers(session, config.tz, config.valuation.iva_rate, _union(claims, "free_press"))
     return [
         Check(
             c.row, c.indicator, c.platform, c.account, c.start, c.end, c.stated, compute(answers, c)
@@ -160,4 +173,4 @@ def verify_file(engine: Engine, settings: Settings, path: Path) -> list[Check]:
     """Validate the whole file (FiguresRejected lists every problem), then check each row."""
     claims = read_figures_file(path)
     with session_factory(engine)() as session:
-        return check_claims(session, claims, settings)
+        return check_claims(session, claims, settings.config)
