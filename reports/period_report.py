@@ -19,14 +19,12 @@ from sqlalchemy.orm import Session
 
 from reports.answers.activity import Activity, activity, activity_json
 from reports.answers.paac import linear_plan
-from reports.model import TopPost
 from reports.period import Period
 from reports.period_model import MonthGrowth, PeriodReport, PlatformMonth, TargetRow
 from reports.queries import news as nq
 from reports.queries import period as periodq
 from reports.queries.followers import platform_order
 from reports.queries.free_press import free_press_section, value_days
-from reports.queries.posts import PostFacts, top_posts
 from settings.model import Config
 from storage.activity import WEB, PeriodActivity
 from storage.growth import Growth, growth
@@ -129,10 +127,6 @@ def target_rows(session: Session, period: Period, config: Config) -> list[Target
     return rows
 
 
-def best_posts(posts: Sequence[PostFacts]) -> list[TopPost]:
-    return top_posts(posts, limit=BEST_POSTS)
-
-
 def _split(items: list[Growth]) -> tuple[tuple[Growth, ...], tuple[Growth, ...]]:
     def order(g: Growth) -> tuple[int, str]:
         return platform_order(g.platform), g.account.lower()
@@ -148,7 +142,6 @@ def build_period_report(
     """The whole accountability report for `period`, as of `now`."""
     tz = config.tz
     own, peers = _split(growth(session, from_=period.start, to=period.end))
-    posts = periodq.period_posts(session, period, tz)
     months = month_growth(session, period)
     done = activity(session, from_=period.start, to=period.end, tz=tz, by="month")
     valuation = value_days(
@@ -163,9 +156,9 @@ def build_period_report(
         months=tuple(months),
         activity=tuple(activity_json(item) for item in done),
         platform_months=tuple(platform_months(done, months)),
-        best_posts=tuple(best_posts(posts)),
-        news=nq.news_section(nq.mentions_between(session, period.start, period.end, tz)),
-        free_press=free_press_section(valuation),
+        best_posts=tuple(periodq.best_posts(session, period, tz, BEST_POSTS)),
+        news=nq.coverage_between(session, period.start, period.end, tz),
+        free_press=free_press_section(valuation, lines=False),
         targets=tuple(target_rows(session, period, config)),
         quality=periodq.period_quality(session, period),
     )

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from collectors.records import Clip
@@ -133,39 +133,37 @@ def mention_items(
     first, after = day_start(start, tz), day_end(end, tz)
     fetched = [Article.fetched_at >= first] if first is not None else []
     fetched += [Article.fetched_at < after] if after is not None else []
-    # Only the columns a valuation reads: loading Article objects (their bodies included) was
-    # most of the time of valuing a long period's web mentions.
-    query = (
-        select(
-            Outlet.name,
-            Outlet.name_key,
-            Article.published_day,
-            Article.fetched_at,
-            Article.title,
-            Article.url,
-        )
+    # Only the columns a valuation reads (loading Article objects, bodies included, was most
+    # of the time of valuing a long period's mentions); the fetch time, a zone conversion per
+    # row, only for the undated ones.
+    columns = (Outlet.name, Outlet.name_key, Article.title, Article.url)
+    base = (
+        select(*columns)
         .join(Mention, Mention.article_id == Article.id)
         .join(Outlet, Article.outlet_id == Outlet.id)
-        .where(
-            is_press(),
-            or_(
-                Article.published_day.between(start, end),
-                and_(Article.published_day.is_(None), *fetched),
-            ),
-        )
+        .where(is_press())
     )
+    dated = base.add_columns(Article.published_day).where(Article.published_day.between(start, end))
+    undated = base.add_columns(Article.fetched_at).where(Article.published_day.is_(None), *fetched)
     items = [
-        CoverageItem(
-            outlet=outlet,
-            outlet_key=outlet_key,
-            aired_on=day if day is not None else _local_day(fetched_at, tz),
-            title=title or url,
-            seconds=None,
-            column_cm=None,
-        )
-        for outlet, outlet_key, day, fetched_at, title, url in session.execute(query).tuples()
+        _web_item(outlet, key, title, url, day)
+        for outlet, key, title, url, day in session.execute(dated).tuples()
+    ] + [
+        _web_item(outlet, key, title, url, _local_day(at, tz))
+        for outlet, key, title, url, at in session.execute(undated).tuples()
     ]
     return sorted(items, key=lambda item: (item.aired_on, item.outlet_key, item.title))
+
+
+def _web_item(outlet: str, key: str, title: str | None, url: str, day: date) -> CoverageItem:
+    return CoverageItem(
+        outlet=outlet,
+        outlet_key=key,
+        aired_on=day,
+        title=title or url,
+        seconds=None,
+        column_cm=None,
+    )
 
 
 def _local_day(fetched: datetime, tz: ZoneInfo) -> date:

@@ -1,4 +1,4 @@
-"""What the period report reads beyond the weekly queries: the period's own posts, the yearly
+"""What the period report reads beyond the weekly queries: the period's best posts, the yearly
 publishing counts behind the targets, and the period's collection record (missing days,
 failed nights).
 """
@@ -10,37 +10,62 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from reports.model import TopPost
 from reports.period import Period
 from reports.period_model import AccountGaps, FailedNight, PeriodQuality
 from reports.queries.followers import platform_order
-from reports.queries.posts import PostFacts, as_utc, latest_metrics, posts_per_platform
+from reports.queries.posts import as_utc, posts_per_platform
 from reports.week import day_start_utc
-from storage.models import Account, CollectionRun, FollowerSnapshot, Post, SourceResult
+from storage.interactions import interactions_sql, reach_sql
+from storage.models import (
+    Account,
+    CollectionRun,
+    FollowerSnapshot,
+    Post,
+    PostMetricSnapshot,
+    SourceResult,
+)
 
 
-def period_posts(session: Session, period: Period, tz: ZoneInfo) -> list[PostFacts]:
-    """Own posts published in the period (days in `tz`), with their latest metrics measured
-    up to the period's last day; accounts by handle, as `pulso growth` names them."""
+def best_posts(session: Session, period: Period, tz: ZoneInfo, limit: int) -> list[TopPost]:
+    """Own posts published in the period with most interactions (each platform's rule,
+    storage.interactions) as last measured up to the period's last day; posts without a
+    measure never make the list. Ranked by the database: a long period has many posts."""
     start, end = period.utc_bounds(tz)
-    posts = session.execute(
+    published = (Account.own.is_(True), Post.published_at >= start, Post.published_at < end)
+    latest = (
+        select(PostMetricSnapshot.post_id, func.max(PostMetricSnapshot.day).label("day"))
+        .join(Post, Post.id == PostMetricSnapshot.post_id)
+        .join(Account, Account.id == Post.account_id)
+        .where(*published, PostMetricSnapshot.day <= period.end)
+        .group_by(PostMetricSnapshot.post_id)
+        .subquery()
+    )
+    snap = aliased(PostMetricSnapshot)
+    score = interactions_sql(Account.platform, snap)
+    rows = session.execute(
         select(
-            Post.id,
             Account.platform,
             Account.handle,
             Post.platform_post_id,
             Post.published_at,
             Post.text,
             Post.url,
+            score,
+            reach_sql(Account.platform, snap, "views"),
         )
         .join(Account, Account.id == Post.account_id)
-        .where(Account.own.is_(True), Post.published_at >= start, Post.published_at < end)
-    ).all()
-    metrics = latest_metrics(session, [row[0] for row in posts], period.end)
+        .join(latest, latest.c.post_id == Post.id)
+        .join(snap, (snap.post_id == latest.c.post_id) & (snap.day == latest.c.day))
+        .where(*published, score.is_not(None))
+        .order_by(score.desc(), Post.published_at, Post.id)
+        .limit(limit)
+    )
     return [
-        PostFacts(platform, handle, pid, as_utc(at), text, url, *metrics.get(id_, ()))
-        for id_, platform, handle, pid, at, text, url in posts
+        TopPost(platform, handle, pid, as_utc(at), text, url, interactions, views)
+        for platform, handle, pid, at, text, url, interactions, views in rows
     ]
 
 
