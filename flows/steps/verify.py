@@ -8,6 +8,7 @@ once per period (and outlet), however many rows ask about it.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -73,6 +74,12 @@ class Answers:
     def outlet_known(self, name: str) -> bool:
         return bool(self._get(("outlet", name_key(name)), partial(find_outlet, self.session, name)))
 
+    def subtotals(self, span: Span) -> Subtotals | None:
+        found: Subtotals | None = self._get(
+            ("subtotals", span), partial(subtotals, self.valuation(span), span)
+        )
+        return found
+
     def valuation(self, span: Span) -> Valuation:
         """The rows' whole span valued once (`value_days`, as `pulso valuate`); a period's
         figures are the sums of its items: each item's value depends on its own day only."""
@@ -129,16 +136,38 @@ def _mentions(answers: Answers, claim: Claim, span: Span) -> int | None:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Subtotals:
+    """A period's free press before IVA: the total, per outlet (name key) and per medium."""
+
+    total: int
+    by_outlet: dict[str, int]
+    by_medium: dict[str, int]
+
+
+def subtotals(valuation: Valuation, span: Span) -> Subtotals | None:
+    """The items of `valuation` aired in `span`, summed; None when there is none."""
+    total, found = 0, False
+    by_outlet: dict[str, int] = defaultdict(int)
+    by_medium: dict[str, int] = defaultdict(int)
+    for valued in valuation.items:
+        if span[0] <= valued.item.aired_on <= span[1]:
+            found = True
+            total += valued.value_cop
+            by_outlet[name_key(valued.rate.outlet)] += valued.value_cop
+            by_medium[valued.rate.medium] += valued.value_cop
+    return Subtotals(total, dict(by_outlet), dict(by_medium)) if found else None
+
+
 def _free_press(answers: Answers, claim: Claim, span: Span) -> int | None:
-    items = [v for v in answers.valuation(span).items if span[0] <= v.item.aired_on <= span[1]]
-    if not items:
+    sums = answers.subtotals(span)
+    if sums is None:
         return None
     if claim.account:
-        key = name_key(claim.account)
-        items = [v for v in items if name_key(v.rate.outlet) == key]
-    elif claim.platform:
-        items = [v for v in items if v.rate.medium == claim.platform]
-    return sum(v.value_cop for v in items) if items else None
+        return sums.by_outlet.get(name_key(claim.account))
+    if claim.platform:
+        return sums.by_medium.get(claim.platform)
+    return sums.total
 
 
 def _union(claims: Sequence[Claim], indicator: str) -> dict[str, Span]:
