@@ -1,13 +1,14 @@
 """The period report as files: one self-contained HTML page (the weekly report's cells, CSS
 and SVG charts, its own template), an XLSX with one sheet per table and one CSV per table.
 
-PDF: `write_period_report` returns the HTML path first; a PDF writer (the weekly report's,
-where it exists) renders that same page.
+PDF: given a writer (html text, path) -> path, the same page is also written as report.pdf;
+flows.steps.period passes the weekly report's writer (reports.pdf) where the build has it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -111,17 +112,26 @@ def render_period_html(report: PeriodReport, tables: list[Table], lang: str) -> 
     )
 
 
-def write_period_report(report: PeriodReport, out_dir: Path, lang: str = "es") -> list[Path]:
+PdfWriter = Callable[[str, Path], Path]
+
+
+def write_period_report(
+    report: PeriodReport, out_dir: Path, lang: str = "es", *, pdf: PdfWriter | None = None
+) -> list[Path]:
     """Write report.html, report.xlsx and one CSV per table into `out_dir` (created when
-    missing); returns the paths written, the HTML first."""
+    missing), and report.pdf from the same page when a PDF writer is given; returns the paths
+    written, the HTML first."""
     if lang not in LANGS:
         raise ValueError(f"unknown report language {lang!r} (expected es or en)")
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = period_tables(report, lang)
     html = out_dir / "report.html"
-    html.write_text(render_period_html(report, tables, lang), encoding="utf-8")
+    page = render_period_html(report, tables, lang)
+    html.write_text(page, encoding="utf-8")
+    written = [pdf(page, out_dir / "report.pdf")] if pdf else []
     return [
         html,
         write_xlsx(tables, out_dir / "report.xlsx", lang),
         *write_csvs(tables, out_dir, lang),
+        *written,
     ]

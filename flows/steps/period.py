@@ -7,6 +7,7 @@ label being how it was asked for: `2021-S1`, `2021`, or `2020-01-01_2021-09-30`.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +16,7 @@ from sqlalchemy import Engine
 
 from reports.period import Period
 from reports.period_model import PeriodReport
-from reports.period_render import write_period_report
+from reports.period_render import PdfWriter, write_period_report
 from reports.period_report import build_period_report
 from reports.write import reports_root
 from settings import Settings
@@ -27,6 +28,29 @@ class WrittenPeriodReport:
     report: PeriodReport
     directory: Path
     files: tuple[Path, ...]
+    notes: tuple[str, ...] = ()  # what was not written and why (no PDF here)
+
+
+def pdf_writer() -> PdfWriter | None:
+    """The weekly report's PDF writer (`reports.pdf.write_pdf`, WeasyPrint) when this build
+    has it; None otherwise, and the period report is HTML, XLSX and CSV."""
+    try:
+        module = importlib.import_module("reports.pdf")
+    except ImportError:
+        return None
+    writer: PdfWriter | None = getattr(module, "write_pdf", None)
+    return writer
+
+
+def _safe_pdf(writer: PdfWriter, notes: list[str]) -> PdfWriter:
+    def write(page: str, path: Path) -> Path:
+        try:
+            return writer(page, path)
+        except Exception as error:  # noqa: BLE001 - the PDF is extra: say why, keep the rest
+            notes.append(f"no PDF: {error}")
+            return path.with_suffix(".html")
+
+    return write
 
 
 def period_model(
@@ -51,5 +75,13 @@ def period_report(
     report = period_model(engine, settings, period, now=now)
     root = Path(out_dir) if out_dir else reports_root(settings.data_dir, settings.config)
     directory = root / period.label
-    files = write_period_report(report, directory, lang or settings.config.report.lang)
-    return WrittenPeriodReport(report, directory, tuple(files))
+    notes: list[str] = []
+    writer = pdf_writer()
+    files = write_period_report(
+        report,
+        directory,
+        lang or settings.config.report.lang,
+        pdf=_safe_pdf(writer, notes) if writer else None,
+    )
+    unique = tuple(dict.fromkeys(files))  # a failed PDF points back at the HTML
+    return WrittenPeriodReport(report, directory, unique, tuple(notes))

@@ -9,7 +9,7 @@ import typer
 
 from flows.steps.period import period_model, period_report
 from pulso.cli.context import configured, open_database, option_date
-from pulso.cli.errors import BadOption
+from pulso.cli.errors import BadOption, say
 from pulso.cli.output import print_json
 from reports.answers.period import period_json
 from reports.period import Period, parse_semester, parse_year
@@ -77,3 +77,5 @@ def period_command(
     written = period_report(open_database(), loaded, period, out_dir=out, lang=lang)
     for path in written.files:
         typer.echo(str(path))
+    for note in written.notes:
+        say(f"pulso report period: {note}")
