@@ -330,6 +330,7 @@ LABELS.update(
         "section_q_nights": ("Noches con fallas", "Nights with failures"),
         "section_q_gaps": ("Cuentas con días sin cifra", "Accounts with days without a figure"),
         "month": ("Mes", "Month"),
+        "trend_months": ("Mes a mes", "Month by month"),
         "year": ("Año", "Year"),
         "value": ("Valor", "Value"),
         "achieved": ("Logrado", "Achieved"),
@@ -369,10 +370,12 @@ LABELS.update(
             "{day}.",
         ),
         "targets_note": (
-            "Logrado: publicaciones del 1 de enero al día contado. Esperado: la meta repartida por "
-            "igual en el año. Ritmo: publicaciones por semana que faltan hasta el 31 de diciembre.",
-            "Achieved: posts from 1 January to the day counted. Expected: the target spread "
-            "evenly over the year. Pace: posts per week still needed until 31 December.",
+            "Logrado: publicaciones del 1 de enero al día contado. Esperado: lo que el plan mensual "
+            "(o la meta en partes iguales por mes) alcanza a esa fecha. Ritmo: publicaciones por "
+            "semana que faltan hasta el 31 de diciembre.",
+            "Achieved: posts from 1 January to the day counted. Expected: what the monthly plan "
+            "(or the target in equal monthly parts) reaches by then. Pace: posts per week still "
+            "needed until 31 December.",
         ),
         "fp_unvalued_note": (
             "Notas sin tarifa, por medio y motivo; `pulso valuate --from --to` las lista una a una.",

@@ -83,6 +83,16 @@ class TargetRow:
 
 
 @dataclass(frozen=True, slots=True)
+class UnvaluedCount:
+    """Items without a rate, per outlet and reason (a long period can leave thousands)."""
+
+    outlet: str
+    reason: str
+    reason_es: str
+    items: int
+
+
+@dataclass(frozen=True, slots=True)
 class FailedNight:
     day: date
     status: str  # partial | failed | running (never finished)
@@ -120,6 +130,7 @@ class PeriodReport:
     best_posts: tuple[TopPost, ...]
     news: News
     free_press: FreePress
+    unvalued: tuple[UnvaluedCount, ...]
     targets: tuple[TargetRow, ...]
     quality: PeriodQuality
 

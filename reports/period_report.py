@@ -20,7 +20,13 @@ from sqlalchemy.orm import Session
 from reports.answers.activity import Activity, activity, activity_json
 from reports.answers.paac import linear_plan
 from reports.period import Period
-from reports.period_model import MonthGrowth, PeriodReport, PlatformMonth, TargetRow
+from reports.period_model import (
+    MonthGrowth,
+    PeriodReport,
+    PlatformMonth,
+    TargetRow,
+    UnvaluedCount,
+)
 from reports.queries import news as nq
 from reports.queries import period as periodq
 from reports.queries.followers import platform_order
@@ -28,6 +34,7 @@ from reports.queries.free_press import free_press_section, value_days
 from settings.model import Config
 from storage.activity import WEB, PeriodActivity
 from storage.growth import Growth, growth
+from valuation.free_press import Valuation
 
 BEST_POSTS = 10
 
@@ -136,6 +143,14 @@ def _split(items: list[Growth]) -> tuple[tuple[Growth, ...], tuple[Growth, ...]]
     return tuple(own), tuple(peers)
 
 
+def unvalued_counts(valuation: Valuation) -> list[UnvaluedCount]:
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    for u in valuation.unvalued:
+        counts[(u.item.outlet, u.reason, u.reason_es or u.reason)] += 1
+    rows = [UnvaluedCount(o, en, es, n) for (o, en, es), n in counts.items()]
+    return sorted(rows, key=lambda r: (-r.items, r.outlet.lower(), r.reason))
+
+
 def build_period_report(
     session: Session, *, period: Period, config: Config, now: datetime
 ) -> PeriodReport:
@@ -159,6 +174,7 @@ def build_period_report(
         best_posts=tuple(periodq.best_posts(session, period, tz, BEST_POSTS)),
         news=nq.coverage_between(session, period.start, period.end, tz),
         free_press=free_press_section(valuation, lines=False),
+        unvalued=tuple(unvalued_counts(valuation)),
         targets=tuple(target_rows(session, period, config)),
         quality=periodq.period_quality(session, period),
     )

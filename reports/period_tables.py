@@ -70,7 +70,7 @@ def follower_tables(report: PeriodReport, lang: str) -> list[Table]:
         Table(
             "period_followers",
             "section_period_followers",
-            GROWTH_COLS + (Col("trend", "spark"),),
+            GROWTH_COLS + (Col("trend_months", "spark"),),
             own,
         ),
         Table("period_peers", "section_peers", GROWTH_COLS, peers),
@@ -185,14 +185,8 @@ def free_press_tables(report: PeriodReport, lang: str) -> list[Table]:
     money = (Col("before_iva", "money"), Col("with_iva", "money"))
     # Per outlet and reason, not per item: two years can leave thousands of items without a
     # rate; `pulso valuate --from --to` lists each of them.
-    unvalued_counts: dict[tuple[str, str], int] = defaultdict(int)
-    for u in fp.unvalued:
-        unvalued_counts[(u.outlet, u.reason)] += 1
     unvalued = tuple(
-        (outlet, count, reason)
-        for (outlet, reason), count in sorted(
-            unvalued_counts.items(), key=lambda kv: (-kv[1], kv[0][0].lower())
-        )
+        (u.outlet, u.items, u.reason_es if lang == "es" else u.reason) for u in report.unvalued
     )
     unvalued_cols = (Col("outlet"), Col("items_count", "int"), Col("reason"))
     return [

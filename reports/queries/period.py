@@ -106,7 +106,7 @@ def _failed_nights(session: Session, period: Period) -> list[FailedNight]:
 
 def _gaps(session: Session, period: Period) -> list[AccountGaps]:
     counted = session.execute(
-        select(Account.platform, Account.display_name, Account.handle, FollowerSnapshot.day)
+        select(Account.platform, Account.handle, FollowerSnapshot.day)
         .join(FollowerSnapshot, FollowerSnapshot.account_id == Account.id)
         .where(
             Account.own.is_(True),
@@ -115,12 +115,12 @@ def _gaps(session: Session, period: Period) -> list[AccountGaps]:
         )
     )
     known: dict[tuple[str, str], set[date]] = defaultdict(set)
-    for platform, display, handle, day in counted:
-        known[(platform, display or handle)].add(day)
-    for platform, display, handle in session.execute(
-        select(Account.platform, Account.display_name, Account.handle).where(Account.own.is_(True))
+    for platform, handle, day in counted:
+        known[(platform, handle)].add(day)
+    for platform, handle in session.execute(
+        select(Account.platform, Account.handle).where(Account.own.is_(True))
     ):
-        known.setdefault((platform, display or handle), set())
+        known.setdefault((platform, handle), set())
     gaps = []
     for (platform, account), days in known.items():
         missing = period.days - len(days)

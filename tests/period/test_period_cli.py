@@ -98,6 +98,8 @@ def test_files_go_to_a_folder_named_by_the_period(period_cli: Path, capsys) -> N
     text = soup_of(folder / "report.html").get_text()
     assert "$38.415.000" in text and "$45.713.850" in text
     assert "Informe del periodo" in text and "01/01/2020 – 31/12/2020" in text
+    # Mentions on El País, which has no rate card: counted per outlet, in the office's words.
+    assert "no hay tarifario del medio 'El País'" in text and "no rate card" not in text
     book = load_workbook(folder / "report.xlsx", read_only=True)
     assert "Seguidores por mes" in book.sheetnames
 
