@@ -198,3 +198,40 @@ def test_an_xlsx_formula_is_never_run_only_its_saved_value_or_a_problem(
     book.save(path)  # written by a program: the formula has no saved value
     assert main(["verify", str(path)]) == 2
     assert f"{path}:2: valor: formula without a saved value" in capsys.readouterr().err
+
+
+def test_the_own_portals_publications_are_web_posts(period_cli: Path, capsys) -> None:
+    from datetime import UTC, datetime
+
+    from storage.db import make_engine, session_factory
+    from storage.models import Article, Outlet
+
+    engine = make_engine(f"sqlite:///{period_cli / 'period.db'}")
+    with session_factory(engine)() as session:
+        portal = Outlet(name="Portal Alcaldía", name_key="portal alcaldia", medium="web", own=True)
+        session.add(portal)
+        session.flush()
+        for n in range(3):
+            at = datetime(2021, 3, 1 + n, 15, tzinfo=UTC)
+            session.add(
+                Article(
+                    outlet_id=portal.id,
+                    canonical_url=f"https://www.cali.gov.co/{n}",
+                    url=f"https://www.cali.gov.co/{n}",
+                    title=f"boletín {n}",
+                    published_at=at,
+                    published_day=at.date(),
+                    fetched_at=at,
+                )
+            )
+        session.commit()
+    engine.dispose()
+    path = _file(
+        period_cli,
+        "publicaciones;web;;01/01/2021;31/03/2021;3\npublicaciones;portal;;01/01/2021;31/03/2021;5\n",
+    )
+    checks = _verify(capsys, path, 3)
+    assert [(c["platform"], c["computed"], c["verdict"]) for c in checks] == [
+        ("web", 3, "agrees"),
+        ("web", 3, "differs"),
+    ]
