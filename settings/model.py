@@ -143,6 +143,9 @@ class TargetsConfig(_Section):
     def get(self, name: str) -> int | None:
         return self.goals.get(name)
 
+    def __getitem__(self, name: str) -> int:
+        return self.goals[name]
+
 
 class ApiOptions(_Section):
     """`[api]`: one key per `Option` the platforms declare (collectors/<platform>/platform.py)."""

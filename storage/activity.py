@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Integer, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Integer, and_, case, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from collectors import registry
@@ -74,32 +74,69 @@ class Activity:
         return rate.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+MAX_PERIODS = 5_000  # --by day over 13 years; more is a typo, not a question
+
+
+class TooManyPeriods(ValueError):
+    """A period cut into more parts than anyone reads (and than a CASE should hold)."""
+
+
+def period_count(from_: date, to: date, by: By | None) -> int:
+    """How many periods `periods` gives, without listing them."""
+    if by is None:
+        return 1
+    if by == "day":
+        return (to - from_).days + 1
+    if by == "week":
+        return (
+            to - timedelta(days=to.weekday()) - (from_ - timedelta(days=from_.weekday()))
+        ).days // 7 + 1
+    return (to.year - from_.year) * 12 + to.month - from_.month + 1
+
+
 def periods(from_: date, to: date, by: By | None) -> list[tuple[date, date]]:
     """[from_, to] cut into days, ISO weeks (Monday–Sunday) or calendar months, clipped."""
+    count = period_count(from_, to, by)
+    if count > MAX_PERIODS:
+        raise TooManyPeriods(
+            f"{from_.isoformat()} to {to.isoformat()} by {by} is {count:,} periods "
+            f"(at most {MAX_PERIODS:,}): choose a longer --by or a shorter period"
+        )
     if by is None:
         return [(from_, to)]
     found: list[tuple[date, date]] = []
     start = from_
-    while start <= to:
+    while True:
         if by == "day":
             end = start
         elif by == "week":
-            end = start + timedelta(days=6 - start.weekday())
+            end = start + timedelta(days=min(6 - start.weekday(), (to - start).days))
         else:
             end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
         found.append((start, min(end, to)))
-        start = min(end, to) + timedelta(days=1)
-    return found
+        if end >= to:
+            return found
+        start = end + timedelta(days=1)
 
 
 def day_start_utc(day: date, tz: ZoneInfo) -> datetime:
-    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+    try:
+        return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+    except OverflowError:  # the first day of year 1 in a zone east of UTC
+        return datetime.min.replace(tzinfo=UTC)
+
+
+def day_end_utc(day: date, tz: ZoneInfo) -> datetime:
+    """The start of the next day (exclusive end); the end of time after 31/12/9999."""
+    if day == date.max:
+        return datetime.max.replace(tzinfo=UTC)
+    return day_start_utc(day + timedelta(days=1), tz)
 
 
 def _bucket(column: Any, starts: list[datetime], lo: int, hi: int) -> ColumnElement[int]:
     """The index of the period holding `column`, by halving: log2(periods) comparisons a row."""
     if hi - lo == 1:
-        return literal(lo, Integer)
+        return literal_column(str(lo), Integer)
     mid = (lo + hi) // 2
     return case(
         (column < starts[mid], _bucket(column, starts, lo, mid)),
@@ -118,7 +155,7 @@ class _Window:
     def of(cls, from_: date, to: date, by: By | None, tz: ZoneInfo) -> _Window:
         spans = periods(from_, to, by)
         starts = [day_start_utc(start, tz) for start, _ in spans]
-        return cls(spans, starts, day_start_utc(to + timedelta(days=1), tz), to)
+        return cls(spans, starts, day_end_utc(to, tz), to)
 
     def bucket(self, column: Any) -> ColumnElement[int]:
         return _bucket(column, self.starts, 0, len(self.starts)).label("bucket")
@@ -171,9 +208,14 @@ def _social_counts(
         ).group_by(inner.c.account_id, inner.c.bucket)
     )
     found: Grouped = defaultdict(dict)
-    for account_id, bucket, posts, inter, impressions, views in rows:
-        found[("account", account_id)][bucket] = Counts(posts, inter, impressions, views)
+    for account_id, bucket, posts, *sums in rows:
+        found[("account", account_id)][bucket] = Counts(int(posts), *(_whole(s) for s in sums))
     return found
+
+
+def _whole(value: Any) -> int | None:
+    # PostgreSQL sums BIGINT as NUMERIC (a Decimal); the counts are whole numbers.
+    return None if value is None else int(value)
 
 
 def _web_counts(session: Session, window: _Window, account: str | None) -> Grouped:
@@ -193,7 +235,7 @@ def _web_counts(session: Session, window: _Window, account: str | None) -> Group
     )
     found: Grouped = defaultdict(dict)
     for outlet_id, bucket, posts in rows:
-        found[("outlet", outlet_id)][bucket] = Counts(posts)
+        found[("outlet", outlet_id)][bucket] = Counts(int(posts))
     return found
 
 
@@ -205,14 +247,22 @@ def _total(values: list[int | None], given: bool, posts: int) -> int | None:
     return 0 if given and posts == 0 else None
 
 
-def _summed(platform: str, counts: list[Counts]) -> Counts:
+Given = tuple[bool, bool, bool]  # the platform gives interactions, impressions, views
+
+
+def _given(platform: str) -> Given:
+    if platform == WEB:
+        return (False, False, False)
+    return gives(platform, "interactions"), gives(platform, "impressions"), gives(platform, "views")
+
+
+def _summed(given: Given, counts: list[Counts]) -> Counts:
     posts = sum(c.posts for c in counts)
-    social = platform != WEB
     return Counts(
         posts,
-        _total([c.interactions for c in counts], social and gives(platform, "interactions"), posts),
-        _total([c.impressions for c in counts], social and gives(platform, "impressions"), posts),
-        _total([c.views for c in counts], social and gives(platform, "views"), posts),
+        _total([c.interactions for c in counts], given[0], posts),
+        _total([c.impressions for c in counts], given[1], posts),
+        _total([c.views for c in counts], given[2], posts),
     )
 
 
@@ -224,8 +274,13 @@ def _build(
     followers: int | None,
     by: By | None,
 ) -> Activity:
-    spans = [_summed(platform, [by_bucket.get(i, Counts())]) for i in range(len(window.spans))]
-    total = _summed(platform, spans)
+    given = _given(platform)
+    empty = _summed(given, [])
+    spans = [
+        _summed(given, [by_bucket[i]]) if i in by_bucket else empty
+        for i in range(len(window.spans))
+    ]
+    total = _summed(given, spans)
     listed = tuple(
         PeriodActivity(start, end, c.posts, c.interactions, c.impressions, c.views)
         for (start, end), c in zip(window.spans, spans, strict=True)

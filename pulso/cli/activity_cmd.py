@@ -16,6 +16,7 @@ from reports.answers.activity import (
     PERIOD_COLUMNS,
     WEB,
     By,
+    TooManyPeriods,
     activity_answer,
     activity_row,
     period_rows,
@@ -61,15 +62,18 @@ def activity_command(
     start, end = default_period(start, end, config.tz)
     if start > end:
         raise BadOption(f"--from {start} is after --to {end}")
-    items = activity_report(
-        open_database(),
-        from_=start,
-        to=end,
-        tz=config.tz,
-        platform=chosen,
-        account=account,
-        by=periods,
-    )
+    try:
+        items = activity_report(
+            open_database(),
+            from_=start,
+            to=end,
+            tz=config.tz,
+            platform=chosen,
+            account=account,
+            by=periods,
+        )
+    except TooManyPeriods as error:
+        raise BadOption(f"--by: {error}") from None
     if account and not items:
         raise InvalidInput(
             f"--account: no own account {account!r}" + (f" on {chosen}" if chosen else "")

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from flows.steps.activity import activity_report, default_period
 from pulso.dashboard import coverage, mentions, params, queries
 from pulso.dashboard.state import Board, board
-from reports.answers.activity import BY_CHOICES, WEB, By, activity_answer
+from reports.answers.activity import BY_CHOICES, WEB, By, TooManyPeriods, activity_answer
 from reports.answers.growth import growth_answer
 from reports.answers.mentions import mentions_json
 from settings.model import PLATFORM_NAMES
@@ -162,9 +162,12 @@ def api_activity(
     tz = state.settings.config.tz
     start, end = default_period(start, end, tz, today=state.today())
     params.ordered(start, end)
-    items = activity_report(
-        state.engine, from_=start, to=end, tz=tz, platform=chosen, account=handle, by=periods
-    )
+    try:
+        items = activity_report(
+            state.engine, from_=start, to=end, tz=tz, platform=chosen, account=handle, by=periods
+        )
+    except TooManyPeriods as error:
+        raise params.BadParam(f"by: {error}") from None
     if handle and not items:
         where = f" on {chosen}" if chosen else ""
         raise HTTPException(404, f"account: no own account {handle!r}{where}")

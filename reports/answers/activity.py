@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from reports.tables import Col
-from storage.activity import BY_CHOICES, WEB, Activity, By, PeriodActivity
+from storage.activity import BY_CHOICES, WEB, Activity, By, PeriodActivity, TooManyPeriods
 from storage.activity import activity as _activity
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "WEB",
     "Activity",
     "By",
+    "TooManyPeriods",
     "activity",
     "activity_answer",
     "activity_json",

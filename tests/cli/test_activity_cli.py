@@ -132,6 +132,7 @@ def test_csv_by_month_has_a_row_per_account_and_month(
         (["--from", "2026-02-01", "--to", "2026-01-01"], "is after --to"),
         (["--by", "year"], "--by must be one of day, week, month"),
         (["--platform", "myspace"], "unknown platform"),
+        (["--from", "0001-01-01", "--to", "9999-12-31", "--by", "day"], "at most 5,000"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -179,3 +180,6 @@ def test_api_activity_refuses_bad_input(client: TestClient) -> None:
     assert client.get("/api/activity", params={"by": "year"}).status_code == 400
     assert client.get("/api/activity", params={"from": "2026-02-30"}).status_code == 400
     assert client.get("/api/activity", params={"account": "nadie"}).status_code == 404
+    whole_calendar = {"from": "0001-01-01", "to": "9999-12-31"}
+    assert client.get("/api/activity", params={**whole_calendar, "by": "week"}).status_code == 400
+    assert client.get("/api/activity", params=whole_calendar).status_code == 200

@@ -3,17 +3,27 @@ measured up to `to`, NULL where a platform gives no measure, periods by day, wee
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from storage.activity import activity, periods
+from storage.db import session_factory
 from storage.interactions import interactions
 from storage.models import Account
 from storage.outlets import ensure_outlet
 from tests.storage.activity_seed import BOGOTA, article, at, seed_office
+
+
+@pytest.fixture
+def session(any_engine: Engine) -> Iterator[Session]:
+    """SQLite always, PostgreSQL when configured: the GROUP BY and CASE must agree."""
+    with session_factory(any_engine)() as session:
+        yield session
 
 
 @pytest.fixture
