@@ -15,6 +15,11 @@ from reports.answers.period import period_json
 from reports.period import Period, parse_semester, parse_year
 
 
+# Month by month and day by day (missing days): a century of rows helps no one, and a typo in a
+# year (0202) should be a message, not minutes of work.
+MAX_YEARS = 20
+
+
 class PeriodFormat(StrEnum):
     files = "files"
     json = "json"
@@ -41,6 +46,10 @@ def choose_period(
         raise BadOption(f"{missing} is missing: give --from and --to, --semester or --year")
     if start > end:
         raise BadOption(f"--from {start} is after --to {end}")
+    if end.year - start.year >= MAX_YEARS:
+        raise BadOption(
+            f"--from {start} --to {end}: a period report covers at most {MAX_YEARS} years"
+        )
     return Period(start, end)
 
 

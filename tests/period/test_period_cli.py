@@ -123,6 +123,7 @@ def test_scraped_text_is_escaped_and_english_available(period_cli: Path) -> None
         (["--from", "2021-02-01", "--to", "2021-01-01"], "--from 2021-02-01 is after --to"),
         (["--from", "31/02/2021", "--to", "2021-03-01"], "--from: '31/02/2021' is not a real date"),
         (["--semester", "2021-S3"], "--semester: '2021-S3' is not a semester"),
+        (["--from", "0202-01-01", "--to", "2021-12-31"], "covers at most 20 years"),
         (["--year", "21"], "--year: '21' is not a year"),
         (["--year", "2021", "--semester", "2021-S1"], "name the period twice"),
         (["--year", "2021", "--from", "2021-01-01"], "name the period twice"),
