@@ -14,7 +14,6 @@ from pulso.cli.output import print_json
 from reports.answers.period import period_json
 from reports.period import Period, parse_semester, parse_year
 
-
 # Month by month and day by day (missing days): a century of rows helps no one, and a typo in a
 # year (0202) should be a message, not minutes of work.
 MAX_YEARS = 20
