@@ -428,3 +428,131 @@ LABELS.update(
         "page_of": ("Página {page} de {pages}", "Page {page} of {pages}"),
     }
 )
+
+
+# The period report (`pulso report period`, rendición de cuentas) and `pulso verify`.
+LABELS.update(
+    {
+        "period_title": (
+            "Informe del periodo (rendición de cuentas)",
+            "Period report (accountability)",
+        ),
+        "period": ("Periodo", "Period"),
+        "period_no_data": (
+            "No hay datos para este periodo: no se recogieron ni importaron cifras de seguidores, "
+            "publicaciones, menciones ni cortes.",
+            "There is no data for this period: no follower figures, posts, mentions or clips were "
+            "collected or imported.",
+        ),
+        "section_period_followers": ("Seguidores por cuenta", "Followers per account"),
+        "section_period_months": ("Seguidores mes a mes", "Followers month by month"),
+        "section_new_by_month": (
+            "Nuevos seguidores por mes (cuentas propias)",
+            "New followers per month (own accounts)",
+        ),
+        "section_activity": ("Publicaciones e interacciones", "Posts and interactions"),
+        "section_activity_months": (
+            "Publicaciones e interacciones por plataforma y mes",
+            "Posts and interactions per platform and month",
+        ),
+        "section_activity_accounts": ("Actividad por cuenta", "Activity per account"),
+        "section_best_posts": (
+            "Las publicaciones con más interacciones",
+            "Best posts of the period",
+        ),
+        "section_news_summary": ("Noticias: resumen", "News: summary"),
+        "section_fp_summary": ("Free press: totales", "Free press: totals"),
+        "section_targets": ("Metas anuales de publicación", "Yearly publishing targets"),
+        "section_q_nights": ("Noches con fallas", "Nights with failures"),
+        "section_q_gaps": ("Cuentas con días sin cifra", "Accounts with days without a figure"),
+        "month": ("Mes", "Month"),
+        "trend_months": ("Mes a mes", "Month by month"),
+        "year": ("Año", "Year"),
+        "value": ("Valor", "Value"),
+        "achieved": ("Logrado", "Achieved"),
+        "expected": ("Esperado a la fecha", "Expected by then"),
+        "as_of": ("Contado hasta", "Counted up to"),
+        "impressions": ("Impresiones", "Impressions"),
+        "engagement": ("Interacciones por publicación", "Interactions per post"),
+        "engagement_rate": ("Tasa de interacción", "Engagement rate"),
+        "items": ("Noticias", "News items"),
+        "items_per_week": ("Noticias por semana (promedio)", "News items per week (average)"),
+        "failed_sources": ("Fuentes con falla", "Failed sources"),
+        "first_missing": ("Primer día sin cifra", "First missing day"),
+        "last_missing": ("Último día sin cifra", "Last missing day"),
+        "none_failed_nights": ("Ninguna noche con fallas.", "No night with failures."),
+        "none_gaps": ("Ninguna cuenta con días sin cifra.", "No account with missing days."),
+        "quality_period": (
+            "{days} días en el periodo; {run} con recolección, {without} sin recolección "
+            "(cifras importadas o ausentes).",
+            "{days} days in the period; {run} with a collection run, {without} without one "
+            "(figures imported or absent).",
+        ),
+        "period_followers_note": (
+            "Inicio: última cifra en o antes del primer día (si no hay, la primera después); fin: "
+            "última cifra en o antes del último día; las mismas reglas de `pulso growth`.",
+            "Start: the last figure on or before the first day (else the first after it); end: the "
+            "last figure on or before the last day; the rules of `pulso growth`.",
+        ),
+        "period_months_note": (
+            "Cada mes parte de la última cifra del mes anterior, así los meses suman el periodo.",
+            "Each month starts from the previous month's last figure, so the months add up to "
+            "the period.",
+        ),
+        "period_activity_note": (
+            "Publicaciones contadas en su día de publicación ({tz}); interacciones según la "
+            "última medición hasta el {day}.",
+            "Posts counted on their publication day ({tz}); interactions as last measured up to "
+            "{day}.",
+        ),
+        "targets_note": (
+            "Logrado: publicaciones del 1 de enero al día contado. Esperado: lo que el plan mensual "
+            "(o la meta en partes iguales por mes) alcanza a esa fecha. Ritmo: publicaciones por "
+            "semana que faltan hasta el 31 de diciembre.",
+            "Achieved: posts from 1 January to the day counted. Expected: what the monthly plan "
+            "(or the target in equal monthly parts) reaches by then. Pace: posts per week still "
+            "needed until 31 December.",
+        ),
+        "fp_unvalued_note": (
+            "Notas sin tarifa, por medio y motivo; `pulso valuate --from --to` las lista una a una.",
+            "Items without a rate, by outlet and reason; `pulso valuate --from --to` lists each one.",
+        ),
+        "fp_projection_note": (
+            "Las proyecciones (emisiones similares, universo de medios) no se suman aquí: "
+            "`pulso valuate --broadcasts N --monitored-share P` las muestra aparte.",
+            "Projections (similar broadcasts, media universe) are not added here: "
+            "`pulso valuate --broadcasts N --monitored-share P` shows them apart.",
+        ),
+        "empty_period": ("Sin datos en este periodo.", "No data in this period."),
+        "fp_none_period": (
+            "Sin cortes ni menciones valoradas en el periodo: no hay valor que calcular.",
+            "No clips or valued mentions in the period: there is no value to compute.",
+        ),
+        "night_failed": ("fallida", "failed"),
+        "night_partial": ("parcial", "partial"),
+        "night_running": ("sin terminar", "unfinished"),
+        # pulso verify
+        "verify_title": ("Verificación de cifras", "Figures check"),
+        "stated": ("Cifra escrita", "Stated"),
+        "computed": ("Cifra calculada", "Computed"),
+        "verdict": ("Resultado", "Verdict"),
+        "from": ("Desde", "From"),
+        "to": ("Hasta", "To"),
+        "row": ("Fila", "Row"),
+    }
+)
+SHEETS.update(
+    {
+        "period_followers": ("Seguidores", "Followers"),
+        "period_peers": ("Referentes", "Benchmark"),
+        "period_months": ("Seguidores por mes", "Followers by month"),
+        "period_activity": ("Actividad por mes", "Activity by month"),
+        "period_accounts": ("Actividad por cuenta", "Activity by account"),
+        "period_best_posts": ("Mejores publicaciones", "Best posts"),
+        "period_news": ("Noticias", "News"),
+        "period_free_press": ("Free press", "Free press"),
+        "period_targets": ("Metas", "Targets"),
+        "quality_nights": ("Noches con fallas", "Failed nights"),
+        "quality_gaps": ("Días sin cifra", "Missing days"),
+    }
+)

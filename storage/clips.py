@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from collectors.records import Clip
@@ -135,35 +135,41 @@ def mention_items(
     first, after = day_start(start, tz), day_end(end, tz)
     fetched = [Article.fetched_at >= first] if first is not None else []
     fetched += [Article.fetched_at < after] if after is not None else []
-    query = (
-        select(Article, Outlet)
+    # Only the columns a valuation reads (loading Article objects, bodies included, was most
+    # of the time of valuing a long period's mentions); the fetch time, a zone conversion per
+    # row, only for the undated ones.
+    columns = (Outlet.name, Outlet.name_key, Article.title, Article.url)
+    base = (
+        select(*columns)
         .join(Mention, Mention.article_id == Article.id)
         .join(Outlet, Article.outlet_id == Outlet.id)
-        .where(
-            is_press(),
-            or_(
-                Article.published_day.between(start, end),
-                and_(Article.published_day.is_(None), *fetched),
-            ),
-        )
+        .where(is_press())
     )
-    items = [_mention(article, outlet, tz) for article, outlet in session.execute(query)]
+    dated = base.add_columns(Article.published_day).where(Article.published_day.between(start, end))
+    undated = base.add_columns(Article.fetched_at).where(Article.published_day.is_(None), *fetched)
+    items = [
+        _web_item(outlet, key, title, url, day)
+        for outlet, key, title, url, day in session.execute(dated).tuples()
+    ] + [
+        _web_item(outlet, key, title, url, _local_day(at, tz))
+        for outlet, key, title, url, at in session.execute(undated).tuples()
+    ]
     return sorted(items, key=lambda item: (item.aired_on, item.outlet_key, item.title))
 
 
-def _mention(article: Article, outlet: Outlet, tz: ZoneInfo) -> CoverageItem:
-    day = article.published_day
-    if day is None:
-        fetched = article.fetched_at
-        day = (fetched if fetched.tzinfo else fetched.replace(tzinfo=UTC)).astimezone(tz).date()
+def _web_item(outlet: str, key: str, title: str | None, url: str, day: date) -> CoverageItem:
     return CoverageItem(
-        outlet=outlet.name,
-        outlet_key=outlet.name_key,
+        outlet=outlet,
+        outlet_key=key,
         aired_on=day,
-        title=article.title or article.url,
+        title=title or url,
         seconds=None,
         column_cm=None,
     )
+
+
+def _local_day(fetched: datetime, tz: ZoneInfo) -> date:
+    return (fetched if fetched.tzinfo else fetched.replace(tzinfo=UTC)).astimezone(tz).date()
 
 
 def coverage_items(

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from collectors.news.normalize import title_key
@@ -238,20 +238,8 @@ class MentionRow:
     story_id: int | None
 
 
-def mention_rows(
-    session: Session,
-    *,
-    from_: date | None = None,
-    to: date | None = None,
-    outlet: str | None = None,
-    tz: tzinfo = BOGOTA,
-) -> list[MentionRow]:
-    """Articles that mention the office, oldest first; an undated one counts on its fetch day."""
-    query = (
-        select(Article, Mention, Outlet)
-        .join(Mention, Mention.article_id == Article.id)
-        .join(Outlet, Outlet.id == Article.outlet_id)
-    )
+def _mention_days(from_: date | None, to: date | None, tz: tzinfo) -> list[ColumnElement[bool]]:
+    """An article is on its publication day in `tz`, an undated one on its fetch day."""
     when_conditions = []
     lo = day_start(from_, tz) if from_ is not None else None
     hi = day_end(to, tz) if to is not None else None
@@ -269,6 +257,39 @@ def mention_rows(
                 and_(Article.published_at.is_(None), Article.fetched_at < hi),
             )
         )
+    return when_conditions
+
+
+def mention_counts(
+    session: Session, *, from_: date, to: date, tz: tzinfo = BOGOTA
+) -> dict[tuple[str, str | None], int]:
+    """How many rows `mention_rows` gives over [from_, to], per (outlet name key, medium),
+    counted by the database (`pulso verify` checks many periods)."""
+    query = (
+        select(Outlet.name_key, Outlet.medium, func.count(Mention.id))
+        .join(Article, Article.id == Mention.article_id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(is_press(), *_mention_days(from_, to, tz))
+        .group_by(Outlet.name_key, Outlet.medium)
+    )
+    return {(key, medium): count for key, medium, count in session.execute(query)}
+
+
+def mention_rows(
+    session: Session,
+    *,
+    from_: date | None = None,
+    to: date | None = None,
+    outlet: str | None = None,
+    tz: tzinfo = BOGOTA,
+) -> list[MentionRow]:
+    """Articles that mention the office, oldest first; an undated one counts on its fetch day."""
+    query = (
+        select(Article, Mention, Outlet)
+        .join(Mention, Mention.article_id == Article.id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+    )
+    when_conditions = _mention_days(from_, to, tz)
     if outlet is not None:
         found = find_outlet(session, outlet)
         query = query.where(Outlet.id == (found.id if found else -1))

@@ -91,6 +91,11 @@ COMMANDS = [
         "pulso.cli.insights_cmd",
         "Reach and views per own account (X: impressions) and the period's live broadcasts.",
     ),
+    LazyCommand(
+        "verify",
+        "pulso.cli.verify_cmd",
+        "Check stated figures (a draft or past report) against Pulso's; exit 3 when any differs.",
+    ),
 ]
 
 

@@ -91,4 +91,7 @@ def _send(engine: Engine, loaded: Settings, written: WrittenReport, lang: str | 
 
 def register(app: typer.Typer) -> None:
     report_app.command("weekly")(weekly_command)
+    from pulso.cli.period_cmd import period_command
+
+    report_app.command("period")(period_command)
     app.add_typer(report_app, name="report")

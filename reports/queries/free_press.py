@@ -70,7 +70,9 @@ def _value_rows(subtotals: dict[str, int], iva_rate: Decimal) -> tuple[ValueRow,
     )
 
 
-def free_press_section(valuation: Valuation) -> FreePress:
+def free_press_section(valuation: Valuation, *, lines: bool = True) -> FreePress:
+    """`lines` False leaves out the per-item annex (a long period's report: `pulso valuate`
+    lists them)."""
     anything = bool(valuation.items or valuation.unvalued)
     counts = valuation.counts
     return FreePress(
@@ -85,7 +87,7 @@ def free_press_section(valuation: Valuation) -> FreePress:
         airtime_s=counts.airtime_s,
         column_cm=counts.column_cm,
         web_items=counts.mentions,
-        items=tuple(_line(v) for v in valuation.items),
+        items=tuple(_line(v) for v in valuation.items) if lines else (),
         unvalued=tuple(
             UnvaluedLine(
                 u.item.outlet,

@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from reports.model import CoverageRow, News, TopStory
 from reports.queries.posts import as_utc
-from reports.week import Week
+from reports.week import Week, day_start_utc
 from storage.models import Article, Mention, Outlet, Story
 from storage.outlets import is_press
 
@@ -39,7 +39,42 @@ class MentionFacts:
 
 
 def week_mentions(session: Session, week: Week, tz: ZoneInfo) -> list[MentionFacts]:
-    start, end = week.utc_bounds(tz)
+    return mentions_between(session, week.start, week.end, tz)
+
+
+def _in_days(first: date, last: date, tz: ZoneInfo) -> ColumnElement[bool]:
+    start, end = day_start_utc(first, tz), day_start_utc(last + timedelta(days=1), tz)
+    return or_(
+        Article.published_day.between(first, last),
+        and_(
+            Article.published_day.is_(None),
+            Article.fetched_at >= start,
+            Article.fetched_at < end,
+        ),
+    )
+
+
+def coverage_between(session: Session, first: date, last: date, tz: ZoneInfo) -> News:
+    """Mentions and distinct stories by outlet and medium over [first, last], the days counted
+    as `mentions_between` counts them, without top stories (a long period's report reads only
+    the counts, so only the columns they need are loaded)."""
+    rows = session.execute(
+        select(Article.id, Article.story_id, Outlet.name, Outlet.medium)
+        .join(Mention, Mention.article_id == Article.id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(is_press(), _in_days(first, last, tz))
+    )
+    facts = [
+        MentionFacts(
+            aid, f"s{sid}" if sid is not None else f"a{aid}", None, outlet, medium, None, "", None
+        )
+        for aid, sid, outlet, medium in rows
+    ]
+    return news_section(facts, limit=0)
+
+
+def mentions_between(session: Session, first: date, last: date, tz: ZoneInfo) -> list[MentionFacts]:
+    """Mentions published on the Bogotá days [first, last] (fetch day when undated)."""
     rows = session.execute(
         select(
             Article.id,
@@ -54,17 +89,7 @@ def week_mentions(session: Session, week: Week, tz: ZoneInfo) -> list[MentionFac
         .join(Mention, Mention.article_id == Article.id)
         .join(Outlet, Outlet.id == Article.outlet_id)
         .outerjoin(Story, Story.id == Article.story_id)
-        .where(
-            is_press(),
-            or_(
-                Article.published_day.between(week.start, week.end),
-                and_(
-                    Article.published_day.is_(None),
-                    Article.fetched_at >= start,
-                    Article.fetched_at < end,
-                ),
-            ),
-        )
+        .where(is_press(), _in_days(first, last, tz))
     )
     return [
         MentionFacts(
@@ -121,5 +146,5 @@ def news_section(mentions: Sequence[MentionFacts], limit: int = TOP_STORIES) -> 
         stories=len({m.story_key for m in mentions}),
         by_outlet=tuple(_coverage(mentions, lambda m: (m.outlet, m.medium))),
         by_medium=tuple(sorted(by_medium, key=lambda r: _medium_rank(r.medium))),
-        top_stories=tuple(_top_stories(mentions, limit)),
+        top_stories=tuple(_top_stories(mentions, limit)) if limit else (),
     )

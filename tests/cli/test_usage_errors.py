@@ -102,7 +102,7 @@ def test_every_kind_of_mistake_is_one_line_never_a_traceback(
     [
         ([], "pulso: missing command (one of init, growth"),
         (["import"], "pulso import: missing command (one of followers, rates, clips)"),
-        (["report"], "pulso report: missing command (one of weekly)"),
+        (["report"], "pulso report: missing command (one of weekly, period)"),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else "",
 )

@@ -1,0 +1,31 @@
+"""A CLI environment over the period fixture database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pulso.cli import context
+from storage.db import make_engine, session_factory
+from storage.migrate import upgrade
+from tests.period.seed import seed_period
+
+
+@pytest.fixture
+def period_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    url = f"sqlite:///{tmp_path / 'period.db'}"
+    monkeypatch.setenv("PULSO_DATABASE_URL", url)
+    (tmp_path / "pulso.toml").write_text(
+        'timezone = "America/Bogota"\n[targets]\nfacebook = 2200\ninstagram = 700\n',
+        encoding="utf-8",
+    )
+    engine = make_engine(url)
+    upgrade(engine)
+    with session_factory(engine)() as session:
+        seed_period(session)
+    engine.dispose()
+    context.reset()
+    yield tmp_path
+    context.reset()
