@@ -17,10 +17,12 @@ from sqlalchemy import Engine
 from pulso.dashboard import routes_api, routes_coverage, routes_pages
 from pulso.dashboard.cache import TtlCache
 from pulso.dashboard.i18n import words
-from pulso.dashboard.params import BadParam, field
+from pulso.dashboard.names import account_name, style_of
+from pulso.dashboard.params import BadParam, dmy, field
 from pulso.dashboard.routes_pages import NAV, relative
 from pulso.dashboard.security import BasicLogin, SecurityHeaders
 from pulso.dashboard.state import Board, bogota_today
+from pulso.dashboard.weeks import week_end, week_start
 from reports import formatting
 from reports.i18n import medium_name, platform_name
 from settings import Settings
@@ -45,8 +47,35 @@ def _templates() -> Jinja2Templates:
         hkey=handle_key,
         fplatform=platform_name,  # the shared display names: "X (Twitter)", "Televisión"
         fmedium=lambda medium, lang: medium_name(medium, lang) or "",
+        fname=lambda handle, platform, names=None: account_name(platform, handle, names),
+        fstyle=lambda found, platform, handle: style_of(found, platform, handle),
+        finput=_input_date,
+        fweek=_week_label,
+        fsize=_size,
     )
     return Jinja2Templates(env=env)
+
+
+def _input_date(value: date | None, lang: str) -> str:
+    """A date field's text: dd/mm/aaaa in Spanish whatever the browser's language."""
+    return "" if value is None else (dmy(value) if lang == "es" else value.isoformat())
+
+
+def _week_label(code: str, lang: str) -> str:
+    """'2026-W47' as its dates, '16/11/2026 – 22/11/2026': the office does not read ISO weeks."""
+    try:
+        monday = week_start(code)
+    except ValueError:
+        return code
+    return f"{formatting.fmt_date(monday, lang)} – {formatting.fmt_date(week_end(monday), lang)}"
+
+
+def _size(count: int, lang: str) -> str:
+    if count >= 1_000_000:
+        return f"{formatting.fmt_decimal(count / 1_000_000, lang, 1)} MB"
+    if count >= 1_000:
+        return f"{formatting.fmt_decimal(count / 1_000, lang, 0)} kB"
+    return f"{formatting.fmt_int(count, lang)} B"
 
 
 def _is_api(request: Request) -> bool:

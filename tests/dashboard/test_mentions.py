@@ -124,6 +124,8 @@ def test_bad_mention_dates_are_400(reported: TestClient) -> None:
 def test_mentions_page_by_week_and_outlet_and_search(reported: TestClient) -> None:
     page = reported.get("/mentions", params={"range": "last4w"}).text
     assert "2026-W45" in page and "2026-W46" in page and "2026-W47" in page
+    # People read the week's dates, not its ISO code.
+    assert ">16/11/2026 – 22/11/2026</td>" in page
     assert 'href="https://elpais.com.co/cali/obras.html"' in page
     assert 'href="javascript' not in page
     assert "&lt;script&gt;" in page and "<script>" not in page

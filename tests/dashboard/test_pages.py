@@ -138,9 +138,10 @@ def test_compare_this_year_with_last_year_over_the_same_dates(
     assert now.change is not None and before.change is not None
     cells = rows(page, "compare-table")[0]
     assert cells[0:2] == ["Facebook", now.account]
+    # The chosen period, the period just before it, then the same dates last year.
     assert cells[3] == "+" + f"{now.change:,}".replace(",", ".")
-    assert cells[6] == "+" + f"{before.change:,}".replace(",", ".")
-    assert cells[8] == fmt_signed(now.change - before.change, "es")
+    assert cells[9] == "+" + f"{before.change:,}".replace(",", ".")
+    assert cells[12] == fmt_signed(now.change - before.change, "es")
 
 
 def test_text_from_outside_is_escaped(client: TestClient, seeded: Engine) -> None:

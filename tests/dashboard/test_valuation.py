@@ -94,6 +94,7 @@ def test_free_press_page_by_week_and_outlet_with_the_ave_note(valued: TestClient
     page = valued.get("/valuation", params={"from": "2020-05-01", "to": "2020-05-31"}).text
     assert "$38.415.000" in page  # week 2020-W20, Noticiero 90 Minutos
     assert "2020-W20" in page and "2020-W21" in page
+    assert ">11/05/2020 – 17/05/2020</td>" in page
     assert "Principios de Barcelona" in page
     assert "Caracol Radio" in page  # unvalued, listed with its reason
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Entrevista" in page and "<script>" not in page
