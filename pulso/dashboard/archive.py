@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from pulso.dashboard import coverage, mentions, queries, reports_files
 from pulso.dashboard.state import Board
@@ -105,7 +105,8 @@ def main_file(
 def _new_followers(state: Board, week: Week) -> int | None:
     changes = [
         g.change
-        for g in queries.growth(state, start=week.start, end=week.end)
+        # From the last figure of the week before, as the weekly report counts them.
+        for g in queries.growth(state, start=week.start - timedelta(days=1), end=week.end)
         if g.own and g.change is not None
     ]
     return sum(changes) if changes else None

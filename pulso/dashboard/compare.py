@@ -37,6 +37,11 @@ class Compared:
     prior: Growth | None = None  # the period just before
 
     @property
+    def own(self) -> bool:
+        """The office's own account (peers are listed after them, as a benchmark)."""
+        return all(g.own for g in (self.current, self.previous, self.prior) if g is not None)
+
+    @property
     def difference(self) -> int | None:
         """How many more (or fewer) new followers than over the same dates last year."""
         return _difference(self.current, self.previous)
@@ -106,7 +111,8 @@ def before(kind_: str, start: date, end: date) -> tuple[date, date]:
 def periods(start: date, end: date, kind_: str = "custom") -> Periods:
     prior: tuple[date | None, date | None] = (None, None)
     try:
-        prior = before(kind_, start, end)
+        if kind_ != "ytd":  # the year so far has no 'period before' but last year's
+            prior = before(kind_, start, end)
     except (BadParam, OverflowError, ValueError):
         pass  # the first days of the calendar: only last year's comparison is refused loudly
     return Periods(
@@ -137,4 +143,5 @@ def pair(
     earlier = {(g.platform, g.account): g for g in prior}
     keys = list(now) + [k for k in before_ if k not in now]
     keys += [k for k in earlier if k not in now and k not in before_]
-    return [Compared(k[0], k[1], now.get(k), before_.get(k), earlier.get(k)) for k in keys]
+    rows = [Compared(k[0], k[1], now.get(k), before_.get(k), earlier.get(k)) for k in keys]
+    return [r for r in rows if r.own] + [r for r in rows if not r.own]

@@ -1,10 +1,10 @@
-"""Gaps in the follower history: a chart point whose figure is stale is not drawn.
+"""Gaps in the follower history: where figures are missing, the chart's line is broken.
 
-The chart's points are each account's last known figure on or before a sample day. When that
-figure was taken long before the sample day (nights without collection, months before a
-backfill), carrying it forward would draw a line across days nobody measured. A point is a gap
-when its figure is older than the spacing between sample days, or than two days when samples
-are daily (a single missed night is not shown as a hole; two are).
+The chart samples each account's last known figure on or before a few dozen days. Each sampled
+figure is drawn on the day it was taken (not on the sample day, which would repeat a stale figure
+across days nobody measured), and the line is broken between two figures much further apart
+than the account's own rhythm around them: daily collection that stopped for a week, or the
+months before a backfill. Monthly figures imported from old reports stay one line.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from pulso.dashboard.series import Series, sample_days
 from storage.keys import handle_key
 from storage.models import Account, FollowerSnapshot
 
-MIN_TOLERANCE_DAYS = 2
+MIN_GAP_DAYS = 2  # a single missing day in daily figures is already a gap
+RHYTHM_FACTOR = 1.5
 
 
 @lru_cache(maxsize=64)
@@ -66,21 +67,44 @@ def taken_days(
     return found
 
 
-def tolerance_days(days: Sequence[date], index: int) -> int:
-    if len(days) < 2:
-        return MIN_TOLERANCE_DAYS
-    other = index - 1 if index > 0 else 1
-    return max(abs((days[index] - days[other]).days), MIN_TOLERANCE_DAYS)
+def taken_figures(
+    item: Series, taken: Sequence[date | None], start: date
+) -> list[tuple[date, int]]:
+    """The distinct figures the samples show, on the day each was taken (one before the period,
+    its starting figure as growth reports it, is drawn on the period's first day)."""
+    seen: list[tuple[date, int]] = []
+    for (_, value), when in zip(item.points, taken, strict=True):
+        if value is None or when is None or (seen and seen[-1][0] >= max(when, start)):
+            continue
+        seen.append((max(when, start), value))
+    return seen
 
 
-def with_gaps(item: Series, taken: Sequence[date | None]) -> Series:
-    """The series with stale points set to None (pure)."""
-    days = [d for d, _ in item.points]
-    points = tuple(
-        (day, value if when is not None and (day - when).days <= tolerance_days(days, i) else None)
-        for i, ((day, value), when) in enumerate(zip(item.points, taken, strict=True))
-    )
-    return Series(item.platform, item.account, points)
+def breaks(days: Sequence[date], spacing_days: float) -> set[int]:
+    """Indexes i where the line must not join days[i - 1] to days[i] (pure)."""
+    steps = [(days[i] - days[i - 1]).days for i in range(1, len(days))]
+    found = set()
+    for i, step in enumerate(steps):
+        around = [steps[j] for j in (i - 1, i + 1) if 0 <= j < len(steps)]
+        if not around or step < MIN_GAP_DAYS or step <= spacing_days:
+            continue
+        if step > RHYTHM_FACTOR * max(around):
+            found.add(i + 1)
+    return found
+
+
+def with_gaps(item: Series, taken: Sequence[date | None], start: date) -> Series:
+    """The series on its figures' own days, with a None point wherever the line breaks."""
+    figures = taken_figures(item, taken, start)
+    sample = [d for d, _ in item.points]
+    spacing = (sample[-1] - sample[0]).days / max(len(sample) - 1, 1)
+    cut = breaks([d for d, _ in figures], spacing)
+    points: list[tuple[date, int | None]] = []
+    for i, (day, value) in enumerate(figures):
+        if i in cut:
+            points.append((day, None))
+        points.append((day, value))
+    return Series(item.platform, item.account, tuple(points))
 
 
 def gapped(
@@ -95,5 +119,5 @@ def gapped(
         if when is None or len(when) != len(item.points):
             out.append(item)
         else:
-            out.append(with_gaps(item, when))
+            out.append(with_gaps(item, when, start))
     return out
