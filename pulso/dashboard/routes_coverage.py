@@ -60,7 +60,13 @@ def default_period(today: date) -> tuple[date, date]:
 
 
 def _week_chart(
-    totals: list[tuple[str, int]], start: date, end: date, lang: str, *, money: bool, unit: str
+    totals: list[tuple[str, int]],
+    start: date,
+    end: date,
+    lang: str,
+    *,
+    money: bool,
+    unit: tuple[str, str] = ("", ""),
 ) -> BarChart | None:
     """One bar per week of the period, zeros included; the hover names the week's dates."""
     filled = continuous(totals, start, end)
@@ -68,7 +74,11 @@ def _week_chart(
     labels = []
     for week, value in filled:
         monday = week_start(week)
-        shown = fmt_money(value, lang) if money else f"{fmt_int(value, lang)} {unit}"
+        shown = (
+            fmt_money(value, lang)
+            if money
+            else f"{fmt_int(value, lang)} {unit[0] if value == 1 else unit[1]}"
+        )
         dates = w["week_of"].format(
             start=fmt_date(monday, lang), end=fmt_date(week_end(monday), lang)
         )
@@ -96,7 +106,7 @@ def valuation_page(
         end=view.end,
         valued=view.valued,
         rows=view.rows,
-        chart=_week_chart(totals, view.start, view.end, view.lang, money=True, unit=""),
+        chart=_week_chart(totals, view.start, view.end, view.lang, money=True),
         counts=counts_line(view.valued, view.lang),
         note=ave_note(view.lang),
         csv_url=f"/valuation.csv?{query}",
@@ -152,7 +162,8 @@ def mentions_page(
     # The search narrows everything the page counts, not only the list.
     weekly = mentions.by_week(view.listed)
     totals = week_totals(weekly, money=False)
-    unit = words(view.lang)["mentions"].lower()
+    w = words(view.lang)
+    unit = (w["mention_one"], w["mention_many"])
     query = request.url.query
     return render(
         request,
