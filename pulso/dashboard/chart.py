@@ -348,4 +348,3 @@ def _short(value: int, lang: str, money: bool) -> str:
             text = text.replace(",", "_").replace(".", ",").replace("_", ".")
         return f"${text} M"
     return ("$" if money else "") + _grouped(value, lang)
-

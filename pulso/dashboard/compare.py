@@ -129,7 +129,8 @@ def periods(start: date, end: date, kind_: str = "custom") -> Periods:
 def choose(kind_: str, start: date | None, end: date | None, today: date) -> tuple[date, date]:
     """The compared period from the page's choices (dates already validated)."""
     if kind_ in ("week", "month", "quarter"):
-        return span_of(kind_, end or start) if (end or start) else last_complete(kind_, today)
+        chosen = end or start
+        return span_of(kind_, chosen) if chosen else last_complete(kind_, today)
     last = end or today
     return start or date(last.year, 1, 1), last
 

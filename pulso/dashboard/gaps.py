@@ -107,9 +107,7 @@ def with_gaps(item: Series, taken: Sequence[date | None], start: date) -> Series
     return Series(item.platform, item.account, tuple(points))
 
 
-def gapped(
-    engine: Engine, series: Sequence[Series], start: date, end: date
-) -> list[Series]:
+def gapped(engine: Engine, series: Sequence[Series], start: date, end: date) -> list[Series]:
     """Every series with its gaps (the same sample days as pulso.dashboard.series)."""
     days = sample_days(start, end)
     taken = taken_days(engine, [(s.platform, s.account) for s in series], days)

@@ -42,9 +42,7 @@ def names(state: Board) -> dict[tuple[str, str], str]:
     return configured_names(state.settings.config.accounts)
 
 
-def _charts(
-    state: Board, items: list[Growth], span: params.Range, lang: str, view: str
-) -> Charts:
+def _charts(state: Board, items: list[Growth], span: params.Range, lang: str, view: str) -> Charts:
     shown = [(g.platform, g.account) for g in items]
     if not shown:
         return Charts(None, ())
@@ -57,16 +55,19 @@ def _charts(
             None,
             tuple(small_multiples(series, span.start, span.end, lang, styles=paint, names=named)),
         )
-    chart = line_chart(
-        series, span.start, span.end, lang, mode=view, styles=paint, names=named
-    )
+    chart = line_chart(series, span.start, span.end, lang, mode=view, styles=paint, names=named)
     return Charts(chart, ())
 
 
-def charts(
-    state: Board, items: list[Growth], span: params.Range, lang: str, view: str
-) -> Charts:
-    key = ("charts", tuple((g.platform, g.account) for g in items), span.start, span.end, lang, view)
+def charts(state: Board, items: list[Growth], span: params.Range, lang: str, view: str) -> Charts:
+    key = (
+        "charts",
+        tuple((g.platform, g.account) for g in items),
+        span.start,
+        span.end,
+        lang,
+        view,
+    )
     return state.cache.get_or_compute(key, lambda: _charts(state, items, span, lang, view))
 
 

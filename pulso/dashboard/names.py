@@ -62,15 +62,11 @@ def styles(
 ) -> dict[tuple[str, str], Style]:
     """(platform, handle key) -> its fixed colour and dash, by configuration order first."""
     order: list[tuple[str, str]] = []
-    for key in [_key(a.platform, a.handle) for a in configured] + [
-        _key(p, h) for p, h in stored
-    ]:
+    for key in [_key(a.platform, a.handle) for a in configured] + [_key(p, h) for p, h in stored]:
         if key not in order:
             order.append(key)
     return {
-        key: Style(
-            PALETTE[i % len(PALETTE)], DASHES[(i // len(PALETTE)) % len(DASHES)]
-        )
+        key: Style(PALETTE[i % len(PALETTE)], DASHES[(i // len(PALETTE)) % len(DASHES)])
         for i, key in enumerate(order)
     }
 

@@ -175,7 +175,9 @@ def mentions_page(
         outlet=view.outlet,
         q=view.q,
         weekly=weekly,
-        chart=_week_chart(totals, view.span.start, view.span.end, view.lang, money=False, unit=unit),
+        chart=_week_chart(
+            totals, view.span.start, view.span.end, view.lang, money=False, unit=unit
+        ),
         listed=view.listed[:MAX_LISTED],
         matches=len(view.listed),
         total=len(view.found),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -21,6 +20,7 @@ from pulso.dashboard import (
     queries,
     reports_files,
 )
+from pulso.dashboard.chart import MODES
 from pulso.dashboard.i18n import words
 from pulso.dashboard.security import REPORT_CSP
 from pulso.dashboard.selection import Selection, apply, selection
@@ -115,9 +115,7 @@ def _growth_html(request: Request, q: GrowthQuery) -> Response:
         for p in params.PRESETS
         if p != "custom"
     }
-    view_urls = {
-        v: relative(request.url.include_query_params(view=v)) for v in growth_view.MODES
-    }
+    view_urls = {v: relative(request.url.include_query_params(view=v)) for v in MODES}
     own, peers = growth_view.split(items)
     query = request.url.query
     return render(
@@ -214,9 +212,7 @@ def compare_page(
 ) -> Response:
     query = request.url.query
     kind_urls = {
-        k: relative(
-            request.url.remove_query_params(["from", "to"]).include_query_params(period=k)
-        )
+        k: relative(request.url.remove_query_params(["from", "to"]).include_query_params(period=k))
         for k in compare.KINDS
         if k != "custom"
     }

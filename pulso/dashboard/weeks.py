@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-
 MAX_FILLED_WEEKS = 530  # ten years of weekly bars
 
 

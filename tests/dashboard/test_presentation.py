@@ -76,7 +76,9 @@ def strokes(soup: BeautifulSoup, chart: str = "#chart") -> dict[str, str]:
     found = {}
     for path in soup.select(f"{chart} path.series"):
         assert isinstance(path.title, Tag)
-        found[path.title.get_text()] = f"{path['stroke']} {path.get('stroke-dasharray', '')}".strip()
+        found[path.title.get_text()] = (
+            f"{path['stroke']} {path.get('stroke-dasharray', '')}".strip()
+        )
     return found
 
 
@@ -94,14 +96,16 @@ def test_each_account_keeps_its_colour_whatever_the_filter(office: TestClient) -
 
 def test_peers_are_charted_and_listed_apart_and_labelled_as_peers(office: TestClient) -> None:
     soup = soup_of(office, "/growth", range="year")
-    own_accounts = [row.find_all("td")[1].get_text(strip=True) for row in soup.select("#growth-table tbody tr")]
+    own_accounts = [
+        row.find_all("td")[1].get_text(strip=True) for row in soup.select("#growth-table tbody tr")
+    ]
     assert "Cuenta09" not in own_accounts and "Canal de la Alcaldía" in own_accounts
     peers = soup.select_one("#peers")
     assert peers is not None
     assert peers.h2 is not None and peers.h2.get_text() == "Referentes (cuentas de comparación)"
-    assert [r.find_all("td")[1].get_text(strip=True) for r in peers.select("#peer-table tbody tr")] == [
-        "Cuenta09"
-    ]
+    assert [
+        r.find_all("td")[1].get_text(strip=True) for r in peers.select("#peer-table tbody tr")
+    ] == ["Cuenta09"]
     assert list(strokes(soup, "#peer-chart")) == ["TikTok · Cuenta09"]
     assert "TikTok · Cuenta09" not in strokes(soup)
 
@@ -181,7 +185,9 @@ def test_compare_against_the_previous_week_has_the_cli_numbers(
     soup = soup_of(office, "/compare", period="week", platform="facebook")
     row = soup.select("#compare-table tbody tr")[0].find_all("td")
     now = growth_report(seeded, platform="facebook", from_=date(2026, 11, 9), to=date(2026, 11, 15))
-    before = growth_report(seeded, platform="facebook", from_=date(2026, 11, 2), to=date(2026, 11, 8))
+    before = growth_report(
+        seeded, platform="facebook", from_=date(2026, 11, 2), to=date(2026, 11, 8)
+    )
     assert now[0].change is not None and before[0].change is not None
     assert row[1].get_text() == now[0].account
     assert row[3].get_text() == f"+{now[0].change}"
@@ -200,9 +206,7 @@ PAGES = ["/growth", "/compare", "/mentions", "/valuation"]
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_date_fields_are_dd_mm_aaaa_text_whatever_the_browser(
-    office: TestClient, url: str
-) -> None:
+def test_date_fields_are_dd_mm_aaaa_text_whatever_the_browser(office: TestClient, url: str) -> None:
     soup = soup_of(office, url, **{"from": "2026-01-05", "to": "21/11/2026"})
     assert soup.select('input[type="date"]') == []
     for name, value in (("from", "05/01/2026"), ("to", "21/11/2026")):
@@ -220,7 +224,10 @@ def test_typed_dates_in_either_form_give_the_same_page(office: TestClient) -> No
     wrong = office.get("/growth", params={"from": "32/01/2025"})
     assert wrong.status_code == 400
     message = BeautifulSoup(wrong.text, "html.parser").select_one("#error")
-    assert message is not None and message.get_text() == "Desde (from): '32/01/2025' no es una fecha real"
+    assert (
+        message is not None
+        and message.get_text() == "Desde (from): '32/01/2025' no es una fecha real"
+    )
 
 
 ALL_PAGES = [
@@ -314,4 +321,9 @@ def test_the_english_check_sees_english(with_reports: TestClient) -> None:
     soup = BeautifulSoup(with_reports.get("/growth", params={"lang": "en"}).text, "html.parser")
     text = _visible(soup)
     found = {p for p in _english_only() if re.search(rf"(?<![\w]){re.escape(p)}(?![\w])", text)}
-    assert {"Growth", "Followers over time", "Start followers", "Benchmark (peer accounts)"} <= found
+    assert {
+        "Growth",
+        "Followers over time",
+        "Start followers",
+        "Benchmark (peer accounts)",
+    } <= found

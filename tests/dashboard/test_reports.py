@@ -125,7 +125,10 @@ def test_each_card_has_the_weeks_three_figures(client: TestClient, archive: Path
         "Free press (antes de IVA)",
     ]
     assert figures["Seguidores nuevos"].startswith("+")
-    assert figures["Menciones en medios"] == "0" and figures["Free press (antes de IVA)"] == "sin datos"
+    assert (
+        figures["Menciones en medios"] == "0"
+        and figures["Free press (antes de IVA)"] == "sin datos"
+    )
 
 
 @pytest.mark.parametrize(
