@@ -20,7 +20,7 @@ from reports.formatting import fmt_date, fmt_int, fmt_pct
 from reports.i18n import platform_name  # noqa: F401  (bench/bench_dashboard.py reads it here)
 
 WIDTH, HEIGHT = 900, 360
-LEFT, RIGHT, TOP, BOTTOM = 80, 45, 20, 40
+LEFT, RIGHT, TOP, BOTTOM = 80, 45, 36, 40
 COLORS = PALETTE
 MODES = ("change", "followers", "small")
 _FOLLOWERS = {"es": "seguidores", "en": "followers"}
@@ -56,7 +56,7 @@ class Frame:
 
 
 FULL = Frame()
-SMALL = Frame(width=420, height=200, left=64, right=16, top=12, bottom=28)
+SMALL = Frame(width=420, height=200, left=74, right=16, top=12, bottom=30)
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,7 +111,7 @@ def test_peers_are_charted_and_listed_apart_and_labelled_as_peers(office: TestCl
 
 
 def _y_labels(soup: BeautifulSoup) -> list[str]:
-    return [t.get_text() for t in soup.select("#chart svg > text") if not t.get("class")]
+    return [t.get_text() for t in soup.select("#chart svg > text.y")]
 
 
 def test_change_view_puts_accounts_of_any_size_on_one_scale(office: TestClient) -> None:
