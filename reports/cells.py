@@ -28,6 +28,8 @@ def display(value: Any, kind: Kind, lang: str, digits: int = 1) -> str:
         return _DISPLAY[kind](value, lang)
     if kind == "pct":
         return f.fmt_pct(value, lang, digits)
+    if kind == "signed_pct":
+        return f.fmt_signed_pct(value, lang, digits)
     if kind == "decimal":
         return f.fmt_decimal(value, lang, digits)
     if kind == "dates":
@@ -50,7 +52,7 @@ def plain(value: Any, kind: Kind, lang: str) -> str:
         return "" if kind == "text" else f.missing(lang)
     if kind == "id":
         return KeepAsText(value)
-    if kind in ("int", "signed", "money", "pct", "decimal"):
+    if kind in ("int", "signed", "money", "pct", "signed_pct", "decimal"):
         return _plain_number(value, lang)
     if kind == "datetime" and isinstance(value, datetime):
         return f.fmt_datetime(value, lang)

@@ -16,6 +16,9 @@ from babel.numbers import NumberPattern, parse_pattern
 
 LOCALES = {"es": "es_CO", "en": "en_US"}
 MISSING = {"es": "sin datos", "en": "no data"}
+# One minus sign for every number people read (cards, tables, sentences): U+2212, which does
+# not break from its number at a line end. Spreadsheets keep '-' (cells.plain).
+MINUS = "\u2212"
 
 
 @cache
@@ -48,15 +51,15 @@ def fmt_signed(value: int | None, lang: str = "es") -> str:
     """A change: '+12.345', '−1.200' (a true minus sign), '0'."""
     if value is None:
         return missing(lang)
-    sign = "+" if value > 0 else "\u2212" if value < 0 else ""
+    sign = "+" if value > 0 else MINUS if value < 0 else ""
     return sign + fmt_int(abs(value), lang)
 
 
 def fmt_money(value: int | Decimal | None, lang: str = "es") -> str:
-    """Whole pesos: $38.415.000 (es) / $38,415,000 (en); negatives as -$1.000."""
+    """Whole pesos: $38.415.000 (es) / $38,415,000 (en); negatives as −$1.000."""
     if value is None:
         return missing(lang)
-    sign = "-" if value < 0 else ""
+    sign = MINUS if value < 0 else ""
     # Money is shown in whole pesos; amounts are already rounded half-up where they are computed.
     amount = Decimal(value).copy_abs().quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return f"{sign}${format_decimal(amount, format='#,##0', locale=_locale(lang))}"
@@ -67,15 +70,31 @@ def fmt_pct(value: Decimal | float | None, lang: str = "es", digits: int = 1) ->
     if value is None:
         return missing(lang)
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    number = format_decimal(Decimal(str(value)), format=pattern, locale=_locale(lang))
+    number = _minus(format_decimal(Decimal(str(value)), format=pattern, locale=_locale(lang)))
     return f"{number} %" if lang == "es" else f"{number}%"
+
+
+def fmt_signed_pct(value: Decimal | float | None, lang: str = "es", digits: int = 1) -> str:
+    """A change in percent: '+5,0 %', '−2,1 %', '0,0 %'."""
+    text = fmt_pct(value, lang, digits)
+    return "+" + text if value is not None and value > 0 else text
+
+
+def fmt_signed_money(value: int | Decimal | None, lang: str = "es") -> str:
+    """A change in pesos: '+$1.000', '−$1.000'."""
+    text = fmt_money(value, lang)
+    return "+" + text if value is not None and value > 0 else text
+
+
+def _minus(text: str) -> str:
+    return MINUS + text[1:] if text.startswith("-") else text
 
 
 def fmt_decimal(value: Decimal | float | None, lang: str = "es", digits: int = 1) -> str:
     if value is None:
         return missing(lang)
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(Decimal(str(value)), format=pattern, locale=_locale(lang))
+    return _minus(format_decimal(Decimal(str(value)), format=pattern, locale=_locale(lang)))
 
 
 def fmt_date(value: date | None, lang: str = "es") -> str:

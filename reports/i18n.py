@@ -6,6 +6,8 @@ chrome in pulso/dashboard/i18n.py). Display names are the office's: "cuña de 30
 
 from __future__ import annotations
 
+from datetime import date
+
 from collectors.registry import PLATFORMS as REGISTERED
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -25,8 +27,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "section_volume": ("Volumen de publicación", "Publishing volume"),
     "section_interactions": ("Interacciones", "Interactions"),
     "section_top_posts": (
-        "Las 5 publicaciones con más interacciones",
-        "Top 5 posts by interactions",
+        "Las 5 publicaciones con mayor tasa de interacción",
+        "Top 5 posts by engagement rate",
     ),
     "section_news": ("Noticias", "News"),
     "section_news_outlets": ("Menciones por medio", "Mentions by outlet"),
@@ -87,6 +89,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "comments": ("Comentarios", "Comments"),
     "shares": ("Compartidos", "Shares"),
     "views": ("Reproducciones", "Views"),
+    "impressions": ("Impresiones", "Impressions"),
+    "engagement_pct": ("Tasa de interacción", "Engagement rate"),
     "interactions": ("Interacciones", "Interactions"),
     "rank": ("#", "#"),
     "published": ("Publicado", "Published"),
@@ -127,6 +131,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "url": ("Dirección (URL)", "URL"),
     "nights_failed": ("Noches con falla", "Nights failed"),
     "last_failed": ("Última falla", "Last failure"),
+    "rate_trail": ("Tarifa aplicada", "Rate applied"),
+    "origin": ("Origen", "Source row"),
+    "section_engagement": (
+        "Tasa de interacción por cuenta (de mayor a menor)",
+        "Engagement rate by account (highest first)",
+    ),
     # Columns of the answers (CLI tables, dashboard pages and downloads): reports/answers/.
     "start_date": ("Fecha inicial", "Start date"),
     "start_followers": ("Seguidores iniciales", "Start followers"),
@@ -173,15 +183,50 @@ LABELS: dict[str, tuple[str, str]] = {
     "problem_expiring": ("vence pronto", "expires soon"),
     "never": ("nunca", "never"),
     "interactions_note": (
-        "Interacciones = reacciones + comentarios + compartidos de las publicaciones de la "
-        "semana, según la última medición hasta el {day}.",
-        "Interactions = reactions + comments + shares of the week's posts, as last measured up "
-        "to {day}.",
+        "Interacciones de las publicaciones de la semana, según la última medición hasta el "
+        "{day}: Facebook, reacciones + comentarios + compartidos; Instagram, me gusta + "
+        "comentarios; X, me gusta + respuestas + reposts + citas; YouTube, me gusta + "
+        "comentarios; TikTok, me gusta + comentarios + compartidos. Reproducciones e "
+        "impresiones (X) miden alcance y no suman.",
+        "Interactions of the week's posts, as last measured up to {day}: Facebook, reactions + "
+        "comments + shares; Instagram, likes + comments; X, likes + replies + reposts + "
+        "quotes; YouTube, likes + comments; TikTok, likes + comments + shares. Views and "
+        "impressions (X) measure reach and are not added.",
+    ),
+    "engagement_note": (
+        "Tasa de interacción = interacciones ÷ seguidores al cierre de la semana × 100; por "
+        "publicación, sus interacciones ÷ los seguidores de su cuenta × 100. Las "
+        "comparaciones entre cuentas usan esta tasa, justa con las cuentas pequeñas.",
+        "Engagement rate = interactions ÷ followers at the end of the week × 100; per post, "
+        "its interactions ÷ its account's followers × 100. Comparisons between accounts use "
+        "this rate, fair to small accounts.",
     ),
     "pace_note": (
-        "Ritmo necesario = publicaciones que faltan para la meta ÷ semanas que quedan del año.",
-        "Pace needed = posts still needed for the target ÷ weeks left in the year.",
+        "Ritmo necesario = publicaciones que faltan para la meta ÷ semanas que quedan del año, "
+        "redondeado hacia arriba.",
+        "Pace needed = posts still needed for the target ÷ weeks left in the year, rounded up.",
     ),
+    "first_week": ("primera semana con datos", "first week with data"),
+    "no_previous": (
+        "sin cifra de la semana anterior para comparar",
+        "no figure from the previous week to compare with",
+    ),
+    "section_highlights": ("Lo más importante", "Highlights"),
+    "legend_progress": ("Avance del año hacia la meta anual", "Year-to-date progress to target"),
+    "legend_expected": (
+        "Dónde debería ir a esta fecha (ritmo parejo)",
+        "Where it should be by this date (even pace)",
+    ),
+    "no_target_platforms": (
+        "Sin meta anual configurada: {platforms}.",
+        "No yearly target configured: {platforms}.",
+    ),
+    "notices": ("Avisos sobre este informe", "Notes on this report"),
+    "top_post_meta": (
+        "{interactions} interacciones · tasa {rate}",
+        "{interactions} interactions · rate {rate}",
+    ),
+    "open_post": ("Ver publicación", "Open post"),
     "followers_note": (
         "Inicio: última cifra de la semana anterior; fin: última cifra de esta semana.",
         "Start: the previous week's last figure; end: this week's last figure.",
@@ -190,6 +235,9 @@ LABELS: dict[str, tuple[str, str]] = {
 
 # A platform's display name is declared with the platform (the same in both languages).
 PLATFORMS: dict[str, tuple[str, str]] = {p.name: (p.label, p.label) for p in REGISTERED}
+
+# Platforms whose `views` are impressions (X's `impression_count`), not video views.
+IMPRESSION_PLATFORMS = frozenset({"twitter"})
 
 MEDIA: dict[str, tuple[str, str]] = {
     "tv": ("Televisión", "TV"),
@@ -205,6 +253,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "peers": ("Referentes", "Benchmark"),
     "volume": ("Volumen", "Volume"),
     "interactions": ("Interacciones", "Interactions"),
+    "engagement": ("Tasa de interacción", "Engagement rate"),
     "top_posts": ("Top publicaciones", "Top posts"),
     "news_outlets": ("Noticias por medio", "News by outlet"),
     "news_media": ("Noticias por tipo de medio", "News by medium"),
@@ -254,3 +303,65 @@ def unit_name(unit: str, lang: str) -> str:
 
 def sheet_name(table: str, lang: str) -> str:
     return _pick(SHEETS[table], lang) if table in SHEETS else table[:31]
+
+
+MONTHS: dict[str, tuple[str, ...]] = {
+    "es": (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def long_date(day: date, lang: str) -> str:
+    """'22 de noviembre de 2026' / '22 November 2026'."""
+    month = MONTHS["en" if lang == "en" else "es"][day.month - 1]
+    return (
+        f"{day.day} {month} {day.year}" if lang == "en" else f"{day.day} de {month} de {day.year}"
+    )
+
+
+def date_range(start: date, end: date, lang: str) -> str:
+    """A span as people say it, naming a month or year only once when both ends share it:
+    '16 al 22 de noviembre de 2026', '28 de diciembre de 2026 al 3 de enero de 2027';
+    '16–22 November 2026', '30 November – 6 December 2026'."""
+    if lang == "en":
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{long_date(end, lang)}"
+        if start.year == end.year:
+            return f"{start.day} {MONTHS['en'][start.month - 1]} – {long_date(end, lang)}"
+        return f"{long_date(start, lang)} – {long_date(end, lang)}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} al {long_date(end, lang)}"
+    if start.year == end.year:
+        return f"{start.day} de {MONTHS['es'][start.month - 1]} al {long_date(end, lang)}"
+    return f"{long_date(start, lang)} al {long_date(end, lang)}"
+
+
+def report_title(start: date, end: date, lang: str) -> str:
+    """'Informe semanal · 16 al 22 de noviembre de 2026': the report's title and mail subject."""
+    return f"{label('title', lang)} · {date_range(start, end, lang)}"

@@ -5,12 +5,45 @@ Counts the sources did not give are None ("sin datos"), never 0. Money is int pe
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from reports.week import Week
+
+
+def interaction_total(
+    reactions: int | None, comments: int | None, shares: int | None
+) -> int | None:
+    """A post's (or a sum of posts') interactions: the one rule of Pulso.
+
+    Facebook reactions + comments + shares; Instagram likes + comments; X likes + replies +
+    reposts + quotes (the collector counts quotes as shares); YouTube likes + comments; TikTok
+    likes + comments + shares. Views and impressions are reach, not interactions. None when no
+    part is known (never 0).
+    """
+    parts = [p for p in (reactions, comments, shares) if p is not None]
+    return sum(parts) if parts else None
+
+
+def engagement_pct(interactions: int | None, followers: int | None) -> Decimal | None:
+    """Engagement rate: interactions ÷ followers at the end of the week × 100, 2 decimals."""
+    if interactions is None or not followers:
+        return None
+    return (Decimal(100 * interactions) / Decimal(followers)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the reader must know about how the report was made (no configuration, a logo
+    that could not be embedded): `code` and its parameters, worded by reports/messages.py."""
+
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +77,7 @@ class FollowerRow:
     start: int | None
     end: int | None
     weekly_end: tuple[int | None, ...]  # followers at the end of each of the last 12 weeks
+    handle: str = ""
 
     @property
     def new(self) -> int | None:
@@ -82,14 +116,13 @@ class VolumeRow:
         )
 
     @property
-    def pace_needed(self) -> Decimal | None:
-        """Posts per week still needed to meet the target by 31 December."""
+    def pace_needed(self) -> int | None:
+        """Whole posts per week still needed to meet the target by 31 December (rounded up:
+        nobody publishes a tenth of a post)."""
         remaining = self.remaining
         if remaining is None or self.days_left <= 0:
             return None
-        return (Decimal(7 * remaining) / Decimal(self.days_left)).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP
-        )
+        return -(-7 * remaining // self.days_left)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +133,33 @@ class InteractionRow:
     comments: int | None
     shares: int | None
     views: int | None
+    followers: int | None = None  # own accounts of the platform, at the end of the week
 
     @property
     def interactions(self) -> int | None:
-        parts = [p for p in (self.reactions, self.comments, self.shares) if p is not None]
-        return sum(parts) if parts else None
+        return interaction_total(self.reactions, self.comments, self.shares)
+
+    @property
+    def engagement_pct(self) -> Decimal | None:
+        return engagement_pct(self.interactions, self.followers)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountEngagement:
+    """One own account's week: the ranking that compares accounts uses the engagement rate."""
+
+    platform: str
+    account: str
+    posts: int
+    interactions: int | None
+    followers: int | None
+
+    @property
+    def engagement_pct(self) -> Decimal | None:
+        return engagement_pct(self.interactions, self.followers)
+
+
+ALLOWED_THUMBNAILS = ("image/jpeg", "image/png", "image/webp", "image/gif")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +172,21 @@ class TopPost:
     url: str | None
     interactions: int | None
     views: int | None
+    followers: int | None = None  # the account's, at the end of the week
+    # The post's own picture as stored at collection time (never a platform CDN address).
+    thumbnail: bytes | None = None
+    thumbnail_mime: str | None = None
+
+    @property
+    def engagement_pct(self) -> Decimal | None:
+        return engagement_pct(self.interactions, self.followers)
+
+    @property
+    def thumbnail_uri(self) -> str | None:
+        """The stored thumbnail as a data: URI, only for plain raster images."""
+        if not self.thumbnail or self.thumbnail_mime not in ALLOWED_THUMBNAILS:
+            return None
+        return f"data:{self.thumbnail_mime};base64,{base64.b64encode(self.thumbnail).decode()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +233,12 @@ class ValuedLine:
     column_cm: Decimal | None
     unit: str
     rate_cop: Decimal
-    rate_ref: str
+    rate_ref: str  # the rate-card file and row ("rates.csv:4"): only the XLSX annex's "Origen"
     value_before_iva: int
+    rate_outlet: str = ""
+    rate_program: str | None = None
+    rate_valid_from: date | None = None
+    rate_valid_to: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +247,9 @@ class UnvaluedLine:
     program: str | None
     aired_on: date
     title: str
-    reason: str
+    reason: str  # English, for scripts; the report words `code` and `params` (reports/messages)
+    code: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +296,7 @@ class GivenUpPage:
     nights_failed: int
     last_failed_on: date
     reason: str
+    error_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +325,11 @@ class WeeklyReport:
     news: News
     free_press: FreePress
     quality: Quality
+    engagement: tuple[AccountEngagement, ...] = ()
+    previous_has_data: bool = True  # False: the first week with data, nothing to compare with
+    organization: str | None = None
+    logo: str | None = None  # data: URI (reports/logo.py)
+    notices: tuple[Notice, ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:

@@ -16,13 +16,15 @@ from markupsafe import Markup
 from reports import formatting as f
 from reports import svg
 from reports.cells import display
-from reports.i18n import label, medium_name, platform_name
-from reports.model import WeeklyReport
+from reports.highlights import highlights
+from reports.i18n import label, medium_name, platform_name, report_title
+from reports.messages import notice_text
+from reports.model import TopPost, WeeklyReport
 from reports.tables import Col, Table, cell_kind
 from valuation.notes import ave_note
 
 TEMPLATES = Path(__file__).parent / "templates"
-NUMERIC = ("int", "signed", "money", "pct", "decimal")
+NUMERIC = ("int", "signed", "money", "pct", "signed_pct", "decimal")
 TEXT_LIMIT = 160
 
 
@@ -92,41 +94,79 @@ def _cell(value: Any, col: Col, lang: str) -> CellView:
 
 
 def table_view(table: Table, lang: str) -> TableView:
+    """The table as the page shows it: columns meant for the spreadsheets only are left out."""
+    shown = [i for i, c in enumerate(table.columns) if c.html]
+    columns = [table.columns[i] for i in shown]
     return TableView(
         name=table.name,
         title=label(table.title_key, lang),
-        headers=[(label(c.key, lang), c.kind in NUMERIC) for c in table.columns],
-        rows=[
-            [_cell(v, c, lang) for v, c in zip(row, table.columns, strict=True)]
-            for row in table.rows
-        ],
+        headers=[(c.header(lang), c.kind in NUMERIC) for c in columns],
+        rows=[[_cell(row[i], table.columns[i], lang) for i in shown] for row in table.rows],
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PostView:
+    rank: int
+    platform: str
+    account: str
+    published: str
+    text: str
+    href: str | None
+    interactions: str
+    rate: str
+    thumbnail: str | None  # data: URI of the stored picture, never a platform address
+
+
+def post_views(report: WeeklyReport, lang: str) -> list[PostView]:
+    return [_post_view(i, p, report, lang) for i, p in enumerate(report.top_posts, start=1)]
+
+
+def _post_view(rank: int, post: TopPost, report: WeeklyReport, lang: str) -> PostView:
+    text = post.text or ""
+    if len(text) > 2 * TEXT_LIMIT:
+        text = text[: 2 * TEXT_LIMIT - 1].rstrip() + "…"
+    return PostView(
+        rank=rank,
+        platform=platform_name(post.platform, lang),
+        account=post.account,
+        published=f.fmt_datetime(f.local_time(post.published_at, report.tz), lang),
+        text=text,
+        href=_safe_href(post.url),
+        interactions=f.fmt_int(post.interactions, lang),
+        rate=f.fmt_pct(post.engagement_pct, lang, 2),
+        thumbnail=post.thumbnail_uri,
+    )
+
+
+def _trend(change: int | None) -> str:
+    if change is None:
+        return "unknown"
+    return "up" if change > 0 else "down" if change < 0 else "flat"
+
+
 def _cards(report: WeeklyReport, lang: str) -> list[Card]:
+    """The summary's figures with the same precision and signs as its table."""
     cards = []
     for h in report.summary:
         show = f.fmt_money if h.money else f.fmt_int
-        delta = f.fmt_money(h.change, lang) if h.money else f.fmt_signed(h.change, lang)
-        if h.money and h.change is not None and h.change > 0:
-            delta = "+" + delta
-        pct = f" ({f.fmt_pct(h.change_pct, lang)})" if h.change_pct is not None else ""
-        trend = (
-            "unknown"
-            if h.change is None
-            else "up"
-            if h.change > 0
-            else "down"
-            if h.change < 0
-            else "flat"
-        )
+        if h.value is None:
+            change, previous = "", ""
+        elif h.previous is None:
+            # Nothing a week earlier at all: the first week; else only this figure is missing.
+            key = "no_previous" if report.previous_has_data else "first_week"
+            change, previous = label(key, lang), ""
+        else:
+            delta = f.fmt_signed_money(h.change, lang) if h.money else f.fmt_signed(h.change, lang)
+            pct = f" ({f.fmt_signed_pct(h.change_pct, lang)})" if h.change_pct is not None else ""
+            change, previous = delta + pct, show(h.previous, lang)
         cards.append(
             Card(
                 label(f"headline_{h.key}", lang),
                 show(h.value, lang),
-                show(h.previous, lang),
-                delta + pct,
-                trend,
+                previous,
+                change,
+                _trend(h.change),
             )
         )
     return cards
@@ -138,13 +178,15 @@ def _year_share(day: date) -> float:
 
 
 def _charts(report: WeeklyReport, lang: str) -> dict[str, Markup]:
+    # A platform without a target has nothing to progress towards: no bar (named under it).
     volume = [
         (
             platform_name(v.platform, lang),
-            None if not v.target else v.year_to_date / v.target,
+            v.year_to_date / v.target,
             f"{f.fmt_int(v.year_to_date, lang)} / {f.fmt_int(v.target, lang)}",
         )
         for v in report.volume
+        if v.target
     ]
     interactions = [
         (platform_name(r.platform, lang), r.interactions, f.fmt_int(r.interactions, lang))
@@ -183,6 +225,11 @@ def _free_press_notes(report: WeeklyReport, lang: str) -> dict[str, str]:
     return {"ave": ave_note(lang), "counts": counts, "iva": label("fp_iva", lang, rate=rate)}
 
 
+def _no_target(report: WeeklyReport, lang: str) -> str:
+    names = [platform_name(v.platform, lang) for v in report.volume if not v.target]
+    return label("no_target_platforms", lang, platforms=", ".join(names)) if names else ""
+
+
 def render_html(report: WeeklyReport, tables: list[Table], lang: str) -> str:
     def t(key: str, **values: object) -> str:
         return label(key, lang, **values)
@@ -193,6 +240,11 @@ def render_html(report: WeeklyReport, tables: list[Table], lang: str) -> str:
         t=t,
         fmt=f,
         report=report,
+        title=report_title(report.week.start, report.week.end, lang),
+        highlights=highlights(report, lang),
+        notices=[notice_text(n, lang) for n in report.notices],
+        posts=post_views(report, lang),
+        no_target=_no_target(report, lang),
         week_range=f"{f.fmt_date(report.week.start, lang)} – {f.fmt_date(report.week.end, lang)}",
         generated=f.fmt_datetime(f.local_time(report.generated_at, report.tz), lang),
         tables={table.name: table_view(table, lang) for table in tables},

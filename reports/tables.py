@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from reports.formatting import local_time
-from reports.i18n import label, medium_name, platform_name, unit_name
+from reports.i18n import IMPRESSION_PLATFORMS, label, medium_name, platform_name, unit_name
+from reports.messages import (
+    failure_reason,
+    issue_reason,
+    rate_trail,
+    source_name,
+    unvalued_reason,
+)
 from reports.model import (
     CoverageRow,
     FollowerRow,
@@ -30,6 +37,7 @@ Kind = Literal[
     "signed",
     "money",
     "pct",
+    "signed_pct",  # a change in percent: '+5,0 %', '−2,1 %'
     "decimal",
     "date",
     "datetime",
@@ -62,6 +70,9 @@ class Col:
     kind: Kind = "text"
     digits: int = 1
     label: str | None = None  # the i18n label key when it is not `key`
+    # False: only in the spreadsheets (XLSX, CSV), not on the HTML page: the rate card's file
+    # and row ("Origen"), a failure's technical detail.
+    html: bool = True
 
     def header(self, lang: str) -> str:
         return label(self.label or self.key, lang)
@@ -117,7 +128,7 @@ def summary_table(report: WeeklyReport, lang: str) -> Table:
         Col("this_week", "int"),
         Col("previous_week", "int"),
         Col("change", "signed"),
-        Col("change_pct", "pct"),
+        Col("change_pct", "signed_pct"),
     )
     return Table("summary", "section_summary", columns, rows)
 
@@ -139,7 +150,7 @@ def volume_table(report: WeeklyReport, lang: str) -> Table:
         Col("target", "int"),
         Col("progress", "pct"),
         Col("remaining", "int"),
-        Col("pace", "decimal"),
+        Col("pace", "int"),
     )
     rows = tuple(
         (
@@ -156,6 +167,13 @@ def volume_table(report: WeeklyReport, lang: str) -> Table:
     return Table("volume", "section_volume", columns, rows)
 
 
+def _reach(platform: str, views: int | None) -> tuple[Any, Any]:
+    """(views, impressions): X counts impressions, the others views; the other is n/a."""
+    if platform in IMPRESSION_PLATFORMS:
+        return Cell(None, "text"), views
+    return views, Cell(None, "text")
+
+
 def interaction_tables(report: WeeklyReport, lang: str) -> list[Table]:
     columns = (
         Col("platform"),
@@ -163,12 +181,15 @@ def interaction_tables(report: WeeklyReport, lang: str) -> list[Table]:
         Col("reactions", "int"),
         Col("comments", "int"),
         Col("shares", "int"),
-        Col("views", "int"),
         Col("interactions", "int"),
+        Col("engagement_pct", "pct", 2),
+        Col("views", "int"),
+        Col("impressions", "int"),
     )
     rows = tuple(
-        (platform_name(r.platform, lang), r.posts, r.reactions, r.comments, r.shares, r.views)
-        + (r.interactions,)
+        (platform_name(r.platform, lang), r.posts, r.reactions, r.comments, r.shares)
+        + (r.interactions, r.engagement_pct)
+        + _reach(r.platform, r.views)
         for r in report.interactions
     )
     top_columns = (
@@ -178,20 +199,42 @@ def interaction_tables(report: WeeklyReport, lang: str) -> list[Table]:
         Col("published", "datetime"),
         Col("text"),
         Col("interactions", "int"),
+        Col("engagement_pct", "pct", 2),
         Col("views", "int"),
+        Col("impressions", "int"),
         Col("link", "url"),
-        Col("post_id", "id"),
     )
     top = tuple(
         (i, platform_name(p.platform, lang), p.account, local_time(p.published_at, report.tz))
-        + (p.text,)
-        + (p.interactions, p.views, p.url, p.post_id)
+        + (p.text, p.interactions, p.engagement_pct)
+        + _reach(p.platform, p.views)
+        + (p.url,)
         for i, p in enumerate(report.top_posts, start=1)
     )
     return [
         Table("interactions", "section_interactions", columns, rows),
+        engagement_table(report, lang),
         Table("top_posts", "section_top_posts", top_columns, top),
     ]
+
+
+def engagement_table(report: WeeklyReport, lang: str) -> Table:
+    """Own accounts ranked by engagement rate: the comparison fair to small accounts."""
+    columns = (
+        Col("rank", "int"),
+        Col("platform"),
+        Col("account"),
+        Col("posts", "int"),
+        Col("interactions", "int"),
+        Col("end_followers", "int"),
+        Col("engagement_pct", "pct", 2),
+    )
+    rows = tuple(
+        (i, platform_name(e.platform, lang), e.account, e.posts, e.interactions, e.followers)
+        + (e.engagement_pct,)
+        for i, e in enumerate(report.engagement, start=1)
+    )
+    return Table("engagement", "section_engagement", columns, rows)
 
 
 def _coverage_rows(rows: tuple[CoverageRow, ...], lang: str, outlet: bool) -> tuple[Any, ...]:
@@ -253,15 +296,16 @@ def free_press_tables(report: WeeklyReport, lang: str) -> list[Table]:
         Col("title_col"),
         Col("seconds", "int"),
         Col("column_cm", "decimal"),
-        Col("unit"),
+        Col("unit", html=False),  # the page says it in the rate's words
         Col("rate", "money"),
-        Col("rate_ref", "id"),
+        Col("rate_trail"),
         Col("before_iva", "money"),
+        Col("origin", "id", html=False),
     )
     items = tuple(
         (i.outlet, medium_name(i.medium, lang), i.program, i.aired_on, i.title)
         + (_or_blank(i.seconds), _or_blank(i.column_cm), unit_name(i.unit, lang))
-        + (i.rate_cop, i.rate_ref, i.value_before_iva)
+        + (i.rate_cop, rate_trail(i, lang), i.value_before_iva, i.rate_ref)
         for i in fp.items
     )
     unvalued_cols = (
@@ -271,7 +315,10 @@ def free_press_tables(report: WeeklyReport, lang: str) -> list[Table]:
         Col("title_col"),
         Col("reason"),
     )
-    unvalued = tuple((u.outlet, u.program, u.aired_on, u.title, u.reason) for u in fp.unvalued)
+    unvalued = tuple(
+        (u.outlet, u.program, u.aired_on, u.title, unvalued_reason(u.code, u.params, lang))
+        for u in fp.unvalued
+    )
     return [
         Table(
             "free_press_outlets",
@@ -285,28 +332,31 @@ def free_press_tables(report: WeeklyReport, lang: str) -> list[Table]:
     ]
 
 
-def _issue_rows(issues: tuple[SourceIssue, ...], lang: str) -> tuple[tuple[Any, ...], ...]:
+def _issue_rows(
+    issues: tuple[SourceIssue, ...], lang: str, names: Any = None
+) -> tuple[tuple[Any, ...], ...]:
     return tuple(
-        (i.source, label(f"problem_{i.problem}", lang), i.times or None, i.last_seen)
-        + (i.error_kind, i.reason)
+        (source_name(i.source, lang, names), label(f"problem_{i.problem}", lang))
+        + (i.times or None, i.last_seen, issue_reason(i, lang), i.reason)
         for i in issues
     )
 
 
 def quality_tables(report: WeeklyReport, lang: str) -> list[Table]:
     q = report.quality
+    names = _names(report)
     columns = (
         Col("source"),
         Col("problem"),
         Col("times", "int"),
         Col("last_seen", "date"),
-        Col("error_kind"),
         Col("reason"),
+        Col("detail", html=False),
     )
     stale_cols = columns[:2] + (Col("last_ok", "date"),) + columns[4:]
-    stale = tuple(r[:2] + r[3:] for r in _issue_rows(q.stale_sources, lang))
+    stale = tuple(r[:2] + r[3:] for r in _issue_rows(q.stale_sources, lang, names))
     cred_cols = columns[:2] + (Col("date", "date"),) + columns[4:]
-    creds = tuple(r[:2] + r[3:] for r in _issue_rows(q.credentials, lang))
+    creds = tuple(r[:2] + r[3:] for r in _issue_rows(q.credentials, lang, names))
     missing_cols = (
         Col("platform"),
         Col("account"),
@@ -316,25 +366,39 @@ def quality_tables(report: WeeklyReport, lang: str) -> list[Table]:
     missing = tuple(
         (platform_name(m.platform, lang), m.account, len(m.days), m.days) for m in q.missing_days
     )
+    failed = _issue_rows(q.failed_sources, lang, names)
     return [
-        Table("quality_failed", "section_q_failed", columns, _issue_rows(q.failed_sources, lang)),
+        Table("quality_failed", "section_q_failed", columns, failed),
         Table("quality_stale", "section_q_stale", stale_cols, stale),
         Table("quality_credentials", "section_q_credentials", cred_cols, creds),
         Table("quality_missing", "section_q_missing", missing_cols, missing),
-        given_up_table(q),
+        given_up_table(q, lang),
     ]
 
 
-def given_up_table(q: Quality) -> Table:
+def _names(report: WeeklyReport) -> Any:
+    """(platform, handle) -> the account's display name, from the report's own rows."""
+    known = {(r.platform, r.handle.casefold()): r.account for r in report.followers + report.peers}
+
+    def name(platform: str, handle: str) -> str:
+        return known.get((platform, handle.strip().lstrip("@").casefold()), handle)
+
+    return name
+
+
+def given_up_table(q: Quality, lang: str = "es") -> Table:
     columns = (
         Col("outlet"),
         Col("url"),  # shown, not linked: a page Pulso refused should not be one click away
         Col("nights_failed", "int"),
         Col("last_failed", "date"),
         Col("reason"),
+        Col("detail", html=False),
     )
     rows = tuple(
-        (p.outlet, p.url, p.nights_failed, p.last_failed_on, p.reason) for p in q.given_up_pages
+        (p.outlet, p.url, p.nights_failed, p.last_failed_on)
+        + (failure_reason(p.error_kind, lang), p.reason)
+        for p in q.given_up_pages
     )
     return Table("quality_given_up", "section_q_given_up", columns, rows)
 

@@ -5,20 +5,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reports.logo import LogoProblem, load_logo
 from reports.model import (
+    AccountEngagement,
     FollowerRow,
     Headline,
     MissingDays,
     News,
+    Notice,
     Quality,
     VolumeRow,
     WeeklyReport,
 )
+from reports.names import AccountNames
 from reports.queries import followers as fq
 from reports.queries import news as nq
 from reports.queries import posts as pq
@@ -71,7 +76,7 @@ def week_facts(
 ) -> WeekFacts:
     return WeekFacts(
         followers=fq.follower_rows(series, week),
-        posts=pq.week_posts(session, week, as_of, config.tz),
+        posts=pq.week_posts(session, week, as_of, config.tz, AccountNames(config)),
         news=nq.news_section(nq.week_mentions(session, week, config.tz)),
         valuation=value_days(
             session, week.start, week.end, iva_rate=config.valuation.iva_rate, tz=config.tz
@@ -133,18 +138,87 @@ def _quality(
     )
 
 
+def _engagement(facts: WeekFacts) -> tuple[AccountEngagement, ...]:
+    """Own accounts ranked by engagement rate (then interactions): the fair comparison."""
+    rows = []
+    for account in facts.own:
+        posts = [
+            p for p in facts.posts if (p.platform, p.handle) == (account.platform, account.handle)
+        ]
+        interactions = _sum_known([p.interactions for p in posts])
+        rows.append(
+            AccountEngagement(
+                account.platform, account.account, len(posts), interactions, account.end
+            )
+        )
+    return tuple(
+        sorted(
+            rows,
+            key=lambda r: (
+                r.engagement_pct is None,
+                -(r.engagement_pct or 0),
+                -(r.interactions or 0),
+                fq.platform_order(r.platform),
+            ),
+        )
+    )
+
+
+def _platform_followers(facts: WeekFacts) -> dict[str, int | None]:
+    by_platform: dict[str, list[int | None]] = {}
+    for row in facts.own:
+        by_platform.setdefault(row.platform, []).append(row.end)
+    return {platform: _sum_known(ends) for platform, ends in by_platform.items()}
+
+
+def config_notices(
+    config: Config, config_found: bool, config_path: str = "pulso.toml"
+) -> list[Notice]:
+    """What the report lacks because the configuration does not say it."""
+    if not config_found:
+        return [Notice("no_config", (("path", config_path),))]
+    notices = []
+    if not config.accounts:
+        notices.append(Notice("no_accounts"))
+    if not config.targets:
+        notices.append(Notice("no_targets"))
+    return notices
+
+
+def logo_and_notice(path: Path | None) -> tuple[str | None, list[Notice]]:
+    """The logo's data: URI, or why there is none (a missing or unusable file)."""
+    if path is None:
+        return None, []
+    try:
+        return load_logo(path), []
+    except LogoProblem as problem:
+        return None, [Notice(f"logo_{problem.code}", tuple(problem.params.items()))]
+
+
 def build_weekly_report(
-    session: Session, *, week_start: date, config: Config, now: datetime
+    session: Session,
+    *,
+    week_start: date,
+    config: Config,
+    now: datetime,
+    config_found: bool = True,
+    config_path: str = "pulso.toml",
+    logo_path: Path | None = None,
 ) -> WeeklyReport:
-    """The whole report for the week starting on `week_start` (a Monday), as of `now`."""
+    """The whole report for the week starting on `week_start` (a Monday), as of `now`.
+
+    `config_found` False (no pulso.toml) and a logo that cannot be embedded become notices
+    the report shows."""
     week = Week(week_start)
     metrics_as_of = now.astimezone(config.tz).date() if now.tzinfo else now.date()
-    series = fq.load_series(session, week)
+    series = fq.load_series(session, week, names=AccountNames(config))
     facts = week_facts(session, week, config, series, metrics_as_of)
     previous = week_facts(session, week.shifted(-1), config, series, metrics_as_of)
     has_data = _has_data(facts)
     # Nothing was collected: "0 posts" would claim a silence nobody measured.
     current = week_figures(facts) if has_data else dict.fromkeys(week_figures(facts))
+    logo, logo_notices = logo_and_notice(logo_path)
+    followers = {(r.platform, r.handle): r.end for r in facts.own}
     return WeeklyReport(
         week=week,
         generated_at=now,
@@ -157,9 +231,16 @@ def build_weekly_report(
         volume=tuple(
             volume_rows(session, week, {str(k): v for k, v in config.targets.items()}, config.tz)
         ),
-        interactions=tuple(pq.interaction_rows(facts.posts, _own_platforms(session))),
-        top_posts=tuple(pq.top_posts(facts.posts)),
+        interactions=tuple(
+            pq.interaction_rows(facts.posts, _own_platforms(session), _platform_followers(facts))
+        ),
+        top_posts=tuple(pq.top_posts(facts.posts, followers)),
         news=facts.news,
         free_press=free_press_section(facts.valuation),
         quality=_quality(session, week, config, series, min(metrics_as_of, week.end)),
+        engagement=_engagement(facts),
+        previous_has_data=_has_data(previous),
+        organization=config.organization,
+        logo=logo,
+        notices=tuple(config_notices(config, config_found, config_path) + logo_notices),
     )

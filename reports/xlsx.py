@@ -27,6 +27,7 @@ FORMATS: dict[str, str] = {
     "signed": "+#,##0;-#,##0;0",
     "money": COP,
     "pct": '0.0" %"',
+    "signed_pct": '+0.0" %";-0.0" %";0.0" %"',
     "decimal": "#,##0.0",
     "date": "DD/MM/YYYY",
     "datetime": "DD/MM/YYYY HH:MM",

@@ -125,3 +125,11 @@ def database_url(env: Mapping[str, str], data_dir: Path, password: SecretStr | N
         return url
     with_password = make_url(url).set(password=password.get_secret_value())
     return with_password.render_as_string(hide_password=False)
+
+
+def logo_path(settings: Settings) -> Path | None:
+    """`logo` of pulso.toml as a path (relative to the config file's folder), or None."""
+    if not settings.config.logo:
+        return None
+    path = Path(settings.config.logo).expanduser()
+    return path if path.is_absolute() else settings.config_path.parent / path

@@ -62,6 +62,12 @@ class AccountConfig(_Section):
             raise ValueError("handle must not be blank")
         return value
 
+    @field_validator("name")
+    @classmethod
+    def _name_or_none(cls, value: str | None) -> str | None:
+        # A blank name falls back to the handle (reports/names.py).
+        return " ".join(value.split()) or None if value is not None else None
+
 
 class MentionsConfig(_Section):
     terms: list[str] = Field(default_factory=list)
@@ -205,9 +211,16 @@ class ReportConfig(_Section):
     lang: Literal["es", "en"] = "es"
 
 
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+
+
 class Config(_Section):
     timezone: str = "America/Bogota"
     locale: str = "es_CO"
+    # The office's name and logo on the weekly report's cover; the logo is a PNG, JPEG or SVG
+    # file (relative to pulso.toml's folder), embedded so the report stays one file.
+    organization: str | None = None
+    logo: str | None = None
     accounts: list[AccountConfig] = Field(default_factory=list)
     mentions: MentionsConfig = Field(default_factory=MentionsConfig)
     outlets: list[OutletConfig] = Field(default_factory=list)
@@ -229,6 +242,20 @@ class Config(_Section):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r} (e.g. 'America/Bogota')") from None
         return value
+
+    @field_validator("organization")
+    @classmethod
+    def _organization_or_none(cls, value: str | None) -> str | None:
+        return " ".join(value.split()) or None if value is not None else None
+
+    @field_validator("logo")
+    @classmethod
+    def _logo_image(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.strip().lower().endswith(LOGO_SUFFIXES):
+            raise ValueError(f"{value!r} is not a logo image: give a .png, .jpg or .svg file")
+        return value.strip()
 
     @property
     def tz(self) -> ZoneInfo:

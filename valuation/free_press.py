@@ -52,6 +52,8 @@ class UnvaluedItem:
     item: CoverageItem
     reason: str
     reason_es: str = ""
+    code: str = ""  # NoRate's code and parameters
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +127,9 @@ def value_coverage(
             continue
         found = lookup(item.outlet_key, item.program_key, day, item.measure, item.outlet)
         if isinstance(found, NoRate):
-            unvalued.append(UnvaluedItem(item, found.reason, found.reason_es))
+            unvalued.append(
+                UnvaluedItem(item, found.reason, found.reason_es, found.code, found.params)
+            )
             continue
         seconds, position = item.seconds, found.position
         if seconds is not None:

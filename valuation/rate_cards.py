@@ -84,6 +84,11 @@ class NoRate:
 
     reason: str
     reason_es: str = ""
+    # The same reason as a code and its parameters, for reports to word in their language:
+    # no_rate_card(outlet) | no_unit_rate(outlet, measure, units) |
+    # not_in_force(outlet, day, periods) | ambiguous(refs, day). Dates are ISO, lists ", "-joined.
+    code: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
 
 def validate_rates(rates: Sequence[Rate]) -> list[RateProblem]:
@@ -233,13 +238,18 @@ def _unless_tied(priced: Priced, earlier: list[Rate], day: date) -> Priced | NoR
     return NoRate(
         f"ambiguous: rates {refs} are both in force from {rate.valid_from}",
         f"ambigua: las tarifas {refs.replace(' and ', ' y ')} rigen desde {rate.valid_from}",
+        "ambiguous",
+        (("refs", ", ".join(sorted(r.ref for r in [*tied, rate]))), ("day", str(rate.valid_from))),
     )
 
 
 def _why_none(rates: list[Rate], day: date, measure: Measure, outlet: str) -> NoRate:
     if not rates:
         return NoRate(
-            f"no rate card for outlet {outlet!r}", f"no hay tarifario del medio {outlet!r}"
+            f"no rate card for outlet {outlet!r}",
+            f"no hay tarifario del medio {outlet!r}",
+            "no_rate_card",
+            (("outlet", outlet),),
         )
     fitting = [r for r in rates if MEASURE_OF_UNIT[r.unit] == measure]
     if not fitting:
@@ -247,9 +257,13 @@ def _why_none(rates: list[Rate], day: date, measure: Measure, outlet: str) -> No
         return NoRate(
             f"{outlet!r} has no {_MEASURE_NAMES[measure]} rate (its rates are per {units})",
             f"{outlet!r} no tiene tarifa por {_MEASURE_NAMES_ES[measure]} (sus tarifas: {units})",
+            "no_unit_rate",
+            (("outlet", outlet), ("measure", measure), ("units", units)),
         )
     periods = ", ".join(sorted({r.period for r in fitting}))
     return NoRate(
         f"no rate for {outlet!r} in force on {day.isoformat()} (rate periods: {periods})",
         f"ninguna tarifa de {outlet!r} vigente el {day:%d/%m/%Y} (vigencias: {periods})",
+        "not_in_force",
+        (("outlet", outlet), ("day", day.isoformat()), ("periods", periods)),
     )

@@ -52,7 +52,9 @@ def parse_tweet(item: Any, handle: str, fetched_at: datetime) -> PostStats:
         # X documents every public metric as an integer, always present when requested.
         reactions=count(metrics, "like_count", where),
         comments=count(metrics, "reply_count", where),
-        shares=count(metrics, "retweet_count", where),
+        # A quote is a repost with a comment: X's shares are reposts + quotes (interactions
+        # on X = likes + replies + reposts + quotes, as the office counts them).
+        shares=count(metrics, "retweet_count", where) + count(metrics, "quote_count", where),
         saves=count(metrics, "bookmark_count", where),
         views=count(metrics, "impression_count", where),
         extra={"quotes": count(metrics, "quote_count", where)},

@@ -44,6 +44,8 @@ def weekly_command(
     chosen = _week(week, end)
     loaded = configured()
     written = weekly_report(open_database(), loaded, out_dir=out, week=chosen, lang=lang)
+    for line in written.notice_lines():
+        typer.echo(line, err=True)
     for path in written.files:
         typer.echo(str(path))
 

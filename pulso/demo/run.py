@@ -28,7 +28,7 @@ from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import ImportBatch
 
-BUNDLED = ("pulso.toml", "history.csv", "rates.csv", "clips_2020.csv")
+BUNDLED = ("pulso.toml", "history.csv", "rates.csv", "clips_2020.csv", "logo.svg")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, func, select
 from flows.steps.followers import growth_report
 from flows.steps.valuation import value_period
 from reports.formatting import fmt_date, fmt_int, fmt_money, fmt_pct, fmt_signed
+from reports.i18n import platform_name
 from reports.week import Week, last_complete_week
 from settings.model import Config
 from storage.db import session_factory
@@ -84,7 +85,7 @@ def render(summary: WeekSummary, lang: str = "es") -> list[str]:
     for p in summary.platforms:
         pct = fmt_pct(p.week_change_pct, lang, 2) if p.week_change_pct is not None else ""
         lines.append(
-            f"  {p.platform:<10} @{p.account:<16} {fmt_int(p.followers, lang):>10} "
+            f"  {platform_name(p.platform, lang):<12} @{p.account:<16} {fmt_int(p.followers, lang):>10} "
             f"{'seguidores' if es else 'followers'}   {fmt_signed(p.week_change, lang):>8} {pct}"
         )
     label = "Menciones en medios" if es else "News mentions"

@@ -8,10 +8,11 @@ from typing import Any
 
 from reports import formatting as f
 from reports.i18n import label, medium_name, unit_name
+from reports.messages import unvalued_reason
 from reports.tables import Col
 from valuation.durations import format_duration, format_duration_words
 from valuation.estimates import Estimate
-from valuation.free_press import CoverageItem, Valuation, ValuedItem
+from valuation.free_press import CoverageItem, UnvaluedItem, Valuation, ValuedItem
 from valuation.notes import ESTIMATE_LABEL
 
 ITEM_COLUMNS = (
@@ -129,7 +130,8 @@ def item_rows(valuation: Valuation, lang: str | None) -> list[dict[str, Any]]:
     ]
 
 
-def unvalued_rows(valuation: Valuation, lang: str) -> list[dict[str, Any]]:
+def unvalued_rows(valuation: Valuation, lang: str, raw: bool = False) -> list[dict[str, Any]]:
+    """`raw`: the reason as the JSON contract writes it (scripts); else worded in `lang`."""
     return [
         {
             **{c.key: None for c in CSV_COLUMNS},
@@ -141,15 +143,21 @@ def unvalued_rows(valuation: Valuation, lang: str) -> list[dict[str, Any]]:
             "seconds": u.item.seconds,
             "column_cm": u.item.column_cm,
             "measure": measure(u.item, lang),
-            "reason": u.reason_es if lang == "es" and u.reason_es else u.reason,
+            "reason": u.reason if raw else _reason(u, lang),
         }
         for u in valuation.unvalued
     ]
 
 
+def _reason(unvalued: UnvaluedItem, lang: str) -> str:
+    if unvalued.code:
+        return unvalued_reason(unvalued.code, unvalued.params, lang)
+    return unvalued.reason_es if lang == "es" and unvalued.reason_es else unvalued.reason
+
+
 def csv_rows(valuation: Valuation) -> list[dict[str, Any]]:
     """CSV keeps raw values (unit codes, ISO dates) for scripts and spreadsheets."""
-    return item_rows(valuation, None) + unvalued_rows(valuation, "en")
+    return item_rows(valuation, None) + unvalued_rows(valuation, "en", raw=True)
 
 
 def outlet_rows(valuation: Valuation) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ of growth into "new followers this week".
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,17 +26,24 @@ SPARK_WEEKS = 12
 @dataclass(frozen=True, slots=True)
 class AccountSeries:
     platform: str
-    account: str
+    account: str  # display name: `name` in pulso.toml, else the handle (reports/names.py)
     own: bool
     points: dict[date, int]  # day -> followers (known figures only)
+    handle: str = ""
 
 
 def platform_order(platform: str) -> int:
     return PLATFORM_NAMES.index(platform) if platform in PLATFORM_NAMES else len(PLATFORM_NAMES)
 
 
-def load_series(session: Session, week: Week, weeks: int = SPARK_WEEKS) -> list[AccountSeries]:
-    """Every account (with or without figures) and its figures from `weeks` weeks back."""
+def load_series(
+    session: Session,
+    week: Week,
+    weeks: int = SPARK_WEEKS,
+    names: Callable[[str, str], str] | None = None,
+) -> list[AccountSeries]:
+    """Every account (with or without figures) and its figures from `weeks` weeks back;
+    `names` gives an account's display name (default: its handle)."""
     first = week.shifted(-weeks).start
     rows = session.execute(
         select(FollowerSnapshot.account_id, FollowerSnapshot.day, FollowerSnapshot.followers).where(
@@ -51,8 +59,14 @@ def load_series(session: Session, week: Week, weeks: int = SPARK_WEEKS) -> list[
         select(Account.id, Account.platform, Account.handle, Account.display_name, Account.own)
     ).all()
     series = [
-        AccountSeries(platform, display or handle, own, points.get(account_id, {}))
-        for account_id, platform, handle, display, own in accounts
+        AccountSeries(
+            platform,
+            names(platform, handle) if names else handle,
+            own,
+            points.get(account_id, {}),
+            handle,
+        )
+        for account_id, platform, handle, _display, own in accounts
     ]
     return sorted(series, key=lambda s: (platform_order(s.platform), s.account.lower()))
 
@@ -85,6 +99,7 @@ def follower_row(series: AccountSeries, week: Week, weeks: int = SPARK_WEEKS) ->
         weekly_end=tuple(
             last_in(series.points, week.shifted(-k)) for k in range(weeks - 1, -1, -1)
         ),
+        handle=series.handle,
     )
 
 

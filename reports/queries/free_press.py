@@ -58,7 +58,15 @@ def free_press_section(valuation: Valuation) -> FreePress:
         web_items=counts.mentions,
         items=tuple(_line(v) for v in valuation.items),
         unvalued=tuple(
-            UnvaluedLine(u.item.outlet, u.item.program, u.item.aired_on, u.item.title, u.reason)
+            UnvaluedLine(
+                u.item.outlet,
+                u.item.program,
+                u.item.aired_on,
+                u.item.title,
+                u.reason,
+                u.code,
+                u.params,
+            )
             for u in valuation.unvalued
         ),
     )
@@ -78,4 +86,8 @@ def _line(valued: ValuedItem) -> ValuedLine:
         rate_cop=rate.price_cop,
         rate_ref=rate.ref,
         value_before_iva=valued.value_cop,
+        rate_outlet=rate.outlet,
+        rate_program=rate.program,
+        rate_valid_from=rate.valid_from,
+        rate_valid_to=rate.valid_to,
     )

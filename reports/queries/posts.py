@@ -1,21 +1,22 @@
 """Own accounts' posts: publishing volume, interactions and the week's top posts.
 
 A post's interactions are those of its latest metric snapshot taken on or before the
-report's `as_of` day (reactions/likes + comments + shares; views are reported apart).
+report's `as_of` day (reports.model.interaction_total; views are reported apart).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reports.model import InteractionRow, TopPost
+from reports.model import InteractionRow, TopPost, engagement_pct, interaction_total
 from reports.queries.followers import platform_order
 from reports.week import Week, day_start_utc
 from storage.models import Account, Post, PostMetricSnapshot
@@ -35,11 +36,14 @@ class PostFacts:
     comments: int | None = None
     shares: int | None = None
     views: int | None = None
+    handle: str = ""
+    # The post's stored picture (h2's thumbnail storage fills these; None: no picture).
+    thumbnail: bytes | None = None
+    thumbnail_mime: str | None = None
 
     @property
     def interactions(self) -> int | None:
-        parts = [p for p in (self.reactions, self.comments, self.shares) if p is not None]
-        return sum(parts) if parts else None
+        return interaction_total(self.reactions, self.comments, self.shares)
 
 
 def as_utc(value: datetime | None) -> datetime | None:
@@ -64,8 +68,15 @@ def year_start_utc(week: Week, tz: ZoneInfo) -> datetime:
     return day_start_utc(date(week.end.year, 1, 1), tz)
 
 
-def week_posts(session: Session, week: Week, as_of: date, tz: ZoneInfo) -> list[PostFacts]:
-    """Own posts published in the week (days in `tz`), with their latest metrics up to `as_of`."""
+def week_posts(
+    session: Session,
+    week: Week,
+    as_of: date,
+    tz: ZoneInfo,
+    names: Callable[[str, str], str] | None = None,
+) -> list[PostFacts]:
+    """Own posts published in the week (days in `tz`), with their latest metrics up to `as_of`;
+    `names` gives an account's display name (default: its handle)."""
     start, end = week.utc_bounds(tz)
     posts = session.execute(
         select(
@@ -83,8 +94,17 @@ def week_posts(session: Session, week: Week, as_of: date, tz: ZoneInfo) -> list[
     ).all()
     metrics = latest_metrics(session, [row[0] for row in posts], as_of)
     return [
-        PostFacts(platform, display or handle, pid, as_utc(at), text, url, *metrics.get(id_, ()))
-        for id_, platform, display, handle, pid, at, text, url in posts
+        PostFacts(
+            platform,
+            names(platform, handle) if names else handle,
+            pid,
+            as_utc(at),
+            text,
+            url,
+            *metrics.get(id_, ()),
+            handle=handle,
+        )
+        for id_, platform, _display, handle, pid, at, text, url in posts
     ]
 
 
@@ -126,8 +146,14 @@ def _total(values: Iterable[int | None]) -> int | None:
     return sum(known) if known else None
 
 
-def interaction_rows(posts: Sequence[PostFacts], platforms: Iterable[str]) -> list[InteractionRow]:
-    """One row per platform (also those without posts this week)."""
+def interaction_rows(
+    posts: Sequence[PostFacts],
+    platforms: Iterable[str],
+    followers: dict[str, int | None] | None = None,
+) -> list[InteractionRow]:
+    """One row per platform (also those without posts this week); `followers`: the platform's
+    own accounts at the end of the week, for the engagement rate."""
+    followers = followers or {}
     by_platform: dict[str, list[PostFacts]] = defaultdict(list)
     for post in posts:
         by_platform[post.platform].append(post)
@@ -140,20 +166,47 @@ def interaction_rows(posts: Sequence[PostFacts], platforms: Iterable[str]) -> li
             comments=_total(p.comments for p in by_platform[name]),
             shares=_total(p.shares for p in by_platform[name]),
             views=_total(p.views for p in by_platform[name]),
+            followers=followers.get(name),
         )
         for name in names
     ]
 
 
-def top_posts(posts: Sequence[PostFacts], limit: int = TOP_POSTS) -> list[TopPost]:
-    """The posts with most interactions; posts without metrics never make the list."""
+def top_posts(
+    posts: Sequence[PostFacts],
+    followers: dict[tuple[str, str], int | None] | None = None,
+    limit: int = TOP_POSTS,
+) -> list[TopPost]:
+    """The posts with the highest engagement rate (interactions ÷ their account's followers at
+    the end of the week), so accounts of any size compare; posts of an account without a
+    follower figure follow, by interactions. Posts without metrics never make the list."""
+    followers = followers or {}
+
+    def rate(p: PostFacts) -> Decimal:
+        found = engagement_pct(p.interactions, followers.get((p.platform, p.handle)))
+        return Decimal(-1) if found is None else found
+
     ranked = sorted(
         (p for p in posts if p.interactions is not None),
-        key=lambda p: (-(p.interactions or 0), p.published_at or datetime.max.replace(tzinfo=UTC)),
+        key=lambda p: (
+            -rate(p),
+            -(p.interactions or 0),
+            p.published_at or datetime.max.replace(tzinfo=UTC),
+        ),
     )
     return [
         TopPost(
-            p.platform, p.account, p.post_id, p.published_at, p.text, p.url, p.interactions, p.views
+            p.platform,
+            p.account,
+            p.post_id,
+            p.published_at,
+            p.text,
+            p.url,
+            p.interactions,
+            p.views,
+            followers=followers.get((p.platform, p.handle)),
+            thumbnail=p.thumbnail,
+            thumbnail_mime=p.thumbnail_mime,
         )
         for p in ranked[:limit]
     ]

@@ -130,7 +130,7 @@ def expiring_tokens(session: Session, week: Week, warning_days: int) -> list[Sou
 def pages_given_up(session: Session, week: Week) -> list[GivenUpPage]:
     """Article pages given up by the end of the week (no longer fetched), by outlet."""
     return [
-        GivenUpPage(p.outlet, p.url, p.nights_failed, p.last_failed_day, p.reason)
+        GivenUpPage(p.outlet, p.url, p.nights_failed, p.last_failed_day, p.reason, p.error_kind)
         for p in given_up_pages(session, up_to=week.end)
     ]
 

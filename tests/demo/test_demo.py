@@ -61,7 +61,7 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(tmp_pat
     assert second.returncode == 0, second.stderr[-3000:]
     report = next((out / "reports").glob("*-W*/report.html"))
     assert str(report) in first.stdout
-    for word in ("facebook", "seguidores", "Menciones en medios", "Free press"):
+    for word in ("Facebook", "X (Twitter)", "seguidores", "Menciones en medios", "Free press"):
         assert word in first.stdout
     assert not (operator / "real.db").exists()
     assert "operator-real-secret-token" not in (out / "demo.db").read_bytes().decode("latin-1")

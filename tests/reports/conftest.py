@@ -11,11 +11,19 @@ from settings.model import Config
 from tests.reports.seed import NOW, WEEK_START, seed_all
 
 TARGETS = {"facebook": 2200, "twitter": 5000, "instagram": 700, "youtube": 400}
+# Display names come from pulso.toml (`name`), else the handle.
+ACCOUNTS = [
+    {"platform": "facebook", "handle": "AlcaldiaDeCali", "name": "Alcaldía de Cali"},
+    {"platform": "twitter", "handle": "AlcaldiaDeCali"},
+    {"platform": "instagram", "handle": "alcaldiadecali"},
+    {"platform": "youtube", "handle": "AlcaldiaCali"},
+    {"platform": "facebook", "handle": "GobValle", "name": "Gobernación del Valle", "own": False},
+]
 
 
 @pytest.fixture
 def config() -> Config:
-    return Config.model_validate({"targets": TARGETS})
+    return Config.model_validate({"targets": TARGETS, "accounts": ACCOUNTS})
 
 
 @pytest.fixture

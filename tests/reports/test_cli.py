@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from flows.steps.weekly import weekly_report
 from pulso.cli import context
 from pulso.cli.app import main
 from pulso.dashboard.reports_files import list_reports
+from reports.week import parse_iso_week
+from settings import load_settings
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
 from tests.reports.render_helpers import soup_of
@@ -81,3 +84,27 @@ def test_bad_flags_exit_2_with_the_reason(
 ) -> None:
     assert main(["report", "weekly", *args]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_the_weekly_step_without_pulso_toml_says_so_in_the_report_and_the_log(
+    seeded_cli: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The scheduled flow has no CLI to refuse a missing pulso.toml: the report says it."""
+    (seeded_cli / "pulso.toml").unlink()
+    monkeypatch.chdir(seeded_cli)
+    env = {"PULSO_DATABASE_URL": f"sqlite:///{seeded_cli / 'cli.db'}", "PULSO_DATA_DIR": "data"}
+    settings = load_settings(env)
+    engine = make_engine(settings.database_url)
+
+    written = weekly_report(engine, settings, week=parse_iso_week("2026-W46"))
+
+    engine.dispose()
+    assert "sin archivo de configuración" in caplog.text
+    notices = soup_of(written.directory / "report.html").select("#notices li")
+    assert notices and "sin archivo de configuración" in notices[0].get_text()
+
+
+def test_a_config_without_accounts_is_named_on_stderr(seeded_cli: Path, capsys) -> None:
+    assert main(["report", "weekly", "--week", "2026-W46"]) == 0
+
+    assert "no tiene cuentas ([[accounts]] en pulso.toml)" in capsys.readouterr().err

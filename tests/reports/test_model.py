@@ -51,10 +51,10 @@ def test_volume_against_annual_targets(report: WeeklyReport) -> None:
         for v in report.volume
     ]
     assert rows == [
-        ("facebook", 3, 6, 2200, 2194, Decimal("333.9"), Decimal("0.3")),
-        ("instagram", 0, 1, 700, 699, Decimal("106.4"), Decimal("0.1")),
-        ("twitter", 3, 4, 5000, 4996, Decimal("760.3"), Decimal("0.1")),
-        ("youtube", 0, 0, 400, 400, Decimal("60.9"), Decimal("0.0")),
+        ("facebook", 3, 6, 2200, 2194, 334, Decimal("0.3")),
+        ("instagram", 0, 1, 700, 699, 107, Decimal("0.1")),
+        ("twitter", 3, 4, 5000, 4996, 761, Decimal("0.1")),
+        ("youtube", 0, 0, 400, 400, 61, Decimal("0.0")),
     ]
 
 

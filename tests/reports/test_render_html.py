@@ -53,7 +53,7 @@ def test_volume_and_interactions_cells(html_es: Path) -> None:
         "5.000",
         "0,1 %",
         "4.996",
-        "760,3",
+        "761",
     ]
     assert table_rows(soup, "interactions")[0] == [
         "Facebook",
@@ -61,13 +61,14 @@ def test_volume_and_interactions_cells(html_es: Path) -> None:
         "250",
         "25",
         "11",
-        "sin datos",
         "286",
+        "0,06 %",
+        "sin datos",
+        "—",
     ]
-    top = table_rows(soup, "top_posts")
-    assert top[0][:3] == ["1", "X (Twitter)", "AlcaldiaDeCali"]
-    assert top[0][3] == "11/11/2026 10:00"
-    assert top[0][5:7] == ["400", "12.000"]
+    posts = [p.get_text(" ", strip=True) for p in soup.select("ol.posts li.post")]
+    assert posts[0].startswith("AlcaldiaDeCali · X (Twitter) · 11/11/2026 10:00")
+    assert "0,15 % tasa de interacción · 400 interacciones" in posts[0]
 
 
 def test_free_press_totals_note_and_annex(html_es: Path) -> None:
@@ -90,12 +91,13 @@ def test_free_press_totals_note_and_annex(html_es: Path) -> None:
         "Nota 1",
         "168",
         "—",
-        "minuto",
         "$3.900.000",
-        "tarifas.csv:2",
+        "Tarifa Noticiero 90 Minutos · minuto · vigente desde 01/01/2020",
         "$10.920.000",
     ]
     assert annex["Nota 6"][6] == "25,5"
+    # The rate card's file and row are for the XLSX annex ("Origen"), not the page.
+    assert "tarifas.csv" not in text
 
 
 def test_summary_cards_show_week_over_week_change(html_es: Path) -> None:
@@ -106,7 +108,7 @@ def test_summary_cards_show_week_over_week_change(html_es: Path) -> None:
     }
     assert "945.093" in cards["Seguidores (cuentas propias)"]
     assert "+2.093" in cards["Seguidores (cuentas propias)"]
-    assert "+4 (200,0 %)" in cards["Publicaciones"]
+    assert "+4 (+200,0 %)" in cards["Publicaciones"]
     assert "$42.475.000" in cards["Free press antes de IVA"]
 
 

@@ -24,7 +24,7 @@ def out(report: WeeklyReport, tmp_path: Path) -> Path:
 def test_workbook_has_a_sheet_per_table_with_frozen_headers(out: Path) -> None:
     book = load_workbook(out / "report.xlsx")
     assert book.sheetnames[:3] == ["Resumen", "Seguidores", "Referentes"]
-    assert len(book.sheetnames) == 18  # data quality lists given-up news pages too
+    assert len(book.sheetnames) == 19  # data quality lists given-up news pages too
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
         assert len(sheet.title) <= 31
@@ -60,8 +60,10 @@ def test_workbook_dates_are_dates_and_ids_text(out: Path) -> None:
     titles = {row[4].value: row for row in annex.iter_rows(min_row=2)}
     assert titles["Nota 1"][3].value == datetime(2026, 11, 13)
     assert titles["Nota 1"][3].number_format == "DD/MM/YYYY"
+    origin = titles["Nota 1"][11]
+    assert origin.value == "tarifas.csv:2" and origin.data_type == "s"
+    assert book["Anexo free press"]["L1"].value == "Origen"
     top = book["Top publicaciones"]
-    assert top["I2"].value == "1790000000000000001" and top["I2"].data_type == "s"
     assert top["D2"].value == datetime(2026, 11, 11, 10, 0)
 
 
@@ -71,9 +73,13 @@ def test_csv_is_semicolon_utf8_bom_with_ids_as_text(out: Path) -> None:
     with (out / "top_posts.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert rows[0][:3] == ["#", "Plataforma", "Cuenta"]
-    assert rows[1][-1] == '="1790000000000000001"'
-    assert rows[2][6] == "sin datos"
-    assert rows[5][4] == '<script>alert("x")</script> hola'
+    assert "ID" not in rows[0]  # no raw platform id column
+    texts = [row[4] for row in rows[1:]]
+    assert '<script>alert("x")</script> hola' in texts
+    with (out / "free_press_items.csv").open(encoding="utf-8-sig", newline="") as handle:
+        items = list(csv.reader(handle, delimiter=";"))
+    assert items[0][-1] == "Origen"
+    assert {row[-1] for row in items[1:]} >= {'="tarifas.csv:2"', '="tarifas.csv:3"'}
 
 
 def test_csv_numbers_use_the_spanish_decimal_mark(out: Path) -> None:
@@ -87,7 +93,7 @@ def test_csv_numbers_use_the_spanish_decimal_mark(out: Path) -> None:
 def test_every_table_has_a_csv(out: Path) -> None:
     names = sorted(p.name for p in out.glob("*.csv"))
     assert "free_press_items.csv" in names and "quality_given_up.csv" in names
-    assert len(names) == 18
+    assert len(names) == 19
 
 
 def hostile_table() -> Table:

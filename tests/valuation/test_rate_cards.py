@@ -79,7 +79,10 @@ def test_only_units_that_measure_the_item_apply() -> None:
 def test_an_outlet_without_rates_says_so() -> None:
     found = RateIndex([rate("r1", 1)]).find("blu radio", "", DAY, "time", outlet="Blu Radio")
     assert found == NoRate(
-        "no rate card for outlet 'Blu Radio'", "no hay tarifario del medio 'Blu Radio'"
+        "no rate card for outlet 'Blu Radio'",
+        "no hay tarifario del medio 'Blu Radio'",
+        "no_rate_card",
+        (("outlet", "Blu Radio"),),
     )
 
 
