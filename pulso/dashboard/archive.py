@@ -13,65 +13,15 @@ from datetime import date, timedelta
 from pulso.dashboard import coverage, mentions, queries, reports_files
 from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import iso_week
+from reports.i18n import date_range
 from reports.week import Week, parse_iso_week
 
-MONTHS_ES = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 KINDS = (".html", ".pdf", ".xlsx")
 
 
 def week_dates(start: date, end: date, lang: str) -> str:
-    """'16 al 22 de noviembre de 2026'; '30 de noviembre al 6 de diciembre de 2026';
-    English: '16–22 November 2026'."""
-    if lang != "es":
-        if start.year != end.year:
-            return (
-                f"{start.day} {MONTHS_EN[start.month - 1]} {start.year} – "
-                f"{end.day} {MONTHS_EN[end.month - 1]} {end.year}"
-            )
-        if start.month != end.month:
-            return (
-                f"{start.day} {MONTHS_EN[start.month - 1]} – "
-                f"{end.day} {MONTHS_EN[end.month - 1]} {end.year}"
-            )
-        return f"{start.day}–{end.day} {MONTHS_EN[end.month - 1]} {end.year}"
-    if start.year != end.year:
-        return (
-            f"{start.day} de {MONTHS_ES[start.month - 1]} de {start.year} al "
-            f"{end.day} de {MONTHS_ES[end.month - 1]} de {end.year}"
-        )
-    if start.month != end.month:
-        return (
-            f"{start.day} de {MONTHS_ES[start.month - 1]} al "
-            f"{end.day} de {MONTHS_ES[end.month - 1]} de {end.year}"
-        )
-    return f"{start.day} al {end.day} de {MONTHS_ES[end.month - 1]} de {end.year}"
+    """'16 al 22 de noviembre de 2026': the report's own wording of its dates."""
+    return date_range(start, end, lang)
 
 
 @dataclass(frozen=True, slots=True)

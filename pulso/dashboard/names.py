@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reports.i18n import platform_name
+from reports.names import account_names
 from settings.model import AccountConfig
 from storage.keys import handle_key
 
@@ -40,14 +41,15 @@ def _key(platform: str, handle: str) -> tuple[str, str]:
 
 
 def configured_names(accounts: Iterable[AccountConfig]) -> dict[tuple[str, str], str]:
-    return {_key(a.platform, a.handle): a.name for a in accounts if a.name}
+    """(platform, handle key) -> display name: the lookup the report and the CLI share."""
+    return account_names(accounts)
 
 
 def account_name(
     platform: str, handle: str, names: dict[tuple[str, str], str] | None = None
 ) -> str:
     """The configured display name, else the handle as stored."""
-    return (names or {}).get(_key(platform, handle), handle)
+    return (names or {}).get(_key(platform, handle), handle.strip())
 
 
 def account_label(
