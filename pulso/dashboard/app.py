@@ -103,6 +103,7 @@ def _error(request: Request, status: int, message: str) -> Response:
         "page": "error",
         "nav": NAV,
         "switch_url": relative(request.url.include_query_params(lang=other)),
+        "organization": request.app.state.board.settings.config.organization,
     }
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
 

@@ -47,6 +47,7 @@ def render(request: Request, state: Board, lang: str, page: str, **context: Any)
         page=page,
         nav=NAV,
         switch_url=relative(request.url.include_query_params(lang=other)),
+        organization=state.settings.config.organization,
     )
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, f"{page}.html", context)

@@ -29,6 +29,8 @@ from storage.models import Account
 from tests.dashboard.conftest import TODAY
 
 CONFIG = """
+organization = "Alcaldía de Santiago de Cali · Oficina de Comunicaciones"
+
 [[accounts]]
 platform = "youtube"
 handle = "Cuenta03"
@@ -327,3 +329,13 @@ def test_the_english_check_sees_english(with_reports: TestClient) -> None:
         "Start followers",
         "Benchmark (peer accounts)",
     } <= found
+
+
+@pytest.mark.parametrize(("url", "query"), [("/growth", {}), ("/growth", {"from": "ayer"})])
+def test_the_header_names_the_configured_organization(
+    office: TestClient, url: str, query: dict[str, str]
+) -> None:
+    soup = BeautifulSoup(office.get(url, params=query).text, "html.parser")
+    brand = soup.select_one("header .brand")
+    assert brand is not None
+    assert brand.get_text() == "Pulso · Alcaldía de Santiago de Cali · Oficina de Comunicaciones"
