@@ -76,3 +76,27 @@ def test_changing_the_range_changes_chart_and_table(served: str, tmp_path: Path)
     assert points[0] != points[1]
     shot = (tmp_path / "growth.png").read_bytes()
     assert shot.startswith(b"\x89PNG") and len(shot) > 10_000
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/growth",
+        "/growth?view=small",
+        "/compare?period=week",
+        "/mentions",
+        "/valuation",
+        "/reports",
+    ],
+)
+def test_every_page_renders_at_desktop_and_phone_width(
+    served: str, tmp_path: Path, path: str, width: int
+) -> None:
+    """A real screenshot of each page at 1280 and 390 px (kept in the test's folder to look at)."""
+    shot = tmp_path / f"page-{width}.png"
+    chromium(tmp_path, f"--screenshot={shot}", f"--window-size={width},1600", served + path)
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG")
+    assert int.from_bytes(data[16:20], "big") == width  # IHDR: the page drew at that width
+    assert len(data) > 8_000
