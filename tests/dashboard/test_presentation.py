@@ -339,3 +339,16 @@ def test_the_header_names_the_configured_organization(
     brand = soup.select_one("header .brand")
     assert brand is not None
     assert brand.get_text() == "Pulso · Alcaldía de Santiago de Cali · Oficina de Comunicaciones"
+
+
+def test_compare_downloads_carry_the_previous_period_too(office: TestClient) -> None:
+    page = soup_of(office, "/compare", period="week", platform="facebook")
+    shown = [c.get_text() for c in page.select("#compare-table tbody tr")[0].find_all("td")]
+    text = office.get("/compare.csv", params={"period": "week", "platform": "facebook"}).text
+    lines = text.lstrip("\ufeff").splitlines()
+    # Raw keys for scripts or the office's headers (`;`, Spanish): either way, the same figure.
+    sep = ";" if ";" in lines[0] else ","
+    header, first = lines[0].split(sep), lines[1].split(sep)
+    wanted = {"prior_change", "Nuevos seguidores (periodo anterior)"}
+    (index,) = [i for i, name in enumerate(header) if name.strip('"') in wanted]
+    assert re.sub(r"\D", "", first[index]) == re.sub(r"\D", "", shown[5]) != ""
