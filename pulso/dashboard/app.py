@@ -104,6 +104,7 @@ def _error(request: Request, status: int, message: str) -> Response:
         "nav": NAV,
         "switch_url": relative(request.url.include_query_params(lang=other)),
         "organization": request.app.state.board.settings.config.organization,
+        "back_url": f"{request.url.path if status == 400 else '/growth'}?lang={chosen}",
     }
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
