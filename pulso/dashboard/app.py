@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import jinja2
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pulso.dashboard import routes_api, routes_coverage, routes_pages
 from pulso.dashboard.cache import TtlCache
@@ -109,6 +110,17 @@ def _error(request: Request, status: int, message: str) -> Response:
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
 
+def _spanish(status: int, detail: str) -> str:
+    """The HTTP errors a page can meet, in Spanish (the API keeps the English `detail`)."""
+    if detail.startswith("outlet: no outlet "):
+        return f"{field('outlet')}: no hay un medio llamado {detail.removeprefix('outlet: no outlet ')}"
+    if detail == "no such report file":
+        return "Ese archivo de informe no existe."
+    return {404: "Página no encontrada.", 405: "Método no permitido."}.get(
+        status, f"Error {status}."
+    )
+
+
 def _install_errors(app: FastAPI) -> None:
     async def bad_param(request: Request, error: Exception) -> Response:
         # The API speaks English to scripts, as the CLI does; pages speak the reader's language.
@@ -126,12 +138,16 @@ def _install_errors(app: FastAPI) -> None:
         return _error(request, 400, f"{where}: {first.get('msg', 'invalid value')}")
 
     async def http_error(request: Request, error: Exception) -> Response:
-        assert isinstance(error, HTTPException)
-        return _error(request, error.status_code, str(error.detail))
+        assert isinstance(error, StarletteHTTPException)
+        message = str(error.detail)
+        if not _is_api(request) and _lang(request) == "es":
+            message = _spanish(error.status_code, message)
+        return _error(request, error.status_code, message)
 
     app.add_exception_handler(BadParam, bad_param)
     app.add_exception_handler(RequestValidationError, invalid)
-    app.add_exception_handler(HTTPException, http_error)
+    # Starlette's own 404 (no such route) too, not only the handlers' HTTPException.
+    app.add_exception_handler(StarletteHTTPException, http_error)
 
 
 def create_app(

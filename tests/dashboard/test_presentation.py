@@ -352,3 +352,22 @@ def test_compare_downloads_carry_the_previous_period_too(office: TestClient) -> 
     wanted = {"prior_change", "Nuevos seguidores (periodo anterior)"}
     (index,) = [i for i, name in enumerate(header) if name.strip('"') in wanted]
     assert re.sub(r"\D", "", first[index]) == re.sub(r"\D", "", shown[5]) != ""
+
+
+@pytest.mark.parametrize(
+    ("url", "spanish"),
+    [
+        ("/mentions?outlet=Nadie", "Medio (outlet): no hay un medio llamado 'Nadie'"),
+        ("/reports/2026-W46/nada.csv", "Ese archivo de informe no existe."),
+        ("/no-existe", "Página no encontrada."),
+    ],
+)
+def test_not_found_pages_speak_spanish(office: TestClient, url: str, spanish: str) -> None:
+    response = office.get(url)
+    assert response.status_code == 404
+    message = BeautifulSoup(response.text, "html.parser").select_one("#error")
+    assert message is not None and message.get_text() == spanish
+    english = (
+        office.get(url, params={"lang": "en"}) if "?" not in url else office.get(url + "&lang=en")
+    )
+    assert spanish not in english.text
