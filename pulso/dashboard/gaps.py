@@ -86,9 +86,12 @@ def breaks(days: Sequence[date], spacing_days: float) -> set[int]:
     found = set()
     for i, step in enumerate(steps):
         around = [steps[j] for j in (i - 1, i + 1) if 0 <= j < len(steps)]
-        if not around or step < MIN_GAP_DAYS or step <= spacing_days:
+        if not around or step < MIN_GAP_DAYS:
             continue
-        if step > RHYTHM_FACTOR * max(around):
+        # Sampling alone can put two figures up to (sample spacing + the account's cadence)
+        # apart, a cadence read from the neighbours (a week of slack per week: months differ).
+        cadence = min(around)
+        if step >= spacing_days + cadence + cadence // 7 and step > RHYTHM_FACTOR * max(around):
             found.add(i + 1)
     return found
 

@@ -316,6 +316,8 @@ def test_gaps_follow_each_accounts_own_rhythm() -> None:
     # Sampled every 6 days, daily figures arrive 6 days apart: not a gap.
     assert breaks(days(0, 6, 12, 18, 24), spacing_days=6) == set()
     assert breaks(days(0, 6, 12, 40, 46, 52), spacing_days=6) == {3}
+    # Monthly figures sampled every 41 days: 31, then 61 days apart, an artefact, not a gap.
+    assert breaks(days(0, 31, 92, 120, 181, 212), spacing_days=41) == set()
 
 
 def test_the_english_check_sees_english(with_reports: TestClient) -> None:
