@@ -153,6 +153,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "end_followers_last_year": ("Seguidores finales (año anterior)", "End followers (last year)"),
     "new_followers_last_year": ("Nuevos seguidores (año anterior)", "New followers (last year)"),
     "growth_last_year": ("Crecimiento (año anterior)", "Growth (last year)"),
+    "new_followers_prior_period": (
+        "Nuevos seguidores (periodo anterior)",
+        "New followers (previous period)",
+    ),
+    "growth_prior_period": ("Crecimiento (periodo anterior)", "Growth (previous period)"),
+    "difference_prior_period": (
+        "Diferencia frente al periodo anterior",
+        "Difference from the previous period",
+    ),
     "status": ("Estado", "Status"),
     "expires": ("Vence", "Expires"),
     "detail": ("Detalle", "Detail"),

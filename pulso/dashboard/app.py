@@ -7,20 +7,23 @@ from datetime import date
 from pathlib import Path
 
 import jinja2
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pulso.dashboard import routes_api, routes_coverage, routes_pages
 from pulso.dashboard.cache import TtlCache
 from pulso.dashboard.i18n import words
-from pulso.dashboard.params import BadParam, field
+from pulso.dashboard.names import account_name, style_of
+from pulso.dashboard.params import BadParam, dmy, field
 from pulso.dashboard.routes_pages import NAV, relative
 from pulso.dashboard.security import BasicLogin, SecurityHeaders
 from pulso.dashboard.state import Board, bogota_today
+from pulso.dashboard.weeks import week_end, week_start
 from reports import formatting
 from reports.i18n import medium_name, platform_name
 from reports.messages import unvalued_reason
@@ -50,8 +53,35 @@ def _templates() -> Jinja2Templates:
         freason=lambda item, lang: (
             unvalued_reason(item.code, item.params, lang) if item.code else item.reason
         ),
+        fname=lambda handle, platform, names=None: account_name(platform, handle, names),
+        fstyle=lambda found, platform, handle: style_of(found, platform, handle),
+        finput=_input_date,
+        fweek=_week_label,
+        fsize=_size,
     )
     return Jinja2Templates(env=env)
+
+
+def _input_date(value: date | None, lang: str) -> str:
+    """A date field's text: dd/mm/aaaa in Spanish whatever the browser's language."""
+    return "" if value is None else (dmy(value) if lang == "es" else value.isoformat())
+
+
+def _week_label(code: str, lang: str) -> str:
+    """'2026-W47' as its dates, '16/11/2026 – 22/11/2026': the office does not read ISO weeks."""
+    try:
+        monday = week_start(code)
+    except ValueError:
+        return code
+    return f"{formatting.fmt_date(monday, lang)} – {formatting.fmt_date(week_end(monday), lang)}"
+
+
+def _size(count: int, lang: str) -> str:
+    if count >= 1_000_000:
+        return f"{formatting.fmt_decimal(count / 1_000_000, lang, 1)} MB"
+    if count >= 1_000:
+        return f"{formatting.fmt_decimal(count / 1_000, lang, 0)} kB"
+    return f"{formatting.fmt_int(count, lang)} B"
 
 
 def _is_api(request: Request) -> bool:
@@ -79,8 +109,21 @@ def _error(request: Request, status: int, message: str) -> Response:
         "page": "error",
         "nav": NAV,
         "switch_url": relative(request.url.include_query_params(lang=other)),
+        "organization": request.app.state.board.settings.config.organization,
+        "back_url": f"{request.url.path if status == 400 else '/growth'}?lang={chosen}",
     }
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
+def _spanish(status: int, detail: str) -> str:
+    """The HTTP errors a page can meet, in Spanish (the API keeps the English `detail`)."""
+    if detail.startswith("outlet: no outlet "):
+        return f"{field('outlet')}: no hay un medio llamado {detail.removeprefix('outlet: no outlet ')}"
+    if detail == "no such report file":
+        return "Ese archivo de informe no existe."
+    return {404: "Página no encontrada.", 405: "Método no permitido."}.get(
+        status, f"Error {status}."
+    )
 
 
 def _install_errors(app: FastAPI) -> None:
@@ -100,12 +143,16 @@ def _install_errors(app: FastAPI) -> None:
         return _error(request, 400, f"{where}: {first.get('msg', 'invalid value')}")
 
     async def http_error(request: Request, error: Exception) -> Response:
-        assert isinstance(error, HTTPException)
-        return _error(request, error.status_code, str(error.detail))
+        assert isinstance(error, StarletteHTTPException)
+        message = str(error.detail)
+        if not _is_api(request) and _lang(request) == "es":
+            message = _spanish(error.status_code, message)
+        return _error(request, error.status_code, message)
 
     app.add_exception_handler(BadParam, bad_param)
     app.add_exception_handler(RequestValidationError, invalid)
-    app.add_exception_handler(HTTPException, http_error)
+    # Starlette's own 404 (no such route) too, not only the handlers' HTTPException.
+    app.add_exception_handler(StarletteHTTPException, http_error)
 
 
 def create_app(

@@ -1,7 +1,9 @@
-"""A line chart as plain numbers for an SVG template (pure; no script, nothing inline to trust).
+"""Line and bar charts as plain numbers for SVG templates (pure; no script, nothing inline).
 
-The template draws polylines and labels from this model; every label goes through Jinja's
-autoescape, so account names from outside cannot inject markup.
+The templates draw paths, dots and labels from these models; every label goes through Jinja's
+autoescape, so account names from outside cannot inject markup. A line is broken where a figure
+is unknown (a gap in the data stays a gap), and every known figure is a dot whose SVG `<title>`
+gives its exact value on hover, without JavaScript.
 """
 
 from __future__ import annotations
@@ -10,32 +12,69 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
+from pulso.dashboard.names import PALETTE, Style, account_label, style_of
 from pulso.dashboard.series import Series
-from reports.formatting import fmt_date, fmt_int
-from reports.i18n import platform_name
+from reports.formatting import fmt_date, fmt_int, fmt_pct
+from reports.i18n import platform_name  # noqa: F401  (bench/bench_dashboard.py reads it here)
 
 WIDTH, HEIGHT = 900, 360
-LEFT, RIGHT, TOP, BOTTOM = 80, 45, 20, 40
-COLORS = (
-    "#1f77b4",
-    "#d62728",
-    "#2ca02c",
-    "#ff7f0e",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#7f7f7f",
-    "#bcbd22",
-)
+LEFT, RIGHT, TOP, BOTTOM = 80, 45, 36, 40
+COLORS = PALETTE
+MODES = ("change", "followers", "small")
+_FOLLOWERS = {"es": "seguidores", "en": "followers"}
+_SINCE = {"es": "desde el inicio del periodo", "en": "since the start of the period"}
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """An SVG canvas and the plot area inside it."""
+
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = RIGHT
+    top: int = TOP
+    bottom: int = BOTTOM
+
+    @property
+    def x0(self) -> int:
+        return self.left
+
+    @property
+    def x1(self) -> int:
+        return self.width - self.right
+
+    @property
+    def y0(self) -> int:
+        return self.height - self.bottom
+
+    @property
+    def y1(self) -> int:
+        return self.top
+
+
+FULL = Frame()
+SMALL = Frame(width=420, height=200, left=74, right=16, top=12, bottom=30)
+
+
+@dataclass(frozen=True, slots=True)
+class Dot:
+    x: float
+    y: float
+    title: str  # the exact figure, shown on hover
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
     label: str
     color: str
-    points: str  # "x,y x,y ..." for <polyline points>
+    points: str  # "x,y x,y ..." of the known figures (kept for scripts reading the page)
+    path: str = ""  # "M x,y L x,y ... M ...": a new M after each gap
+    dots: tuple[Dot, ...] = ()
+    dash: str = ""
+    peer: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +94,19 @@ class Chart:
     plot_right: int = WIDTH - RIGHT
     plot_top: int = TOP
     plot_bottom: int = HEIGHT - BOTTOM
+    title: str = ""
+    zero: float | None = None  # the y of 0 % in the 'change' mode
 
 
 def nice_step(span: float, ticks: int = 5) -> float:
     """1, 2 or 5 times a power of ten (at least 1: followers are whole), for round labels."""
-    raw = max(span, 1.0) / ticks
+    return max(1.0, _nice(span, ticks))
+
+
+def _nice(span: float, ticks: int = 5) -> float:
+    raw = max(span, 1e-6) / ticks
     power = 10 ** math.floor(math.log10(raw))
-    return float(max(1, next(m * power for m in (1, 2, 5, 10) if m * power >= raw)))
+    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= raw))
 
 
 def _scale(low: float, high: float, out_low: float, out_high: float, value: float) -> float:
@@ -70,70 +115,170 @@ def _scale(low: float, high: float, out_low: float, out_high: float, value: floa
     return out_low + (value - low) * (out_high - out_low) / (high - low)
 
 
-def _bounds(series: Sequence[Series]) -> tuple[float, float] | None:
-    values = [v for s in series for _, v in s.points if v is not None]
-    if not values:
-        return None
-    step = nice_step(max(values) - min(values))
-    return math.floor(min(values) / step) * step, math.ceil(max(values) / step) * step
+def _grouped(value: int, lang: str) -> str:
+    # A plain f-string per hover title: babel for every dot of fifty lines is slow.
+    text = f"{abs(value):,}".replace(",", "." if lang == "es" else ",")
+    return ("-" if value < 0 else "") + text
+
+
+def _pct_text(value: float, lang: str) -> str:
+    sign = "+" if value > 0 else ""
+    return sign + fmt_pct(Decimal(str(round(value, 2))), lang, 2)
+
+
+def _values(item: Series, mode: str) -> list[tuple[date, float | None]]:
+    """The series in the chart's unit: followers, or % change since the first known figure."""
+    if mode != "change":
+        return [(d, float(v) if v is not None else None) for d, v in item.points]
+    base = next((v for _, v in item.points if v is not None), None)
+    if not base:
+        return [(d, None) for d, _ in item.points]
+    return [(d, 100.0 * (v - base) / base if v is not None else None) for d, v in item.points]
+
+
+def _bounds(values: Sequence[float], mode: str) -> tuple[float, float, float]:
+    low, high = min(values), max(values)
+    if mode == "change":
+        low, high = min(low, 0.0), max(high, 0.0)
+        step = _nice(high - low) if high > low else 1.0
+    else:
+        step = nice_step(high - low)
+    return math.floor(low / step) * step, math.ceil(high / step) * step, step
+
+
+def _title(label: str, day: date, raw: int, value: float, mode: str, lang: str) -> str:
+    text = f"{label} · {fmt_date(day, lang)}: {_grouped(raw, lang)} {_FOLLOWERS[lang]}"
+    return text + (f" ({_pct_text(value, lang)})" if mode == "change" else "")
 
 
 def _line(
-    index: int, item: Series, days: tuple[date, date], y: tuple[float, float], lang: str
+    item: Series,
+    values: list[tuple[date, float | None]],
+    scale: tuple[float, float, float, float],
+    style: Style,
+    label: str,
+    mode: str,
+    lang: str,
+    frame: Frame,
+    peer: bool = False,
 ) -> Line:
-    first, last = days[0].toordinal(), days[1].toordinal()
-    if first == last or y[0] == y[1]:  # a flat range: _scale's midpoint rule
-        coords = [
-            f"{_scale(first, last, LEFT, WIDTH - RIGHT, day.toordinal()):.1f},"
-            f"{_scale(y[0], y[1], HEIGHT - BOTTOM, TOP, value):.1f}"
-            for day, value in item.points
-            if value is not None
-        ]
-    else:  # _scale inlined, same arithmetic: fifty lines of sixty points per uncached page
-        x_out, y_out, x_in, y_in = (
-            WIDTH - RIGHT - LEFT,
-            TOP - HEIGHT + BOTTOM,
-            last - first,
-            y[1] - y[0],
-        )
-        coords = [
-            f"{LEFT + (day.toordinal() - first) * x_out / x_in:.1f},"
-            f"{HEIGHT - BOTTOM + (value - y[0]) * y_out / y_in:.1f}"
-            for day, value in item.points
-            if value is not None
-        ]
-    label = f"{platform_name(item.platform, lang)} · {item.account}"
-    return Line(label, COLORS[index % len(COLORS)], " ".join(coords))
+    first, last, low, high = scale
+    x_in, y_in = (last - first) or 1.0, (high - low) or 1.0
+    x_out, y_out = frame.x1 - frame.x0, frame.y1 - frame.y0
+    dots, path, pen_down = [], [], False
+    for (day, value), (_, raw) in zip(values, item.points, strict=True):
+        if value is None or raw is None:
+            pen_down = False
+            continue
+        x = frame.x0 + (day.toordinal() - first) * x_out / x_in if last != first else frame.x0
+        y = frame.y0 + (value - low) * y_out / y_in if high != low else (frame.y0 + frame.y1) / 2
+        path.append(f"{'L' if pen_down else 'M'}{x:.1f},{y:.1f}")
+        pen_down = True
+        dots.append(Dot(x, y, _title(label, day, raw, value, mode, lang)))
+    points = " ".join(f"{d.x:.1f},{d.y:.1f}" for d in dots)
+    return Line(label, style.color, points, " ".join(path), tuple(dots), style.dash, peer)
 
 
-def _x_ticks(start: date, end: date, lang: str, count: int = 5) -> tuple[Tick, ...]:
+def _x_ticks(start: date, end: date, lang: str, frame: Frame, count: int = 5) -> tuple[Tick, ...]:
     span = end.toordinal() - start.toordinal()
     ordinals = sorted({start.toordinal() + round(i * span / (count - 1)) for i in range(count)})
     return tuple(
         Tick(
-            _scale(start.toordinal(), end.toordinal(), LEFT, WIDTH - RIGHT, o),
+            _scale(start.toordinal(), end.toordinal(), frame.x0, frame.x1, o),
             fmt_date(date.fromordinal(o), lang),
         )
         for o in ordinals
     )
 
 
-def line_chart(series: Sequence[Series], start: date, end: date, lang: str) -> Chart | None:
-    """None when no series has a single known figure (the page says 'no data' instead)."""
-    bounds = _bounds(series)
-    if bounds is None:
+def _y_label(value: float, mode: str, lang: str) -> str:
+    if mode == "change":
+        return _pct_text(value, lang).replace(",00", "").replace(".00", "")
+    return fmt_int(int(value), lang)
+
+
+def line_chart(
+    series: Sequence[Series],
+    start: date,
+    end: date,
+    lang: str,
+    *,
+    mode: str = "followers",
+    styles: dict[tuple[str, str], Style] | None = None,
+    names: dict[tuple[str, str], str] | None = None,
+    peers: frozenset[tuple[str, str]] = frozenset(),
+    frame: Frame = FULL,
+    title: str = "",
+) -> Chart | None:
+    """None when no series has a single known figure (the page says 'no data' instead).
+
+    `mode` is 'followers' or 'change' (% since each account's first figure of the period, so a
+    20 000-follower account is not a flat line under a 1,4-million one)."""
+    converted = [_values(s, mode) for s in series]
+    known = [v for values in converted for _, v in values if v is not None]
+    if not known:
         return None
-    low, high = bounds
-    step = nice_step(high - low)
+    low, high, step = _bounds(known, mode)
     y_ticks = tuple(
         Tick(
-            _scale(low, high, HEIGHT - BOTTOM, TOP, low + i * step),
-            fmt_int(int(low + i * step), lang),
+            _scale(low, high, frame.y0, frame.y1, low + i * step),
+            _y_label(low + i * step, mode, lang),
         )
         for i in range(int(round((high - low) / step)) + 1)
     )
-    lines = tuple(_line(i, s, (start, end), bounds, lang) for i, s in enumerate(series))
-    return Chart(WIDTH, HEIGHT, lines, y_ticks, _x_ticks(start, end, lang))
+    scale = (float(start.toordinal()), float(end.toordinal()), low, high)
+    lines = []
+    for i, (item, values) in enumerate(zip(series, converted, strict=True)):
+        style = _style(styles, item, i)
+        label = account_label(item.platform, item.account, lang, names)
+        peer = (item.platform, item.account) in peers
+        lines.append(_line(item, values, scale, style, label, mode, lang, frame, peer))
+    zero = _scale(low, high, frame.y0, frame.y1, 0.0) if mode == "change" else None
+    return Chart(
+        frame.width,
+        frame.height,
+        tuple(lines),
+        y_ticks,
+        _x_ticks(start, end, lang, frame, 5 if frame is FULL else 3),
+        frame.x0,
+        frame.x1,
+        frame.y1,
+        frame.y0,
+        title,
+        zero,
+    )
+
+
+def _style(styles: dict[tuple[str, str], Style] | None, item: Series, index: int) -> Style:
+    if styles is None:
+        return Style(COLORS[index % len(COLORS)], "")
+    return style_of(styles, item.platform, item.account)
+
+
+def small_multiples(
+    series: Sequence[Series],
+    start: date,
+    end: date,
+    lang: str,
+    *,
+    styles: dict[tuple[str, str], Style] | None = None,
+    names: dict[tuple[str, str], str] | None = None,
+) -> list[Chart]:
+    """One small followers chart per account, each on its own scale; accounts without any
+    figure in the period are left out."""
+    charts = []
+    for item in series:
+        title = account_label(item.platform, item.account, lang, names)
+        chart = line_chart(
+            [item], start, end, lang, styles=styles, names=names, frame=SMALL, title=title
+        )
+        if chart is not None:
+            charts.append(chart)
+    return charts
+
+
+def change_label(lang: str) -> str:
+    return _SINCE[lang if lang in _SINCE else "es"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,13 +297,28 @@ class BarChart:
     height: int
     bars: tuple[Bar, ...]
     baseline: float
+    y_ticks: tuple[Tick, ...] = ()
+    x_ticks: tuple[Tick, ...] = ()
+    plot_left: int = LEFT
+    plot_right: int = WIDTH - RIGHT
 
 
-def bar_chart(totals: Sequence[tuple[str, int]], labels: Sequence[str]) -> BarChart | None:
-    """One bar per (label, value); `labels` are the formatted values shown on hover."""
+def bar_chart(
+    totals: Sequence[tuple[str, int]],
+    labels: Sequence[str],
+    *,
+    axis: Sequence[str] | None = None,
+    lang: str = "es",
+    money: bool = False,
+) -> BarChart | None:
+    """One bar per (label, value); `labels` are the formatted values shown on hover and `axis`
+    the short names under the bars (some of them, so they never overlap). Weeks with zero keep
+    their slot: the time axis stays continuous."""
     if not totals or max(v for _, v in totals) <= 0:
         return None
-    top = max(v for _, v in totals)
+    top_value = max(v for _, v in totals)
+    step = nice_step(top_value)
+    top = math.ceil(top_value / step) * step
     slot = (WIDTH - LEFT - RIGHT) / len(totals)
     base = HEIGHT - BOTTOM
     bars = []
@@ -167,4 +327,24 @@ def bar_chart(totals: Sequence[tuple[str, int]], labels: Sequence[str]) -> BarCh
         bars.append(
             Bar(name, shown, LEFT + i * slot + slot * 0.1, base - height, slot * 0.8, height)
         )
-    return BarChart(WIDTH, HEIGHT, tuple(bars), base)
+    y_ticks = tuple(
+        Tick(base - (base - TOP) * (i * step) / top, _short(int(i * step), lang, money))
+        for i in range(int(round(top / step)) + 1)
+    )
+    names = list(axis) if axis is not None else [name for name, _ in totals]
+    every = max(1, math.ceil(len(totals) / 8))
+    x_ticks = tuple(
+        Tick(LEFT + i * slot + slot / 2, names[i]) for i in range(0, len(totals), every)
+    )
+    return BarChart(WIDTH, HEIGHT, tuple(bars), base, y_ticks, x_ticks)
+
+
+def _short(value: int, lang: str, money: bool) -> str:
+    """Axis labels: '$38 M' rather than '$38.415.000' (hover titles keep the exact figure)."""
+    if money and value >= 1_000_000:
+        millions = value / 1_000_000
+        text = f"{millions:,.0f}" if millions == int(millions) else f"{millions:,.1f}"
+        if lang == "es":
+            text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+        return f"${text} M"
+    return ("$" if money else "") + _grouped(value, lang)

@@ -23,6 +23,10 @@ COMPARE_COLUMNS = (
     Col("prev_change", "signed", label="new_followers_last_year"),
     Col("prev_change_pct", "pct", label="growth_last_year"),
     Col("difference", "signed"),
+    # The period just before (empty for the year to date, which only has last year's).
+    Col("prior_change", "signed", label="new_followers_prior_period"),
+    Col("prior_change_pct", "pct", label="growth_prior_period"),
+    Col("difference_prior", "signed", label="difference_prior_period"),
 )
 WEEK_VALUE_COLUMNS = (
     Col("week"),
@@ -44,6 +48,9 @@ def compare_row(row: Compared) -> dict[str, Any]:
         "prev_change": before.change if before else None,
         "prev_change_pct": before.change_pct if before else None,
         "difference": row.difference,
+        "prior_change": row.prior.change if row.prior else None,
+        "prior_change_pct": row.prior.change_pct if row.prior else None,
+        "difference_prior": row.difference_prior,
     }
 
 

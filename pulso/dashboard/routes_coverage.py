@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from pulso.dashboard import coverage, downloads, mentions, params
-from pulso.dashboard.chart import bar_chart
+from pulso.dashboard.chart import BarChart, bar_chart
+from pulso.dashboard.i18n import words
 from pulso.dashboard.routes_pages import render
 from pulso.dashboard.state import Board, board
-from pulso.dashboard.weeks import WeekRow, week_totals
+from pulso.dashboard.weeks import WeekRow, continuous, week_end, week_start, week_totals
 from reports.answers.mentions import COLUMNS as MENTION_COLUMNS
 from reports.answers.mentions import CSV_COLUMNS as MENTION_CSV_COLUMNS
 from reports.answers.valuation import counts_line
-from reports.formatting import fmt_int, fmt_money
+from reports.formatting import fmt_date, fmt_int, fmt_money
 from reports.i18n import label
 from valuation.free_press import Valuation
 from valuation.notes import ave_note
 
 router = APIRouter(include_in_schema=False)
 MAX_LISTED = 500
+DEFAULT_WEEKS = 12
 
 
 @dataclass(frozen=True)
@@ -41,11 +43,52 @@ def valuation_view(
     lang: str | None = None,
     state: Board = Depends(board),
 ) -> ValuationView:
-    start, end = coverage.period(state, from_, to)
+    if from_ is None and to is None:
+        start, end = default_period(state.today())
+    else:
+        start, end = coverage.period(state, from_, to)
     valued = coverage.valuation(state, start, end)
     return ValuationView(
         params.lang(lang, state.lang), start, end, valued, coverage.value_by_week(valued)
     )
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """The page opens on the last 12 weeks (this one included): what a Monday looks at."""
+    monday = today - timedelta(days=today.weekday())
+    return monday - timedelta(weeks=DEFAULT_WEEKS - 1), today
+
+
+def _week_chart(
+    totals: list[tuple[str, int]],
+    start: date,
+    end: date,
+    lang: str,
+    *,
+    money: bool,
+    unit: tuple[str, str] = ("", ""),
+) -> BarChart | None:
+    """One bar per week of the period, zeros included; the hover names the week's dates."""
+    filled = continuous(totals, start, end)
+    w = words(lang)
+    labels = []
+    for week, value in filled:
+        monday = week_start(week)
+        shown = (
+            fmt_money(value, lang)
+            if money
+            else f"{fmt_int(value, lang)} {unit[0] if value == 1 else unit[1]}"
+        )
+        dates = w["week_of"].format(
+            start=fmt_date(monday, lang), end=fmt_date(week_end(monday), lang)
+        )
+        labels.append(f"{dates}: {shown}")
+    axis = [_short_day(week_start(week), lang) for week, _ in filled]
+    return bar_chart(filled, labels, axis=axis, lang=lang, money=money)
+
+
+def _short_day(day: date, lang: str) -> str:
+    return f"{day.day:02d}/{day.month:02d}" if lang == "es" else f"{day.month:02d}-{day.day:02d}"
 
 
 @router.get("/valuation")
@@ -53,7 +96,6 @@ def valuation_page(
     request: Request, view: ValuationView = Depends(valuation_view), state: Board = Depends(board)
 ) -> Response:
     totals = week_totals(view.rows, money=True)
-    labels = [f"{week}: {fmt_money(v, view.lang)}" for week, v in totals]
     query = request.url.query
     return render(
         request,
@@ -64,7 +106,7 @@ def valuation_page(
         end=view.end,
         valued=view.valued,
         rows=view.rows,
-        chart=bar_chart(totals, labels),
+        chart=_week_chart(totals, view.start, view.end, view.lang, money=True),
         counts=counts_line(view.valued, view.lang),
         note=ave_note(view.lang),
         csv_url=f"/valuation.csv?{query}",
@@ -117,8 +159,11 @@ def mentions_view(
 def mentions_page(
     request: Request, view: MentionsView = Depends(mentions_view), state: Board = Depends(board)
 ) -> Response:
-    weekly = mentions.by_week(view.found)
+    # The search narrows everything the page counts, not only the list.
+    weekly = mentions.by_week(view.listed)
     totals = week_totals(weekly, money=False)
+    w = words(view.lang)
+    unit = (w["mention_one"], w["mention_many"])
     query = request.url.query
     return render(
         request,
@@ -130,7 +175,9 @@ def mentions_page(
         outlet=view.outlet,
         q=view.q,
         weekly=weekly,
-        chart=bar_chart(totals, [f"{week}: {fmt_int(n, view.lang)}" for week, n in totals]),
+        chart=_week_chart(
+            totals, view.span.start, view.span.end, view.lang, money=False, unit=unit
+        ),
         listed=view.listed[:MAX_LISTED],
         matches=len(view.listed),
         total=len(view.found),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -11,8 +10,17 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import URL
 
-from pulso.dashboard import compare, downloads, exports, params, queries, reports_files
-from pulso.dashboard.chart import Chart, line_chart
+from pulso.dashboard import (
+    archive,
+    compare,
+    downloads,
+    exports,
+    growth_view,
+    params,
+    queries,
+    reports_files,
+)
+from pulso.dashboard.chart import MODES
 from pulso.dashboard.i18n import words
 from pulso.dashboard.security import REPORT_CSP
 from pulso.dashboard.selection import Selection, apply, selection
@@ -39,6 +47,7 @@ def render(request: Request, state: Board, lang: str, page: str, **context: Any)
         page=page,
         nav=NAV,
         switch_url=relative(request.url.include_query_params(lang=other)),
+        organization=state.settings.config.organization,
     )
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, f"{page}.html", context)
@@ -60,18 +69,6 @@ def _growth_items(
     return items, [(g.platform, g.account) for g in items]
 
 
-def _chart(
-    state: Board, shown: list[tuple[str, str]], span: params.Range, lang: str
-) -> Chart | None:
-    key = ("chart", tuple(shown), span.start, span.end, lang)
-    return state.cache.get_or_compute(
-        key,
-        lambda: line_chart(
-            queries.series(state, shown, span.start, span.end), span.start, span.end, lang
-        ),
-    )
-
-
 @dataclass(frozen=True)
 class GrowthQuery:
     """The growth page's parameters, validated (shared by the page and its downloads)."""
@@ -80,6 +77,7 @@ class GrowthQuery:
     lang: str
     chosen: Selection
     span: params.Range
+    view: str = growth_view.DEFAULT_MODE
 
 
 async def growth_query(
@@ -89,6 +87,7 @@ async def growth_query(
     from_: str | None = Query(None, alias="from"),
     to: str | None = None,
     lang: str | None = None,
+    view: str | None = None,
     state: Board = Depends(board),
 ) -> GrowthQuery:
     return GrowthQuery(
@@ -96,6 +95,7 @@ async def growth_query(
         _lang(state, lang),
         selection(platform, account),
         params.resolve_range(range_, from_, to, state.today()),
+        growth_view.mode(view),
     )
 
 
@@ -110,20 +110,28 @@ async def growth_page(request: Request, q: GrowthQuery = Depends(growth_query)) 
 
 
 def _growth_html(request: Request, q: GrowthQuery) -> Response:
-    items, shown = _growth_items(q.state, q.chosen, q.span)
+    items, _ = _growth_items(q.state, q.chosen, q.span)
     preset_urls = {
         p: relative(request.url.remove_query_params(["from", "to"]).include_query_params(range=p))
         for p in params.PRESETS
         if p != "custom"
     }
+    view_urls = {v: relative(request.url.include_query_params(view=v)) for v in MODES}
+    own, peers = growth_view.split(items)
     query = request.url.query
     return render(
         request,
         q.state,
         q.lang,
         "growth",
-        items=items,
-        chart=_chart(q.state, shown, q.span, q.lang),
+        items=own,
+        peers=peers,
+        charts=growth_view.charts(q.state, own, q.span, q.lang, q.view),
+        peer_charts=growth_view.charts(q.state, peers, q.span, q.lang, q.view),
+        view=q.view,
+        view_urls=view_urls,
+        names=growth_view.names(q.state),
+        styles=growth_view.account_styles(q.state),
         span=q.span,
         chosen=q.chosen,
         platforms=PLATFORM_NAMES,
@@ -174,21 +182,28 @@ async def compare_view(
     account: list[str] = Query(default=[]),
     from_: str | None = Query(None, alias="from"),
     to: str | None = None,
+    period: str | None = None,
     lang: str | None = None,
     state: Board = Depends(board),
 ) -> CompareView:
     chosen = selection(platform, account)
-    end = params.day(to, "to") or state.today()
-    start = params.day(from_, "from") or date(end.year, 1, 1)
+    first, last = params.day(from_, "from"), params.day(to, "to")
+    kind = compare.kind(params.text(period, "period"), bool(first or last))
+    start, end = compare.choose(kind, first, last, state.today())
     params.ordered(start, end)
-    span = compare.periods(start, end)
+    span = compare.periods(start, end, kind)
     current = await queries.growth_async(
         state, platform=None, account=None, start=span.start, end=span.end
     )
     previous = await queries.growth_async(
         state, platform=None, account=None, start=span.prev_start, end=span.prev_end
     )
-    rows = compare.pair(apply(current, chosen), apply(previous, chosen))
+    prior: list[Growth] = []
+    if span.before_start and span.before_end:
+        prior = await queries.growth_async(
+            state, platform=None, account=None, start=span.before_start, end=span.before_end
+        )
+    rows = compare.pair(apply(current, chosen), apply(previous, chosen), apply(prior, chosen))
     return CompareView(_lang(state, lang), chosen, span, rows)
 
 
@@ -197,12 +212,20 @@ def compare_page(
     request: Request, view: CompareView = Depends(compare_view), state: Board = Depends(board)
 ) -> Response:
     query = request.url.query
+    kind_urls = {
+        k: relative(request.url.remove_query_params(["from", "to"]).include_query_params(period=k))
+        for k in compare.KINDS
+        if k != "custom"
+    }
     return render(
         request,
         state,
         view.lang,
         "compare",
         rows=view.rows,
+        kinds=compare.KINDS,
+        kind_urls=kind_urls,
+        names=growth_view.names(state),
         span=view.span,
         chosen=view.chosen,
         platforms=PLATFORM_NAMES,
@@ -225,8 +248,15 @@ def compare_download(fmt: str, view: CompareView = Depends(compare_view)) -> Res
 def reports_page(
     request: Request, lang: str | None = None, state: Board = Depends(board)
 ) -> Response:
-    weeks = reports_files.list_reports(state.reports_root)
-    return render(request, state, _lang(state, lang), "reports", weeks=weeks)
+    chosen = _lang(state, lang)
+    return render(
+        request,
+        state,
+        chosen,
+        "reports",
+        cards=archive.cards(state),
+        week_dates=archive.week_dates,
+    )
 
 
 @router.get("/reports/{week}/{name}")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+MAX_FILLED_WEEKS = 530  # ten years of weekly bars
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,3 +43,36 @@ def week_totals(rows: Iterable[WeekRow], *, money: bool) -> list[tuple[str, int]
         amount = (row.value or 0) if money else row.count
         totals[row.week] = totals.get(row.week, 0) + amount
     return sorted(totals.items())
+
+
+def week_start(code: str) -> date:
+    """'2026-W47' -> its Monday."""
+    year, week = code.split("-W")
+    return date.fromisocalendar(int(year), int(week), 1)
+
+
+def weeks_between(start: date, end: date) -> list[str]:
+    """Every ISO week touching start..end, in order: a chart's axis has no holes."""
+    if end < start:
+        return []
+    monday = start - timedelta(days=start.weekday())
+    count = (end - monday).days // 7 + 1
+    return [iso_week(monday + timedelta(weeks=i)) for i in range(count)]
+
+
+def continuous(totals: Iterable[tuple[str, int]], start: date, end: date) -> list[tuple[str, int]]:
+    """Week totals with a zero for every week of the period that has none."""
+    found = dict(totals)
+    if (end - start).days > MAX_FILLED_WEEKS * 7:
+        # Decades asked for (up to 9999-12-31): fill only between the weeks that have data.
+        if not found:
+            return []
+        start, end = week_start(min(found)), week_start(max(found))
+    weeks = weeks_between(start, end)
+    extra = sorted(set(found) - set(weeks))  # items dated outside the period stay visible
+    return sorted([(w, found.get(w, 0)) for w in weeks] + [(w, found[w]) for w in extra])
+
+
+def week_end(monday: date) -> date:
+    """Its Sunday (the calendar's last week ends on 31/12/9999, a Friday)."""
+    return monday + timedelta(days=6) if monday <= date.max - timedelta(days=6) else date.max

@@ -69,10 +69,34 @@ def test_changing_the_range_changes_chart_and_table(served: str, tmp_path: Path)
     chromium(tmp_path, f"--screenshot={tmp_path / 'growth.png'}", second_url)
 
     for dom in (first, second):
-        assert len(re.findall(r'<polyline class="series"', dom)) == 4
+        assert len(re.findall(r'<path class="series"', dom)) == 4
     assert "01/01/2026 – 21/11/2026" in first and "24/10/2026 – 21/11/2026" in second
     assert table(first) != table(second) and len(table(first)) == len(table(second)) == 4
-    points = [re.findall(r'points="([^"]+)"', dom) for dom in (first, second)]
+    points = [re.findall(r'data-points="([^"]+)"', dom) for dom in (first, second)]
     assert points[0] != points[1]
     shot = (tmp_path / "growth.png").read_bytes()
     assert shot.startswith(b"\x89PNG") and len(shot) > 10_000
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/growth",
+        "/growth?view=small",
+        "/compare?period=week",
+        "/mentions",
+        "/valuation",
+        "/reports",
+    ],
+)
+def test_every_page_renders_at_desktop_and_phone_width(
+    served: str, tmp_path: Path, path: str, width: int
+) -> None:
+    """A real screenshot of each page at 1280 and 390 px (kept in the test's folder to look at)."""
+    shot = tmp_path / f"page-{width}.png"
+    chromium(tmp_path, f"--screenshot={shot}", f"--window-size={width},1600", served + path)
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG")
+    assert int.from_bytes(data[16:20], "big") == width  # IHDR: the page drew at that width
+    assert len(data) > 8_000

@@ -8,6 +8,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import Engine
@@ -126,6 +127,8 @@ def test_bad_mention_dates_are_400(reported: TestClient) -> None:
 def test_mentions_page_by_week_and_outlet_and_search(reported: TestClient) -> None:
     page = reported.get("/mentions", params={"range": "last4w"}).text
     assert "2026-W45" in page and "2026-W46" in page and "2026-W47" in page
+    # People read the week's dates, not its ISO code.
+    assert ">16/11/2026 – 22/11/2026</td>" in page
     assert 'href="https://elpais.com.co/cali/obras.html"' in page
     assert 'href="javascript' not in page
     assert "&lt;script&gt;" in page and "<script>" not in page
@@ -164,3 +167,36 @@ def test_mentions_download_is_a_spanish_csv_and_xlsx_and_the_cli_csv_stays_raw(
         book.active is not None and book.active["A1"].value == "Publicado"
     )  # as the report and the page say
     assert reported.get("/mentions.pdf").status_code == 404
+
+
+def _bars(page: str) -> list[str]:
+    soup = BeautifulSoup(page, "html.parser")
+    return [g.title.get_text() for g in soup.select("#bars g.week") if g.title]
+
+
+def test_weeks_without_mentions_are_zero_bars_on_a_continuous_axis(reported: TestClient) -> None:
+    page = reported.get("/mentions", params={"from": "19/10/2026", "to": "21/11/2026"}).text
+    assert _bars(page) == [
+        "Semana del 19/10/2026 al 25/10/2026: 0 menciones",
+        "Semana del 26/10/2026 al 01/11/2026: 0 menciones",
+        "Semana del 02/11/2026 al 08/11/2026: 1 mención",
+        "Semana del 09/11/2026 al 15/11/2026: 2 menciones",
+        "Semana del 16/11/2026 al 22/11/2026: 1 mención",
+    ]
+
+
+def test_the_search_narrows_the_chart_and_the_counts_not_only_the_list(
+    reported: TestClient,
+) -> None:
+    query = {"from": "19/10/2026", "to": "21/11/2026", "q": "vacunacion"}
+    soup = BeautifulSoup(reported.get("/mentions", params=query).text, "html.parser")
+    count = soup.select_one("#count")
+    assert count is not None and count.get_text() == "1"
+    assert "de 4 en el periodo" in soup.select_one("#period").get_text()  # type: ignore[union-attr]
+    weeks = [row.find_all("td") for row in soup.select("#by-week tbody tr")]
+    assert [[c.get_text() for c in cells] for cells in weeks] == [
+        ["09/11/2026 – 15/11/2026", "El País", "1"]
+    ]
+    bars = _bars(str(soup))
+    assert len(bars) == 5 and sum(not b.endswith(": 0 menciones") for b in bars) == 1
+    assert bars[3] == "Semana del 09/11/2026 al 15/11/2026: 1 mención"

@@ -137,9 +137,10 @@ def test_compare_this_year_with_last_year_over_the_same_dates(
     assert now.change is not None and before.change is not None
     cells = rows(page, "compare-table")[0]
     assert cells[0:2] == ["Facebook", now.account]
+    # The year so far, then the same dates last year, then the difference in new followers.
     assert cells[3] == "+" + f"{now.change:,}".replace(",", ".")
-    assert cells[6] == "+" + f"{before.change:,}".replace(",", ".")
-    assert cells[8] == fmt_signed(now.change - before.change, "es")
+    assert cells[5] == "+" + f"{before.change:,}".replace(",", ".")
+    assert cells[7] == fmt_signed(now.change - before.change, "es")
 
 
 def test_text_from_outside_is_escaped(client: TestClient, seeded: Engine) -> None:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
+
+from pulso.dashboard.archive import week_dates
 
 
 @pytest.fixture
@@ -64,3 +68,85 @@ def test_nothing_outside_the_reports_is_served(client: TestClient, reports: Path
     response = client.get(url)
     assert response.status_code == 404
     assert "no" != response.text
+
+
+@pytest.fixture
+def archive(client: TestClient, tmp_path: Path) -> Path:
+    root = tmp_path / "data" / "reports"
+    for week, names in {
+        "2026-W46": ("informe-semanal-2026-W46.html", "informe-semanal-2026-W46.xlsx"),
+        "2026-W47": (
+            "informe-semanal-2026-W47.html",
+            "informe-semanal-2026-W47.pdf",
+            "informe-semanal-2026-W47.xlsx",
+            "followers.csv",
+        ),
+        "2025-W52": ("report.html",),
+    }.items():
+        (root / week).mkdir(parents=True)
+        for name in names:
+            (root / week / name).write_bytes(b"x")
+    return root
+
+
+def test_informes_is_an_archive_of_weekly_cards_newest_first(
+    client: TestClient, archive: Path
+) -> None:
+    soup = BeautifulSoup(client.get("/reports").text, "html.parser")
+    cards = soup.select("#archive > li.card")
+    assert [c["id"] for c in cards] == ["week-2026-W47", "week-2026-W46", "week-2025-W52"]
+    titles = [c.h2.get_text() for c in cards]  # type: ignore[union-attr]
+    assert titles == [
+        "Informe semanal · 16 al 22 de noviembre de 2026",
+        "Informe semanal · 9 al 15 de noviembre de 2026",
+        "Informe semanal · 22 al 28 de diciembre de 2025",
+    ]
+    links = [[a.get_text() for a in c.select(".files a")] for c in cards]
+    assert links == [["HTML", "PDF", "XLSX"], ["HTML", "XLSX"], ["HTML"]]
+    newest = cards[0]
+    hrefs = [a["href"] for a in newest.select(".files a")]
+    assert hrefs == [
+        "/reports/2026-W47/informe-semanal-2026-W47.html",
+        "/reports/2026-W47/informe-semanal-2026-W47.pdf",
+        "/reports/2026-W47/informe-semanal-2026-W47.xlsx?download=true",
+    ]
+    assert [a.get_text() for a in newest.select(".others a")] == ["followers.csv"]
+
+
+def test_each_card_has_the_weeks_three_figures(client: TestClient, archive: Path) -> None:
+    """Seeded accounts grow every day; no mentions nor clips were stored that week."""
+    soup = BeautifulSoup(client.get("/reports").text, "html.parser")
+    card = soup.select_one("#week-2026-W47")
+    assert card is not None
+    figures = dict(
+        zip(
+            [dt.get_text() for dt in card.select("dl.figures dt")],
+            [dd.get_text() for dd in card.select("dl.figures dd")],
+            strict=True,
+        )
+    )
+    assert list(figures) == [
+        "Seguidores nuevos",
+        "Menciones en medios",
+        "Free press (antes de IVA)",
+    ]
+    assert figures["Seguidores nuevos"].startswith("+")
+    assert (
+        figures["Menciones en medios"] == "0"
+        and figures["Free press (antes de IVA)"] == "sin datos"
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "lang", "text"),
+    [
+        ((2026, 11, 16), (2026, 11, 22), "es", "16 al 22 de noviembre de 2026"),
+        ((2026, 11, 30), (2026, 12, 6), "es", "30 de noviembre al 6 de diciembre de 2026"),
+        ((2026, 12, 28), (2027, 1, 3), "es", "28 de diciembre de 2026 al 3 de enero de 2027"),
+        ((2026, 11, 16), (2026, 11, 22), "en", "16–22 November 2026"),
+    ],
+)
+def test_week_dates_read_as_the_office_writes_them(
+    start: tuple[int, int, int], end: tuple[int, int, int], lang: str, text: str
+) -> None:
+    assert week_dates(date(*start), date(*end), lang) == text

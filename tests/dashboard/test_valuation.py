@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import Engine
@@ -95,6 +96,7 @@ def test_free_press_page_by_week_and_outlet_with_the_ave_note(valued: TestClient
     page = valued.get("/valuation", params={"from": "2020-05-01", "to": "2020-05-31"}).text
     assert "$38.415.000" in page  # week 2020-W20, Noticiero 90 Minutos
     assert "2020-W20" in page and "2020-W21" in page
+    assert ">11/05/2020 – 17/05/2020</td>" in page
     assert "Principios de Barcelona" in page
     assert "Caracol Radio" in page  # unvalued, listed with its reason
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Entrevista" in page and "<script>" not in page
@@ -114,3 +116,22 @@ def test_free_press_downloads_by_week_and_outlet(valued: TestClient) -> None:
     response = valued.get("/valuation.xlsx", params={"from": "2020-05-01", "lang": "en"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None and sheet["D1"].value == "Value before VAT"  # the report's English
+
+
+def test_free_press_opens_on_the_last_12_weeks_with_every_week_a_bar(client: TestClient) -> None:
+    """Today is Saturday 21/11/2026: twelve weeks from Monday 31/08/2026, empty ones as zero."""
+    soup = BeautifulSoup(client.get("/valuation").text, "html.parser")
+    period = soup.select_one("#period")
+    assert period is not None and period.get_text() == "31/08/2026 – 21/11/2026"
+    field = soup.select_one('input[name="from"]')
+    assert field is not None and field["value"] == "31/08/2026"
+    # Nothing was valued in those weeks: no chart, but the page still answers for the period.
+    assert soup.select("#bars") == [] and "No hay datos" in soup.get_text()
+
+
+def test_free_press_weeks_are_bars_in_order_with_their_values_on_hover(valued: TestClient) -> None:
+    page = valued.get("/valuation", params={"from": "04/05/2020", "to": "31/05/2020"}).text
+    titles = [g.title.get_text() for g in BeautifulSoup(page, "html.parser").select("#bars g.week")]  # type: ignore[union-attr]
+    assert titles[0] == "Semana del 04/05/2020 al 10/05/2020: $0"
+    assert titles[1] == "Semana del 11/05/2020 al 17/05/2020: $38.415.000"
+    assert len(titles) == 4

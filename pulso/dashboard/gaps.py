@@ -1,0 +1,124 @@
+"""Gaps in the follower history: where figures are missing, the chart's line is broken.
+
+The chart samples each account's last known figure on or before a few dozen days. Each sampled
+figure is drawn on the day it was taken (not on the sample day, which would repeat a stale figure
+across days nobody measured), and the line is broken between two figures much further apart
+than the account's own rhythm around them: daily collection that stopped for a week, or the
+months before a backfill. Monthly figures imported from old reports stay one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+
+from sqlalchemy import Date, Engine, Select, bindparam, literal, select, true, union_all
+
+from pulso.dashboard.series import Series, sample_days
+from storage.keys import handle_key
+from storage.models import Account, FollowerSnapshot
+
+MIN_GAP_DAYS = 2  # a single missing day in daily figures is already a gap
+RHYTHM_FACTOR = 1.5
+
+
+@lru_cache(maxsize=64)
+def _days_query(count: int) -> Select[tuple[int, int, date | None]]:
+    sample = union_all(
+        *(
+            select(literal(i).label("i"), bindparam(f"d{i}", type_=Date).label("d"))
+            for i in range(count)
+        )
+    ).cte("sample")
+    taken = (
+        select(FollowerSnapshot.day)
+        .where(
+            FollowerSnapshot.account_id == Account.id,
+            FollowerSnapshot.followers.is_not(None),
+            FollowerSnapshot.day <= sample.c.d,
+        )
+        .order_by(FollowerSnapshot.day.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return (
+        select(Account.id, sample.c.i, taken)
+        .select_from(Account)
+        .join(sample, true())
+        .where(Account.id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+def taken_days(
+    engine: Engine, accounts: Sequence[tuple[str, str]], days: Sequence[date]
+) -> dict[tuple[str, str], list[date | None]]:
+    """(platform, handle key) -> the day of the figure each sample day shows (one index seek
+    per point, like the figures themselves)."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(Account.id, Account.platform, Account.handle_key)).all()
+        wanted = {(p, handle_key(h)) for p, h in accounts}
+        ids = {id_: (p, key) for id_, p, key in rows if (p, key) in wanted}
+        found: dict[tuple[str, str], list[date | None]] = {k: [None] * len(days) for k in wanted}
+        if ids:
+            values = {f"d{i}": d for i, d in enumerate(days)} | {"ids": list(ids)}
+            for account_id, index, day in connection.execute(_days_query(len(days)), values):
+                found[ids[account_id]][index] = day
+    return found
+
+
+def taken_figures(
+    item: Series, taken: Sequence[date | None], start: date
+) -> list[tuple[date, int]]:
+    """The distinct figures the samples show, on the day each was taken (one before the period,
+    its starting figure as growth reports it, is drawn on the period's first day)."""
+    seen: list[tuple[date, int]] = []
+    for (_, value), when in zip(item.points, taken, strict=True):
+        if value is None or when is None or (seen and seen[-1][0] >= max(when, start)):
+            continue
+        seen.append((max(when, start), value))
+    return seen
+
+
+def breaks(days: Sequence[date], spacing_days: float) -> set[int]:
+    """Indexes i where the line must not join days[i - 1] to days[i] (pure)."""
+    steps = [(days[i] - days[i - 1]).days for i in range(1, len(days))]
+    found = set()
+    for i, step in enumerate(steps):
+        around = [steps[j] for j in (i - 1, i + 1) if 0 <= j < len(steps)]
+        if not around or step < MIN_GAP_DAYS:
+            continue
+        # Sampling alone can put two figures up to (sample spacing + the account's cadence)
+        # apart, a cadence read from the neighbours (a week of slack per week: months differ).
+        cadence = min(around)
+        if step >= spacing_days + cadence + cadence // 7 and step > RHYTHM_FACTOR * max(around):
+            found.add(i + 1)
+    return found
+
+
+def with_gaps(item: Series, taken: Sequence[date | None], start: date) -> Series:
+    """The series on its figures' own days, with a None point wherever the line breaks."""
+    figures = taken_figures(item, taken, start)
+    sample = [d for d, _ in item.points]
+    spacing = (sample[-1] - sample[0]).days / max(len(sample) - 1, 1)
+    cut = breaks([d for d, _ in figures], spacing)
+    points: list[tuple[date, int | None]] = []
+    for i, (day, value) in enumerate(figures):
+        if i in cut:
+            points.append((day, None))
+        points.append((day, value))
+    return Series(item.platform, item.account, tuple(points))
+
+
+def gapped(engine: Engine, series: Sequence[Series], start: date, end: date) -> list[Series]:
+    """Every series with its gaps (the same sample days as pulso.dashboard.series)."""
+    days = sample_days(start, end)
+    taken = taken_days(engine, [(s.platform, s.account) for s in series], days)
+    out = []
+    for item in series:
+        when = taken.get((item.platform, handle_key(item.account)))
+        if when is None or len(when) != len(item.points):
+            out.append(item)
+        else:
+            out.append(with_gaps(item, when, start))
+    return out

@@ -1,0 +1,76 @@
+"""The growth page's charts: own accounts and peers apart, fixed colours, gaps, three views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pulso.dashboard import gaps, params, queries
+from pulso.dashboard.chart import MODES, Chart, line_chart, small_multiples
+from pulso.dashboard.names import Style, configured_names, styles
+from pulso.dashboard.state import Board
+from storage.growth import Growth
+
+DEFAULT_MODE = "change"
+
+
+@dataclass(frozen=True, slots=True)
+class Charts:
+    """What the page draws for one group of accounts (own or peers)."""
+
+    line: Chart | None
+    small: tuple[Chart, ...]
+
+
+def mode(value: str | None) -> str:
+    chosen = params.text(value, "view") or DEFAULT_MODE
+    if chosen not in MODES:
+        known = ", ".join(MODES)
+        raise params.BadParam(
+            f"view: unknown view {chosen!r} (expected one of {known})",
+            f"{params.field('view')}: vista desconocida {chosen!r} (una de {known})",
+        )
+    return chosen
+
+
+def account_styles(state: Board) -> dict[tuple[str, str], Style]:
+    return state.cache.get_or_compute(
+        ("styles",), lambda: styles(state.settings.config.accounts, queries.accounts(state))
+    )
+
+
+def names(state: Board) -> dict[tuple[str, str], str]:
+    return configured_names(state.settings.config.accounts)
+
+
+def _charts(state: Board, items: list[Growth], span: params.Range, lang: str, view: str) -> Charts:
+    shown = [(g.platform, g.account) for g in items]
+    if not shown:
+        return Charts(None, ())
+    series = gaps.gapped(
+        state.engine, queries.series(state, shown, span.start, span.end), span.start, span.end
+    )
+    paint, named = account_styles(state), names(state)
+    if view == "small":
+        return Charts(
+            None,
+            tuple(small_multiples(series, span.start, span.end, lang, styles=paint, names=named)),
+        )
+    chart = line_chart(series, span.start, span.end, lang, mode=view, styles=paint, names=named)
+    return Charts(chart, ())
+
+
+def charts(state: Board, items: list[Growth], span: params.Range, lang: str, view: str) -> Charts:
+    key = (
+        "charts",
+        tuple((g.platform, g.account) for g in items),
+        span.start,
+        span.end,
+        lang,
+        view,
+    )
+    return state.cache.get_or_compute(key, lambda: _charts(state, items, span, lang, view))
+
+
+def split(items: list[Growth]) -> tuple[list[Growth], list[Growth]]:
+    """The office's own accounts, then the peers it compares itself with."""
+    return [g for g in items if g.own], [g for g in items if not g.own]
