@@ -135,3 +135,7 @@ class Platform:
     newer_posts_only: bool = False
     # Other names an office spreadsheet uses for it ("fb", "x").
     aliases: tuple[str, ...] = ()
+    # What its interactions add up (its parser's reactions + comments + shares), in Spanish
+    # and English, for the reports' note; and whether its `views` are impressions (X).
+    interactions: tuple[str, str] = ("", "")
+    views_are_impressions: bool = False

@@ -17,7 +17,7 @@ from reports import formatting as f
 from reports import svg
 from reports.cells import display
 from reports.highlights import highlights
-from reports.i18n import label, medium_name, platform_name, report_title
+from reports.i18n import interaction_rules, label, medium_name, platform_name, report_title
 from reports.messages import notice_text
 from reports.model import TopPost, WeeklyReport
 from reports.tables import Col, Table, cell_kind
@@ -252,4 +252,5 @@ def render_html(report: WeeklyReport, tables: list[Table], lang: str) -> str:
         charts=_charts(report, lang),
         fp_notes=_free_press_notes(report, lang),
         metrics_day=f.fmt_date(f.local_time(report.generated_at, report.tz), lang),
+        interaction_rules=interaction_rules(lang),
     )

@@ -28,4 +28,5 @@ PLATFORM = Platform(
     skip=skip,
     token_check=graph.TOKEN_CHECK,
     aliases=("fb",),
+    interactions=("reacciones + comentarios + compartidos", "reactions + comments + shares"),
 )

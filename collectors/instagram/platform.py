@@ -55,4 +55,5 @@ PLATFORM = Platform(
     skip=skip,
     token_check=graph.TOKEN_CHECK,
     aliases=("ig",),
+    interactions=("me gusta + comentarios", "likes + comments"),
 )

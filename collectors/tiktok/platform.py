@@ -116,4 +116,5 @@ PLATFORM = Platform(
     skip=skip,
     token_check=TokenCheck("tiktok", "set PULSO_TIKTOK_REFRESH_TOKEN", check_token),
     aliases=("tik tok",),
+    interactions=("me gusta + comentarios + compartidos", "likes + comments + shares"),
 )

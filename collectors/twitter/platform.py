@@ -55,4 +55,6 @@ PLATFORM = Platform(
     token_check=TokenCheck("twitter", "set PULSO_X_BEARER_TOKEN", check_token),
     newer_posts_only=True,
     aliases=("x",),
+    interactions=("me gusta + respuestas + reposts + citas", "likes + replies + reposts + quotes"),
+    views_are_impressions=True,  # impression_count
 )

@@ -74,4 +74,5 @@ PLATFORM = Platform(
     concurrency=2,
     token_check=TokenCheck("youtube", "set PULSO_YOUTUBE_API_KEY", check_token),
     aliases=("yt",),
+    interactions=("me gusta + comentarios", "likes + comments"),
 )
