@@ -144,3 +144,5 @@ class Platform:
     # The stored metric that holds impressions / views, where the platform gives them.
     impressions: str | None = None
     views: str | None = None
+    # The same rule in words (Spanish, English) for the reports' note on interactions.
+    interaction_words: tuple[str, str] = ("", "")

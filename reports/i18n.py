@@ -193,14 +193,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "never": ("nunca", "never"),
     "interactions_note": (
         "Interacciones de las publicaciones de la semana, según la última medición hasta el "
-        "{day}: Facebook, reacciones + comentarios + compartidos; Instagram, me gusta + "
-        "comentarios; X, me gusta + respuestas + reposts + citas; YouTube, me gusta + "
-        "comentarios; TikTok, me gusta + comentarios + compartidos. Reproducciones e "
-        "impresiones (X) miden alcance y no suman.",
-        "Interactions of the week's posts, as last measured up to {day}: Facebook, reactions + "
-        "comments + shares; Instagram, likes + comments; X, likes + replies + reposts + "
-        "quotes; YouTube, likes + comments; TikTok, likes + comments + shares. Views and "
-        "impressions (X) measure reach and are not added.",
+        "{day}: {rules}. Las reproducciones y las impresiones miden alcance y no se suman.",
+        "Interactions of the week's posts, as last measured up to {day}: {rules}. Views and "
+        "impressions measure reach and are not added.",
     ),
     "engagement_note": (
         "Tasa de interacción = interacciones ÷ seguidores al cierre de la semana × 100; por "
@@ -263,7 +258,7 @@ LABELS: dict[str, tuple[str, str]] = {
 PLATFORMS: dict[str, tuple[str, str]] = {p.name: (p.label, p.label) for p in REGISTERED}
 
 # Platforms whose `views` are impressions (X's `impression_count`), not video views.
-IMPRESSION_PLATFORMS = frozenset({"twitter"})
+IMPRESSION_PLATFORMS = frozenset(p.name for p in REGISTERED if p.impressions == "views")
 
 MEDIA: dict[str, tuple[str, str]] = {
     "tv": ("Televisión", "TV"),
@@ -311,6 +306,16 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 def label(key: str, lang: str, **values: object) -> str:
     text = _pick(LABELS[key], lang)
     return text.format(**values) if values else text
+
+
+def interaction_rules(lang: str) -> str:
+    """'Facebook, reacciones + comentarios + compartidos; Instagram, ...': each platform's sum,
+    as the platform declares it (collectors/<platform>/platform.py)."""
+    return "; ".join(
+        f"{p.label}, {_pick(p.interaction_words, lang)}"
+        for p in REGISTERED
+        if p.interaction_words[0]
+    )
 
 
 def platform_name(platform: str, lang: str) -> str:

@@ -18,7 +18,7 @@ from reports import svg
 from reports.cells import display
 from reports.files import report_heading
 from reports.highlights import highlights
-from reports.i18n import label, medium_name, platform_name, report_title
+from reports.i18n import interaction_rules, label, medium_name, platform_name, report_title
 from reports.messages import notice_text
 from reports.model import TopPost, WeeklyReport
 from reports.spikes import spike_summary
@@ -275,4 +275,5 @@ def render_html(report: WeeklyReport, tables: list[Table], lang: str) -> str:
         page_footer=css_string(report_heading(report, lang)),
         page_number=_page_number(lang),
         spike_lines=[spike_summary(s, lang) for s in report.spikes],
+        interaction_rules=interaction_rules(lang),
     )

@@ -40,4 +40,5 @@ PLATFORM = Platform(
     skip=skip,
     token_check=graph.TOKEN_CHECK,
     aliases=("fb",),
+    interaction_words=("reacciones + comentarios + compartidos", "reactions + comments + shares"),
 )

@@ -60,4 +60,5 @@ PLATFORM = Platform(
     aliases=("ig",),
     interactions=("reactions", "comments"),
     views="views",
+    interaction_words=("me gusta + comentarios", "likes + comments"),
 )

@@ -133,4 +133,5 @@ PLATFORM = Platform(
     token_check=TokenCheck("tiktok", "set PULSO_TIKTOK_REFRESH_TOKEN", check_token),
     aliases=("tik tok",),
     views="views",
+    interaction_words=("me gusta + comentarios + compartidos", "likes + comments + shares"),
 )

@@ -65,4 +65,8 @@ PLATFORM = Platform(
     # impression_count "views" and Pulso stores it there: it is reported as impressions.
     interactions=("reactions", "comments", "shares", "quotes"),
     impressions="views",
+    interaction_words=(
+        "me gusta + respuestas + reposts + citas",
+        "likes + replies + reposts + quotes",
+    ),
 )

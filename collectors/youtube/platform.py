@@ -85,4 +85,5 @@ PLATFORM = Platform(
     aliases=("yt",),
     interactions=("reactions", "comments"),
     views="views",
+    interaction_words=("me gusta + comentarios", "likes + comments"),
 )

@@ -64,6 +64,10 @@ def test_volume_and_interactions_cells(html_es: Path) -> None:
         "sin datos",
         "—",
     ]
+    note = soup.select_one("#interactions p.note")
+    assert note is not None and "X (Twitter), me gusta + respuestas + reposts + citas" in (
+        note.get_text()
+    )
     posts = [p.get_text(" ", strip=True) for p in soup.select("ol.posts li.post")]
     assert posts[0].startswith("AlcaldiaDeCali · X (Twitter) · 11/11/2026 10:00")
     assert "0,15 % tasa de interacción · 400 interacciones" in posts[0]

@@ -123,7 +123,7 @@ def test_table_is_spanish_with_the_ave_note_and_the_counts(imported: Path, capsy
         in out
     )
     assert "no mide su impacto (AMEC, Principios de Barcelona)" in out
-    assert "no hay tarifario del medio 'Blu Radio'" in out
+    assert "Blu Radio no tiene tarifario cargado" in out
     assert "tarifas.csv:2" in out and "13/05/2020" in out
 
 
