@@ -6,7 +6,6 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
-
 from sqlalchemy import Engine
 
 from flows.steps.period import WrittenPeriodReport, period_model, period_report
@@ -79,7 +78,9 @@ def period_command(
     loaded = configured()
     if fmt is PeriodFormat.json:
         if send:
-            raise BadOption("--send writes and e-mails the files: it does not go with --format json")
+            raise BadOption(
+                "--send writes and e-mails the files: it does not go with --format json"
+            )
         print_json(period_json(period_model(open_database(), loaded, period)))
         return 0
     if send:

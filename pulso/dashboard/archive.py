@@ -18,6 +18,7 @@ from pulso.dashboard.weeks import iso_week
 from reports.i18n import date_range
 from reports.week import Week, parse_iso_week
 
+
 def week_dates(start: date, end: date, lang: str) -> str:
     """'16 al 22 de noviembre de 2026': the report's own wording of its dates."""
     return date_range(start, end, lang)

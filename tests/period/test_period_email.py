@@ -92,7 +92,9 @@ def test_english_period_report_has_an_english_subject(period_cli: Path) -> None:
     inbox = Inbox()
     with smtp_server(inbox) as port:
         configure(period_cli, port)
-        code, _, err = run_cli("report", "period", "--semester", "2021-S1", "--send", "--lang", "en")
+        code, _, err = run_cli(
+            "report", "period", "--semester", "2021-S1", "--send", "--lang", "en"
+        )
 
     assert code == 0, err
     message = inbox.received[0][2]

@@ -18,13 +18,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("deliveries") as batch:
-        batch.alter_column(
-            "week", existing_type=sa.String(length=10), type_=sa.String(length=40)
-        )
+        batch.alter_column("week", existing_type=sa.String(length=10), type_=sa.String(length=40))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("deliveries") as batch:
-        batch.alter_column(
-            "week", existing_type=sa.String(length=40), type_=sa.String(length=10)
-        )
+        batch.alter_column("week", existing_type=sa.String(length=40), type_=sa.String(length=10))
