@@ -235,9 +235,9 @@ def render(url: str, out: Path) -> int:
     engine = make_engine(url)
     with session_factory(engine)() as session:
         report = build_period_report(session, period=Period(FIRST, LAST), config=CONFIG, now=NOW)
-    files = write_period_report(report, out, "es")
+    files = write_period_report(report, out, "es", pdf=False)  # the PDF is bench_pdf's
     engine.dispose()
-    return len(files)
+    return len(files.paths)
 
 
 INDICATORS = (

@@ -570,3 +570,13 @@ SHEETS.update(
         "quality_gaps": ("Días sin cifra", "Missing days"),
     }
 )
+
+
+# The period report's title as a subject, a heading and a page footer (h9).
+LABELS.update({"period_subject": ("Informe del periodo", "Period report")})
+
+
+def period_report_title(start: date, end: date, lang: str) -> str:
+    """'Informe del periodo · 1 de enero de 2020 al 30 de septiembre de 2021': the period
+    report's e-mail subject, and (after the organisation) its sheets' heading and page footer."""
+    return f"{label('period_subject', lang)} · {date_range(start, end, lang)}"

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from reports import formatting as f
 from reports.highlights import highlights
-from reports.i18n import label, report_title
+from reports.i18n import label, period_report_title, report_title
 from reports.model import Headline, WeeklyReport
+from reports.period_model import PeriodReport
 from reports.spikes import spike_summary
 from reports.week import Week
 
@@ -104,6 +105,32 @@ def summary_text(report: WeeklyReport, lang: str, files: Sequence[Path] = ()) ->
     if report.spikes:
         lines += ["", label("section_spikes", lang)]
         lines += [f"- {spike_summary(s, lang)}" for s in report.spikes]
+    names = [p.name for p in files if p.suffix.lower() in (".pdf", ".xlsx")]
+    if names:
+        lines += ["", ("Adjuntos: " if lang == "es" else "Attached: ") + ", ".join(names)]
+    return "\n".join(lines) + "\n"
+
+
+def period_summary_text(report: PeriodReport, lang: str, files: Sequence[Path] = ()) -> str:
+    """The period report's plain-text part: its title, the headline numbers of the period
+    (followers and new followers of the own accounts, posts, interactions, news, free press)
+    and the attached files."""
+    own = report.followers
+    ends = [g.end.followers for g in own if g.end is not None]
+    changes = [g.change for g in own if g.change is not None]
+    interactions = [a["interactions"] for a in report.activity if a.get("interactions") is not None]
+    numbers = [
+        ("headline_followers", f.fmt_int(sum(ends) if ends else None, lang)),
+        ("headline_new_followers", f.fmt_signed(sum(changes) if changes else None, lang)),
+        ("headline_posts", f.fmt_int(sum(int(a.get("posts") or 0) for a in report.activity), lang)),
+        ("headline_interactions", f.fmt_int(sum(interactions) if interactions else None, lang)),
+        ("headline_mentions", f.fmt_int(report.news.mentions, lang)),
+        ("headline_stories", f.fmt_int(report.news.stories, lang)),
+        ("headline_free_press", f.fmt_money(report.free_press.total_before_iva, lang)),
+    ]
+    lines = [period_report_title(report.period.start, report.period.end, lang), ""]
+    lines.append(label("section_summary", lang))
+    lines += [f"- {label(key, lang)}: {value}" for key, value in numbers]
     names = [p.name for p in files if p.suffix.lower() in (".pdf", ".xlsx")]
     if names:
         lines += ["", ("Adjuntos: " if lang == "es" else "Attached: ") + ", ".join(names)]

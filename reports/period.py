@@ -87,3 +87,19 @@ def parse_year(text: str) -> Period:
         raise ValueError(f"{text!r} is not a year (expected YYYY, e.g. 2021)")
     year = int(value)
     return Period(date(year, 1, 1), date(year, 12, 31), str(year))
+
+
+def parse_label(text: str) -> Period:
+    """A report folder's name back into its period: '2021-S1', '2021' or
+    '2020-01-01_2021-09-30' (Period.label); ValueError for anything else."""
+    if _SEMESTER.match(text):
+        return parse_semester(text)
+    if _YEAR.match(text):
+        return parse_year(text)
+    start, sep, end = text.partition("_")
+    if not sep:
+        raise ValueError(f"{text!r} is not a period label")
+    try:
+        return Period(date.fromisoformat(start), date.fromisoformat(end))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a period label") from None

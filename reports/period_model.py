@@ -133,6 +133,7 @@ class PeriodReport:
     unvalued: tuple[UnvaluedCount, ...]
     targets: tuple[TargetRow, ...]
     quality: PeriodQuality
+    organization: str | None = None  # pulso.toml `organization`: the heading and page footer
 
     @property
     def tz(self) -> ZoneInfo:

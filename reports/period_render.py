@@ -1,14 +1,15 @@
-"""The period report as files: one self-contained HTML page (the weekly report's cells, CSS
-and SVG charts, its own template), an XLSX with one sheet per table and one CSV per table.
+"""The period report as files, in the weekly report's family: one self-contained HTML page
+(the weekly report's cells, CSS, print CSS and SVG charts, its own template), the same page as
+an A4 PDF (reports.pdf, WeasyPrint), an XLSX with one sheet per table and one CSV per table,
+named like the weekly's (reports.files): `informe-periodo-2021-S1.{html,pdf,xlsx}`.
 
-PDF: given a writer (html text, path) -> path, the same page is also written as report.pdf;
-flows.steps.period passes the weekly report's writer (reports.pdf) where the build has it.
+The PDF comes last, and when it cannot be rendered the other files stay and the reason is
+returned (`pdf_error`), exactly as for the weekly report (reports.write).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -17,11 +18,13 @@ from markupsafe import Markup
 from reports import formatting as f
 from reports import svg
 from reports.csv_export import write_csvs
-from reports.i18n import label, medium_name, platform_name
+from reports.files import report_stem
+from reports.i18n import label, medium_name, period_report_title, platform_name
 from reports.period_model import PeriodReport
 from reports.period_tables import month_name, period_tables
-from reports.render_html import TEMPLATES, table_view
+from reports.render_html import TEMPLATES, css_string, page_number_css, table_view
 from reports.tables import Table
+from reports.write import ReportFiles
 from reports.xlsx import write_xlsx
 from valuation.notes import ave_note
 
@@ -84,6 +87,13 @@ def _notes(report: PeriodReport, lang: str) -> dict[str, str]:
     return {"ave": ave_note(lang), "counts": counts, "iva": label("fp_iva", lang, rate=rate)}
 
 
+def period_heading(report: PeriodReport, lang: str) -> str:
+    """`Alcaldía de Santiago de Cali · Informe del periodo · 1 de enero al 30 de junio de 2021`:
+    each sheet's first row and the printed pages' footer."""
+    title = period_report_title(report.period.start, report.period.end, lang)
+    return f"{report.organization} · {title}" if report.organization else title
+
+
 def render_period_html(report: PeriodReport, tables: list[Table], lang: str) -> str:
     def t(key: str, **values: object) -> str:
         return label(key, lang, **values)
@@ -96,6 +106,8 @@ def render_period_html(report: PeriodReport, tables: list[Table], lang: str) -> 
         report=report,
         has_data=has_data(report),
         period_range=f"{f.fmt_date(period.start, lang)} – {f.fmt_date(period.end, lang)}",
+        page_footer=css_string(period_heading(report, lang)),
+        page_number=page_number_css(lang),
         generated=f.fmt_datetime(f.local_time(report.generated_at, report.tz), lang),
         tables={table.name: table_view(table, lang) for table in tables},
         charts=_charts(report, lang),
@@ -112,26 +124,27 @@ def render_period_html(report: PeriodReport, tables: list[Table], lang: str) -> 
     )
 
 
-PdfWriter = Callable[[str, Path], Path]
-
-
 def write_period_report(
-    report: PeriodReport, out_dir: Path, lang: str = "es", *, pdf: PdfWriter | None = None
-) -> list[Path]:
-    """Write report.html, report.xlsx and one CSV per table into `out_dir` (created when
-    missing), and report.pdf from the same page when a PDF writer is given; returns the paths
-    written, the HTML first."""
+    report: PeriodReport, out_dir: Path, lang: str = "es", *, pdf: bool = True
+) -> ReportFiles:
+    """Write `informe-periodo-<label>.{html,xlsx}` and one CSV per table into `out_dir`
+    (created when missing), then the PDF of the same page unless `pdf` is False."""
     if lang not in LANGS:
         raise ValueError(f"unknown report language {lang!r} (expected es or en)")
     out_dir.mkdir(parents=True, exist_ok=True)
+    stem = report_stem(report.period.label, lang, "period")
     tables = period_tables(report, lang)
-    html = out_dir / "report.html"
     page = render_period_html(report, tables, lang)
+    html = out_dir / f"{stem}.html"
     html.write_text(page, encoding="utf-8")
-    written = [pdf(page, out_dir / "report.pdf")] if pdf else []
-    return [
-        html,
-        write_xlsx(tables, out_dir / "report.xlsx", lang),
-        *write_csvs(tables, out_dir, lang),
-        *written,
-    ]
+    heading = period_heading(report, lang)
+    xlsx = write_xlsx(tables, out_dir / f"{stem}.xlsx", lang, heading=heading)
+    csvs = tuple(write_csvs(tables, out_dir, lang))
+    if not pdf:
+        return ReportFiles(html, xlsx, None, csvs)
+    from reports.pdf import PdfError, write_pdf  # WeasyPrint loads only when a PDF is written
+
+    try:
+        return ReportFiles(html, xlsx, write_pdf(page, out_dir / f"{stem}.pdf"), csvs)
+    except PdfError as error:
+        return ReportFiles(html, xlsx, None, csvs, pdf_error=str(error))

@@ -177,4 +177,5 @@ def build_period_report(
         unvalued=tuple(unvalued_counts(valuation)),
         targets=tuple(target_rows(session, period, config)),
         quality=periodq.period_quality(session, period),
+        organization=config.organization,
     )

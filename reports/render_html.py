@@ -245,6 +245,9 @@ def _page_number(lang: str) -> Markup:
     return Markup(f"{words[0]} counter(page) {words[1]} counter(pages)")  # noqa: S704
 
 
+page_number_css = _page_number  # the period report's footer uses the same words
+
+
 def _no_target(report: WeeklyReport, lang: str) -> str:
     names = [platform_name(v.platform, lang) for v in report.volume if not v.target]
     return label("no_target_platforms", lang, platforms=", ".join(names)) if names else ""

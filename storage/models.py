@@ -404,7 +404,8 @@ class Delivery(Base):
     __table_args__ = (Index("ix_deliveries_week", "week", "channel", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    week: Mapped[str] = mapped_column(String(10))  # YYYY-Www
+    # YYYY-Www, or a period report's label (2021-S1, 2021, 2020-01-01_2021-09-30)
+    week: Mapped[str] = mapped_column(String(40))
     channel: Mapped[str] = mapped_column(String(20))  # email
     recipients: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20))  # sent | failed

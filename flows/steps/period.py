@@ -7,7 +7,6 @@ label being how it was asked for: `2021-S1`, `2021`, or `2020-01-01_2021-09-30`.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,9 +15,9 @@ from sqlalchemy import Engine
 
 from reports.period import Period
 from reports.period_model import PeriodReport
-from reports.period_render import PdfWriter, write_period_report
+from reports.period_render import write_period_report
 from reports.period_report import build_period_report
-from reports.write import reports_root
+from reports.write import ReportFiles, reports_root
 from settings import Settings
 from storage.db import session_factory
 
@@ -27,30 +26,18 @@ from storage.db import session_factory
 class WrittenPeriodReport:
     report: PeriodReport
     directory: Path
-    files: tuple[Path, ...]
-    notes: tuple[str, ...] = ()  # what was not written and why (no PDF here)
+    written: ReportFiles  # by kind: html, pdf, xlsx, csvs (the e-mail attaches pdf and xlsx)
+    lang: str = "es"
 
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """HTML, PDF (when written), XLSX, then the CSVs."""
+        return tuple(self.written.paths)
 
-def pdf_writer() -> PdfWriter | None:
-    """The weekly report's PDF writer (`reports.pdf.write_pdf`, WeasyPrint) when this build
-    has it; None otherwise, and the period report is HTML, XLSX and CSV."""
-    try:
-        module = importlib.import_module("reports.pdf")
-    except ImportError:
-        return None
-    writer: PdfWriter | None = getattr(module, "write_pdf", None)
-    return writer
-
-
-def _safe_pdf(writer: PdfWriter, notes: list[str]) -> PdfWriter:
-    def write(page: str, path: Path) -> Path:
-        try:
-            return writer(page, path)
-        except Exception as error:  # noqa: BLE001 - the PDF is extra: say why, keep the rest
-            notes.append(f"no PDF: {error}")
-            return path.with_suffix(".html")
-
-    return write
+    @property
+    def pdf_error(self) -> str | None:
+        """Why the PDF is missing (the other files were written), or None."""
+        return self.written.pdf_error
 
 
 def period_model(
@@ -75,13 +62,6 @@ def period_report(
     report = period_model(engine, settings, period, now=now)
     root = Path(out_dir) if out_dir else reports_root(settings.data_dir, settings.config)
     directory = root / period.label
-    notes: list[str] = []
-    writer = pdf_writer()
-    files = write_period_report(
-        report,
-        directory,
-        lang or settings.config.report.lang,
-        pdf=_safe_pdf(writer, notes) if writer else None,
-    )
-    unique = tuple(dict.fromkeys(files))  # a failed PDF points back at the HTML
-    return WrittenPeriodReport(report, directory, unique, tuple(notes))
+    chosen = lang or settings.config.report.lang
+    written = write_period_report(report, directory, chosen)
+    return WrittenPeriodReport(report, directory, written, chosen)

@@ -6,13 +6,16 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
+from sqlalchemy import Engine
 
-from flows.steps.period import period_model, period_report
+from flows.steps.period import WrittenPeriodReport, period_model, period_report
 from pulso.cli.context import configured, open_database, option_date
-from pulso.cli.errors import BadOption, say
+from pulso.cli.errors import EXIT_FAILURE, BadOption, say
 from pulso.cli.output import print_json
+from pulso.cli.report_cmd import check_email
 from reports.answers.period import period_json
 from reports.period import Period, parse_semester, parse_year
+from settings import Settings
 
 # Month by month and day by day (missing days): a century of rows helps no one, and a typo in a
 # year (0202) should be a message, not minutes of work.
@@ -52,12 +55,6 @@ def choose_period(
     return Period(start, end)
 
 
-def send_not_configured() -> None:
-    # The hook for e-mail delivery (issue 15 asks for it "where that exists"): this build has
-    # no e-mail module, so asking for it is a usage error rather than a silent no-op.
-    raise BadOption("--send: e-mail delivery is not configured in this installation")
-
-
 def period_command(
     from_: str | None = typer.Option(None, "--from", help="first day: YYYY-MM-DD or DD/MM/YYYY"),
     to: str | None = typer.Option(None, "--to", help="last day, inclusive"),
@@ -69,21 +66,49 @@ def period_command(
         help="reports folder; files go to DIR/<period>/ (default: <data dir>/reports)",
     ),
     lang: str | None = typer.Option(None, "--lang", help="es (default) or en"),
-    send: bool = typer.Option(False, "--send", help="e-mail the report (where configured)"),
+    send: bool = typer.Option(
+        False, "--send", help="e-mail the report to [email] to/cc once its files are written"
+    ),
     fmt: PeriodFormat = typer.Option(PeriodFormat.files, "--format", help="files or json"),
-) -> None:
+) -> int:
     """Write the accountability report of a period: followers, activity, news, free press, targets."""
     if lang is not None and lang not in ("es", "en"):
         raise BadOption(f"--lang: unknown language {lang!r} (expected es or en)")
     period = choose_period(from_, to, semester, year)
-    if send:
-        send_not_configured()
     loaded = configured()
     if fmt is PeriodFormat.json:
+        if send:
+            raise BadOption(
+                "--send writes and e-mails the files: it does not go with --format json"
+            )
         print_json(period_json(period_model(open_database(), loaded, period)))
-        return
-    written = period_report(open_database(), loaded, period, out_dir=out, lang=lang)
+        return 0
+    if send:
+        check_email(loaded)
+    engine = open_database()
+    written = period_report(engine, loaded, period, out_dir=out, lang=lang)
     for path in written.files:
         typer.echo(str(path))
-    for note in written.notes:
-        say(f"pulso report period: {note}")
+    code = 0
+    if written.pdf_error:
+        # The HTML, XLSX and CSVs are written (listed above); only the PDF is missing.
+        typer.echo(f"pulso: PDF not written: {written.pdf_error}", err=True)
+        code = EXIT_FAILURE
+    if send:  # what was written goes out, the PDF too when there is one
+        code = max(code, _send(engine, loaded, written, lang))
+    return code
+
+
+def _send(engine: Engine, loaded: Settings, written: WrittenPeriodReport, lang: str | None) -> int:
+    from flows.steps.delivery import DeliveryFailed, deliver_period
+
+    try:
+        outcome = deliver_period(engine, loaded, written, lang=lang)
+    except DeliveryFailed as error:
+        say(
+            f"pulso report period: the report is written in {written.directory} but the e-mail "
+            f"was not sent ({error.outcome.attempts} attempt(s)): {error.outcome.reason}"
+        )
+        return EXIT_FAILURE
+    say(f"pulso report period: e-mailed to {outcome.recipients} recipient(s)")
+    return 0

@@ -51,7 +51,7 @@ def weekly_command(
     chosen = _week(week, end)
     loaded = configured()
     if send:
-        _check_email(loaded)
+        check_email(loaded)
     engine = open_database()
     written = weekly_report(engine, loaded, out_dir=out, week=chosen, lang=lang)
     for line in written.notice_lines():
@@ -68,7 +68,7 @@ def weekly_command(
     return code
 
 
-def _check_email(loaded: Settings) -> None:
+def check_email(loaded: Settings) -> None:
     try:
         email_settings(loaded)
     except (EmailNotConfigured, MailSettingsError) as error:

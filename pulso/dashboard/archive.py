@@ -1,7 +1,9 @@
-"""The Informes page's archive: one card per report week, its dates, three figures, its files.
+"""The Informes page's archive: one card per report week, its dates, three figures, its files;
+then the period reports (`pulso report period`) found in the same folder.
 
 The figures are read from the database for the week's dates (the same steps as the other
-pages), so a card needs nothing from the report files beyond their presence.
+pages), so a card needs nothing from the report files beyond their presence. Which file is the
+HTML, PDF or XLSX report is `reports_files.WeekReports.main` (reports.files' naming).
 """
 
 from __future__ import annotations
@@ -15,8 +17,6 @@ from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import iso_week
 from reports.i18n import date_range
 from reports.week import Week, parse_iso_week
-
-KINDS = (".html", ".pdf", ".xlsx")
 
 
 def week_dates(start: date, end: date, lang: str) -> str:
@@ -33,23 +33,12 @@ class Figures:
 
 @dataclass(frozen=True, slots=True)
 class Card:
-    week: str
+    week: str  # the folder: 2026-W47, or a period's label (2021-S1)
     start: date
     end: date
-    files: dict[str, reports_files.ReportFile]  # ".html" / ".pdf" / ".xlsx" -> the file
+    files: dict[str, reports_files.ReportFile]  # "html" / "pdf" / "xlsx" -> the file
     others: tuple[reports_files.ReportFile, ...]
-    figures: Figures
-
-
-def main_file(
-    week: str, files: Sequence[reports_files.ReportFile], suffix: str
-) -> reports_files.ReportFile | None:
-    """The week's report in that format: `informe-semanal-<week>`, then `report`, then any."""
-    by_name = {f.name: f for f in files}
-    for name in (f"informe-semanal-{week}{suffix}", f"report{suffix}"):
-        if name in by_name:
-            return by_name[name]
-    return next((f for f in files if f.name.endswith(suffix)), None)
+    figures: Figures | None  # None for a period report (its figures are in its files)
 
 
 def _new_followers(state: Board, week: Week) -> int | None:
@@ -95,9 +84,14 @@ def cards(state: Board) -> list[Card]:
     figures = _figures(state, list(weeks.values()))
     out = []
     for r in listed:
-        main = {s: f for s in KINDS if (f := main_file(r.week, r.files, s)) is not None}
-        chosen = {f.name for f in main.values()}
-        others = tuple(f for f in r.files if f.name not in chosen)
         week = weeks[r.week]
-        out.append(Card(r.week, week.start, week.end, main, others, figures[r.week]))
+        out.append(Card(r.week, week.start, week.end, r.main, r.tables, figures[r.week]))
     return out
+
+
+def period_cards(state: Board) -> list[Card]:
+    """The period reports in the reports folder, the latest first."""
+    return [
+        Card(r.week, period.start, period.end, r.main, r.tables, None)
+        for period, r in reports_files.list_period_reports(state.reports_root)
+    ]

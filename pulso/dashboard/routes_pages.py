@@ -255,6 +255,7 @@ def reports_page(
         chosen,
         "reports",
         cards=archive.cards(state),
+        period_cards=archive.period_cards(state),
         week_dates=archive.week_dates,
     )
 

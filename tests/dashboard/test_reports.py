@@ -150,3 +150,47 @@ def test_week_dates_read_as_the_office_writes_them(
     start: tuple[int, int, int], end: tuple[int, int, int], lang: str, text: str
 ) -> None:
     assert week_dates(date(*start), date(*end), lang) == text
+
+
+def test_period_reports_have_their_own_section_with_the_files_the_writer_names(
+    client: TestClient, archive: Path
+) -> None:
+    for label, names in {
+        "2021-S1": ("informe-periodo-2021-S1.html", "informe-periodo-2021-S1.pdf", "a.csv"),
+        "2020-01-01_2021-09-30": (
+            "informe-periodo-2020-01-01_2021-09-30.html",
+            "informe-periodo-2020-01-01_2021-09-30.xlsx",
+        ),
+        "2021": ("period-report-2021.html",),
+        "2021-02-30_2021-03-01": ("informe-periodo-2021-02-30_2021-03-01.html",),  # no such day
+    }.items():
+        (archive / label).mkdir()
+        for name in names:
+            (archive / label / name).write_bytes(b"x")
+    soup = BeautifulSoup(client.get("/reports").text, "html.parser")
+    heading = soup.select_one("h2#periods")
+    assert heading is not None and heading.get_text() == "Informes de periodo"
+    cards = soup.select("#period-archive > li.card")
+    assert [c["id"] for c in cards] == [
+        "period-2021",
+        "period-2020-01-01_2021-09-30",
+        "period-2021-S1",
+    ]
+    titles = [c.h3.get_text() for c in cards]  # type: ignore[union-attr]
+    assert titles[1] == "Informe del periodo · 1 de enero de 2020 al 30 de septiembre de 2021"
+    hrefs = [a["href"] for a in cards[2].select(".files a")]
+    assert hrefs == [
+        "/reports/2021-S1/informe-periodo-2021-S1.html",
+        "/reports/2021-S1/informe-periodo-2021-S1.pdf",
+    ]
+    assert [a.get_text() for a in cards[2].select(".others a")] == ["a.csv"]
+    # The weekly cards are unchanged by the period folders beside them.
+    assert len(soup.select("#archive > li.card")) == 3
+    opened = client.get("/reports/2020-01-01_2021-09-30/informe-periodo-2020-01-01_2021-09-30.html")
+    assert opened.status_code == 200
+    assert client.get("/reports/2021-S3/informe-periodo-2021-S3.html").status_code == 404
+
+
+def test_no_period_section_without_period_reports(client: TestClient, archive: Path) -> None:
+    soup = BeautifulSoup(client.get("/reports").text, "html.parser")
+    assert soup.select_one("#periods") is None and soup.select("#archive > li.card")

@@ -92,15 +92,15 @@ def test_files_go_to_a_folder_named_by_the_period(period_cli: Path, capsys) -> N
     assert main(["report", "period", "--year", "2020"]) == 0
     folder = period_cli / "data" / "reports" / "2020"
     printed = capsys.readouterr().out.split()
-    assert printed[0] == str(folder / "report.html")
-    assert str(folder / "report.xlsx") in printed
+    assert printed[0] == str(folder / "informe-periodo-2020.html")
+    assert str(folder / "informe-periodo-2020.xlsx") in printed
     assert (folder / "period_followers.csv").exists()
-    text = soup_of(folder / "report.html").get_text()
+    text = soup_of(folder / "informe-periodo-2020.html").get_text()
     assert "$38.415.000" in text and "$45.713.850" in text
     assert "Informe del periodo" in text and "01/01/2020 – 31/12/2020" in text
     # Mentions on El País, which has no rate card: counted per outlet, in the office's words.
     assert "no hay tarifario del medio 'El País'" in text and "no rate card" not in text
-    book = load_workbook(folder / "report.xlsx", read_only=True)
+    book = load_workbook(folder / "informe-periodo-2020.xlsx", read_only=True)
     assert "Seguidores por mes" in book.sheetnames
 
 
@@ -109,7 +109,7 @@ def test_scraped_text_is_escaped_and_english_available(period_cli: Path) -> None
     assert (
         main(["report", "period", "--semester", "2021-S2", "--out", str(out), "--lang", "en"]) == 0
     )
-    html = (out / "2021-S2" / "report.html").read_text(encoding="utf-8")
+    html = (out / "2021-S2" / "period-report-2021-S2.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "Period report" in html and "Best posts of the period" in html
 
@@ -128,7 +128,7 @@ def test_scraped_text_is_escaped_and_english_available(period_cli: Path) -> None
         (["--year", "2021", "--semester", "2021-S1"], "name the period twice"),
         (["--year", "2021", "--from", "2021-01-01"], "name the period twice"),
         (["--year", "2021", "--lang", "fr"], "--lang: unknown language 'fr'"),
-        (["--year", "2021", "--send"], "--send: e-mail delivery is not configured"),
+        (["--year", "2021", "--send", "--format", "json"], "does not go with --format json"),
         (["--year", "2021", "--format", "pdf"], "--format"),
     ],
 )
@@ -145,7 +145,7 @@ def test_an_empty_database_says_so_and_never_prints_zero_followers(
 ) -> None:
     monkeypatch.setenv("PULSO_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
     assert main(["report", "period", "--semester", "2021-S1", "--out", str(tmp_path / "r")]) == 0
-    html = (tmp_path / "r" / "2021-S1" / "report.html").read_text(encoding="utf-8")
+    html = (tmp_path / "r" / "2021-S1" / "informe-periodo-2021-S1.html").read_text(encoding="utf-8")
     assert "No hay datos para este periodo" in html
     capsys.readouterr()
     assert main(["report", "period", "--semester", "2021-S1", "--format", "json"]) == 0

@@ -51,3 +51,12 @@ def test_only_the_weeks_own_names_are_its_report() -> None:
     assert not is_main_file("informe-semanal-2026-W45.pdf", "2026-W46")
     assert not is_main_file("informe-semanal-2026-W46.csv", "2026-W46")
     assert not is_main_file("followers.xlsx", "2026-W46")
+
+
+def test_period_reports_are_named_by_the_same_function() -> None:
+    assert report_stem("2021-S1", "es", "period") == "informe-periodo-2021-S1"
+    assert report_stem("2021", "en", "period") == "period-report-2021"
+    assert is_main_file("informe-periodo-2021-S1.pdf", "2021-S1", "period")
+    assert is_main_file("report.html", "2021-S1", "period")  # written before the rename
+    assert not is_main_file("informe-semanal-2021-S1.pdf", "2021-S1", "period")
+    assert not is_main_file("informe-periodo-2021-S1.pdf", "2021-S1")
