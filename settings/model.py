@@ -145,6 +145,10 @@ class TargetsConfig(_Section):
                 f"{where}: the months sum to {sum(months)}, the yearly goal is {self.goals[name]}"
             )
 
+    def __bool__(self) -> bool:
+        """Read like the plain table it replaced: no goals is "no targets"."""
+        return bool(self.goals)
+
     def items(self) -> list[tuple[str, int]]:
         return list(self.goals.items())
 

@@ -91,10 +91,10 @@ def test_xlsx_and_the_evidence_csv_list_every_publication_counted(
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0] == "Plataforma;Cuenta;Fecha;Dirección (URL)"
     assert lines[1:] == [
-        "Facebook;AlcaldiaDeCali;05/01/2026;sin datos",
+        "Facebook;AlcaldiaDeCali;05/01/2026;",
         "Portal web;Portal Alcaldía;08/01/2026;https://www.cali.gov.co/n/1",
-        "Facebook;AlcaldiaDeCali;31/01/2026;sin datos",
-        "Facebook;AlcaldiaDeCali;01/02/2026;sin datos",
+        "Facebook;AlcaldiaDeCali;31/01/2026;",
+        "Facebook;AlcaldiaDeCali;01/02/2026;",
         "Portal web;Portal Alcaldía;08/03/2026;https://www.cali.gov.co/n/2",
     ]
     book = load_workbook(out / "paac-2026.xlsx")

@@ -26,7 +26,7 @@ def test_grouped_integers_are_babels(value: int, lang: str) -> None:
 )
 def test_money_keeps_its_rounding_and_grouping(value: Decimal, lang: str) -> None:
     amount = abs(value).quantize(Decimal(1), rounding="ROUND_HALF_UP")
-    sign = "-" if value < 0 else ""
+    sign = "\u2212" if value < 0 else ""
     expected = f"{sign}${f.format_decimal(amount, format='#,##0', locale=f._locale(lang))}"
     assert f.fmt_money(value, lang) == expected
 
