@@ -99,7 +99,11 @@ def test_xlsx_and_the_evidence_csv_list_every_publication_counted(
     ]
     book = load_workbook(out / "paac-2026.xlsx")
     assert book.sheetnames == ["Metas PAAC", "Plan mensual", "Evidencias"]
-    targets = list(book["Metas PAAC"].iter_rows(values_only=True))
+    rows = list(book["Metas PAAC"].iter_rows(values_only=True))
+    # Title rows first (the office's spreadsheet convention), then the table's header.
+    first = next(i for i, row in enumerate(rows) if row[0] == "Meta")
+    assert first >= 1 and rows[0][0] == "Metas PAAC"
+    targets = rows[first:]
     assert targets[0] == (
         "Meta",
         "Fórmula del indicador",
@@ -113,7 +117,7 @@ def test_xlsx_and_the_evidence_csv_list_every_publication_counted(
         24,
         3,
     )
-    assert book["Plan mensual"].max_row == 1 + 2 * 12
+    assert book["Plan mensual"].max_row == first + 1 + 2 * 12
 
 
 def test_months_that_do_not_add_up_to_the_goal_are_refused() -> None:
