@@ -45,7 +45,7 @@ def _file(tmp_path: Path, text: str = META, name: str = "meta.csv") -> Path:
 
 def _count(engine: Engine, model: type[object]) -> int:
     with Session(engine) as session:
-        return int(session.scalar(select(func.count()).select_from(model)) or 0)  # type: ignore[arg-type]
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def test_import_twice_writes_once_and_records_batches(engine: Engine, tmp_path: Path) -> None:
@@ -153,8 +153,14 @@ def test_activity_counts_imported_posts(engine: Engine, tmp_path: Path) -> None:
             session, from_=date(2021, 3, 1), to=date(2021, 3, 31), tz=BOGOTA, platform="facebook"
         )
     assert found.posts == 2
-    # Facebook interactions: reactions + comments + shares, a NULL share counting as unknown.
-    assert found.interactions is not None and found.interactions >= 1432 + 218 + 57 + 880 + 95
+    # Facebook interactions: reactions + comments + shares; the unknown share adds nothing.
+    assert found.interactions == 1432 + 218 + 57 + 880 + 95
+    # Snapshots dated after the period's end are not its counts (reports are reproducible).
+    with Session(engine) as session:
+        (before,) = activity(
+            session, from_=date(2021, 3, 1), to=date(2021, 3, 30), tz=BOGOTA, platform="facebook"
+        )
+    assert (before.posts, before.interactions) == (2, None)
 
 
 def test_cli_import_posts(
