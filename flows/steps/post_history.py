@@ -1,21 +1,28 @@
-"""History from before Pulso: `pulso import posts` (exports) — shared by the CLI and flows."""
+"""History from before Pulso: `pulso import posts` (exports) and `pulso backfill posts` (the
+platforms' APIs back to a date) — shared by the CLI and flows."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from collectors.capture import capturing
+from collectors.errors import CollectorError
 from collectors.records import Platform
 from flows.steps.followers import record_batch
+from flows.steps.social import SocialSource, build_social_sources
+from flows.steps.sources import RunContext
 from importers.posts import Defaults, KnownAccount, as_of_moment, read_post_file
+from settings import Settings
 from storage.db import transaction
 from storage.followers import UpsertCounts
 from storage.post_history import store_imported_posts
+from storage.runs import finish_run, record_result, start_run
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +68,128 @@ def import_posts(
         day=day,
         counts=counts,
     )
+
+
+# --- `pulso backfill posts`: own posts and their current counts from the platforms' APIs ---
+
+# Pages a backfill may read on platforms whose date bound ends it (Graph, YouTube, TikTok):
+# far beyond any real history, so the date, not the page count, is what stops it.
+BACKFILL_PAGES = 2_000
+# X serves only the newest 3,200 posts of an account, 100 a page.
+X_REACHABLE_PAGES = 32
+
+
+@dataclass(frozen=True, slots=True)
+class BackfillOutcome:
+    key: str
+    status: str  # ok | failed | skipped
+    posts: int = 0
+    reason: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def x_accounts(settings: Settings, only: Sequence[str] | None) -> list[str]:
+    """Own X accounts whose posts a backfill would buy (pay per post read)."""
+    if only is not None and "twitter" not in only:
+        return []
+    return [
+        a.handle
+        for a in settings.config.accounts
+        if a.platform == "twitter" and a.own and a.collect_posts
+    ]
+
+
+def backfill_settings(settings: Settings, *, x_pages: int) -> Settings:
+    """The settings with page limits for a backfill: the date ends it, X pages as agreed."""
+    options = settings.config.api.options()
+    youtube_videos = max(int(options.get("youtube_max_videos") or 0), BACKFILL_PAGES * 50)
+    api = settings.config.api.model_copy(
+        update={
+            "max_pages": max(int(options.get("max_pages") or 0), BACKFILL_PAGES),
+            "youtube_max_videos": youtube_videos,
+            "x_max_pages": x_pages,
+        }
+    )
+    config = settings.config.model_copy(update={"api": api})
+    return settings.model_copy(update={"config": config})
+
+
+def backfill_posts(
+    engine: Engine,
+    settings: Settings,
+    *,
+    since: date,
+    only: Sequence[str] | None = None,
+    x_pages: int | None = None,
+    now: datetime | None = None,
+    replay_dir: Path | None = None,
+) -> list[BackfillOutcome]:
+    """Read each own account's posts back to `since` (00:00 in the office's zone) with their
+    current counts, and store them as the nightly does (a snapshot dated today), in a
+    collection run of kind `backfill` (its YouTube quota counts against today's)."""
+    zone = settings.config.tz
+    moment = now or datetime.now(UTC)
+    today = moment.astimezone(zone).date()
+    since_at = datetime.combine(since, time(0), tzinfo=zone)
+    pages = x_pages if x_pages is not None else int(settings.config.api.options()["x_max_pages"])
+    plan = build_social_sources(
+        backfill_settings(settings, x_pages=pages),
+        engine,
+        platforms=list(only) if only else None,
+        replay_dir=replay_dir,
+        now=moment,
+    )
+    outcomes = [BackfillOutcome(s.key, "skipped", reason=s.reason) for s in plan.skipped]
+    try:
+        with transaction(engine) as session:
+            run_id = start_run(session, day=today, kind="backfill", flags={"since": str(since)})
+        context = RunContext(run_id=run_id, now=moment, day=today)
+        for source in plan.sources:
+            if not source.target.own:
+                outcomes.append(
+                    BackfillOutcome(source.key, "skipped", reason="peer: not own posts")
+                )
+                continue
+            outcomes.append(_backfill_one(engine, source, since_at, context))
+        with transaction(engine) as session:
+            finish_run(session, run_id=run_id)
+    finally:
+        plan.close()
+    return outcomes
+
+
+def _backfill_one(
+    engine: Engine, source: SocialSource, since_at: datetime, context: RunContext
+) -> BackfillOutcome:
+    target = replace(source.target, posts_since=since_at, since_id=None)
+    started = datetime.now(UTC)
+    try:
+        with capturing() as answers:
+            collected = source.collector.collect(target, context.now)
+        collected = replace(collected, raw=tuple(answers))
+    except CollectorError as error:
+        with transaction(engine) as session:
+            record_result(
+                session,
+                run_id=context.run_id,
+                source=source.key,
+                kind=source.kind,
+                status="failed",
+                started_at=started,
+                error_kind=type(error).__name__,
+                reason=str(error),
+            )
+        return BackfillOutcome(source.key, "failed", reason=str(error))
+    with transaction(engine) as session:
+        counts = source.store(session, collected, context)
+        record_result(
+            session,
+            run_id=context.run_id,
+            source=source.key,
+            kind=source.kind,
+            status="ok",
+            started_at=started,
+            counts=counts,
+        )
+    note = "; ".join(collected.notes) or None
+    return BackfillOutcome(source.key, "ok", posts=len(collected.posts), reason=note, counts=counts)
