@@ -162,5 +162,6 @@ def test_x_asks_for_posts_from_the_date_only() -> None:
     TwitterCollector(client, max_pages=32).collect(
         Target(platform="twitter", handle="AlcaldiaDeCali", posts_since=SINCE), FETCHED_AT
     )
-    assert "start_time=2026-02-01T05%3A00%3A00" in responses.calls[1].request.url
-    assert "since_id" not in responses.calls[1].request.url
+    url = str(responses.calls[1].request.url)
+    assert "start_time=2026-02-01T05%3A00%3A00" in url
+    assert "since_id" not in url
