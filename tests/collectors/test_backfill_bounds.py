@@ -15,6 +15,7 @@ from collectors.base import Target
 from collectors.facebook.client import FacebookCollector
 from collectors.graph.api import GraphApi
 from collectors.http import HttpPolicy
+from collectors.instagram.client import InstagramCollector
 from collectors.twitter.client import TwitterCollector, make_client
 from collectors.youtube.client import QuotaMeter, YouTubeApi, YouTubeCollector
 from tests.collectors.conftest import FETCHED_AT, payload
@@ -165,3 +166,30 @@ def test_x_asks_for_posts_from_the_date_only() -> None:
     url = str(responses.calls[1].request.url)
     assert "start_time=2026-02-01T05%3A00%3A00" in url
     assert "since_id" not in url
+
+
+@respx.mock
+def test_instagram_stops_at_the_page_holding_an_older_media_and_skips_its_views() -> None:
+    respx.get(f"{GRAPH}/17841400000000000").mock(
+        return_value=httpx.Response(200, json=payload("instagram", "user"))
+    )
+    media = respx.get(f"{GRAPH}/17841400000000000/media").mock(
+        return_value=httpx.Response(200, json=payload("instagram", "media"))
+    )
+    respx.get(f"{GRAPH}/18012345678901234/insights").mock(
+        return_value=httpx.Response(200, json=payload("instagram", "insights_views"))
+    )
+    graph = GraphApi(
+        HttpPolicy(max_retries=0), token="EAAGtest", version="v25.0", base_url="https://graph.test"
+    )
+    target = Target(
+        platform="instagram",
+        handle="alcaldiadecali",
+        platform_id="17841400000000000",
+        posts_since=datetime(2026, 3, 2, 5, 0, tzinfo=UTC),
+    )
+    result = InstagramCollector(graph, max_pages=2_000).collect(target, FETCHED_AT)
+    # The page has a next cursor, but its 1 March media is older: no second page, and the
+    # older media's views are not asked for (no route for them: respx would refuse).
+    assert media.call_count == 1
+    assert [p.post_id for p in result.posts] == ["18012345678901234"]
