@@ -1,21 +1,14 @@
 """Post history from before Pulso: the exports people already have, validated whole.
 
-Formats, detected from the header row:
-- `meta`: Meta Business Suite post export (Facebook Page or Instagram): "Post ID", "Page ID",
-  "Page name" / "Account username", "Title", "Description", "Publish time", "Permalink",
-  "Post type", "Reactions" / "Likes", "Comments", "Shares", "Views", "Saves".
-- `youtube`: YouTube Studio content export (Table data.csv): "Content" (the video id),
-  "Video title", "Video publish time", "Views", "Likes", "Comments", "Shares"; its "Total" row
-  is skipped.
-- `x`: X analytics export, old ("Tweet id", "Tweet permalink", "Tweet text", "time",
-  "impressions", "retweets", "replies", "likes") or new ("Post id", "Date", "Post text",
-  "Post Link", "Impressions", "Likes", "Replies", "Reposts", "Bookmarks").
-- `pulso`: Pulso's own columns: platform, account, post_id, published_at, url, text,
-  reactions, comments, shares, views, quotes (Spanish headers too: plataforma, cuenta, ...).
+Which exports are known is each platform's declaration (collectors/<platform>/platform.py,
+`Platform.exports`: Meta Business Suite, YouTube Studio, X analytics); the export is detected
+from the header row. Pulso's own columns are read too: platform, account, post_id,
+published_at, url, text, reactions, comments, shares, views, saves, quotes (or Spanish headers:
+plataforma, cuenta, id publicacion, fecha, enlace, texto, reacciones, ...).
 
 An empty count is NULL (unknown), never 0. Slashed dates follow the file: a day above 12 in the
-first place means DD/MM, in the second MM/DD; a file that never says uses DD/MM (es-CO) except
-Meta's English export, which writes MM/DD. A time without a zone is the office's zone.
+first place means DD/MM, in the second MM/DD; a file that never says reads as its export
+declares (Pulso's columns: DD/MM, es-CO). A time without a zone is the office's zone.
 """
 
 from __future__ import annotations
@@ -29,6 +22,7 @@ from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from collectors import registry
 from collectors.records import Platform, PostStats
 from importers.cells import parse_count
 from importers.followers import parse_platform
@@ -43,85 +37,78 @@ from importers.tabular import (
     to_table,
 )
 
-Format = Literal["meta", "youtube", "x", "pulso"]
-FORMATS: tuple[Format, ...] = ("meta", "youtube", "x", "pulso")
+PULSO = "pulso"  # the format name of Pulso's own columns
 DayOrder = Literal["dmy", "mdy"]
 T = TypeVar("T")
 
 _COUNTS = ("reactions", "comments", "shares", "views", "saves", "quotes")
 
-ALIASES: dict[Format, ColumnAliases] = {
-    "meta": {
-        "post_id": ("Post ID", "ID de la publicación"),
-        "account_id": ("page id", "account id", "id de la pagina", "id de la cuenta"),
-        "account": ("page name", "account username", "nombre de la pagina", "nombre de usuario"),
-        "title": ("title", "titulo"),
-        "text": ("description", "post message", "message", "descripcion", "mensaje"),
-        "published_at": ("Publish time", "Hora de publicación", "Fecha de publicación"),
-        "url": ("permalink", "enlace permanente"),
-        "media_type": ("post type", "tipo de publicacion"),
-        "reactions": ("reactions", "likes", "reacciones", "me gusta"),
-        "comments": ("comments", "comentarios"),
-        "shares": ("shares", "veces que se compartio", "compartidos"),
-        "views": ("views", "visualizaciones"),
-        "saves": ("saves", "guardados"),
-    },
-    "youtube": {
-        "post_id": ("Content", "Contenido"),
-        "text": ("video title", "titulo del video"),
-        "published_at": ("Video publish time", "Hora de publicación del video"),
-        "views": ("views", "vistas", "visualizaciones"),
-        "reactions": ("likes", "me gusta"),
-        "comments": ("comments", "comments added", "comentarios", "comentarios agregados"),
-        "shares": ("shares", "veces que se compartio"),
-    },
-    "x": {
-        "post_id": ("Tweet id", "Post id"),
-        "url": ("tweet permalink", "post link"),
-        "text": ("tweet text", "post text"),
-        "published_at": ("time", "Date"),
-        "views": ("impressions",),
-        "reactions": ("likes",),
-        "comments": ("replies",),
-        "shares": ("retweets", "reposts"),
-        "saves": ("bookmarks",),
-        "quotes": ("quotes", "quote tweets"),
-    },
-    "pulso": {
-        "platform": ("platform", "plataforma", "red", "red social"),
-        "account": ("account", "cuenta", "handle", "usuario"),
-        "post_id": ("post id", "post_id", "id", "id publicacion"),
-        "published_at": ("published at", "published_at", "fecha", "publicado", "date"),
-        "url": ("url", "enlace", "link"),
-        "text": ("text", "texto"),
-        "media_type": ("media type", "tipo"),
-        "reactions": ("reactions", "reacciones", "likes", "me gusta"),
-        "comments": ("comments", "comentarios"),
-        "shares": ("shares", "compartidos"),
-        "views": ("views", "vistas", "reproducciones", "impressions", "impresiones"),
-        "saves": ("saves", "guardados"),
-        "quotes": ("quotes", "citas"),
-    },
+PULSO_COLUMNS: ColumnAliases = {
+    "platform": ("platform", "plataforma", "red", "red social"),
+    "account": ("account", "cuenta", "handle", "usuario"),
+    "post_id": ("post id", "post_id", "id", "id publicacion"),
+    "published_at": ("published at", "published_at", "fecha", "publicado", "date"),
+    "url": ("url", "enlace", "link"),
+    "text": ("text", "texto"),
+    "media_type": ("media type", "tipo"),
+    "reactions": ("reactions", "reacciones", "likes", "me gusta"),
+    "comments": ("comments", "comentarios"),
+    "shares": ("shares", "compartidos"),
+    "views": ("views", "vistas", "reproducciones", "impressions", "impresiones"),
+    "saves": ("saves", "guardados"),
+    "quotes": ("quotes", "citas"),
 }
-REQUIRED: dict[Format, tuple[str, ...]] = {
-    "meta": ("post_id", "published_at"),
-    "youtube": ("post_id", "published_at"),
-    "x": ("post_id", "published_at"),
-    "pulso": ("post_id", "published_at"),
-}
+PULSO_REQUIRED = ("post_id", "published_at")
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """How to read one kind of file: its columns, and the platforms its rows may be on."""
+
+    name: str
+    columns: ColumnAliases
+    required: tuple[str, ...]
+    platforms: tuple[Platform, ...] = ()  # empty: each row says (Pulso's columns)
+    day_first: bool = True
+    summary_rows: tuple[str, ...] = ()
+
+
+def formats() -> list[tuple[Format, tuple[str, ...], tuple[str, ...]]]:
+    """The declared exports with their header signatures (one of each tuple must be there)."""
+    return [
+        (
+            Format(
+                export.name,
+                export.columns,
+                export.required,
+                platforms,
+                export.day_first,
+                export.summary_rows,
+            ),
+            export.signature,
+            export.alternatives,
+        )
+        for export, platforms in registry.post_exports()
+    ]
+
+
+PULSO_FORMAT = Format(PULSO, PULSO_COLUMNS, PULSO_REQUIRED)
+FORMAT_NAMES: tuple[str, ...] = (*(f.name for f, _, _ in formats()), PULSO)
 
 
 def detect_format(header: Sequence[str]) -> Format | None:
     """Which export a header row comes from (None: not one Pulso knows)."""
     keys = {header_key(name) for name in header}
-    if keys & {"tweet id", "tweet permalink"} or {"post id", "post link"} <= keys:
-        return "x"
-    if "content" in keys and keys & {"video title", "video publish time"}:
-        return "youtube"
-    if "post id" in keys and keys & {"publish time", "page id", "account id", "permalink"}:
-        return "meta"
-    if keys & {"platform", "plataforma"} or keys & {"post_id", "post id", "id publicacion"}:
-        return "pulso"
+
+    def has_any(names: tuple[str, ...]) -> bool:
+        return not names or any(header_key(n) in keys for n in names)
+
+    for fmt, signature, alternatives in formats():
+        if has_any(signature) and has_any(alternatives):
+            return fmt
+    pulso = PULSO_COLUMNS
+    if keys & {header_key(n) for n in (*pulso["platform"], *pulso["post_id"])}:
+        return PULSO_FORMAT
     return None
 
 
@@ -138,7 +125,7 @@ class KnownAccount:
 
 @dataclass(frozen=True, slots=True)
 class PostFile:
-    format: Format
+    format: str
     posts: list[PostStats]
     skipped: int  # summary rows (YouTube's "Total")
 
@@ -282,17 +269,11 @@ def _handle_from_url(url: str | None) -> str | None:
 
 
 def _platform_of(fmt: Format, url: str | None) -> Platform | None:
-    if fmt == "youtube":
-        return "youtube"
-    if fmt == "x":
-        return "twitter"
-    if fmt == "meta":
-        host = urlsplit(url).netloc.casefold() if url else ""
-        if "instagram.com" in host:
-            return "instagram"
-        if "facebook.com" in host or "fb.com" in host:
-            return "facebook"
-    return None
+    """The export's platform, or (Meta's, for two platforms) the one its link's host is on."""
+    if len(fmt.platforms) == 1:
+        return fmt.platforms[0]
+    host = urlsplit(url).netloc if url else ""
+    return registry.platform_of_host(host, fmt.platforms) if host else None
 
 
 def _match_account(
@@ -335,7 +316,7 @@ def _resolve_account(
 
 
 def _is_summary(fmt: Format, row: Row) -> bool:
-    return fmt == "youtube" and row.get("post_id").casefold() in ("total", "totales")
+    return row.get("post_id").casefold() in {name.casefold() for name in fmt.summary_rows}
 
 
 def _row_platform(
@@ -368,7 +349,7 @@ def _row_account(
     named = (
         row.get("account") if "account" in table.columns else None,
         row.get("account_id") if "account_id" in table.columns else None,
-        _handle_from_url(url) if fmt == "x" else None,
+        _handle_from_url(url),
     )
     try:
         return _resolve_account(platform, named, defaults)
@@ -379,11 +360,7 @@ def _row_account(
 
 
 def _default_url(platform: Platform, handle: str, post_id: str) -> str | None:
-    if platform == "youtube":
-        return f"https://www.youtube.com/watch?v={post_id}"
-    if platform == "twitter":
-        return f"https://x.com/{handle}/status/{post_id}"
-    return None
+    return registry.platform(platform).post_url(handle, post_id)
 
 
 def _parse_row(
@@ -438,7 +415,7 @@ def parse_post_table(
     The same post twice in a file with other counts is a problem (which one is right?)."""
     problems: list[Problem] = []
     rows = [row for row in table.rows if not _is_summary(fmt, row)]
-    order = day_order([row.get("published_at") for row in rows], "mdy" if fmt == "meta" else "dmy")
+    order = day_order([row.get("published_at") for row in rows], "dmy" if fmt.day_first else "mdy")
     seen: dict[tuple[str, str], tuple[int, PostStats]] = {}
     for row in rows:
         post = _parse_row(table, fmt, row, order, zone, defaults, fetched_at, problems)
@@ -469,13 +446,18 @@ def _counts(post: PostStats) -> tuple[int | None, ...]:
     )
 
 
+def _labels() -> str:
+    labels = [export.label for export, _ in registry.post_exports()]
+    return ", ".join(labels[:-1]) + " or " + labels[-1] if len(labels) > 1 else "".join(labels)
+
+
 def read_post_file(
     path: Path,
     *,
     zone: ZoneInfo,
     defaults: Defaults,
     fetched_at: datetime,
-    format: Format | None = None,
+    format: str | None = None,
 ) -> PostFile:
     """Read, detect and validate the whole file; raises ImportRejected listing every problem."""
     file = str(path)
@@ -488,7 +470,8 @@ def read_post_file(
             [Problem(file, None, None, f"cannot read the file: {error}")]
         ) from None
     header = records.rows[0] if records.rows else []
-    fmt = format or detect_format(header)
+    known = {f.name: f for f, _, _ in formats()} | {PULSO: PULSO_FORMAT}
+    fmt = known[format] if format else detect_format(header)
     if fmt is None:
         raise ImportRejected(
             [
@@ -496,18 +479,17 @@ def read_post_file(
                     file,
                     1,
                     None,
-                    "unknown export: expected a Meta Business Suite, YouTube Studio or X "
-                    "analytics post export, or Pulso's columns (platform, account, post_id, "
-                    "published_at, ...)",
+                    f"unknown export: expected a post export of {_labels()}, or Pulso's "
+                    "columns (platform, account, post_id, published_at, ...)",
                 )
             ]
         )
-    table = to_table(file, records, ALIASES[fmt], REQUIRED[fmt])
+    table = to_table(file, records, fmt.columns, fmt.required)
     posts, problems, skipped = parse_post_table(
         table, fmt, zone=zone, defaults=defaults, fetched_at=fetched_at
     )
     table.reject_if(problems)
-    return PostFile(format=fmt, posts=posts, skipped=skipped)
+    return PostFile(format=fmt.name, posts=posts, skipped=skipped)
 
 
 def as_of_moment(day: date, zone: ZoneInfo) -> datetime:
@@ -516,7 +498,7 @@ def as_of_moment(day: date, zone: ZoneInfo) -> datetime:
 
 
 __all__ = [
-    "FORMATS",
+    "FORMAT_NAMES",
     "Defaults",
     "Format",
     "KnownAccount",

@@ -3,7 +3,7 @@ platforms' APIs back to a date) — shared by the CLI and flows."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -11,8 +11,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from collectors import registry
 from collectors.capture import capturing
 from collectors.errors import CollectorError
+from collectors.platform import PaidReads
+from collectors.platform import Platform as PlatformInfo
 from collectors.records import Platform
 from flows.steps.followers import record_batch
 from flows.steps.social import SocialSource, build_social_sources
@@ -75,8 +78,6 @@ def import_posts(
 # Pages a backfill may read on platforms whose date bound ends it (Graph, YouTube, TikTok):
 # far beyond any real history, so the date, not the page count, is what stops it.
 BACKFILL_PAGES = 2_000
-# X serves only the newest 3,200 posts of an account, 100 a page.
-X_REACHABLE_PAGES = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,28 +89,32 @@ class BackfillOutcome:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def x_accounts(settings: Settings, only: Sequence[str] | None) -> list[str]:
-    """Own X accounts whose posts a backfill would buy (pay per post read)."""
-    if only is not None and "twitter" not in only:
-        return []
-    return [
-        a.handle
-        for a in settings.config.accounts
-        if a.platform == "twitter" and a.own and a.collect_posts
-    ]
+def paid_accounts(
+    settings: Settings, only: Sequence[str] | None
+) -> list[tuple[PlatformInfo, PaidReads, list[str]]]:
+    """Platforms whose post reads are paid (X), with the own accounts a backfill would read."""
+    found = []
+    for known in registry.PLATFORMS:
+        if known.paid_reads is None or (only is not None and known.name not in only):
+            continue
+        handles = [
+            a.handle
+            for a in settings.config.accounts
+            if a.platform == known.name and a.own and a.collect_posts
+        ]
+        if handles:
+            found.append((known, known.paid_reads, handles))
+    return found
 
 
-def backfill_settings(settings: Settings, *, x_pages: int) -> Settings:
-    """The settings with page limits for a backfill: the date ends it, X pages as agreed."""
+def backfill_settings(settings: Settings, *, paid_pages: Mapping[str, int]) -> Settings:
+    """The settings with a backfill's page limits: the date ends it; paid pages as agreed."""
     options = settings.config.api.options()
-    youtube_videos = max(int(options.get("youtube_max_videos") or 0), BACKFILL_PAGES * 50)
-    api = settings.config.api.model_copy(
-        update={
-            "max_pages": max(int(options.get("max_pages") or 0), BACKFILL_PAGES),
-            "youtube_max_videos": youtube_videos,
-            "x_max_pages": x_pages,
-        }
-    )
+    update: dict[str, object] = {"max_pages": max(int(options["max_pages"]), BACKFILL_PAGES)}
+    for known in registry.PLATFORMS:
+        update.update(known.backfill_options)
+    update.update(paid_pages)
+    api = settings.config.api.model_copy(update=update)
     config = settings.config.model_copy(update={"api": api})
     return settings.model_copy(update={"config": config})
 
@@ -120,20 +125,20 @@ def backfill_posts(
     *,
     since: date,
     only: Sequence[str] | None = None,
-    x_pages: int | None = None,
+    paid_pages: Mapping[str, int] | None = None,
     now: datetime | None = None,
     replay_dir: Path | None = None,
 ) -> list[BackfillOutcome]:
     """Read each own account's posts back to `since` (00:00 in the office's zone) with their
     current counts, and store them as the nightly does (a snapshot dated today), in a
-    collection run of kind `backfill` (its YouTube quota counts against today's)."""
+    collection run of kind `backfill` (quota units it records count against today's). Paid
+    reads (X) stay within `[api]` limits unless `paid_pages` (agreed by the user) lifts them."""
     zone = settings.config.tz
     moment = now or datetime.now(UTC)
     today = moment.astimezone(zone).date()
     since_at = datetime.combine(since, time(0), tzinfo=zone)
-    pages = x_pages if x_pages is not None else int(settings.config.api.options()["x_max_pages"])
     plan = build_social_sources(
-        backfill_settings(settings, x_pages=pages),
+        backfill_settings(settings, paid_pages=paid_pages or {}),
         engine,
         platforms=list(only) if only else None,
         replay_dir=replay_dir,

@@ -7,36 +7,36 @@ from pathlib import Path
 
 import typer
 
+from collectors.platform import PaidReads
 from collectors.registry import PLATFORM_NAMES
 from pulso.cli.context import configured, open_database, option_date
 from pulso.cli.errors import EXIT_PARTIAL, BadOption, InvalidInput
 
 backfill_app = typer.Typer(help="Read history from the platforms' APIs.")
 
-# X's price per post read (pay per use since Feb 2026), for the question asked before buying.
-X_PRICE_PER_POST_USD = 0.005
 
-
-def x_pages_agreed(accounts: list[str], configured_pages: int, *, yes: bool) -> int:
-    """How many X pages each account may read: asks before going past `[api] x_max_pages`."""
-    from flows.steps.post_history import X_REACHABLE_PAGES
-
-    if not accounts or configured_pages >= X_REACHABLE_PAGES:
+def pages_agreed(
+    label: str, paid: PaidReads, accounts: list[str], configured_pages: int, *, yes: bool
+) -> int:
+    """How many pages of paid reads (X) each account may read: asks before going past the
+    configured `[api]` limit, up to what the API serves back in time."""
+    most = paid.reachable_pages
+    if not accounts or configured_pages >= most:
         return configured_pages
     if yes:
-        return X_REACHABLE_PAGES
-    most = X_REACHABLE_PAGES * 100 * X_PRICE_PER_POST_USD * len(accounts)
+        return most
+    cost = most * paid.page_size * paid.price_per_post_usd * len(accounts)
     question = (
-        f"X charges per post read: a backfill of {', '.join('@' + a for a in accounts)} may read "
-        f"up to {X_REACHABLE_PAGES} pages per account (X serves the newest 3,200 posts; up to "
-        f"US${most:,.2f}), more than api.x_max_pages = {configured_pages}. Read them?"
+        f"{label} charges per post read: a backfill of {', '.join('@' + a for a in accounts)} "
+        f"may read up to {most} pages of {paid.page_size} posts per account (up to "
+        f"US${cost:,.2f}), more than api.{paid.pages_option} = {configured_pages}. Read them?"
     )
     if not sys.stdin.isatty():
         raise InvalidInput(
             f"{question} Not asked: stdin is not a terminal. Run again with --yes to allow "
-            f"{X_REACHABLE_PAGES} pages, or leave X out with --only"
+            f"{most} pages, or leave {label} out with --only"
         )
-    return X_REACHABLE_PAGES if typer.confirm(question, default=False) else configured_pages
+    return most if typer.confirm(question, default=False) else configured_pages
 
 
 @backfill_app.command("posts")
@@ -46,7 +46,7 @@ def posts_command(
         [], "--only", help=f"only these platforms (repeatable): {', '.join(PLATFORM_NAMES)}"
     ),
     yes: bool = typer.Option(
-        False, "--yes", help="do not ask before X reads past api.x_max_pages pages (paid)"
+        False, "--yes", help="do not ask before paid reads (X) go past their [api] page limit"
     ),
     replay: Path | None = typer.Option(
         None, "--replay", help="serve every platform request from recordings under DIR"
@@ -54,7 +54,7 @@ def posts_command(
 ) -> int:
     """Own posts and their current counts back to --since (X: newest 3,200; YouTube: 1 unit a
     page of 50); stored like the nightly's, a snapshot dated today. Exit 3 if some failed."""
-    from flows.steps.post_history import backfill_posts, x_accounts
+    from flows.steps.post_history import backfill_posts, paid_accounts
 
     day = option_date(since, "--since")
     assert day is not None
@@ -65,10 +65,20 @@ def posts_command(
     if replay is not None and not replay.is_dir():
         raise BadOption(f"--replay: {replay} is not a directory")
     loaded = configured()
-    pages = int(loaded.config.api.options()["x_max_pages"])
-    x_pages = x_pages_agreed(x_accounts(loaded, platforms), pages, yes=yes)
+    options = loaded.config.api.options()
+    paid_pages = {
+        paid.pages_option: pages_agreed(
+            known.label, paid, handles, int(options[paid.pages_option]), yes=yes
+        )
+        for known, paid, handles in paid_accounts(loaded, platforms)
+    }
     outcomes = backfill_posts(
-        open_database(), loaded, since=day, only=platforms, x_pages=x_pages, replay_dir=replay
+        open_database(),
+        loaded,
+        since=day,
+        only=platforms,
+        paid_pages=paid_pages,
+        replay_dir=replay,
     )
     for outcome in outcomes:
         detail = f" ({outcome.reason})" if outcome.reason else ""

@@ -234,8 +234,13 @@ def test_publication_times(text: str, expected: datetime) -> None:
 
 
 def test_detection() -> None:
-    assert detect_format(["Tweet id", "Tweet permalink", "time"]) == "x"
-    assert detect_format(["Content", "Video title", "Video publish time"]) == "youtube"
-    assert detect_format(["Post ID", "Page ID", "Publish time"]) == "meta"
-    assert detect_format(["plataforma", "cuenta", "id publicacion", "fecha"]) == "pulso"
-    assert detect_format(["a", "b"]) is None
+    def name(header: list[str]) -> str | None:
+        found = detect_format(header)
+        return found.name if found else None
+
+    assert name(["Tweet id", "Tweet permalink", "time"]) == "x"
+    assert name(["Post id", "Date", "Post text", "Post Link", "Impressions"]) == "x"
+    assert name(["Content", "Video title", "Video publish time"]) == "youtube"
+    assert name(["Post ID", "Page ID", "Publish time"]) == "meta"
+    assert name(["plataforma", "cuenta", "id publicacion", "fecha"]) == "pulso"
+    assert name(["a", "b"]) is None

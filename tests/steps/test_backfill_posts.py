@@ -12,6 +12,7 @@ import pytest
 import respx
 from sqlalchemy import select
 
+from collectors import registry
 from pulso.cli import backfill_cmd, context
 from pulso.cli.app import main
 from storage.db import make_engine, session_factory
@@ -116,10 +117,15 @@ def _runs(office: Path) -> int:
     return count
 
 
+X = registry.platform("twitter")
+assert X.paid_reads is not None
+PAID = X.paid_reads
+
+
 def test_x_pages_agreed() -> None:
-    assert backfill_cmd.x_pages_agreed([], 1, yes=False) == 1
-    assert backfill_cmd.x_pages_agreed(["AlcaldiaDeCali"], 1, yes=True) == 32
-    assert backfill_cmd.x_pages_agreed(["AlcaldiaDeCali"], 40, yes=False) == 40
+    assert backfill_cmd.pages_agreed("X", PAID, [], 1, yes=False) == 1
+    assert backfill_cmd.pages_agreed("X", PAID, ["AlcaldiaDeCali"], 1, yes=True) == 32
+    assert backfill_cmd.pages_agreed("X", PAID, ["AlcaldiaDeCali"], 40, yes=False) == 40
 
 
 def test_x_pages_asked_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,6 +134,6 @@ def test_x_pages_asked_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
             return True
 
     monkeypatch.setattr("sys.stdin", Terminal("n\n"))
-    assert backfill_cmd.x_pages_agreed(["AlcaldiaDeCali"], 1, yes=False) == 1
+    assert backfill_cmd.pages_agreed("X", PAID, ["AlcaldiaDeCali"], 1, yes=False) == 1
     monkeypatch.setattr("sys.stdin", Terminal("y\n"))
-    assert backfill_cmd.x_pages_agreed(["AlcaldiaDeCali"], 1, yes=False) == 32
+    assert backfill_cmd.pages_agreed("X", PAID, ["AlcaldiaDeCali"], 1, yes=False) == 32
