@@ -191,3 +191,20 @@ def test_cli_import_posts(
     assert main(["import", "posts", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "malo.csv:2: Publish time: '15/15/2021 09:05' is not a real date and time" in err
+
+
+def test_reports_count_imported_posts(engine: Engine, tmp_path: Path) -> None:
+    """The weekly and period reports read the same posts: counted per platform, ranked."""
+    from reports.period import Period
+    from reports.queries.period import best_posts, year_posts
+
+    import_posts(
+        engine, _file(tmp_path), zone=BOGOTA, known=KNOWN, as_of=date(2021, 3, 31), now=NOW
+    )
+    with Session(engine) as session:
+        assert year_posts(session, 2021, date(2021, 3, 31), BOGOTA) == {"facebook": 2}
+        best = best_posts(session, Period(date(2021, 3, 1), date(2021, 3, 31)), BOGOTA, 5)
+    assert [(p.post_id, p.interactions) for p in best] == [
+        ("123456789012345_1", 1432 + 218 + 57),
+        ("123456789012345_2", 880 + 95),
+    ]
