@@ -164,6 +164,24 @@ def test_xlsx_with_real_datetimes(tmp_path: Path) -> None:
     ]
 
 
+def test_xlsx_posts(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["plataforma", "cuenta", "id publicacion", "fecha", "reacciones", "vistas"])
+    sheet.append(["ig", "alcaldiadecali", "1801", datetime(2023, 7, 20, 10, 30), 15, None])
+    sheet.append(["ig", "alcaldiadecali", 1802, "20/07/2023", "1.500", 0])
+    workbook.save(tmp_path / "posts.xlsx")
+    first, second = read_post_file(
+        tmp_path / "posts.xlsx", zone=BOGOTA, defaults=Defaults(known=KNOWN), fetched_at=FETCHED
+    ).posts
+    assert (first.post_id, first.published_at) == (
+        "1801",
+        datetime(2023, 7, 20, 15, 30, tzinfo=UTC),
+    )
+    assert (first.reactions, first.views) == (15, None)  # empty: NULL
+    assert (second.post_id, second.reactions, second.views) == ("1802", 1500, 0)  # a real 0
+
+
 def test_every_problem_is_named_and_nothing_is_returned(tmp_path: Path) -> None:
     text = (
         "platform,account,post_id,published_at,url,reactions,comments,views\n"

@@ -191,6 +191,9 @@ def test_cli_import_posts(
     assert main(["import", "posts", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "malo.csv:2: Publish time: '15/15/2021 09:05' is not a real date and time" in err
+    context.reset()
+    assert main(["import", "posts", str(path), "--platform", "myspace"]) == 2
+    assert "--platform: unknown platform 'myspace'" in capsys.readouterr().err
 
 
 def test_reports_count_imported_posts(engine: Engine, tmp_path: Path) -> None:
