@@ -4,7 +4,8 @@ no further (1 unit a page), the Graph API and X are asked to filter by date them
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,8 +15,12 @@ import respx
 from collectors.base import Target
 from collectors.facebook.client import FacebookCollector
 from collectors.graph.api import GraphApi
-from collectors.http import HttpPolicy
+from collectors.http import HttpPolicy, HttpSession
 from collectors.instagram.client import InstagramCollector
+from collectors.tiktok.client import TikTokCollector
+from collectors.tiktok.parse import TokenState
+from collectors.tiktok.rules import TikTokRules
+from collectors.tiktok.tokens import TikTokAuth, TokenFile
 from collectors.twitter.client import TwitterCollector, make_client
 from collectors.youtube.client import QuotaMeter, YouTubeApi, YouTubeCollector
 from tests.collectors.conftest import FETCHED_AT, payload
@@ -193,3 +198,31 @@ def test_instagram_stops_at_the_page_holding_an_older_media_and_skips_its_views(
     # older media's views are not asked for (no route for them: respx would refuse).
     assert media.call_count == 1
     assert [p.post_id for p in result.posts] == ["18012345678901234"]
+
+
+@respx.mock
+def test_tiktok_stops_at_the_page_holding_an_older_video(tmp_path: Path) -> None:
+    respx.get("https://tt.test/v2/user/info/").mock(
+        return_value=httpx.Response(200, json=payload("tiktok", "user"))
+    )
+    videos = respx.post("https://tt.test/v2/video/list/").mock(
+        return_value=httpx.Response(200, json=payload("tiktok", "videos"))  # has_more: true
+    )
+    session = HttpSession(
+        HttpPolicy(max_retries=0), rules=TikTokRules(), base_url="https://tt.test"
+    )
+    later = datetime.now(UTC) + timedelta(days=30)
+    auth = TikTokAuth(
+        session,
+        initial=TokenState("act.OK", "rft.OK", later, later),
+        store=TokenFile(tmp_path / "tiktok-token.json"),
+        client_key="clientKEY",
+        client_secret="clientSECRET",
+    )
+    target = Target(
+        platform="tiktok", handle="alcaldiacali", posts_since=datetime(2026, 3, 3, tzinfo=UTC)
+    )
+    result = TikTokCollector(session, auth, max_pages=2_000).collect(target, FETCHED_AT)
+    # Its one video (2 March) is older than the bound: no second page, nothing kept.
+    assert videos.call_count == 1
+    assert result.posts == ()
