@@ -37,6 +37,8 @@ class Target:
     collect_posts: bool = True
     # X: the newest post already stored, so only newer (paid) posts are read.
     since_id: str | None = None
+    # Backfill (`pulso backfill posts --since D`): read posts back to this instant, not older.
+    posts_since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +91,10 @@ def paginate(
     *,
     max_pages: int,
     max_items: int | None = None,
+    stop: Callable[[list[Item]], bool] | None = None,
 ) -> Paged[Item]:
-    """Follow cursors until the end, `max_pages` pages or `max_items` items."""
+    """Follow cursors until the end, `max_pages` pages or `max_items` items, or until `stop`
+    says a page reached far enough back (a backfill's date)."""
     items: list[Item] = []
     cursor: Cursor | None = None
     pages = 0
@@ -103,7 +107,23 @@ def paginate(
             return Paged(_cap(items, max_items), pages, truncated=False)
         if max_items is not None and len(items) >= max_items:
             return Paged(_cap(items, max_items), pages, truncated=False)
+        if stop is not None and stop(page.items):
+            return Paged(items, pages, truncated=False)
     return Paged(items, pages, truncated=cursor is not None)
+
+
+def reached(since: datetime | None) -> Callable[[list[PostStats]], bool] | None:
+    """A `paginate` stop for newest-first posts: the page holds one published before `since`."""
+    if since is None:
+        return None
+    return lambda posts: any(p.published_at is not None and p.published_at < since for p in posts)
+
+
+def not_before(posts: list[PostStats], since: datetime | None) -> list[PostStats]:
+    """The posts published at or after `since` (all of them without a bound)."""
+    if since is None:
+        return posts
+    return [p for p in posts if p.published_at is None or p.published_at >= since]
 
 
 def _cap(items: list[Item], max_items: int | None) -> list[Item]:

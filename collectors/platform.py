@@ -122,6 +122,42 @@ def no_skip(target: Target, setup: Setup) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
+class PostExport:
+    """A post export people download from the platform's own tools (`pulso import posts`).
+
+    `columns` maps Pulso's names (post_id, account, account_id, title, text, published_at,
+    url, media_type, reactions, comments, shares, views, saves, quotes) to the headers the
+    export writes. A header is this export's when it has one of `signature` and one of
+    `alternatives` (compared case- and accent-insensitively). Meta's export is declared by
+    Facebook and Instagram alike: which one a row is comes from its permalink's host."""
+
+    name: str
+    label: str
+    columns: Mapping[str, tuple[str, ...]]
+    signature: tuple[str, ...]
+    alternatives: tuple[str, ...] = ()
+    required: tuple[str, ...] = ("post_id", "published_at")
+    # How its slashed dates read when no date in the file says (a day above 12): DD/MM or MM/DD.
+    day_first: bool = True
+    # Rows that are totals, not posts (their post_id cell), skipped.
+    summary_rows: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PaidReads:
+    """Posts are bought per read: a backfill asks before more than `[api] <pages_option>` pages."""
+
+    pages_option: str
+    reachable_pages: int  # the most the API serves back in time (X: the newest 3,200 posts)
+    page_size: int
+    price_per_post_usd: float
+
+
+def no_post_url(handle: str, post_id: str) -> str | None:
+    return None
+
+
+@dataclass(frozen=True, slots=True)
 class Platform:
     """Everything flows, settings, the CLI and the demo need to know about one platform."""
 
@@ -146,3 +182,11 @@ class Platform:
     views: str | None = None
     # The same rule in words (Spanish, English) for the reports' note on interactions.
     interaction_words: tuple[str, str] = ("", "")
+    # History from before Pulso: the exports people have, the hosts of its post links, a post's
+    # link from handle and id, `[api]` values a backfill reads with (the date, not the page
+    # limit, ends it), and the price of paid reads (asked before spending).
+    exports: tuple[PostExport, ...] = ()
+    hosts: tuple[str, ...] = ()
+    post_url: Callable[[str, str], str | None] = no_post_url
+    backfill_options: Mapping[str, Any] = field(default_factory=dict)
+    paid_reads: PaidReads | None = None

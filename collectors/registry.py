@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collectors.facebook.platform import PLATFORM as FACEBOOK
 from collectors.instagram.platform import PLATFORM as INSTAGRAM
-from collectors.platform import Credential, Option, Platform, TokenCheck
+from collectors.platform import Credential, Option, Platform, PostExport, TokenCheck
 from collectors.tiktok.platform import PLATFORM as TIKTOK
 from collectors.twitter.platform import PLATFORM as TWITTER
 from collectors.youtube.platform import PLATFORM as YOUTUBE
@@ -57,3 +57,23 @@ def token_checks() -> tuple[tuple[Platform, TokenCheck], ...]:
 def aliases() -> dict[str, str]:
     """Every name a spreadsheet may use for a platform -> the platform's name."""
     return {name: p.name for p in PLATFORMS for name in (p.name, *p.aliases)}
+
+
+def post_exports() -> tuple[tuple[PostExport, tuple[str, ...]], ...]:
+    """Each post export once (`pulso import posts`), with the platforms that declare it."""
+    found: dict[str, tuple[PostExport, list[str]]] = {}
+    for p in PLATFORMS:
+        for export in p.exports:
+            found.setdefault(export.name, (export, []))[1].append(p.name)
+    return tuple((export, tuple(names)) for export, names in found.values())
+
+
+def platform_of_host(host: str, among: tuple[str, ...] | None = None) -> str | None:
+    """The platform whose post links live on `host` (www. and subdomains too)."""
+    host = host.casefold().removeprefix("www.")
+    for p in PLATFORMS:
+        if among is not None and p.name not in among:
+            continue
+        if any(host == h or host.endswith("." + h) for h in p.hosts):
+            return p.name
+    return None

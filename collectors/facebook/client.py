@@ -61,8 +61,9 @@ class FacebookCollector:
                 insights=tuple(values),
                 lives=lives,
             )
+        since = target.posts_since
         posts = paginate(
-            lambda after: self._posts_page(page_id, target.handle, fetched_at, after),
+            lambda after: self._posts_page(page_id, target.handle, fetched_at, after, since),
             max_pages=self.max_pages,
         )
         records = [record for record, _ in posts.items]
@@ -110,11 +111,18 @@ class FacebookCollector:
         return f"{parse.POST_FIELDS},{expansion(metrics)}" if metrics else parse.POST_FIELDS
 
     def _posts_request(
-        self, page_id: str, handle: str, after: str | None, metrics: tuple[str, ...]
+        self,
+        page_id: str,
+        handle: str,
+        after: str | None,
+        metrics: tuple[str, ...],
+        since: datetime | None = None,
     ) -> Any:
         params = {"fields": self._post_fields(metrics), "limit": str(self.page_size)}
         if after:
             params["after"] = after
+        if since is not None:  # a backfill's bound: the Graph API filters by date itself
+            params["since"] = str(int(since.timestamp()))
         return self.graph.get(f"{page_id}/posts", params, what=f"facebook:{handle} posts")
 
     def _learn_refused(self, page_id: str, handle: str, metrics: tuple[str, ...]) -> None:
@@ -130,13 +138,18 @@ class FacebookCollector:
             ask((metric,), probe, self.refusals["facebook_post"])
 
     def _posts_page(
-        self, page_id: str, handle: str, fetched_at: datetime, after: str | None
+        self,
+        page_id: str,
+        handle: str,
+        fetched_at: datetime,
+        after: str | None,
+        since: datetime | None = None,
     ) -> Page[tuple[PostStats, list[InsightValue]], str]:
         asked = self.insights.of("facebook_post") if self.insights is not None else ()
         refusals = self.refusals["facebook_post"]
         metrics = refusals.usable(asked)
         try:
-            payload = self._posts_request(page_id, handle, after, metrics)
+            payload = self._posts_request(page_id, handle, after, metrics, since)
         except (GraphError, GraphPermissionError) as error:
             if not metrics or not refusal(error):
                 raise
@@ -145,7 +158,7 @@ class FacebookCollector:
             else:  # a permission: the same for every post metric
                 refusals.known.update({m: str(error) for m in metrics})
             metrics = refusals.usable(asked)
-            payload = self._posts_request(page_id, handle, after, metrics)
+            payload = self._posts_request(page_id, handle, after, metrics, since)
         items = require_list(payload, "data", f"facebook:{handle} posts")
         refused = refusals.among(asked)
         page = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collectors.base import Collector, Target
 from collectors.graph import setup as graph
+from collectors.graph.exports import META_EXPORT
 from collectors.platform import Platform, Setup
 
 # Reading another organisation's Page needs Meta's "Page Public Content Access" feature,
@@ -41,4 +42,6 @@ PLATFORM = Platform(
     token_check=graph.TOKEN_CHECK,
     aliases=("fb",),
     interaction_words=("reacciones + comentarios + compartidos", "reactions + comments + shares"),
+    exports=(META_EXPORT,),
+    hosts=("facebook.com", "fb.com", "fb.watch"),
 )

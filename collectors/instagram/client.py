@@ -7,7 +7,7 @@ from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from collectors.base import Collected, Page, Target, paginate
+from collectors.base import Collected, Page, Target, not_before, paginate, reached
 from collectors.errors import PermanentError
 from collectors.fields import joined, require_list
 from collectors.graph import insights as graph_insights
@@ -68,8 +68,9 @@ class InstagramCollector:
                 target.platform_id or "", target.handle, fetched_at, after
             ),
             max_pages=self.max_pages,
+            stop=reached(target.posts_since),  # a backfill's date (no filter on this edge)
         )
-        posts, notes = self._with_views(media.items, what)
+        posts, notes = self._with_views(not_before(media.items, target.posts_since), what)
         return Collected(account=account, posts=tuple(posts), notes=media.note("media") + notes)
 
     def _peer(self, target: Target, fetched_at: datetime) -> Collected:
@@ -136,9 +137,16 @@ class InstagramCollector:
                 notes=("posts not collected (collect_posts = false)",),
                 insights=tuple(values),
             )
+        since = target.posts_since
+        older = reached(since)
         media = paginate(
             lambda after: self._insights_page(user_id, target.handle, fetched_at, after),
             max_pages=self.max_pages,
+            stop=None if older is None else (lambda page: older([post for post, _ in page])),
+        )
+        kept = {id(p) for p in not_before([post for post, _ in media.items], since)}
+        media = dataclasses.replace(
+            media, items=[item for item in media.items if id(item[0]) in kept]
         )
         values.extend(value for _, media_values in media.items for value in media_values)
         notes = media.note("media")

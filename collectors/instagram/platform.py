@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collectors.base import Collector, Target
 from collectors.graph import setup as graph
+from collectors.graph.exports import META_EXPORT
 from collectors.platform import Option, Platform, Setup
 
 OPTIONS = (
@@ -61,4 +62,6 @@ PLATFORM = Platform(
     interactions=("reactions", "comments"),
     views="views",
     interaction_words=("me gusta + comentarios", "likes + comments"),
+    exports=(META_EXPORT,),
+    hosts=("instagram.com",),
 )

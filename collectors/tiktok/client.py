@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from collectors.base import Collected, Page, Target, paginate
+from collectors.base import Collected, Page, Target, not_before, paginate, reached
 from collectors.errors import PermanentError
 from collectors.http import HttpSession, decode_json
 from collectors.records import PostStats
@@ -52,8 +52,10 @@ class TikTokCollector:
         videos = paginate(
             lambda cursor: self._videos_page(target.handle, fetched_at, cursor),
             max_pages=self.max_pages,
+            stop=reached(target.posts_since),  # a backfill's date: newest first, no filter
         )
-        return Collected(account=account, posts=tuple(videos.items), notes=videos.note("videos"))
+        posts = not_before(videos.items, target.posts_since)
+        return Collected(account=account, posts=tuple(posts), notes=videos.note("videos"))
 
     def _videos_page(
         self, handle: str, fetched_at: datetime, cursor: int | None

@@ -93,6 +93,8 @@ class TwitterCollector:
             tweet_fields=["created_at", "public_metrics"],
             exclude=["retweets", "replies"],
             since_id=target.since_id,
+            # A backfill's bound: X filters by date itself, so no page is bought beyond it.
+            start_time=target.posts_since,
             max_results=PAGE_SIZE,
             pagination_token=token,
         )

@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from collectors.base import Collector
-from collectors.platform import Credential, Option, Platform, Setup, TokenCheck, TokenStatus
+from collectors.platform import (
+    Credential,
+    Option,
+    PaidReads,
+    Platform,
+    PostExport,
+    Setup,
+    TokenCheck,
+    TokenStatus,
+)
 from collectors.twitter.parse import parse_user
 from collectors.twitter.rules import TWEEPY_HOST
 
@@ -48,6 +57,27 @@ def check_token(setup: Setup) -> TokenStatus | None:
     return TokenStatus(f"app bearer token works (@{account.handle})")
 
 
+# analytics.x.com's post export: the old one ("Tweet id", ...) and the current one ("Post id").
+ANALYTICS_EXPORT = PostExport(
+    name="x",
+    label="X analytics",
+    columns={
+        "post_id": ("Tweet id", "Post id"),
+        "url": ("Tweet permalink", "Post Link"),
+        "text": ("Tweet text", "Post text"),
+        "published_at": ("time", "Date"),
+        "views": ("impressions",),
+        "reactions": ("likes",),
+        "comments": ("replies",),
+        "shares": ("retweets", "reposts"),
+        "saves": ("bookmarks",),
+        "quotes": ("quotes", "quote tweets"),
+    },
+    signature=("Tweet id", "Post id"),
+    alternatives=("Tweet permalink", "Post Link"),
+)
+
+
 PLATFORM = Platform(
     name="twitter",
     label="X (Twitter)",
@@ -68,5 +98,12 @@ PLATFORM = Platform(
     interaction_words=(
         "me gusta + respuestas + reposts + citas",
         "likes + replies + reposts + quotes",
+    ),
+    exports=(ANALYTICS_EXPORT,),
+    hosts=("x.com", "twitter.com"),
+    post_url=lambda handle, post_id: f"https://x.com/{handle.lstrip('@')}/status/{post_id}",
+    # X serves the newest 3,200 posts, 100 a page, at US$0.005 a post read (Feb 2026).
+    paid_reads=PaidReads(
+        pages_option="x_max_pages", reachable_pages=32, page_size=100, price_per_post_usd=0.005
     ),
 )

@@ -13,9 +13,10 @@ from typing import Any
 
 import httpx
 
-from collectors.base import Collected, Page, Target, paginate
+from collectors.base import Collected, Page, Target, not_before, paginate, reached
 from collectors.errors import RateLimited
 from collectors.http import HttpPolicy, HttpSession
+from collectors.records import PostStats
 from collectors.youtube import parse
 from collectors.youtube.rules import YouTubeRules
 
@@ -88,11 +89,13 @@ class YouTubeCollector:
         payload = self.api.get("channels", params, what=f"{what} channel")
         account, uploads = parse.parse_channel(payload, target.handle, fetched_at)
         notes: tuple[str, ...] = ()
-        posts = []
+        posts: list[PostStats] = []
         if not target.own:
             notes = ("peer: public channel counts only",)
         elif not target.collect_posts or self.max_videos == 0:
             notes = ("videos not collected (collect_posts = false)",)
+        elif uploads and target.posts_since is not None:
+            posts, notes = self._backfill(uploads, target, fetched_at)
         elif uploads:
             ids = paginate(
                 lambda token: self._upload_ids(uploads, target.handle, token),
@@ -106,11 +109,27 @@ class YouTubeCollector:
             account=account, posts=tuple(posts), notes=notes, counts={"quota_units": units}
         )
 
-    def _upload_ids(self, playlist: str, handle: str, token: str | None) -> Page[str, str]:
+    def _backfill(
+        self, uploads: str, target: Target, fetched_at: datetime
+    ) -> tuple[list[PostStats], tuple[str, ...]]:
+        """Uploads newest first, 50 a page (1 unit) and their counts (1 unit), back to the
+        target's `posts_since`: the page holding an older video is the last one read."""
+        since = target.posts_since
+
+        def page(token: str | None) -> Page[PostStats, str]:
+            ids = self._upload_ids(uploads, target.handle, token, size=MAX_IDS)
+            return Page(self._videos(ids.items, target.handle, fetched_at), ids.next_cursor)
+
+        videos = paginate(page, max_pages=self.max_pages, stop=reached(since))
+        return not_before(videos.items, since), videos.note("videos")
+
+    def _upload_ids(
+        self, playlist: str, handle: str, token: str | None, *, size: int | None = None
+    ) -> Page[str, str]:
         params = {
             "part": "contentDetails",
             "playlistId": playlist,
-            "maxResults": str(min(MAX_IDS, self.max_videos)),
+            "maxResults": str(size or min(MAX_IDS, self.max_videos)),
         }
         if token:
             params["pageToken"] = token
@@ -118,7 +137,7 @@ class YouTubeCollector:
         ids, next_token = parse.parse_playlist_items(payload, handle)
         return Page(ids, next_token)
 
-    def _videos(self, ids: list[str], handle: str, fetched_at: datetime) -> list[Any]:
+    def _videos(self, ids: list[str], handle: str, fetched_at: datetime) -> list[PostStats]:
         posts = []
         for start in range(0, len(ids), MAX_IDS):
             params = {"part": "statistics,snippet", "id": ",".join(ids[start : start + MAX_IDS])}

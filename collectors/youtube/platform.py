@@ -6,7 +6,15 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from collectors.base import Collector
-from collectors.platform import Credential, Option, Platform, Setup, TokenCheck, TokenStatus
+from collectors.platform import (
+    Credential,
+    Option,
+    Platform,
+    PostExport,
+    Setup,
+    TokenCheck,
+    TokenStatus,
+)
 from collectors.youtube.rules import PACIFIC
 
 if TYPE_CHECKING:  # the client (httpx) is imported when it is built, not to read the registry
@@ -69,6 +77,25 @@ def check_token(setup: Setup) -> TokenStatus | None:
     return TokenStatus("API key works (1 quota unit)")
 
 
+# YouTube Studio > Analytics > Advanced mode > Content > Export (`Table data.csv`).
+STUDIO_EXPORT = PostExport(
+    name="youtube",
+    label="YouTube Studio",
+    columns={
+        "post_id": ("Content", "Contenido"),
+        "text": ("Video title", "Título del video"),
+        "published_at": ("Video publish time", "Hora de publicación del video"),
+        "views": ("Views", "Vistas", "Visualizaciones"),
+        "reactions": ("Likes", "Me gusta"),
+        "comments": ("Comments added", "Comments", "Comentarios agregados", "Comentarios"),
+        "shares": ("Shares", "Veces que se compartió"),
+    },
+    signature=("Content",),
+    alternatives=("Video title", "Video publish time"),
+    summary_rows=("Total", "Totales"),
+)
+
+
 PLATFORM = Platform(
     name="youtube",
     label="YouTube",
@@ -86,4 +113,9 @@ PLATFORM = Platform(
     interactions=("reactions", "comments"),
     views="views",
     interaction_words=("me gusta + comentarios", "likes + comments"),
+    exports=(STUDIO_EXPORT,),
+    hosts=("youtube.com", "youtu.be"),
+    post_url=lambda _handle, video_id: f"https://www.youtube.com/watch?v={video_id}",
+    # The uploads playlist back to the backfill's date, 50 videos a page (1 unit each).
+    backfill_options={"youtube_max_videos": 1_000_000},
 )

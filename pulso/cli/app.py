@@ -96,6 +96,7 @@ COMMANDS = [
         "pulso.cli.verify_cmd",
         "Check stated figures (a draft or past report) against Pulso's; exit 3 when any differs.",
     ),
+    LazyCommand("backfill", "pulso.cli.backfill_cmd", "Read history from the platforms' APIs."),
 ]
 
 

@@ -101,7 +101,7 @@ def test_every_kind_of_mistake_is_one_line_never_a_traceback(
     ("args", "hint"),
     [
         ([], "pulso: missing command (one of init, growth"),
-        (["import"], "pulso import: missing command (one of followers, rates, clips)"),
+        (["import"], "pulso import: missing command (one of followers, rates, clips, posts)"),
         (["report"], "pulso report: missing command (one of weekly, period)"),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else "",
