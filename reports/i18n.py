@@ -565,3 +565,15 @@ SHEETS.update(
         "quality_gaps": ("Días sin cifra", "Missing days"),
     }
 )
+
+# Campaigns (reports/answers/campaigns.py).
+LABELS.update(
+    {
+        "campaign": ("Campaña", "Campaign"),
+        "campaigns_title": ("Campañas", "Campaigns"),
+        "campaign_from": ("Desde", "From"),
+        "campaign_to": ("Hasta", "To"),
+        "free_press_before_iva": ("Free press antes de IVA", "Free press before VAT"),
+        "campaign_not_running": ("No corrió en el periodo", "Not running in the period"),
+    }
+)

@@ -96,6 +96,11 @@ COMMANDS = [
         "pulso.cli.verify_cmd",
         "Check stated figures (a draft or past report) against Pulso's; exit 3 when any differs.",
     ),
+    LazyCommand(
+        "campaigns",
+        "pulso.cli.campaigns_cmd",
+        "Own posts, interactions, reach, news mentions and free press per [[campaigns]] entry.",
+    ),
 ]
 
 

@@ -1,0 +1,30 @@
+"""Campaigns for the dashboard: the shared step and answer, memoised (page and API alike)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flows.steps.campaigns import campaigns_report
+from pulso.dashboard import params
+from pulso.dashboard.state import Board
+from reports.answers.campaigns import default_period
+from reports.queries.campaigns import CampaignFigures
+
+
+def period(board: Board, from_: str | None, to: str | None) -> tuple[date, date]:
+    """As `pulso campaigns`: a missing end falls back to the campaigns' own dates."""
+    start, end = params.day(from_, "from"), params.day(to, "to")
+    first, last = default_period(board.settings.config.campaigns, board.today())
+    if start is None:
+        start = first if end is None else min(first, end)
+    if end is None:
+        end = max(last, start)
+    params.ordered(start, end)
+    return start, end
+
+
+def figures(board: Board, start: date, end: date) -> list[CampaignFigures]:
+    return board.cache.get_or_compute(
+        ("campaigns", start, end),
+        lambda: campaigns_report(board.engine, board.settings.config, start, end),
+    )
