@@ -577,3 +577,13 @@ LABELS.update(
         "campaign_not_running": ("No corrió en el periodo", "Not running in the period"),
     }
 )
+
+# Share of voice (reports/answers/share.py).
+LABELS.update(
+    {
+        "share_title": ("Cuota de voz en medios", "Share of voice in the news"),
+        "share_own": ("Menciones propias", "Own mentions"),
+        "share_peers": ("Menciones de referentes", "Peers' mentions"),
+        "share_pct": ("Cuota de voz", "Share of voice"),
+    }
+)

@@ -396,6 +396,31 @@ class CampaignConfig(_Section):
         return self
 
 
+class PeerConfig(_Section):
+    """`[[peers]]`: another office the press writes about (e.g. "Alcaldía de Medellín"): its
+    news `terms` are matched in the same outlets, tagged with its name, and give the share of
+    voice; never the office's mentions nor free press."""
+
+    name: str = Field(min_length=1)
+    terms: list[str] = Field(min_length=1)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("a peer's name must not be blank")
+        return value
+
+    @field_validator("terms")
+    @classmethod
+    def _terms(cls, value: list[str]) -> list[str]:
+        terms = [" ".join(term.split()) for term in value]
+        if any(not term for term in terms):
+            raise ValueError("a peer's term must not be blank")
+        return list(dict.fromkeys(terms))
+
+
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
@@ -450,6 +475,16 @@ class Config(_Section):
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
     insights: InsightsConfig = Field(default_factory=InsightsConfig)
     campaigns: list[CampaignConfig] = Field(default_factory=list)
+    peers: list[PeerConfig] = Field(default_factory=list)
+
+    @field_validator("peers")
+    @classmethod
+    def _unique_peers(cls, value: list[PeerConfig]) -> list[PeerConfig]:
+        names = [peer.name.casefold() for peer in value]
+        for peer in value:
+            if names.count(peer.name.casefold()) > 1:
+                raise ValueError(f"peer {peer.name!r} is named twice")
+        return value
 
     @field_validator("campaigns")
     @classmethod

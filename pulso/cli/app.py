@@ -101,6 +101,11 @@ COMMANDS = [
         "pulso.cli.campaigns_cmd",
         "Own posts, interactions, reach, news mentions and free press per [[campaigns]] entry.",
     ),
+    LazyCommand(
+        "share",
+        "pulso.cli.share_cmd",
+        "Share of voice per outlet and week: the office's mentions ÷ (its own + [[peers]]') × 100.",
+    ),
 ]
 
 
