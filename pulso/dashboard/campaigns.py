@@ -1,14 +1,18 @@
-"""Campaigns for the dashboard: the shared step and answer, memoised (page and API alike)."""
+"""Campaigns and share of voice for the dashboard: the shared steps and answers, memoised
+(pages and API alike)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from flows.steps.campaigns import campaigns_report
+from flows.steps.share import share_report
 from pulso.dashboard import params
 from pulso.dashboard.state import Board
 from reports.answers.campaigns import default_period
 from reports.queries.campaigns import CampaignFigures
+
+SHARE_WEEKS = 12
 
 
 def period(board: Board, from_: str | None, to: str | None) -> tuple[date, date]:
@@ -27,4 +31,20 @@ def figures(board: Board, start: date, end: date) -> list[CampaignFigures]:
     return board.cache.get_or_compute(
         ("campaigns", start, end),
         lambda: campaigns_report(board.engine, board.settings.config, start, end),
+    )
+
+
+def share_period(board: Board, from_: str | None, to: str | None) -> tuple[date, date]:
+    """As `pulso share`: the last 12 weeks (from a Monday) to today by default."""
+    start, end = params.day(from_, "from"), params.day(to, "to")
+    end = end or max(board.today(), start or board.today())
+    start = start or end - timedelta(days=end.weekday(), weeks=SHARE_WEEKS - 1)
+    params.ordered(start, end)
+    return start, end
+
+
+def share(board: Board, start: date, end: date) -> list[dict[str, object]]:
+    return board.cache.get_or_compute(
+        ("share", start, end),
+        lambda: share_report(board.engine, board.settings.config, start, end),
     )

@@ -223,3 +223,23 @@ COLUMN_LABELS.update(
     free_press_before_iva="free_press_before_iva",
     campaign_not_running="campaign_not_running",
 )
+
+
+# The Cuota de voz page (share of voice against `[[peers]]`).
+WORDS["es"].update(
+    share="Cuota de voz",
+    share_note=(
+        "Por medio y semana: menciones de la Alcaldía ÷ (las suyas + las de los referentes) × 100. "
+        "Una nota que nombra a ambos cuenta para los dos."
+    ),
+    no_peers="No hay referentes con términos de noticias ([[peers]] en pulso.toml).",
+)
+WORDS["en"].update(
+    share="Share of voice",
+    share_note=(
+        "Per outlet and week: the office's mentions ÷ (its own + the peers') × 100. "
+        "An article naming both counts for both."
+    ),
+    no_peers="No peers with news terms configured ([[peers]] in pulso.toml).",
+)
+COLUMN_LABELS.update(share_own="share_own", share_pct="share_pct")

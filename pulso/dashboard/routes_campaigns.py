@@ -1,4 +1,5 @@
-"""The Campañas page and /api/campaigns: `pulso campaigns` in the browser and as JSON."""
+"""The Campañas and Cuota de voz pages, /api/campaigns and /api/share: `pulso campaigns` and
+`pulso share` in the browser and as JSON."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pulso.dashboard import campaigns, params
 from pulso.dashboard.routes_pages import render
 from pulso.dashboard.state import Board, board
 from reports.answers.campaigns import campaign_json
+from reports.answers.share import share_json
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["api"])
@@ -82,3 +84,42 @@ def api_campaigns(
 ) -> JSONResponse:
     start, end = campaigns.period(state, from_, to)
     return JSONResponse([campaign_json(item) for item in campaigns.figures(state, start, end)])
+
+
+@router.get("/share")
+def share_page(
+    request: Request,
+    from_: str | None = Query(None, alias="from"),
+    to: str | None = None,
+    lang: str | None = None,
+    state: Board = Depends(board),
+) -> Response:
+    start, end = campaigns.share_period(state, from_, to)
+    return render(
+        request,
+        state,
+        params.lang(lang, state.lang),
+        "share",
+        start=start,
+        end=end,
+        rows=campaigns.share(state, start, end),
+        peers=[peer.name for peer in state.settings.config.peers],
+    )
+
+
+@api.get(
+    "/share",
+    summary="Share of voice, as `pulso share --format json`",
+    description=(
+        "Per outlet and ISO week: the office's mentions, each [[peers]] entry's mentions and "
+        "share_pct = own ÷ (own + peers') × 100 (null when nobody was mentioned)."
+    ),
+    responses={400: {"description": "Invalid parameter (message in `detail`)"}},
+)
+def api_share(
+    from_: str | None = Query(None, alias="from", description="YYYY-MM-DD or DD/MM/YYYY"),
+    to: str | None = Query(None, description="YYYY-MM-DD or DD/MM/YYYY, inclusive"),
+    state: Board = Depends(board),
+) -> JSONResponse:
+    start, end = campaigns.share_period(state, from_, to)
+    return JSONResponse(share_json(campaigns.share(state, start, end)))
