@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from collectors.news.matching import Matcher
-from storage.days import day_start
+from storage.days import day_end, day_start
 from storage.models import Article, Mention, Outlet, PeerMention
 from storage.outlets import is_press
 from storage.rows import insert_missing
@@ -68,16 +68,18 @@ def tag_urls(
     return found
 
 
+def fetched_in(start: date, end: date, tz: ZoneInfo) -> list[ColumnElement[bool]]:
+    """Fetched within the Bogotá days [start, end]; a bound past the calendar is absent."""
+    first, after = day_start(start, tz), day_end(end, tz)
+    bounds = [Article.fetched_at >= first] if first is not None else []
+    return bounds + ([Article.fetched_at < after] if after is not None else [])
+
+
 def _in_days(start: date, end: date, tz: ZoneInfo) -> ColumnElement[bool]:
     """An article is on its Bogotá publication day, an undated one on its fetch day."""
-    first, after = day_start(start, tz), day_start(end + timedelta(days=1), tz)
     return or_(
         Article.published_day.between(start, end),
-        and_(
-            Article.published_day.is_(None),
-            Article.fetched_at >= first,
-            Article.fetched_at < after,
-        ),
+        and_(Article.published_day.is_(None), *fetched_in(start, end, tz)),
     )
 
 
@@ -116,7 +118,6 @@ def _dated_undated(
 ) -> Iterable[tuple[tuple[Any, ...], date, int]]:
     """(the columns' values, Bogotá day, count): dated articles counted by the database per
     day, undated ones (rare) one by one on their fetch day."""
-    first, after = day_start(start, tz), day_start(end + timedelta(days=1), tz)
     base = (
         select(*columns)
         .select_from(Article)
@@ -132,7 +133,7 @@ def _dated_undated(
     for *values, day, n in session.execute(dated):
         yield tuple(values), day, n
     undated = base.add_columns(Article.fetched_at).where(
-        Article.published_day.is_(None), Article.fetched_at >= first, Article.fetched_at < after
+        Article.published_day.is_(None), *fetched_in(start, end, tz)
     )
     for *values, fetched in session.execute(undated):
         yield tuple(values), _day(None, fetched, tz), 1

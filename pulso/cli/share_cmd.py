@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import typer
 
@@ -10,7 +10,7 @@ from flows.steps.share import rematch_peers, share_report
 from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import BadOption, say
 from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
-from reports.answers.share import COLUMNS, csv_columns, csv_rows, share_json
+from reports.answers.share import COLUMNS, csv_columns, csv_rows, share_json, weeks_back
 from reports.formatting import fmt_date
 from reports.i18n import label
 
@@ -35,7 +35,7 @@ def share_command(
     config = settings().config
     today = datetime.now(config.tz).date()
     end = option_date(to, "--to") or today
-    start = option_date(from_, "--from") or end - timedelta(days=end.weekday(), weeks=WEEKS - 1)
+    start = option_date(from_, "--from") or weeks_back(end, WEEKS)
     if start > end:
         raise BadOption(f"--from {start} is after --to {end}")
     engine = open_database()

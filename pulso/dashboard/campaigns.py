@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from flows.steps.campaigns import campaigns_report
 from flows.steps.share import share_report
 from pulso.dashboard import params
 from pulso.dashboard.state import Board
 from reports.answers.campaigns import default_period
+from reports.answers.share import weeks_back
 from reports.queries.campaigns import CampaignFigures
 
 SHARE_WEEKS = 12
@@ -38,7 +39,7 @@ def share_period(board: Board, from_: str | None, to: str | None) -> tuple[date,
     """As `pulso share`: the last 12 weeks (from a Monday) to today by default."""
     start, end = params.day(from_, "from"), params.day(to, "to")
     end = end or max(board.today(), start or board.today())
-    start = start or end - timedelta(days=end.weekday(), weeks=SHARE_WEEKS - 1)
+    start = start or weeks_back(end, SHARE_WEEKS)
     params.ordered(start, end)
     return start, end
 

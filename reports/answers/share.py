@@ -8,6 +8,7 @@ An article naming the office and a peer counts for both.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 
 from reports.tables import Col
 
@@ -18,6 +19,14 @@ COLUMNS = (
     Col("peers_total", "int", label="share_peers"),
     Col("share_pct", "pct", label="share_pct"),
 )
+
+
+def weeks_back(end: date, weeks: int) -> date:
+    """The Monday `weeks` - 1 weeks before `end`'s week (the calendar's first day at worst)."""
+    try:
+        return end - timedelta(days=end.weekday(), weeks=weeks - 1)
+    except OverflowError:
+        return date.min
 
 
 def share_pct(own: int, peers: int) -> float | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -28,8 +28,8 @@ from sqlalchemy.orm import Session
 
 from collectors.metrics import REACH
 from reports.campaigns import CampaignRule
-from reports.week import day_start_utc
 from storage.clips import iter_clip_items
+from storage.days import day_end, day_start
 from storage.interactions import interactions_sql
 from storage.models import (
     Account,
@@ -41,11 +41,11 @@ from storage.models import (
     PostMetricSnapshot,
 )
 from storage.outlets import is_press
+from storage.peers import fetched_in
 from storage.rates import rate_index
 from valuation.free_press import CoverageItem, value_coverage
 
 _CHUNK = 500
-_ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +70,13 @@ def _own_posts(
     session: Session, start: date, end: date, tz: ZoneInfo
 ) -> list[tuple[int, str | None, date]]:
     """Own accounts' posts published in [start, end]: id, text and Bogotá day."""
-    first = day_start_utc(start, tz)
-    after = day_start_utc(end + _ONE_DAY, tz)
+    first, after = day_start(start, tz), day_end(end, tz)
+    bounds = [Post.published_at >= first] if first is not None else []
+    bounds += [Post.published_at < after] if after is not None else []
     query = (
         select(Post.id, Post.text, Post.published_at)
         .join(Account, Account.id == Post.account_id)
-        .where(Account.own.is_(True), Post.published_at >= first, Post.published_at < after)
+        .where(Account.own.is_(True), Post.published_at.is_not(None), *bounds)
     )
     return [(pid, text, _local_day(at, tz)) for pid, text, at in session.execute(query)]
 
@@ -162,7 +163,6 @@ class _Item:
 
 def _press_mentions(session: Session, start: date, end: date, tz: ZoneInfo) -> list[_Item]:
     """Press mentions on their Bogotá publication day (fetch day when undated), as valued."""
-    first, after = day_start_utc(start, tz), day_start_utc(end + _ONE_DAY, tz)
     query = (
         select(
             Outlet.name,
@@ -179,11 +179,7 @@ def _press_mentions(session: Session, start: date, end: date, tz: ZoneInfo) -> l
             is_press(),
             or_(
                 Article.published_day.between(start, end),
-                and_(
-                    Article.published_day.is_(None),
-                    Article.fetched_at >= first,
-                    Article.fetched_at < after,
-                ),
+                and_(Article.published_day.is_(None), *fetched_in(start, end, tz)),
             ),
         )
     )
@@ -211,7 +207,12 @@ def campaign_figures(
     lo, hi = min(w[0] for w in running), max(w[1] for w in running)
     posts = _own_posts(session, lo, hi, tz)
     mentions = _press_mentions(session, lo, hi, tz)
-    clips = list(iter_clip_items(session, lo, hi))
+    # Clips are many (a year of logs): only those some campaign names are kept.
+    clips = [
+        c
+        for c in iter_clip_items(session, lo, hi)
+        if any(r.news_matches(c.title, None) for r in campaigns)
+    ]
     rates = rate_index(session) if (mentions or clips) else None
     found = []
     for rule in campaigns:

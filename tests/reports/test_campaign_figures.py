@@ -243,6 +243,10 @@ def test_api_is_the_cli_json(
     assert response.json() == EXPECTED == json.loads(run(capsys, *PERIOD, "--format", "json"))
     bad = client.get("/api/campaigns", params={"from": "2026-02-01", "to": "2026-01-01"})
     assert bad.status_code == 400
+    # The calendar's ends are a period like any other (the whole campaign, then).
+    edges = client.get("/api/campaigns", params={"from": "0001-01-01", "to": "9999-12-31"})
+    assert edges.status_code == 200 and edges.json()[0]["posts"] == 4
+    assert client.get("/campaigns", params={"to": "0001-01-01"}).status_code in (200, 400)
 
 
 def test_the_spanish_page_shows_the_same_figures_escaped(client: TestClient) -> None:

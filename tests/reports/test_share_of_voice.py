@@ -203,6 +203,8 @@ def test_cli_api_and_page_agree(office: Engine, capsys: pytest.CaptureFixture[st
     with TestClient(app) as client:
         api = client.get("/api/share", params={"from": "2026-11-01", "to": "2026-11-30"})
         assert api.json() == found
+        for edges in ({"from": "0001-01-01", "to": "9999-12-31"}, {"to": "0001-01-01"}):
+            assert client.get("/api/share", params=edges).status_code == 200
         page = client.get("/share", params={"from": "2026-11-01", "to": "2026-11-30"})
         assert page.status_code == 200 and "<i>Bogotá</i>" not in page.text
         soup = BeautifulSoup(page.text, "html.parser")
