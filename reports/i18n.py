@@ -580,3 +580,26 @@ def period_report_title(start: date, end: date, lang: str) -> str:
     """'Informe del periodo · 1 de enero de 2020 al 30 de septiembre de 2021': the period
     report's e-mail subject, and (after the organisation) its sheets' heading and page footer."""
     return f"{label('period_subject', lang)} · {date_range(start, end, lang)}"
+
+
+# Campaigns (reports/answers/campaigns.py).
+LABELS.update(
+    {
+        "campaign": ("Campaña", "Campaign"),
+        "campaigns_title": ("Campañas", "Campaigns"),
+        "campaign_from": ("Desde", "From"),
+        "campaign_to": ("Hasta", "To"),
+        "free_press_before_iva": ("Free press antes de IVA", "Free press before VAT"),
+        "campaign_not_running": ("No corrió en el periodo", "Not running in the period"),
+    }
+)
+
+# Share of voice (reports/answers/share.py).
+LABELS.update(
+    {
+        "share_title": ("Cuota de voz en medios", "Share of voice in the news"),
+        "share_own": ("Menciones propias", "Own mentions"),
+        "share_peers": ("Menciones de referentes", "Peers' mentions"),
+        "share_pct": ("Cuota de voz", "Share of voice"),
+    }
+)

@@ -47,6 +47,8 @@ class DayMention:
     url: str | None
     outlet: str
     published_at: datetime | None = None
+    # The article's stored text: campaign groups match their terms in it (reports/campaigns.py).
+    text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -349,6 +349,82 @@ class AlertsConfig(_Section):
     top_stories: int = Field(default=5, ge=1)
 
 
+class CampaignConfig(_Section):
+    """`[[campaigns]]`: own posts carrying its hashtags or terms, news mentions with its terms.
+
+    Hashtags are written with or without '#', matched as whole tags; terms as phrases on word
+    boundaries; both case- and accent-insensitively. `to` absent: the campaign is running.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    name: str = Field(min_length=1)
+    hashtags: list[str] = Field(default_factory=list)
+    terms: list[str] = Field(default_factory=list)
+    from_: date = Field(alias="from")
+    to: date | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("a campaign's name must not be blank")
+        return value
+
+    @field_validator("hashtags")
+    @classmethod
+    def _tags(cls, value: list[str]) -> list[str]:
+        tags = [tag.strip().lstrip("#") for tag in value]
+        bad = [tag for tag in tags if not tag or not all(c.isalnum() or c == "_" for c in tag)]
+        if bad:
+            raise ValueError(
+                f"not a hashtag: {', '.join(repr(b) for b in bad)} (letters, digits and _ only)"
+            )
+        return list(dict.fromkeys(tags))
+
+    @field_validator("terms")
+    @classmethod
+    def _terms(cls, value: list[str]) -> list[str]:
+        terms = [" ".join(term.split()) for term in value]
+        if any(not term for term in terms):
+            raise ValueError("a campaign term must not be blank")
+        return list(dict.fromkeys(terms))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CampaignConfig:
+        if not self.hashtags and not self.terms:
+            raise ValueError(f"campaign {self.name!r}: give at least one hashtag or term")
+        if self.to is not None and self.to < self.from_:
+            raise ValueError(f"campaign {self.name!r}: to {self.to} is before from {self.from_}")
+        return self
+
+
+class PeerConfig(_Section):
+    """`[[peers]]`: another office the press writes about (e.g. "Alcaldía de Medellín"): its
+    news `terms` are matched in the same outlets, tagged with its name, and give the share of
+    voice; never the office's mentions nor free press."""
+
+    name: str = Field(min_length=1)
+    terms: list[str] = Field(min_length=1)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("a peer's name must not be blank")
+        return value
+
+    @field_validator("terms")
+    @classmethod
+    def _terms(cls, value: list[str]) -> list[str]:
+        terms = [" ".join(term.split()) for term in value]
+        if any(not term for term in terms):
+            raise ValueError("a peer's term must not be blank")
+        return list(dict.fromkeys(terms))
+
+
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
@@ -402,6 +478,28 @@ class Config(_Section):
     email: EmailConfig | None = None
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
     insights: InsightsConfig = Field(default_factory=InsightsConfig)
+    campaigns: list[CampaignConfig] = Field(default_factory=list)
+    peers: list[PeerConfig] = Field(default_factory=list)
+
+    @field_validator("peers")
+    @classmethod
+    def _unique_peers(cls, value: list[PeerConfig]) -> list[PeerConfig]:
+        names = [peer.name.casefold() for peer in value]
+        for peer in value:
+            if names.count(peer.name.casefold()) > 1:
+                raise ValueError(f"peer {peer.name!r} is named twice")
+        return value
+
+    @field_validator("campaigns")
+    @classmethod
+    def _unique_campaigns(cls, value: list[CampaignConfig]) -> list[CampaignConfig]:
+        seen: set[str] = set()
+        for campaign in value:
+            key = campaign.name.casefold()
+            if key in seen:
+                raise ValueError(f"campaign {campaign.name!r} is named twice")
+            seen.add(key)
+        return value
 
     @field_validator("timezone")
     @classmethod

@@ -241,6 +241,20 @@ class Mention(Base):
     matched_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class PeerMention(Base):
+    """An article that matched a peer's news terms (`[[peers]]`), tagged with the peer: the
+    share of voice counts it beside the office's mentions, never as one of them."""
+
+    __tablename__ = "peer_mentions"
+    __table_args__ = (UniqueConstraint("article_id", "peer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    peer: Mapped[str] = mapped_column(String(200))
+    matched_terms: Mapped[list[Any]] = mapped_column(JSON)
+    matched_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class FeedState(Base):
     """Conditional-GET validators per feed or sitemap URL."""
 

@@ -7,7 +7,8 @@ stories and feed validators in one transaction (storage/news.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -24,6 +25,7 @@ from settings import Settings
 from settings.model import Config, OutletConfig
 from storage.news import feed_validators, seen_urls, store_harvest
 from storage.page_failures import given_up_urls
+from storage.peers import tag_urls
 
 
 def outlet_plan(outlet: OutletConfig) -> OutletPlan:
@@ -36,6 +38,12 @@ def outlet_plan(outlet: OutletConfig) -> OutletPlan:
         link_selector=outlet.link_selector,
         own=outlet.own,
     )
+
+
+def peer_matchers(config: Config) -> dict[str, Matcher]:
+    """One matcher per `[[peers]]` entry with news terms: its matches are tagged with the peer
+    (the share of voice), never stored as the office's mentions."""
+    return {peer.name: Matcher(peer.terms) for peer in config.peers}
 
 
 def matcher_from(config: Config) -> Matcher:
@@ -53,6 +61,7 @@ class NewsSource:
     tz: ZoneInfo
     max_articles: int = DEFAULT_MAX_ARTICLES
     give_up_after: int = 3
+    peers: Mapping[str, Matcher] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -81,9 +90,15 @@ class NewsSource:
         )
 
     def store(self, session: Session, collected: Harvest, ctx: RunContext) -> dict[str, int]:
-        return store_harvest(
+        counts = store_harvest(
             session, collected, now=ctx.now, tz=self.tz, give_up_after=self.give_up_after
         )
+        if self.peers and not self.plan.own:
+            urls = [item.article.canonical_url for item in collected.items]
+            tagged = tag_urls(session, self.peers, urls, now=ctx.now)
+            if tagged:
+                counts["peer_mentions"] = tagged
+        return counts
 
     def note(self, collected: Harvest) -> str | None:
         """What the outlet's ok result says about pages that failed tonight."""
@@ -101,8 +116,9 @@ def build_news_sources(
     client = NewsClient(HttpSession(crawl_policy(config), transport=transport))
     matcher = matcher_from(config)
     give_up = config.news.give_up_after
+    peers = peer_matchers(config)
     return [
-        NewsSource(outlet_plan(o), client, matcher, config.tz, give_up_after=give_up)
+        NewsSource(outlet_plan(o), client, matcher, config.tz, give_up_after=give_up, peers=peers)
         for o in outlets
     ]
 

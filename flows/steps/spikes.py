@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from collectors.errors import redact
 from flows.steps import mail
 from flows.steps.health import notify
+from reports.campaigns import campaign_groups
 from reports.mail import compose_email
 from reports.queries.spikes import first_collected_day, window_mentions
 from reports.spikes import (
@@ -62,7 +63,9 @@ def rule_of(settings: Settings) -> SpikeRule:
 def check_spikes(engine: Engine, settings: Settings, day: date) -> list[SpikeAlert]:
     """The spikes of `day` not recorded before, now recorded (each is alerted once)."""
     rule = rule_of(settings)
-    groups = term_groups(settings.config.mentions.terms)
+    groups = term_groups(settings.config.mentions.terms) | campaign_groups(
+        settings.config.campaigns, day
+    )
     limit = settings.config.alerts.top_stories
     with transaction(engine) as session:
         first = first_collected_day(session)

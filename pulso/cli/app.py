@@ -97,6 +97,16 @@ COMMANDS = [
         "Check stated figures (a draft or past report) against Pulso's; exit 3 when any differs.",
     ),
     LazyCommand("backfill", "pulso.cli.backfill_cmd", "Read history from the platforms' APIs."),
+    LazyCommand(
+        "campaigns",
+        "pulso.cli.campaigns_cmd",
+        "Own posts, interactions, reach, news mentions and free press per [[campaigns]] entry.",
+    ),
+    LazyCommand(
+        "share",
+        "pulso.cli.share_cmd",
+        "Share of voice per outlet and week: the office's mentions ÷ (its own + [[peers]]') × 100.",
+    ),
 ]
 
 

@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from pulso.dashboard import routes_api, routes_coverage, routes_pages
+from pulso.dashboard import routes_api, routes_campaigns, routes_coverage, routes_pages
 from pulso.dashboard.cache import TtlCache
 from pulso.dashboard.i18n import words
 from pulso.dashboard.names import account_name, style_of
@@ -179,6 +179,8 @@ def create_app(
     app.include_router(routes_api.router)
     app.include_router(routes_pages.router)
     app.include_router(routes_coverage.router)
+    app.include_router(routes_campaigns.router)
+    app.include_router(routes_campaigns.api)
     _install_errors(app)
     if require_login:
         secret = settings.secrets.dashboard_password_hash

@@ -195,3 +195,55 @@ def words(lang: str) -> dict[str, str]:
     chosen = lang if lang in WORDS else "es"
     columns = {word: label(key, chosen) for word, key in COLUMN_LABELS.items()}
     return WORDS[chosen] | columns
+
+
+# The Campañas page (pulso/dashboard/routes_campaigns.py).
+WORDS["es"].update(
+    campaigns="Campañas",
+    campaign_days="Días en el periodo",
+    campaigns_note=(
+        "Publicaciones propias con los hashtags o términos de cada campaña, sus interacciones y "
+        "alcance, y las menciones en medios con sus términos y su free press antes de IVA. "
+        "«sin datos»: no medido."
+    ),
+    no_campaigns="No hay campañas configuradas ([[campaigns]] en pulso.toml).",
+)
+WORDS["en"].update(
+    campaigns="Campaigns",
+    campaign_days="Days in the period",
+    campaigns_note=(
+        "Own posts carrying each campaign's hashtags or terms, their interactions and reach, and "
+        "the media mentions with its terms and their free press before IVA. "
+        "“no data”: not measured."
+    ),
+    no_campaigns="No campaigns configured ([[campaigns]] in pulso.toml).",
+)
+COLUMN_LABELS.update(
+    campaign="campaign",
+    posts="posts",
+    interactions="interactions",
+    reach="reach",
+    mentions_col="mentions",
+    free_press_before_iva="free_press_before_iva",
+    campaign_not_running="campaign_not_running",
+)
+
+
+# The Cuota de voz page (share of voice against `[[peers]]`).
+WORDS["es"].update(
+    share="Cuota de voz",
+    share_note=(
+        "Por medio y semana: menciones de la Alcaldía ÷ (las suyas + las de los referentes) × 100. "
+        "Una nota que nombra a ambos cuenta para los dos."
+    ),
+    no_peers="No hay referentes con términos de noticias ([[peers]] en pulso.toml).",
+)
+WORDS["en"].update(
+    share="Share of voice",
+    share_note=(
+        "Per outlet and week: the office's mentions ÷ (its own + the peers') × 100. "
+        "An article naming both counts for both."
+    ),
+    no_peers="No peers with news terms configured ([[peers]] in pulso.toml).",
+)
+COLUMN_LABELS.update(share_own="share_own", share_pct="share_pct")

@@ -33,6 +33,7 @@ def window_mentions(session: Session, first: date, last: date, tz: ZoneInfo) -> 
             Article.fetched_at,
             Outlet.name,
             Mention.matched_terms,
+            Article.text,
         )
         .join(Mention, Mention.article_id == Article.id)
         .join(Outlet, Outlet.id == Article.outlet_id)
@@ -49,7 +50,7 @@ def window_mentions(session: Session, first: date, last: date, tz: ZoneInfo) -> 
         )
     )
     mentions = []
-    for aid, sid, story_title, title, url, at, day, fetched, outlet, terms in rows:
+    for aid, sid, story_title, title, url, at, day, fetched, outlet, terms, text in rows:
         fetched_at = as_utc(fetched)
         when = day if day is not None else fetched_at.astimezone(tz).date() if fetched_at else None
         if when is None:
@@ -63,6 +64,7 @@ def window_mentions(session: Session, first: date, last: date, tz: ZoneInfo) -> 
                 url=url,
                 outlet=outlet,
                 published_at=as_utc(at),
+                text=text,
             )
         )
     return mentions

@@ -241,6 +241,8 @@ ALL_PAGES = [
     ("/mentions", {}),
     ("/valuation", {}),
     ("/reports", {}),
+    ("/campaigns", {}),
+    ("/share", {}),
 ]
 
 
