@@ -603,3 +603,52 @@ LABELS.update(
         "share_pct": ("Cuota de voz", "Share of voice"),
     }
 )
+
+# The reach, campaigns and share-of-voice sections of the weekly and period reports (h12,
+# issue 16): reports/extras.py.
+LABELS.update(
+    {
+        "reach_none": (
+            "Sin datos de alcance ni de reproducciones en este periodo.",
+            "No reach or views data for this period.",
+        ),
+        "reach_note": (
+            "Alcance: el alcance diario sumado en los días medidos (una persona alcanzada dos "
+            "días cuenta dos veces). En X, la cifra de las publicaciones son impresiones.",
+            "Reach: the daily reach added over the days measured (a person reached on two days "
+            "counts twice). On X the posts' figure is impressions.",
+        ),
+        "lives_none": (
+            "Ninguna transmisión en vivo en este periodo.",
+            "No live broadcasts in this period.",
+        ),
+        "campaigns_not_configured": (
+            "No configurado: pulso.toml no define campañas.",
+            "Not configured: pulso.toml defines no campaigns.",
+        ),
+        "campaigns_none_running": (
+            "Ninguna campaña corrió en este periodo.",
+            "No campaign ran in this period.",
+        ),
+        "share_not_configured": (
+            "No configurado: pulso.toml no define referentes con términos de noticias.",
+            "Not configured: pulso.toml defines no peers with news terms.",
+        ),
+        "share_none": (
+            "Sin datos: ninguna mención de la oficina ni de sus referentes en este periodo.",
+            "No data: no mentions of the office or its peers in this period.",
+        ),
+        "share_note": (
+            "Cuota de voz: menciones propias ÷ (propias + de referentes) × 100, por medio.",
+            "Share of voice: own mentions ÷ (own + peers') × 100, per outlet.",
+        ),
+    }
+)
+SHEETS.update(
+    {
+        "reach": ("Alcance", "Reach"),
+        "live_videos": ("Transmisiones en vivo", "Live broadcasts"),
+        "campaigns": ("Campañas", "Campaigns"),
+        "share_of_voice": ("Cuota de voz", "Share of voice"),
+    }
+)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
+from reports.extras_model import Extras
 from reports.week import Week
 
 
@@ -339,6 +340,8 @@ class WeeklyReport:
     logo: str | None = None  # data: URI (reports/logo.py)
     notices: tuple[Notice, ...] = ()
     spikes: tuple[SpikeRow, ...] = ()
+    # Reach and live broadcasts, campaigns, share of voice (reports/extras.py).
+    extras: Extras = Extras()
 
     @property
     def tz(self) -> ZoneInfo:

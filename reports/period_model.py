@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from reports.extras_model import Extras
 from reports.model import FreePress, News, TopPost
 from reports.period import Period
 from storage.growth import Growth
@@ -134,6 +135,8 @@ class PeriodReport:
     targets: tuple[TargetRow, ...]
     quality: PeriodQuality
     organization: str | None = None  # pulso.toml `organization`: the heading and page footer
+    # Reach and live broadcasts, campaigns, share of voice (reports/extras.py).
+    extras: Extras = Extras()
 
     @property
     def tz(self) -> ZoneInfo:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from reports.answers.activity import Activity, activity, activity_json
 from reports.answers.paac import linear_plan
+from reports.extras import build_extras
 from reports.period import Period
 from reports.period_model import (
     MonthGrowth,
@@ -178,4 +179,5 @@ def build_period_report(
         targets=tuple(target_rows(session, period, config)),
         quality=periodq.period_quality(session, period),
         organization=config.organization,
+        extras=build_extras(session, period.start, period.end, config),
     )

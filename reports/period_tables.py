@@ -9,6 +9,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from reports.extras import extra_tables
 from reports.formatting import local_time
 from reports.i18n import label, medium_name, platform_name
 from reports.model import CoverageRow, ValueRow
@@ -265,10 +266,13 @@ def quality_tables(report: PeriodReport, lang: str) -> list[Table]:
 
 def period_tables(report: PeriodReport, lang: str) -> list[Table]:
     """Every table of the period report, in reading order."""
+    *reach_campaigns, share = extra_tables(report.extras, lang, report.tz)
     return [
         *follower_tables(report, lang),
         *activity_tables(report, lang),
+        *reach_campaigns,
         *news_tables(report, lang),
+        share,
         *free_press_tables(report, lang),
         target_table(report, lang),
         *quality_tables(report, lang),

@@ -406,12 +406,17 @@ def given_up_table(q: Quality, lang: str = "es") -> Table:
 
 def all_tables(report: WeeklyReport, lang: str) -> list[Table]:
     """Every table of the report, in reading order."""
+    from reports.extras import extra_tables  # it builds on this module's columns
+
+    *reach_campaigns, share = extra_tables(report.extras, lang, report.tz)
     return [
         summary_table(report, lang),
         *follower_tables(report, lang),
         volume_table(report, lang),
         *interaction_tables(report, lang),
+        *reach_campaigns,
         *news_tables(report, lang),
+        share,
         *free_press_tables(report, lang),
         *quality_tables(report, lang),
     ]

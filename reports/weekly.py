@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reports.extras import build_extras
 from reports.logo import LogoProblem, load_logo
 from reports.model import (
     AccountEngagement,
@@ -259,6 +260,7 @@ def build_weekly_report(
         logo=logo,
         notices=tuple(config_notices(config, config_found, config_path) + logo_notices),
         spikes=week_spikes(session, week),
+        extras=build_extras(session, week.start, week.end, config),
     )
 
 

@@ -28,7 +28,7 @@ def workbook(out: Path) -> Workbook:
 def test_workbook_has_a_sheet_per_table_with_title_and_frozen_headers(out: Path) -> None:
     book = workbook(out)
     assert book.sheetnames[:3] == ["Resumen", "Seguidores", "Referentes"]
-    assert len(book.sheetnames) == 19  # data quality lists given-up news pages too
+    assert len(book.sheetnames) == 23  # given-up news pages; reach, lives, campaigns, share
     for sheet in book.worksheets:
         assert sheet["A1"].value == "Informe semanal · 9 al 15 de noviembre de 2026"
         assert sheet["A1"].font.bold
@@ -148,7 +148,7 @@ def test_csv_numbers_use_the_spanish_decimal_mark(out: Path) -> None:
 def test_every_table_has_a_csv(out: Path) -> None:
     names = sorted(p.name for p in out.glob("*.csv"))
     assert "free_press_items.csv" in names and "quality_given_up.csv" in names
-    assert len(names) == 19
+    assert len(names) == 23
 
 
 def hostile_table() -> Table:
