@@ -25,6 +25,7 @@ from reports.answers.share import share_rows
 from reports.extras_model import Extras, LiveRow, ReachRow, ShareRow
 from reports.formatting import fmt_duration, local_time
 from reports.i18n import label, platform_name
+from reports.names import AccountNames
 from reports.tables import Cell, Col, Table
 from settings.model import Config
 from storage.peers import voice_counts
@@ -38,11 +39,11 @@ def _started(value: object) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def _reach_rows(answer: Mapping[str, Any]) -> tuple[ReachRow, ...]:
+def _reach_rows(answer: Mapping[str, Any], names: AccountNames) -> tuple[ReachRow, ...]:
     return tuple(
         ReachRow(
             str(a["platform"]),
-            str(a["account"]),
+            names(str(a["platform"]), str(a["account"])),
             _int(a["reach"]),
             _int(a["views"]),
             _int(a["post_views"]),
@@ -53,11 +54,11 @@ def _reach_rows(answer: Mapping[str, Any]) -> tuple[ReachRow, ...]:
     )
 
 
-def _live_rows(answer: Mapping[str, Any]) -> tuple[LiveRow, ...]:
+def _live_rows(answer: Mapping[str, Any], names: AccountNames) -> tuple[LiveRow, ...]:
     return tuple(
         LiveRow(
             str(v["platform"]),
-            str(v["account"]),
+            names(str(v["platform"]), str(v["account"])),
             v["title"],
             _started(v["started_at"]),
             _int(v["duration_s"]),
@@ -100,11 +101,12 @@ def build_extras(session: Session, start: date, end: date, config: Config) -> Ex
         tz=tz,
         iva_rate=config.valuation.iva_rate,
     )
+    names = AccountNames(config)
     peer_names = [peer.name for peer in config.peers]
     counts = voice_counts(session, start, end, tz)
     return Extras(
-        reach=_reach_rows(answer),
-        live=_live_rows(answer),
+        reach=_reach_rows(answer, names),
+        live=_live_rows(answer, names),
         campaigns=tuple(f for f in figures if f.start is not None),
         campaigns_configured=bool(config.campaigns),
         share=outlet_share(counts, peer_names) if peer_names else (),
