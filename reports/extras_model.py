@@ -49,3 +49,12 @@ class Extras:
     campaigns_configured: bool = False
     share: tuple[ShareRow, ...] = ()
     peers_configured: bool = False
+
+    @property
+    def has_reach(self) -> bool:
+        """Anything measured: a reach, a views figure or a live broadcast (else one line)."""
+        measured = any(
+            r.reach is not None or r.views is not None or r.post_views is not None
+            for r in self.reach
+        )
+        return measured or bool(self.live)

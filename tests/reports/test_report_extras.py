@@ -262,3 +262,16 @@ def test_the_spanish_sections_hold_no_english(extras_session: Session, tmp_path:
     )
     assert "Impresiones" in text and "Cuota de voz" in text
     assert [f for f in _english_fragments() if f in text] == []
+
+
+def test_accounts_without_any_reach_measured_make_one_line(seeded: Session, tmp_path: Path) -> None:
+    # Own accounts exist and posted, but no reach, views or broadcast was measured.
+    report = build_weekly_report(seeded, week_start=WEEK_START, config=full_config(), now=NOW)
+    assert report.extras.reach and not report.extras.has_reach
+    files = write_report_files(report, tmp_path, "es", pdf=False)
+    soup = BeautifulSoup(files.html.read_text(encoding="utf-8"), "html.parser")
+    reach = section(soup, "reach")
+    assert reach.find("table") is None
+    assert "Sin datos de alcance ni de reproducciones" in reach.get_text()
+    # The spreadsheet still lists the accounts, each figure "sin datos".
+    assert len(read_csv(tmp_path / "reach.csv")) == 1 + len(report.extras.reach)
