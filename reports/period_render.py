@@ -22,11 +22,16 @@ from reports.files import report_stem
 from reports.i18n import label, medium_name, period_report_title, platform_name
 from reports.period_model import PeriodReport
 from reports.period_tables import month_name, period_tables
-from reports.render_html import TEMPLATES, css_string, page_number_css, table_view
+from reports.render_html import (
+    TEMPLATES,
+    css_string,
+    free_press_notes,
+    page_number_css,
+    table_view,
+)
 from reports.tables import Table
 from reports.write import ReportFiles
 from reports.xlsx import write_xlsx
-from valuation.notes import ave_note
 
 LANGS = ("es", "en")
 
@@ -72,21 +77,6 @@ def _charts(report: PeriodReport, lang: str) -> dict[str, Markup]:
     }
 
 
-def _notes(report: PeriodReport, lang: str) -> dict[str, str]:
-    fp = report.free_press
-    counts = label(
-        "fp_counts",
-        lang,
-        clips=f.fmt_int(fp.clips, lang),
-        airtime=f.fmt_duration(fp.airtime_s, lang),
-        cm=f.fmt_decimal(fp.column_cm, lang),
-        web=f.fmt_int(fp.web_items, lang),
-        unvalued=f.fmt_int(len(fp.unvalued), lang),
-    )
-    rate = f.fmt_pct(fp.iva_rate * 100, lang, 0)
-    return {"ave": ave_note(lang), "counts": counts, "iva": label("fp_iva", lang, rate=rate)}
-
-
 def period_heading(report: PeriodReport, lang: str) -> str:
     """`Alcaldía de Santiago de Cali · Informe del periodo · 1 de enero al 30 de junio de 2021`:
     each sheet's first row and the printed pages' footer."""
@@ -111,7 +101,7 @@ def render_period_html(report: PeriodReport, tables: list[Table], lang: str) -> 
         generated=f.fmt_datetime(f.local_time(report.generated_at, report.tz), lang),
         tables={table.name: table_view(table, lang) for table in tables},
         charts=_charts(report, lang),
-        fp_notes=_notes(report, lang),
+        fp_notes=free_press_notes(report.free_press, lang),
         activity_note=t(
             "period_activity_note", tz=report.timezone, day=f.fmt_date(period.end, lang)
         ),

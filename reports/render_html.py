@@ -20,7 +20,7 @@ from reports.files import report_heading
 from reports.highlights import highlights
 from reports.i18n import interaction_rules, label, medium_name, platform_name, report_title
 from reports.messages import notice_text
-from reports.model import TopPost, WeeklyReport
+from reports.model import FreePress, TopPost, WeeklyReport
 from reports.spikes import spike_summary
 from reports.tables import Col, Table, cell_kind
 from valuation.notes import ave_note
@@ -214,8 +214,8 @@ def _charts(report: WeeklyReport, lang: str) -> dict[str, Markup]:
     }
 
 
-def _free_press_notes(report: WeeklyReport, lang: str) -> dict[str, str]:
-    fp = report.free_press
+def free_press_notes(fp: FreePress, lang: str) -> dict[str, str]:
+    """The free-press section's notes (AVE, the counts behind it, IVA): weekly and period."""
     counts = label(
         "fp_counts",
         lang,
@@ -273,7 +273,7 @@ def render_html(report: WeeklyReport, tables: list[Table], lang: str) -> str:
         tables={table.name: table_view(table, lang) for table in tables},
         cards=_cards(report, lang),
         charts=_charts(report, lang),
-        fp_notes=_free_press_notes(report, lang),
+        fp_notes=free_press_notes(report.free_press, lang),
         metrics_day=f.fmt_date(f.local_time(report.generated_at, report.tz), lang),
         page_footer=css_string(report_heading(report, lang)),
         page_number=_page_number(lang),

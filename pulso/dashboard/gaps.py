@@ -11,43 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 
-from sqlalchemy import Date, Engine, Select, bindparam, literal, select, true, union_all
+from sqlalchemy import Engine, select
 
-from pulso.dashboard.series import Series, sample_days
+from pulso.dashboard.series import Series, as_of_query, sample_days
 from storage.keys import handle_key
-from storage.models import Account, FollowerSnapshot
+from storage.models import Account
 
 MIN_GAP_DAYS = 2  # a single missing day in daily figures is already a gap
 RHYTHM_FACTOR = 1.5
-
-
-@lru_cache(maxsize=64)
-def _days_query(count: int) -> Select[tuple[int, int, date | None]]:
-    sample = union_all(
-        *(
-            select(literal(i).label("i"), bindparam(f"d{i}", type_=Date).label("d"))
-            for i in range(count)
-        )
-    ).cte("sample")
-    taken = (
-        select(FollowerSnapshot.day)
-        .where(
-            FollowerSnapshot.account_id == Account.id,
-            FollowerSnapshot.followers.is_not(None),
-            FollowerSnapshot.day <= sample.c.d,
-        )
-        .order_by(FollowerSnapshot.day.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    return (
-        select(Account.id, sample.c.i, taken)
-        .select_from(Account)
-        .join(sample, true())
-        .where(Account.id.in_(bindparam("ids", expanding=True)))
-    )
 
 
 def taken_days(
@@ -62,7 +34,7 @@ def taken_days(
         found: dict[tuple[str, str], list[date | None]] = {k: [None] * len(days) for k in wanted}
         if ids:
             values = {f"d{i}": d for i, d in enumerate(days)} | {"ids": list(ids)}
-            for account_id, index, day in connection.execute(_days_query(len(days)), values):
+            for account_id, index, day in connection.execute(as_of_query(len(days), "day"), values):
                 found[ids[account_id]][index] = day
     return found
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import Connection, Date, Engine, Select, bindparam, literal, select, true, union_all
 
@@ -36,11 +37,12 @@ def sample_days(start: date, end: date, max_points: int = MAX_POINTS) -> list[da
     return sorted(days)
 
 
-@lru_cache(maxsize=MAX_POINTS)
-def _as_of_query(count: int) -> Select[tuple[int, int, int | None]]:
+@lru_cache(maxsize=2 * MAX_POINTS)
+def as_of_query(count: int, read: str = "followers") -> Select[tuple[int, int, Any]]:
     """The statement for `count` sample days, built once: a request only binds its days and
     accounts, so nothing is rebuilt or re-hashed per request. Each sample day carries its
-    position, so rows come back as plain integers (no date parsing)."""
+    position, so rows come back as plain integers (no date parsing). `read` is the column of
+    the figure found: "followers" (the chart) or "day" (the day it was taken, for gaps)."""
     # A UNION ALL of one-row selects: SQLite cannot name the columns of a VALUES list.
     sample = union_all(
         *(
@@ -48,8 +50,8 @@ def _as_of_query(count: int) -> Select[tuple[int, int, int | None]]:
             for i in range(count)
         )
     ).cte("sample")
-    followers = (
-        select(FollowerSnapshot.followers)
+    found = (
+        select(getattr(FollowerSnapshot, read))
         .where(
             FollowerSnapshot.account_id == Account.id,
             FollowerSnapshot.followers.is_not(None),
@@ -60,7 +62,7 @@ def _as_of_query(count: int) -> Select[tuple[int, int, int | None]]:
         .scalar_subquery()
     )
     return (
-        select(Account.id, sample.c.i, followers)
+        select(Account.id, sample.c.i, found)
         .select_from(Account)
         .join(sample, true())
         .where(Account.id.in_(bindparam("ids", expanding=True)))
@@ -75,7 +77,7 @@ def _as_of(
     if account_ids:
         values = {f"d{i}": d for i, d in enumerate(days)} | {"ids": account_ids}
         for account_id, index, followers in connection.execute(
-            _as_of_query(len(days)), values
+            as_of_query(len(days)), values
         ).all():
             points[account_id][index] = followers
     return points
