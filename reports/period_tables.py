@@ -12,10 +12,10 @@ from typing import Any
 from reports.extras import extra_tables
 from reports.formatting import local_time
 from reports.i18n import label, medium_name, platform_name
-from reports.model import CoverageRow, ValueRow
+from reports.model import ValueRow
 from reports.period import Period
 from reports.period_model import PeriodReport
-from reports.tables import Cell, Col, Table
+from reports.tables import Cell, Col, Table, coverage_tables
 from storage.growth import Growth
 
 GROWTH_COLS = (
@@ -136,12 +136,6 @@ def _decimal(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def _coverage(rows: tuple[CoverageRow, ...], lang: str, outlet: bool) -> tuple[Any, ...]:
-    if outlet:
-        return tuple((r.name, medium_name(r.medium, lang), r.mentions, r.stories) for r in rows)
-    return tuple((medium_name(r.medium, lang), r.mentions, r.stories) for r in rows)
-
-
 def news_tables(report: PeriodReport, lang: str) -> list[Table]:
     news = report.news
     summary = (
@@ -149,23 +143,11 @@ def news_tables(report: PeriodReport, lang: str) -> list[Table]:
         (label("items_per_week", lang), Cell(report.items_per_week, "decimal")),
         (label("stories", lang), news.stories),
     )
-    counts = (Col("mentions", "int"), Col("stories", "int"))
     return [
         Table(
             "period_news", "section_news_summary", (Col("indicator"), Col("value", "int")), summary
         ),
-        Table(
-            "news_outlets",
-            "section_news_outlets",
-            (Col("outlet"), Col("medium")) + counts,
-            _coverage(news.by_outlet, lang, True),
-        ),
-        Table(
-            "news_media",
-            "section_news_media",
-            (Col("medium"),) + counts,
-            _coverage(news.by_medium, lang, False),
-        ),
+        *coverage_tables(news, lang),
     ]
 
 

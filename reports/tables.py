@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the weekly report's model: not loaded by a command printing
     from reports.model import (
         CoverageRow,
         FollowerRow,
+        News,
         Quality,
         SourceIssue,
         ValueRow,
@@ -245,21 +246,9 @@ def _coverage_rows(rows: tuple[CoverageRow, ...], lang: str, outlet: bool) -> tu
     return tuple((medium_name(r.medium, lang), r.mentions, r.stories) for r in rows)
 
 
-def news_tables(report: WeeklyReport, lang: str) -> list[Table]:
-    news = report.news
+def coverage_tables(news: News, lang: str) -> list[Table]:
+    """Mentions and stories by outlet and by medium: the weekly and the period report alike."""
     counts = (Col("mentions", "int"), Col("stories", "int"))
-    stories = tuple(
-        (s.title, s.mentions, ", ".join(s.outlets), local_time(s.first_published_at, report.tz))
-        + (s.url,)
-        for s in news.top_stories
-    )
-    story_cols = (
-        Col("headline"),
-        Col("mentions", "int"),
-        Col("outlets"),
-        Col("first_published", "datetime"),
-        Col("link", "url"),
-    )
     return [
         Table(
             "news_outlets",
@@ -273,6 +262,25 @@ def news_tables(report: WeeklyReport, lang: str) -> list[Table]:
             (Col("medium"),) + counts,
             _coverage_rows(news.by_medium, lang, False),
         ),
+    ]
+
+
+def news_tables(report: WeeklyReport, lang: str) -> list[Table]:
+    news = report.news
+    stories = tuple(
+        (s.title, s.mentions, ", ".join(s.outlets), local_time(s.first_published_at, report.tz))
+        + (s.url,)
+        for s in news.top_stories
+    )
+    story_cols = (
+        Col("headline"),
+        Col("mentions", "int"),
+        Col("outlets"),
+        Col("first_published", "datetime"),
+        Col("link", "url"),
+    )
+    return [
+        *coverage_tables(news, lang),
         Table("top_stories", "section_top_stories", story_cols, stories),
     ]
 
