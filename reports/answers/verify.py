@@ -107,6 +107,8 @@ def check_row(check: Check, lang: str | None) -> dict[str, Any]:
         **data,
         "row": check.row,
         "platform": _scope_name(check, lang),
+        # No account named means the figure covers every account, not a missing value.
+        "account": check.account or ("all" if lang == "en" else "todas"),
         "indicator": INDICATOR_NAMES[check.indicator][pick],
         "from": check.start,
         "to": check.end,

@@ -235,3 +235,11 @@ def test_the_own_portals_publications_are_web_posts(period_cli: Path, capsys) ->
         ("web", 3, "agrees"),
         ("web", 3, "differs"),
     ]
+
+
+def test_a_figure_over_every_account_says_todas_not_sin_datos(period_cli: Path, capsys) -> None:
+    path = _file(period_cli, "menciones;;;01/01/2020;30/09/2021;7\n")
+    assert main(["verify", str(path)]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if "menciones" in line)
+    assert row.count("todas") == 2  # the platform and the account columns
+    assert "sin datos" not in row
