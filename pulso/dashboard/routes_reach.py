@@ -154,11 +154,14 @@ def live_cells(item: Broadcast, tz: ZoneInfo) -> dict[str, Any]:
         "duration_s": item.duration_s,
         "total_views": item.total_views,
         "peak_viewers": item.peak_viewers,
+        "note": item.note,  # why a figure is missing (Meta gives no peak for a broadcast)
     }
 
 
-LIVE_CELLS = tuple(
-    Col(c.key, "datetime", label="started_at") if c.key == "started_at" else c for c in LIVE_COLUMNS
+# The answer's columns, with the start as a time in the office's zone and Meta's note.
+LIVE_CELLS = (
+    *(Col(c.key, "datetime", label=c.label) if c.key == "started_at" else c for c in LIVE_COLUMNS),
+    Col("note", label="reason"),
 )
 TABLES: dict[str, tuple[Sequence[Col], str]] = {
     "days": (DAY_COLUMNS, "reach"),

@@ -16,6 +16,7 @@ NIGHT = date(2026, 11, 20)
 AT = datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
 SCRIPT = "<script>alert('vivo')</script>"
 REFUSED = "(#100) The value must be a valid insights metric"
+NO_PEAK = "peak viewers: the Graph API does not give them for a broadcast"
 
 
 def account(session: object, platform: str, handle: str) -> Account:
@@ -91,6 +92,7 @@ def seed_reach(engine: Engine) -> None:
                 duration_s=7385,
                 total_views=48730,
                 peak_viewers=None,
+                note=NO_PEAK,
             ),
             LiveVideo(
                 platform="facebook",
