@@ -259,7 +259,7 @@ WORDS["es"].update(
     grain_month="Periodo largo: cada punto suma los días medidos de un mes.",
     missing_note=(
         "«sin datos»: la plataforma no dio la cifra o la rechazó (el motivo se indica); "
-        "nunca se cuenta como 0. Un tramo sin línea son días sin cifra."
+        "nunca se cuenta como 0."
     ),
     days_title="Cifras por día",
     days_cut="Se muestran los {shown} días más recientes de {total}; la descarga los incluye todos.",
@@ -278,7 +278,7 @@ WORDS["en"].update(
     grain_month="Long period: each point adds up the days measured in a month.",
     missing_note=(
         "“no data”: the platform did not give the figure or refused it (the reason is shown); "
-        "it never counts as 0. A stretch without a line is days without a figure."
+        "it never counts as 0."
     ),
     days_title="Figures per day",
     days_cut="Showing the {shown} most recent days of {total}; the download has them all.",

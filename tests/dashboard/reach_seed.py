@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from collectors.records import AccountStats, InsightValue, LiveVideo, PostStats
+from collectors.records import AccountStats, InsightValue, LiveVideo, Platform, PostStats
 from storage.db import transaction
 from storage.insights import store_account_insights, store_live_videos
 from storage.models import Account
@@ -19,14 +20,14 @@ REFUSED = "(#100) The value must be a valid insights metric"
 NO_PEAK = "peak viewers: the Graph API does not give them for a broadcast"
 
 
-def account(session: object, platform: str, handle: str) -> Account:
-    stats = AccountStats(platform=platform, handle=handle, fetched_at=AT, followers=1000)  # type: ignore[arg-type]
-    return store_account_stats(session, stats, day=NIGHT, run_id=None, own=True)  # type: ignore[arg-type]
+def account(session: Session, platform: Platform, handle: str) -> Account:
+    stats = AccountStats(platform=platform, handle=handle, fetched_at=AT, followers=1000)
+    return store_account_stats(session, stats, day=NIGHT, run_id=None, own=True)
 
 
-def post(platform: str, handle: str, post_id: str, views: int | None, text: str) -> PostStats:
+def post(platform: Platform, handle: str, post_id: str, views: int | None, text: str) -> PostStats:
     return PostStats(
-        platform=platform,  # type: ignore[arg-type]
+        platform=platform,
         account_handle=handle,
         post_id=post_id,
         fetched_at=AT,
