@@ -8,16 +8,18 @@ changes nothing twice: (account, day measured, metric), (post, Bogotá night, me
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from collectors.metrics import REACH, VIEWS
 from collectors.records import InsightValue, LiveVideo
+from storage.days import day_end, day_start
 from storage.models import (
     Account,
     AccountInsight,
@@ -196,33 +198,75 @@ class Broadcast:
     note: str | None
 
 
-def _daily_sums(
+@dataclass(frozen=True, slots=True)
+class DayReach:
+    """An account's reach and views for one day measured (None: refused or not given)."""
+
+    platform: str
+    account: str
+    day: date
+    reach: int | None
+    views: int | None
+    note: str | None  # why a figure is missing, as the platform said
+
+
+def _by_day(
     session: Session, account_ids: list[int], start: date, end: date
-) -> dict[int, tuple[int | None, int | None, int]]:
+) -> dict[tuple[int, date], tuple[int | None, int | None, str | None]]:
+    """(account, day) -> reach, views (each added over its metrics), the refusals' notes.
+
+    A day appears once any reach or views metric was stored for it, refused ones included."""
     query = select(
-        AccountInsight.account_id, AccountInsight.day, AccountInsight.metric, AccountInsight.value
+        AccountInsight.account_id,
+        AccountInsight.day,
+        AccountInsight.metric,
+        AccountInsight.value,
+        AccountInsight.note,
     ).where(
         AccountInsight.account_id.in_(account_ids),
         AccountInsight.day.between(start, end),
-        AccountInsight.value.is_not(None),
         AccountInsight.metric.in_(sorted(REACH | VIEWS)),
     )
-    reach: dict[int, int] = {}
-    views: dict[int, int] = {}
-    days: dict[int, set[date]] = {}
-    for account_id, day, metric, value in session.execute(query):
-        target = reach if metric in REACH else views
-        target[account_id] = target.get(account_id, 0) + int(value)
-        days.setdefault(account_id, set()).add(day)
-    return {a: (reach.get(a), views.get(a), len(days.get(a, ()))) for a in set(reach) | set(views)}
+    days: dict[tuple[int, date], tuple[int | None, int | None, str | None]] = {}
+    for account_id, day, metric, value, note in session.execute(query):
+        reach, views, notes = days.get((account_id, day), (None, None, None))
+        if value is None:
+            notes = "; ".join(n for n in (notes, note or f"{metric}: not given") if n)
+        elif metric in REACH:
+            reach = (reach or 0) + int(value)
+        else:
+            views = (views or 0) + int(value)
+        days[(account_id, day)] = (reach, views, notes)
+    return days
 
 
-def _post_views(
-    session: Session, account_ids: list[int], start: date, end: date, zone: ZoneInfo
-) -> dict[int, tuple[int | None, int, int]]:
-    """Per account: the summed latest views (on or before `end`) of posts published in range."""
-    first = datetime.combine(start, time(), zone)
-    after = datetime.combine(end + timedelta(days=1), time(), zone)
+def _daily_sums(
+    session: Session, account_ids: list[int], start: date, end: date
+) -> dict[int, tuple[int | None, int | None, int]]:
+    totals: dict[int, tuple[int | None, int | None, int]] = {}
+    for (account_id, _day), (reach, views, _) in _by_day(session, account_ids, start, end).items():
+        if reach is None and views is None:
+            continue  # refused that day: not a day measured
+        total_reach, total_views, days = totals.get(account_id, (None, None, 0))
+        if reach is not None:
+            total_reach = (total_reach or 0) + reach
+        if views is not None:
+            total_views = (total_views or 0) + views
+        totals[account_id] = (total_reach, total_views, days + 1)
+    return totals
+
+
+def _published_in(start: date, end: date, zone: ZoneInfo, column: Any) -> list[Any]:
+    """`column` (a UTC instant) on the zone's days [start, end]; safe at the calendar's ends."""
+    first, after = day_start(start, zone), day_end(end, zone)
+    bounds = [column >= first] if first is not None else []
+    return bounds + ([column < after] if after is not None else [])
+
+
+def _latest_views(
+    account_ids: list[int], start: date, end: date, zone: ZoneInfo
+) -> Select[tuple[int, int, int | None]]:
+    """Account, post and latest views (on or before `end`) of the posts published in range."""
     latest = (
         select(
             PostMetricSnapshot.post_id.label("post_id"),
@@ -232,7 +276,7 @@ def _post_views(
         .group_by(PostMetricSnapshot.post_id)
         .subquery()
     )
-    query = (
+    return (
         select(Post.account_id, Post.id, PostMetricSnapshot.views)
         .outerjoin(latest, latest.c.post_id == Post.id)
         .outerjoin(
@@ -240,13 +284,17 @@ def _post_views(
             (PostMetricSnapshot.post_id == Post.id) & (PostMetricSnapshot.day == latest.c.day),
         )
         .where(
-            Post.account_id.in_(account_ids),
-            Post.published_at >= first,
-            Post.published_at < after,
+            Post.account_id.in_(account_ids), *_published_in(start, end, zone, Post.published_at)
         )
     )
+
+
+def _post_views(
+    session: Session, account_ids: list[int], start: date, end: date, zone: ZoneInfo
+) -> dict[int, tuple[int | None, int, int]]:
+    """Per account: the summed latest views (on or before `end`) of posts published in range."""
     totals: dict[int, tuple[int | None, int, int]] = {}
-    for account_id, _post, views in session.execute(query):
+    for account_id, _post, views in session.execute(_latest_views(account_ids, start, end, zone)):
         total, with_views, posts = totals.get(account_id, (None, 0, 0))
         if views is not None:
             total, with_views = (total or 0) + int(views), with_views + 1
@@ -254,14 +302,25 @@ def _post_views(
     return totals
 
 
+def _accounts(
+    session: Session, own_only: bool, chosen: Collection[tuple[str, str]] | None
+) -> list[Account]:
+    """The accounts asked for, ordered by platform and handle; `chosen`: (platform, handle)."""
+    query = select(Account).order_by(Account.platform, Account.handle)
+    if own_only:
+        query = query.where(Account.own.is_(True))
+    found = session.scalars(query)
+    if chosen is None:
+        return list(found)
+    wanted = set(chosen)
+    return [a for a in found if (a.platform, a.handle) in wanted]
+
+
 def reach_by_account(
     session: Session, *, start: date, end: date, zone: ZoneInfo, own_only: bool = True
 ) -> list[AccountReach]:
     """Every (own) account's reach, views and post views over [start, end], Bogotá days."""
-    query = select(Account).order_by(Account.platform, Account.handle)
-    if own_only:
-        query = query.where(Account.own.is_(True))
-    accounts = list(session.scalars(query))
+    accounts = _accounts(session, own_only, None)
     ids = [a.id for a in accounts]
     if not ids:
         return []
@@ -286,14 +345,90 @@ def reach_by_account(
     return result
 
 
+def reach_by_day(
+    session: Session,
+    *,
+    start: date,
+    end: date,
+    accounts: Collection[tuple[str, str]] | None = None,
+    own_only: bool = True,
+) -> list[DayReach]:
+    """Each (chosen) account's reach and views per day measured in [start, end]; a day whose
+    metrics were all refused is listed with None and the platform's note."""
+    found = _accounts(session, own_only, accounts)
+    if not found:
+        return []
+    names = {a.id: (a.platform, a.handle) for a in found}
+    days = _by_day(session, list(names), start, end)
+    rows = [
+        DayReach(*names[account_id], day, reach, views, note)
+        for (account_id, day), (reach, views, note) in days.items()
+    ]
+    return sorted(rows, key=lambda r: (r.platform, r.account.casefold(), r.day))
+
+
+@dataclass(frozen=True, slots=True)
+class PostViews:
+    """A post published in the period and its latest views (X: impressions) by the period's end."""
+
+    platform: str
+    account: str
+    post_id: str
+    published_at: datetime | None
+    url: str | None
+    text: str | None
+    media_type: str | None
+    views: int
+
+
+def top_post_views(
+    session: Session,
+    *,
+    start: date,
+    end: date,
+    zone: ZoneInfo,
+    limit: int,
+    accounts: Collection[tuple[str, str]] | None = None,
+    own_only: bool = True,
+) -> list[PostViews]:
+    """The `limit` most viewed posts published in [start, end] (posts without views left out),
+    by the same reading as the accounts' post views."""
+    found = _accounts(session, own_only, accounts)
+    if not found:
+        return []
+    names = {a.id: (a.platform, a.handle) for a in found}
+    viewed = [
+        (int(views), post_id)
+        for _account, post_id, views in session.execute(
+            _latest_views(list(names), start, end, zone)
+        )
+        if views is not None
+    ]
+    top = sorted(viewed, key=lambda pair: (-pair[0], pair[1]))[:limit]
+    posts = {p.id: p for p in session.scalars(select(Post).where(Post.id.in_([i for _, i in top])))}
+    return [
+        PostViews(
+            *names[posts[i].account_id],
+            posts[i].platform_post_id,
+            posts[i].published_at,
+            posts[i].url,
+            posts[i].text,
+            posts[i].media_type,
+            views,
+        )
+        for views, i in top
+    ]
+
+
 def broadcasts(session: Session, *, start: date, end: date, zone: ZoneInfo) -> list[Broadcast]:
     """Live broadcasts started in [start, end] (Bogotá days), oldest first."""
-    first = datetime.combine(start, time(), zone)
-    after = datetime.combine(end + timedelta(days=1), time(), zone)
     query = (
         select(LiveBroadcast, Account.platform, Account.handle)
         .join(Account, Account.id == LiveBroadcast.account_id)
-        .where(LiveBroadcast.started_at >= first, LiveBroadcast.started_at < after)
+        .where(
+            LiveBroadcast.started_at.is_not(None),
+            *_published_in(start, end, zone, LiveBroadcast.started_at),
+        )
         .order_by(LiveBroadcast.started_at)
     )
     return [

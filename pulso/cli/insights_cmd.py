@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any, cast
 
 import typer
 
-from flows.steps.insights import reach_report
+from flows.steps.insights import default_period, reach_report
 from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import BadOption
 from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
@@ -26,8 +26,9 @@ def insights_command(
 ) -> None:
     """Reach and views per own account (X: impressions) and the period's live broadcasts."""
     config = settings().config
-    end = option_date(to, "--to") or (datetime.now(config.tz) - timedelta(days=1)).date()
-    start = option_date(from_, "--from") or end - timedelta(days=6)
+    start, end = default_period(
+        option_date(from_, "--from"), option_date(to, "--to"), datetime.now(config.tz).date()
+    )
     if start > end:
         raise BadOption(f"--from {start} is after --to {end}")
     answer = reach_report(open_database(), start=start, end=end, zone=config.tz)

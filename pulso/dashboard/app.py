@@ -15,7 +15,13 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from pulso.dashboard import routes_api, routes_campaigns, routes_coverage, routes_pages
+from pulso.dashboard import (
+    routes_api,
+    routes_campaigns,
+    routes_coverage,
+    routes_pages,
+    routes_reach,
+)
 from pulso.dashboard.cache import TtlCache
 from pulso.dashboard.i18n import words
 from pulso.dashboard.names import account_name, style_of
@@ -181,6 +187,8 @@ def create_app(
     app.include_router(routes_coverage.router)
     app.include_router(routes_campaigns.router)
     app.include_router(routes_campaigns.api)
+    app.include_router(routes_reach.router)
+    app.include_router(routes_reach.api)
     _install_errors(app)
     if require_login:
         secret = settings.secrets.dashboard_password_hash

@@ -146,8 +146,10 @@ def _bounds(values: Sequence[float], mode: str) -> tuple[float, float, float]:
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
 
 
-def _title(label: str, day: date, raw: int, value: float, mode: str, lang: str) -> str:
-    text = f"{label} · {fmt_date(day, lang)}: {_grouped(raw, lang)} {_FOLLOWERS[lang]}"
+def _title(
+    label: str, day: date, raw: int, value: float, mode: str, lang: str, unit: str | None = None
+) -> str:
+    text = f"{label} · {fmt_date(day, lang)}: {_grouped(raw, lang)} {unit or _FOLLOWERS[lang]}"
     return text + (f" ({_pct_text(value, lang)})" if mode == "change" else "")
 
 
@@ -161,6 +163,7 @@ def _line(
     lang: str,
     frame: Frame,
     peer: bool = False,
+    unit: str | None = None,
 ) -> Line:
     first, last, low, high = scale
     x_in, y_in = (last - first) or 1.0, (high - low) or 1.0
@@ -174,7 +177,7 @@ def _line(
         y = frame.y0 + (value - low) * y_out / y_in if high != low else (frame.y0 + frame.y1) / 2
         path.append(f"{'L' if pen_down else 'M'}{x:.1f},{y:.1f}")
         pen_down = True
-        dots.append(Dot(x, y, _title(label, day, raw, value, mode, lang)))
+        dots.append(Dot(x, y, _title(label, day, raw, value, mode, lang, unit)))
     points = " ".join(f"{d.x:.1f},{d.y:.1f}" for d in dots)
     return Line(label, style.color, points, " ".join(path), tuple(dots), style.dash, peer)
 
@@ -209,11 +212,13 @@ def line_chart(
     peers: frozenset[tuple[str, str]] = frozenset(),
     frame: Frame = FULL,
     title: str = "",
+    unit: str | None = None,
 ) -> Chart | None:
     """None when no series has a single known figure (the page says 'no data' instead).
 
     `mode` is 'followers' or 'change' (% since each account's first figure of the period, so a
-    20 000-follower account is not a flat line under a 1,4-million one)."""
+    20 000-follower account is not a flat line under a 1,4-million one); `unit` names the
+    figures on hover (default: followers)."""
     converted = [_values(s, mode) for s in series]
     known = [v for values in converted for _, v in values if v is not None]
     if not known:
@@ -232,7 +237,7 @@ def line_chart(
         style = _style(styles, item, i)
         label = account_label(item.platform, item.account, lang, names)
         peer = (item.platform, item.account) in peers
-        lines.append(_line(item, values, scale, style, label, mode, lang, frame, peer))
+        lines.append(_line(item, values, scale, style, label, mode, lang, frame, peer, unit))
     zero = _scale(low, high, frame.y0, frame.y1, 0.0) if mode == "change" else None
     return Chart(
         frame.width,

@@ -247,3 +247,44 @@ WORDS["en"].update(
     no_peers="No peers with news terms configured ([[peers]] in pulso.toml).",
 )
 COLUMN_LABELS.update(share_own="share_own", share_pct="share_pct")
+
+
+# The Alcance page (pulso/dashboard/routes_reach.py): reach, views and live broadcasts.
+WORDS["es"].update(
+    by_account="Por cuenta",
+    reach_daily="Alcance por día",
+    views_daily="Reproducciones por día",
+    grain_day="Una cifra por día medido.",
+    grain_week="Periodo largo: cada punto suma los días medidos de una semana (desde el lunes indicado).",
+    grain_month="Periodo largo: cada punto suma los días medidos de un mes.",
+    missing_note=(
+        "«sin datos»: la plataforma no dio la cifra o la rechazó (el motivo se indica); "
+        "nunca se cuenta como 0."
+    ),
+    days_title="Cifras por día",
+    days_cut="Se muestran los {shown} días más recientes de {total}; la descarga los incluye todos.",
+    top_views="Publicaciones más vistas",
+    top_views_note="Publicadas en el periodo, con sus reproducciones (en X, impresiones) según la última lectura hasta el fin del periodo.",
+    no_top_views="Ninguna publicación del periodo tiene reproducciones medidas.",
+    live_note="Hora de inicio en {zone}.",
+    open_post="Ver publicación",
+)
+WORDS["en"].update(
+    by_account="Per account",
+    reach_daily="Reach per day",
+    views_daily="Views per day",
+    grain_day="One figure per day measured.",
+    grain_week="Long period: each point adds up the days measured in a week (from the Monday shown).",
+    grain_month="Long period: each point adds up the days measured in a month.",
+    missing_note=(
+        "“no data”: the platform did not give the figure or refused it (the reason is shown); "
+        "it never counts as 0."
+    ),
+    days_title="Figures per day",
+    days_cut="Showing the {shown} most recent days of {total}; the download has them all.",
+    top_views="Most viewed posts",
+    top_views_note="Published in the period, with their views (on X, impressions) as last read by the period's end.",
+    no_top_views="No post of the period has views measured.",
+    live_note="Start time in {zone}.",
+    open_post="Open post",
+)

@@ -30,7 +30,7 @@ from settings.model import PLATFORM_NAMES
 from storage.growth import Growth
 
 router = APIRouter(include_in_schema=False)
-NAV = ("growth", "compare", "mentions", "valuation", "campaigns", "share", "reports")
+NAV = ("growth", "compare", "reach", "mentions", "valuation", "campaigns", "share", "reports")
 
 
 def relative(url: URL) -> str:

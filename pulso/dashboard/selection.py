@@ -18,10 +18,12 @@ class Selection:
     accounts: frozenset[tuple[str, str]]  # (platform, handle key)
 
     def keeps(self, item: Growth) -> bool:
-        if self.platforms and item.platform not in self.platforms:
+        return self.keeps_account(item.platform, item.account)
+
+    def keeps_account(self, platform: str, handle: str) -> bool:
+        if self.platforms and platform not in self.platforms:
             return False
-        key = (item.platform, handle_key(item.account))
-        return not self.accounts or key in self.accounts
+        return not self.accounts or (platform, handle_key(handle)) in self.accounts
 
 
 def _account(value: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ A post's views are its latest lifetime count; on X they are impressions and name
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,14 @@ from sqlalchemy.orm import Session
 
 from collectors.registry import BY_NAME
 from reports.tables import Col
-from storage.insights import AccountReach, Broadcast, broadcasts, reach_by_account
+from storage.insights import (
+    AccountReach,
+    Broadcast,
+    DayReach,
+    PostViews,
+    broadcasts,
+    reach_by_account,
+)
 
 COLUMNS = (
     Col("platform", "platform"),
@@ -36,6 +44,23 @@ LIVE_COLUMNS = (
     Col("duration_s"),  # seconds in JSON and CSV; h:mm:ss in the CLI's table
     Col("total_views", "int"),
     Col("peak_viewers", "int"),
+)
+DAY_COLUMNS = (
+    Col("day", "date", label="date"),
+    Col("platform", "platform"),
+    Col("account"),
+    Col("reach", "int"),
+    Col("views", "int"),
+    Col("note", label="reason"),
+)
+TOP_COLUMNS = (
+    Col("published_at", "datetime", label="published"),
+    Col("platform", "platform"),
+    Col("account"),
+    Col("text"),
+    Col("views", "int"),
+    Col("views_label", label="post_views_label"),
+    Col("url", "url"),
 )
 
 
@@ -75,15 +100,60 @@ def live_row(item: Broadcast) -> dict[str, object]:
     }
 
 
-def reach_answer(session: Session, *, start: date, end: date, zone: ZoneInfo) -> dict[str, object]:
-    """`{"from","to","accounts":[...],"live_videos":[...]}` for the period (JSON-ready)."""
+def day_row(item: DayReach) -> dict[str, object]:
     return {
+        "day": item.day.isoformat(),
+        "platform": item.platform,
+        "account": item.account,
+        "reach": item.reach,
+        "views": item.views,
+        "note": item.note,
+    }
+
+
+def top_post_row(item: PostViews) -> dict[str, object]:
+    """A post and its latest views; `views_label` says "impressions" for X."""
+    return {
+        "platform": item.platform,
+        "account": item.account,
+        "post_id": item.post_id,
+        "published_at": item.published_at.isoformat() if item.published_at else None,
+        "url": item.url,
+        "text": item.text,
+        "media_type": item.media_type,
+        "views": item.views,
+        "views_label": views_label(item.platform),
+    }
+
+
+def reach_json(
+    start: date,
+    end: date,
+    accounts: Sequence[AccountReach],
+    lives: Sequence[Broadcast],
+    *,
+    days: Sequence[DayReach] | None = None,
+    top_posts: Sequence[PostViews] | None = None,
+) -> dict[str, object]:
+    """The answer's one shape; `days` and `top_posts` (the dashboard's) only when given."""
+    answer: dict[str, object] = {
         "from": start.isoformat(),
         "to": end.isoformat(),
-        "accounts": [
-            reach_row(item) for item in reach_by_account(session, start=start, end=end, zone=zone)
-        ],
-        "live_videos": [
-            live_row(item) for item in broadcasts(session, start=start, end=end, zone=zone)
-        ],
+        "accounts": [reach_row(item) for item in accounts],
     }
+    if days is not None:
+        answer["days"] = [day_row(item) for item in days]
+    if top_posts is not None:
+        answer["top_posts"] = [top_post_row(item) for item in top_posts]
+    answer["live_videos"] = [live_row(item) for item in lives]
+    return answer
+
+
+def reach_answer(session: Session, *, start: date, end: date, zone: ZoneInfo) -> dict[str, object]:
+    """`{"from","to","accounts":[...],"live_videos":[...]}` for the period (JSON-ready)."""
+    return reach_json(
+        start,
+        end,
+        reach_by_account(session, start=start, end=end, zone=zone),
+        broadcasts(session, start=start, end=end, zone=zone),
+    )

@@ -13,14 +13,16 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from collectors.records import FollowerFigure
+from collectors.records import AccountStats, FollowerFigure, InsightValue, LiveVideo, PostStats
 from flows.steps.valuation import import_clips, import_rates
 from pulso.cli import context
 from pulso.cli.app import main
 from storage.db import transaction
 from storage.followers import upsert_imported_followers
+from storage.insights import store_account_insights, store_live_videos
 from storage.models import Article, Mention
 from storage.outlets import ensure_outlet
+from storage.social import store_account_stats, store_posts
 from tests.dashboard.routes import get_routes
 from tests.spreadsheets.hostile import HOSTILE, csv_cells, people_csv_rows, shown, xlsx_cells
 
@@ -92,11 +94,34 @@ def _clips(engine: Engine, folder: Path) -> None:
     import_clips(engine, clips)
 
 
+def _reach(engine: Engine) -> None:
+    """A page named like a formula, its refused reach noted like one, a post and a live
+    broadcast titled like one (the page is not WEBSERVICE: growth's test reads that row)."""
+    at = datetime(2026, 11, 20, 7, tzinfo=UTC)
+    with transaction(engine) as session:
+        stats = AccountStats(platform="facebook", handle=HOSTILE[1], fetched_at=at)
+        page = store_account_stats(session, stats, day=at.date(), run_id=None, own=True)
+        value = [
+            InsightValue("page_media_view", 10, day=date(2026, 11, 19)),
+            InsightValue(
+                "page_total_media_view_unique", None, day=date(2026, 11, 19), note=WEBSERVICE
+            ),
+        ]
+        store_account_insights(session, page, value, day=at.date(), collected_at=at, run_id=None)
+        post = PostStats(
+            "facebook", HOSTILE[1], "1_9", at, published_at=at, text=WEBSERVICE, views=5
+        )
+        store_posts(session, page, [post], day=at.date(), run_id=None)
+        live = LiveVideo("facebook", HOSTILE[1], "L9", at, title=WEBSERVICE, started_at=at)
+        store_live_videos(session, page, [live], run_id=None)
+
+
 @pytest.fixture
 def hostile(client: TestClient, seeded: Engine, tmp_path: Path) -> TestClient:
     with transaction(seeded) as session:
         upsert_imported_followers(session, _figures())
     _articles(seeded)
+    _reach(seeded)
     _clips(seeded, tmp_path)
     return client
 
@@ -151,3 +176,13 @@ def test_every_cli_csv_writes_hostile_text_as_text(
 def test_json_keeps_the_raw_text(hostile: TestClient) -> None:
     titles = {m["title"] for m in hostile.get("/api/mentions", params=PERIOD).json()}
     assert WEBSERVICE in titles and "-2+3" in titles
+
+
+@pytest.mark.parametrize("table", ["days", "posts", "lives"])
+def test_every_reach_table_writes_hostile_text_as_text(hostile: TestClient, table: str) -> None:
+    for fmt in ("csv", "xlsx"):
+        response = hostile.get(f"/reach.{fmt}", params={**PERIOD, "table": table})
+        assert response.status_code == 200, response.text[:300]
+        content = response.content
+        cells = shown(people_csv_rows(content) if fmt == "csv" else xlsx_cells(content))
+        assert "'" + WEBSERVICE in cells, (table, fmt)

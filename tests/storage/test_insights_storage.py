@@ -10,7 +10,13 @@ from sqlalchemy import func, select
 
 from collectors.records import AccountStats, InsightValue, LiveVideo, PostStats
 from reports.answers.reach import reach_answer
-from storage.insights import store_account_insights, store_live_videos, store_post_insights
+from storage.insights import (
+    reach_by_day,
+    store_account_insights,
+    store_live_videos,
+    store_post_insights,
+    top_post_views,
+)
 from storage.models import AccountInsight, LiveBroadcast, PostInsight
 from storage.social import store_account_stats, store_posts
 
@@ -118,3 +124,43 @@ def test_reach_answer_adds_daily_reach_and_names_x_views_impressions(session):
     later = reach_answer(session, start=date(2026, 2, 24), end=NIGHT, zone=ZONE)
     x_row = next(r for r in later["accounts"] if r["platform"] == "twitter")
     assert (x_row["post_views"], x_row["posts_with_views"], x_row["posts"]) == (18450, 1, 2)
+
+
+def test_reach_by_day_lists_refused_days_with_their_note_and_adds_metrics_of_a_kind(session):
+    page = account(session)
+    store_account_insights(session, page, DAY_VALUES, day=NIGHT, collected_at=AT, run_id=None)
+    refused = [InsightValue("page_media_view", None, day=NIGHT, note="(#10) Not enough viewers")]
+    store_account_insights(session, page, refused, day=NIGHT, collected_at=AT, run_id=None)
+    days = reach_by_day(session, start=date(2026, 3, 1), end=NIGHT)
+    assert [(d.day, d.reach, d.views, d.note) for d in days] == [
+        # page_impressions is not a reach or views metric: its refusal is not this page's note.
+        (YESTERDAY, 402118, 1284310, None),
+        (NIGHT, None, None, "(#10) Not enough viewers"),
+    ]
+    # The refused night is not a day measured in the period's totals.
+    total = reach_answer(session, start=date(2026, 3, 1), end=NIGHT, zone=ZONE)["accounts"]
+    assert total[0]["days_measured"] == 1  # type: ignore[index]
+    assert reach_by_day(session, start=date(2026, 3, 1), end=NIGHT, accounts=set()) == []
+
+
+def test_top_post_views_ranks_the_posts_with_views_by_the_periods_end(session):
+    page = account(session)
+    posts = [
+        post("facebook", "1_1", 100),
+        post("facebook", "1_2", 900),
+        post("facebook", "1_3", None),
+    ]
+    store_posts(session, page, posts, day=YESTERDAY, run_id=None)
+    store_posts(session, page, [post("facebook", "1_1", 5000)], day=NIGHT, run_id=None)
+    ranked = top_post_views(session, start=date(2026, 3, 1), end=YESTERDAY, zone=ZONE, limit=5)
+    assert [(p.post_id, p.views) for p in ranked] == [("1_2", 900), ("1_1", 100)]
+    later = top_post_views(session, start=date(2026, 3, 1), end=NIGHT, zone=ZONE, limit=1)
+    assert [(p.post_id, p.views) for p in later] == [("1_1", 5000)]
+
+
+def test_the_reach_answer_spans_the_whole_calendar(session):
+    page = account(session)
+    live = LiveVideo("facebook", "AlcaldiaDeCali", "L1", AT, started_at=AT)
+    store_live_videos(session, page, [live], run_id=None)
+    answer = reach_answer(session, start=date.min, end=date.max, zone=ZONE)
+    assert len(answer["live_videos"]) == 1  # type: ignore[arg-type]
