@@ -53,7 +53,7 @@ class FacebookCollector:
         notes: tuple[str, ...] = ()
         if self.insights is not None:
             values.extend(self._page_insights(page_id, target.handle, fetched_at))
-            lives, notes = self._lives(page_id, target.handle, fetched_at)
+            lives, notes = self._lives(page_id, target.handle, fetched_at, target.posts_since)
         if not target.collect_posts:
             return Collected(
                 account=account,
@@ -173,23 +173,27 @@ class FacebookCollector:
         return Page(page, next_after(payload))
 
     def _lives(
-        self, page_id: str, handle: str, fetched_at: datetime
+        self, page_id: str, handle: str, fetched_at: datetime, since: datetime | None = None
     ) -> tuple[tuple[LiveVideo, ...], tuple[str, ...]]:
-        """The Page's recent live broadcasts (one request) and recent ones' total views."""
+        """The Page's live broadcasts, newest first, and recent ones' total views. Pages are
+        followed until one reaches back past `since` (a backfill's date) or, on a night, past
+        `[insights] live_days` (older broadcasts are not refreshed), within `max_pages`."""
         assert self.insights is not None
-        where = f"facebook:{handle} live videos"
+        recent_after = fetched_at - timedelta(days=self.insights.live_days)
+        bound = since if since is not None else recent_after
         try:
-            payload = self.graph.get(
-                f"{page_id}/live_videos",
-                {"fields": parse.LIVE_FIELDS, "limit": str(self.page_size)},
-                what=where,
+            paged = paginate(
+                lambda after: self._lives_page(page_id, handle, fetched_at, after),
+                max_pages=self.max_pages,
+                stop=lambda page: any(
+                    v.started_at is not None and v.started_at < bound for v in page
+                ),
             )
         except (GraphError, GraphPermissionError) as error:
             if not refusal(error):
                 raise
             return (), (f"live videos not collected: {error}",)
-        lives = parse.parse_live_videos(payload, handle, fetched_at)
-        recent_after = fetched_at - timedelta(days=self.insights.live_days)
+        lives = paged.items
         metrics = self.insights.of("facebook_video")
         result = []
         for live in lives:
@@ -199,7 +203,17 @@ class FacebookCollector:
                 result.append(live)
                 continue
             result.append(self._live_views(live, metrics, handle))
-        return tuple(result), ()
+        return tuple(result), paged.note("live videos")
+
+    def _lives_page(
+        self, page_id: str, handle: str, fetched_at: datetime, after: str | None
+    ) -> Page[LiveVideo, str]:
+        params = {"fields": parse.LIVE_FIELDS, "limit": str(self.page_size)}
+        if after:
+            params["after"] = after
+        where = f"facebook:{handle} live videos"
+        payload = self.graph.get(f"{page_id}/live_videos", params, what=where)
+        return Page(parse.parse_live_videos(payload, handle, fetched_at), next_after(payload))
 
     def _live_views(self, live: LiveVideo, metrics: tuple[str, ...], handle: str) -> LiveVideo:
         where = f"facebook:{handle} video {live.video_id} insights"

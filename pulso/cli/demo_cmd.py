@@ -24,7 +24,7 @@ def demo_command(
     started = time.perf_counter()
     result = run_demo(out)
     context.reset()
-    from pulso.demo.summary import render, summarise
+    from pulso.demo.summary import render, render_past, summarise
     from settings.load import parse_config
     from storage.db import make_engine
 
@@ -40,6 +40,9 @@ def demo_command(
     typer.echo(f"Informe semanal: {html or paths.reports}")
     for line in lines:
         typer.echo(line)
+    if result.past is not None:
+        for line in render_past(result.past, paths.out):
+            typer.echo(line)
     typer.echo(
         f"Noche: {result.night.get('status', result.night_state)}; demo en {time.perf_counter() - started:.1f} s"
     )

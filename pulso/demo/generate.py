@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import random
 import shutil
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from pulso.demo import news, payloads
 from pulso.demo.pictures import write_pictures
 from reports.spreadsheet import csv_writer
+from reports.week import last_complete_week
 
 SEED = 20200513
 HISTORY_END = date(2021, 9, 30)  # the last figure in the office's 2021 report (history.csv)
@@ -111,18 +112,79 @@ def write_clips(path: Path, today: date) -> Path:
     return path
 
 
-def write_replay(directory: Path, now: datetime, graph_version: str) -> Path:
-    """Recordings for every request the real clients make tonight (replaced on each run)."""
+def write_replay(
+    directory: Path, now: datetime, graph_version: str, night: payloads.Night | None = None
+) -> Path:
+    """Recordings for every request the real clients make tonight, or on an earlier `night`
+    (its platforms only: the news are read tonight), replaced on each run."""
     shutil.rmtree(directory, ignore_errors=True)
-    payloads.write(directory / "facebook", "facebook", payloads.facebook(now, graph_version))
-    payloads.write(directory / "instagram", "instagram", payloads.instagram(now, graph_version))
-    payloads.write(directory / "twitter", "twitter", payloads.twitter(now))
-    payloads.write(directory / "youtube", "youtube", payloads.youtube(now))
-    payloads.write(directory / "tiktok", "tiktok", payloads.tiktok(now))
-    payloads.write(directory / "news", "news", news.news(now))
+    version = graph_version
+    payloads.write(directory / "facebook", "facebook", payloads.facebook(now, version, night))
+    payloads.write(directory / "instagram", "instagram", payloads.instagram(now, version, night))
+    payloads.write(directory / "twitter", "twitter", payloads.twitter(now, night))
+    payloads.write(directory / "youtube", "youtube", payloads.youtube(now, night))
+    payloads.write(directory / "tiktok", "tiktok", payloads.tiktok(now, night))
+    if night is None:
+        payloads.write(directory / "news", "news", news.news(now))
     write_pictures(directory / "pictures", payloads.picture_urls())
     return directory
 
 
+def night_moments(now: datetime) -> list[datetime]:
+    """The earlier nights the demo replays (02:00 in Cali): from the one that measures the
+    last complete week's Monday to last night, so the weekly report has every day's reach."""
+    week = last_complete_week(now, news.BOGOTA)
+    today = today_in_bogota(now)
+    days = (today - week.start).days
+    return [
+        datetime.combine(week.start + timedelta(days=n), time(2), news.BOGOTA)
+        for n in range(1, days)
+    ]
+
+
+def followers_by_day(today: date) -> dict[date, dict[str, int]]:
+    """Every account's followers per day, as history_rows writes them (the nights agree)."""
+    found: dict[date, dict[str, int]] = {}
+    for platform in HANDLES:
+        path = daily_path(
+            platform, HISTORY_END_FOLLOWERS[platform], payloads.TODAY[platform], today
+        )
+        for day, followers in path.items():
+            found.setdefault(day, {})[platform] = followers
+    for (platform, handle), start in PEER_HISTORY_END_FOLLOWERS.items():
+        key = f"{platform}:{handle}"
+        path = daily_path(key, start, payloads.PEER_TODAY[(platform, handle)], today)
+        for day, followers in path.items():
+            found.setdefault(day, {})[key] = followers
+    return found
+
+
+def write_nights(directory: Path, now: datetime, graph_version: str) -> list[tuple[datetime, Path]]:
+    """One folder of recordings per earlier night (replaced on each run)."""
+    shutil.rmtree(directory, ignore_errors=True)
+    by_day = followers_by_day(today_in_bogota(now))
+    nights = []
+    for moment in night_moments(now):
+        night = payloads.Night(moment, by_day[moment.date()])
+        folder = directory / moment.date().isoformat()
+        nights.append((moment, write_replay(folder, now, graph_version, night)))
+    return nights
+
+
 def today_in_bogota(now: datetime | None = None) -> date:
     return (now or datetime.now(UTC)).astimezone(news.BOGOTA).date()
+
+
+def backfill_since(today: date) -> date:
+    """The day the demo's backfill reads back to: the first of the month three months ago."""
+    months = today.year * 12 + today.month - 1 - 3
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def write_backfill(directory: Path, now: datetime, graph_version: str, since: date) -> Path:
+    """Tonight's platform answers as `pulso backfill posts --since` asks for them: with the
+    posts from before the demo's nights back to `since` (replaced on each run)."""
+    today = {**payloads.TODAY, **{f"{p}:{h}": n for (p, h), n in payloads.PEER_TODAY.items()}}
+    since_at = datetime.combine(since, time(0), news.BOGOTA)
+    night = payloads.Night(now, today, history_since=since_at)
+    return write_replay(directory, now, graph_version, night)

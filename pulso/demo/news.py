@@ -59,13 +59,16 @@ STORIES = (
             "La recomendación para los conductores es tomar la autopista Simón Bolívar o la carrera 50 como rutas alternas mientras duren los trabajos.",
         ),
     ),
+    # A week ago, so always in the last complete week: the weekly report's campaign
+    # ("vacunación") and share of voice (the Gobernación del Valle, a [[peers]] entry).
     Story(
-        3,
+        7,
         "vacunacion-comunas",
         "Jornada de vacunación llega a las 22 comunas",
         (
             "La Alcaldía de Santiago de Cali y la Secretaría de Salud instalaron puntos de "
-            "vacunación gratuitos en las 22 comunas y los 15 corregimientos.",
+            "vacunación gratuitos en las 22 comunas y los 15 corregimientos, con biológicos "
+            "que entregó la Gobernación del Valle.",
             "Las dosis disponibles incluyen influenza, sarampión y el esquema completo para menores de cinco años; no se necesita cita previa.",
             "Los puntos funcionarán de lunes a sábado en centros de salud, colegios y parques, con brigadas móviles para la zona rural.",
         ),
@@ -82,7 +85,7 @@ STORIES = (
         ),
     ),
     Story(
-        7,
+        3,
         "america-clasico",
         "América y Deportivo Cali empatan en un clásico vibrante",
         (

@@ -7,7 +7,7 @@ collectors/replay.py's layout so the real clients read them through the replay t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -34,10 +34,13 @@ TODAY = {
 PEER_X = {"handle": "AlcaldiadeMed", "id": "151543210", "name": "Alcaldía de Medellín"}
 PEER_TODAY = {("twitter", "AlcaldiadeMed"): 1_452_300}
 
+# The campaign's post ("vacunación") is 8 days old on Facebook and 5 on Instagram, so on any
+# weekday one of them is in the last complete week with a night after it: the weekly report
+# shows the campaign's reach.
 TOPICS = (
     "Así avanza la recuperación del río Cali",
-    "Jornada de vacunación en las 22 comunas",
     "Cierres viales por la Feria de Cali: consulta las rutas",
+    "Jornada de vacunación en las 22 comunas",
     "La Alcaldía de Cali entregó 300 bicicletas a estudiantes",
     "Pico y placa esta semana en Santiago de Cali",
     "Nuevo parque en el barrio El Ingenio abre sus puertas",
@@ -67,6 +70,72 @@ def demo_posts(platform_index: int) -> list[DemoPost]:
             views=18_000 * base + 2_500 * i,
         )
         for i, days_ago in enumerate((2, 5, 8, 11))
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Night:
+    """An earlier night the demo replays (its collection moment, and each account's followers
+    that day: `platform` for the own accounts, `platform:handle` for peers)."""
+
+    at: datetime
+    followers: Mapping[str, int]
+    # A backfill (`pulso backfill posts --since`) asked back to this instant: the platforms
+    # answer with the posts from before the demo's own (history_posts) too.
+    history_since: datetime | None = None
+
+
+def moment(now: datetime, night: Night | None) -> datetime:
+    """When the recorded night collects: tonight (`now`) or an earlier night."""
+    return night.at if night is not None else now
+
+
+def followers(key: str, night: Night | None, today: int) -> int:
+    return night.followers[key] if night is not None else today
+
+
+def grown(final: int, published: datetime, now: datetime, night: Night | None) -> int:
+    """A lifetime count as an earlier night read it: growing with the post's age up to
+    `final`, tonight's figure (so every night's snapshot is consistent with tonight's)."""
+    if night is None or night.at >= now:
+        return final
+    return round(final * (night.at - published) / (now - published))
+
+
+def seen(platform_index: int, now: datetime, night: Night | None) -> list[tuple[int, DemoPost]]:
+    """The posts of `demo_posts` published before the night (numbered as there), with the
+    counts they had then."""
+    found = []
+    posts = demo_posts(platform_index)
+    if night is not None and night.history_since is not None:
+        posts += history_posts(platform_index, now, night.history_since)
+    for i, post in enumerate(posts):
+        published = at(now, post)
+        if published >= moment(now, night):
+            continue
+        counts = {
+            name: grown(getattr(post, name), published, now, night)
+            for name in ("reactions", "comments", "shares", "views")
+        }
+        found.append((i, DemoPost(post.days_ago, post.topic, **counts)))
+    return found
+
+
+def history_posts(platform_index: int, now: datetime, since: datetime) -> list[DemoPost]:
+    """Posts from before Pulso: every five days from two weeks before `now` back to `since`,
+    older ones with larger (settled) counts."""
+    base = 1 + platform_index
+    oldest = (now - since).days - 1
+    return [
+        DemoPost(
+            days_ago,
+            TOPICS[(k + platform_index + 3) % len(TOPICS)],
+            reactions=640 * base + 53 * k,
+            comments=41 * base + 5 * k,
+            shares=30 * base + 3 * k,
+            views=15_000 * base + 1_100 * k,
+        )
+        for k, days_ago in enumerate(range(14, oldest + 1, 5))
     ]
 
 
@@ -137,6 +206,12 @@ def measured_day(now: datetime) -> date:
     return (now.astimezone(ZONE) - timedelta(days=1)).date()
 
 
+def day_insight(platform: str, metric: str, day: date, now: datetime) -> int:
+    """`DAY_INSIGHTS` for the day before tonight; earlier days vary around it (fixed)."""
+    before = (measured_day(now) - day).days
+    return DAY_INSIGHTS[platform][metric] * (100 - 6 * (3 * before % 7)) // 100
+
+
 def insight(name: str, owner: str, period: str, **value: Any) -> dict[str, Any]:
     return {
         "name": name,
@@ -148,10 +223,12 @@ def insight(name: str, owner: str, period: str, **value: Any) -> dict[str, Any]:
     }
 
 
-def facebook_insights(now: datetime, version: str) -> list[dict[str, Any]]:
+def facebook_insights(
+    now: datetime, version: str, night: Night | None = None
+) -> list[dict[str, Any]]:
     from collectors.metrics import DEFAULT_METRICS
 
-    day = measured_day(now)
+    day = measured_day(moment(now, night))
     end_time = f"{(day + timedelta(days=1)).isoformat()}T08:00:00+0000"
     metrics = DEFAULT_METRICS["facebook_page"]
     body = {
@@ -160,7 +237,7 @@ def facebook_insights(now: datetime, version: str) -> list[dict[str, Any]]:
                 m,
                 PAGE_ID,
                 "day",
-                values=[{"value": DAY_INSIGHTS["facebook"][m], "end_time": end_time}],
+                values=[{"value": facebook_day_value(m, day, now, night), "end_time": end_time}],
             )
             for m in metrics
         ],
@@ -177,51 +254,102 @@ def facebook_insights(now: datetime, version: str) -> list[dict[str, Any]]:
         "since": day.isoformat(),
         "until": (day + timedelta(days=1)).isoformat(),
     }
-    started = (now - timedelta(days=3)).replace(hour=23, minute=0, second=0, microsecond=0)
-    lives = {
-        "data": [
-            {
-                "id": LIVE_ID,
-                "title": "Rendición de cuentas 2026: Alcaldía de Santiago de Cali",
-                "status": "VOD",
-                "creation_time": graph_time(started - timedelta(minutes=20)),
-                "broadcast_start_time": graph_time(started),
-                "live_views": 0,
-                "video": {"id": LIVE_VIDEO_ID, "length": 7_384.52},
-            }
-        ],
-        "paging": {"cursors": {"before": "QVFIUlive", "after": "QVFIUlive"}},
-    }
+    lives = facebook_lives(now, version, night)
+    started = live_started(now)
+    views = grown(LIVE_TOTAL_VIEWS, started, now, night)
     video_metrics = DEFAULT_METRICS["facebook_video"]
     video = {
         "data": [
-            insight(m, LIVE_VIDEO_ID, "lifetime", values=[{"value": 48_730}]) for m in video_metrics
+            insight(m, LIVE_VIDEO_ID, "lifetime", values=[{"value": views}]) for m in video_metrics
         ]
     }
-    from collectors.facebook import parse
-
+    video_query = {"metric": ",".join(video_metrics)}
     return [
         recording("GET", f"/{version}/{PAGE_ID}/insights", query, body),
-        recording(
-            "GET",
-            f"/{version}/{PAGE_ID}/live_videos",
-            {"fields": parse.LIVE_FIELDS, "limit": "25"},
-            lives,
-        ),
-        recording(
-            "GET",
-            f"/{version}/{LIVE_VIDEO_ID}/insights",
-            {"metric": ",".join(video_metrics)},
-            video,
+        *lives,
+        *(
+            [recording("GET", f"/{version}/{LIVE_VIDEO_ID}/insights", video_query, video)]
+            if moment(now, night) > started
+            else []
         ),
     ]
 
 
-def facebook(now: datetime, version: str) -> list[dict[str, Any]]:
+def facebook_day_value(metric: str, day: date, now: datetime, night: Night | None) -> int:
+    if metric == "page_follows":
+        return followers("facebook", night, TODAY["facebook"])
+    return day_insight("facebook", metric, day, now)
+
+
+LIVE_TITLE = "Rendición de cuentas 2026: Alcaldía de Santiago de Cali"
+LIVE_TOTAL_VIEWS = 48_730
+LIVE_LENGTH_S = 7_384.52
+OLD_LIVE_ID = "1245678901230000"
+
+
+def live_started(now: datetime) -> datetime:
+    """The accountability broadcast: Thursday 18:00 in Cali of the last complete week, so
+    the weekly report the demo writes has it."""
+    from reports.week import last_complete_week
+
+    thursday = last_complete_week(now, ZONE).start + timedelta(days=3)
+    return datetime.combine(thursday, time(18), ZONE)
+
+
+def live_item(live_id: str, title: str, started: datetime, video: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": live_id,
+        "title": title,
+        "status": "VOD",
+        "creation_time": graph_time(started - timedelta(minutes=20)),
+        "broadcast_start_time": graph_time(started),
+        "live_views": 0,
+        "video": video,
+    }
+
+
+def facebook_lives(now: datetime, version: str, night: Night | None) -> list[dict[str, Any]]:
+    """Two pages of `live_videos`: this report's broadcast, then an older one (past
+    `live_days`, so its views are not asked), each listed once it has been created."""
+    from collectors.facebook import parse
+
+    started = live_started(now)
+    old = started - timedelta(days=41)
+    first = [
+        live_item(LIVE_ID, LIVE_TITLE, started, {"id": LIVE_VIDEO_ID, "length": LIVE_LENGTH_S})
+    ]
+    second = [
+        live_item(
+            OLD_LIVE_ID,
+            "Consejo de gobierno abierto",
+            old,
+            {"id": "1098765432100000", "length": 3_600},
+        )
+    ]
+    seen_by = moment(now, night)
+    first = [item for item in first if item["creation_time"] < graph_time(seen_by)]
+    query = {"fields": parse.LIVE_FIELDS, "limit": "25"}
+    edge = f"/{version}/{PAGE_ID}/live_videos"
+    after = "QVFIUlold"
+    page_one = {
+        "data": first,
+        "paging": {
+            "cursors": {"before": "QVFIUlive", "after": after},
+            "next": f"https://graph.facebook.com{edge}?limit=25&after={after}",
+        },
+    }
+    page_two = {"data": second, "paging": {"cursors": {"before": after, "after": "QVFIUlend"}}}
+    return [
+        recording("GET", edge, query, page_one),
+        recording("GET", edge, {**query, "after": after}, page_two),
+    ]
+
+
+def facebook(now: datetime, version: str, night: Night | None = None) -> list[dict[str, Any]]:
     page = {
         "id": PAGE_ID,
         "name": "Alcaldía de Santiago de Cali",
-        "followers_count": TODAY["facebook"],
+        "followers_count": followers("facebook", night, TODAY["facebook"]),
         "fan_count": 571_200,
     }
     posts = [
@@ -257,23 +385,27 @@ def facebook(now: datetime, version: str) -> list[dict[str, Any]]:
                 ]
             },
         }
-        for i, p in enumerate(demo_posts(0))
+        for i, p in seen(0, now, night)
     ]
     return [
         recording(
             "GET", f"/{version}/{PAGE_ID}", {"fields": "id,name,followers_count,fan_count"}, page
         ),
-        *facebook_posts(version, posts),
-        *facebook_insights(now, version),
+        *facebook_posts(version, posts, night.history_since if night else None),
+        *facebook_insights(now, version, night),
     ]
 
 
-def facebook_posts(version: str, posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def facebook_posts(
+    version: str, posts: list[dict[str, Any]], since: datetime | None = None
+) -> list[dict[str, Any]]:
     from collectors.facebook import parse
     from collectors.metrics import DEFAULT_METRICS
 
     metrics = ",".join(DEFAULT_METRICS["facebook_post"])
-    query = {"fields": f"{parse.POST_FIELDS},insights.metric({metrics})", "limit": "25"}
+    # A backfill asks the Graph API to filter by date itself (`since`, Unix seconds).
+    bound = {"since": str(int(since.timestamp()))} if since is not None else {}
+    query = {"fields": f"{parse.POST_FIELDS},insights.metric({metrics})", "limit": "25", **bound}
     body = {"data": posts, "paging": {"cursors": {"before": "QVFIUbefore", "after": "QVFIUafter"}}}
     # Without `[insights]` the same posts come without their insights.
     plain = [{k: v for k, v in post.items() if k != "insights"} for post in posts]
@@ -282,13 +414,13 @@ def facebook_posts(version: str, posts: list[dict[str, Any]]) -> list[dict[str, 
         recording(
             "GET",
             f"/{version}/{PAGE_ID}/posts",
-            {"fields": parse.POST_FIELDS, "limit": "25"},
+            {"fields": parse.POST_FIELDS, "limit": "25", **bound},
             {**body, "data": plain},
         ),
     ]
 
 
-def instagram(now: datetime, version: str) -> list[dict[str, Any]]:
+def instagram(now: datetime, version: str, night: Night | None = None) -> list[dict[str, Any]]:
     from collectors.instagram import parse
     from collectors.metrics import DEFAULT_METRICS
 
@@ -296,12 +428,12 @@ def instagram(now: datetime, version: str) -> list[dict[str, Any]]:
         "id": IG_ID,
         "username": "alcaldiadecali",
         "name": "Alcaldía de Cali",
-        "followers_count": TODAY["instagram"],
+        "followers_count": followers("instagram", night, TODAY["instagram"]),
         "follows_count": 412,
         "media_count": 5_230,
     }
     media: list[dict[str, Any]] = []
-    for i, p in enumerate(demo_posts(1)):
+    for i, p in seen(1, now, night):
         media_id = f"1801234567890{i:04d}"
         media.append(
             {
@@ -322,12 +454,12 @@ def instagram(now: datetime, version: str) -> list[dict[str, Any]]:
             ]
         }
     page = {"data": media, "paging": {"cursors": {"before": "QVFIbefore", "after": "QVFIafter"}}}
-    day = measured_day(now)
+    day = measured_day(moment(now, night))
     since = int(datetime.combine(day, time(), ZONE).timestamp())
     account_metrics = DEFAULT_METRICS["instagram_account"]
     account_insights = {
         "data": [
-            insight(m, IG_ID, "day", total_value={"value": DAY_INSIGHTS["instagram"][m]})
+            insight(m, IG_ID, "day", total_value={"value": day_insight("instagram", m, day, now)})
             for m in account_metrics
         ]
     }
@@ -385,23 +517,22 @@ def x_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
-def twitter(now: datetime) -> list[dict[str, Any]]:
+def twitter(now: datetime, night: Night | None = None) -> list[dict[str, Any]]:
     user = {
         "data": {
             "id": X_ID,
             "name": "Alcaldía de Cali",
             "username": "AlcaldiaDeCali",
             "public_metrics": {
-                "followers_count": TODAY["twitter"],
+                "followers_count": followers("twitter", night, TODAY["twitter"]),
                 "following_count": 1_203,
                 "tweet_count": 48_211,
                 "listed_count": 1_450,
             },
         }
     }
-    posts = demo_posts(2)
-    # Equal-length ids: newer posts have larger ids, as X's snowflake ids do.
-    ids = [str(1_990_000_000_000_000_000 + 1_000 * (20 - p.days_ago)) for p in posts]
+    posts = [p for _, p in seen(2, now, night)]
+    ids = tweet_ids(posts)
     tweets = [
         {
             "id": tweet_id,
@@ -419,49 +550,60 @@ def twitter(now: datetime) -> list[dict[str, Any]]:
         }
         for tweet_id, p in zip(ids, posts, strict=True)
     ]
-    newest = max(ids)
-    page = {
-        "data": tweets,
-        "meta": {
-            "result_count": len(tweets),
-            "newest_id": newest,
-            "oldest_id": min(ids),
-        },
-    }
     query = {
         "tweet.fields": "created_at,public_metrics",
         "exclude": "retweets,replies",
         "max_results": "100",
     }
+    if night is not None and night.history_since is not None:  # a backfill's bound
+        query["start_time"] = night.history_since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return [
         recording(
             "GET", "/2/users/by/username/AlcaldiaDeCali", {"user.fields": "public_metrics"}, user
         ),
-        recording("GET", f"/2/users/{X_ID}/tweets", query, page),
-        # The next night asks only for what is newer than the newest post it stored.
-        recording(
-            "GET",
-            f"/2/users/{X_ID}/tweets",
-            {**query, "since_id": newest},
-            {"meta": {"result_count": 0}},
+        recording("GET", f"/2/users/{X_ID}/tweets", query, tweets_page(tweets)),
+        # A later night asks only for what is newer than the newest post it stored.
+        *(
+            recording(
+                "GET",
+                f"/2/users/{X_ID}/tweets",
+                {**query, "since_id": since},
+                tweets_page([t for t in tweets if int(str(t["id"])) > int(since)]),
+            )
+            for since in tweet_ids(demo_posts(2))
         ),
         recording(
             "GET",
             f"/2/users/by/username/{PEER_X['handle']}",
             {"user.fields": "public_metrics"},
-            peer_user(),
+            peer_user(night),
         ),
     ]
 
 
-def peer_user() -> dict[str, Any]:
+def tweet_ids(posts: list[DemoPost]) -> list[str]:
+    # Equal-length ids: newer posts have larger ids, as X's snowflake ids do.
+    return [str(1_990_000_000_000_000_000 + 1_000 * (20 - p.days_ago)) for p in posts]
+
+
+def tweets_page(tweets: list[dict[str, Any]]) -> dict[str, Any]:
+    if not tweets:
+        return {"meta": {"result_count": 0}}
+    ids = [t["id"] for t in tweets]
+    meta = {"result_count": len(tweets), "newest_id": max(ids), "oldest_id": min(ids)}
+    return {"data": tweets, "meta": meta}
+
+
+def peer_user(night: Night | None = None) -> dict[str, Any]:
     return {
         "data": {
             "id": PEER_X["id"],
             "name": PEER_X["name"],
             "username": PEER_X["handle"],
             "public_metrics": {
-                "followers_count": PEER_TODAY[("twitter", PEER_X["handle"])],
+                "followers_count": followers(
+                    f"twitter:{PEER_X['handle']}", night, PEER_TODAY[("twitter", PEER_X["handle"])]
+                ),
                 "following_count": 842,
                 "tweet_count": 61_530,
                 "listed_count": 2_210,
@@ -470,7 +612,7 @@ def peer_user() -> dict[str, Any]:
     }
 
 
-def youtube(now: datetime) -> list[dict[str, Any]]:
+def youtube(now: datetime, night: Night | None = None) -> list[dict[str, Any]]:
     channel = {
         "kind": "youtube#channelListResponse",
         "etag": "demo",
@@ -483,14 +625,14 @@ def youtube(now: datetime) -> list[dict[str, Any]]:
                 "contentDetails": {"relatedPlaylists": {"likes": "", "uploads": YT_UPLOADS}},
                 "statistics": {
                     "viewCount": "4821100",
-                    "subscriberCount": str(TODAY["youtube"]),
+                    "subscriberCount": str(followers("youtube", night, TODAY["youtube"])),
                     "hiddenSubscriberCount": False,
                     "videoCount": "1210",
                 },
             }
         ],
     }
-    videos = [(f"caliVid{i:04d}", p) for i, p in enumerate(demo_posts(3))]
+    videos = [(f"caliVid{i:04d}", p) for i, p in seen(3, now, night)]
     items = {
         "kind": "youtube#playlistItemListResponse",
         "etag": "demo",
@@ -559,7 +701,7 @@ def youtube(now: datetime) -> list[dict[str, Any]]:
     ]
 
 
-def tiktok(now: datetime) -> list[dict[str, Any]]:
+def tiktok(now: datetime, night: Night | None = None) -> list[dict[str, Any]]:
     from collectors.tiktok import parse
 
     ok = {"code": "ok", "message": "", "log_id": "20261121020000DEMO"}
@@ -568,7 +710,7 @@ def tiktok(now: datetime) -> list[dict[str, Any]]:
             "user": {
                 "open_id": TIKTOK_OPEN_ID,
                 "display_name": "Alcaldía de Cali",
-                "follower_count": TODAY["tiktok"],
+                "follower_count": followers("tiktok", night, TODAY["tiktok"]),
                 "following_count": 58,
                 "likes_count": 1_120_455,
                 "video_count": 412,
@@ -588,7 +730,7 @@ def tiktok(now: datetime) -> list[dict[str, Any]]:
             "share_count": p.shares,
             "cover_image_url": tiktok_picture(i),
         }
-        for i, p in enumerate(demo_posts(4))
+        for i, p in seen(4, now, night)
     ]
     page = {"data": {"videos": videos, "cursor": 0, "has_more": False}, "error": ok}
     return [

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, select
 
@@ -27,6 +27,9 @@ from settings.load import SECRET_ENV
 from storage.db import make_engine, session_factory
 from storage.models import ImportBatch
 from storage.revision import known_current
+
+if TYPE_CHECKING:
+    from pulso.demo.nights import Past
 
 BUNDLED = ("pulso.toml", "history.csv", "rates.csv", "clips_2020.csv", "logo.svg")
 
@@ -67,6 +70,7 @@ class DemoResult:
     night_state: str
     report_files: list[str]
     timings: dict[str, float] = field(default_factory=dict)
+    past: Past | None = None  # the earlier nights and the backfill replayed before tonight
 
 
 def bundled(name: str) -> Path:
@@ -156,9 +160,14 @@ def run_demo(out: Path, now: datetime | None = None) -> DemoResult:
 
                 upgrade(engine)
             import_inputs(engine, files)
+            from pulso.demo.nights import replay_past
+
+            replayed = time.perf_counter()
+            past = replay_past(engine, paths.out, now)
+            timings["past"] = time.perf_counter() - replayed
         finally:
             engine.dispose()
         timings["prepare"] = time.perf_counter() - started
         state, night, report_files = run_flows(paths, prefect)
     timings["flows"] = time.perf_counter() - started - timings["prepare"]
-    return DemoResult(paths, night, state, report_files, timings)
+    return DemoResult(paths, night, state, report_files, timings, past)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select
 
@@ -16,6 +18,9 @@ from settings.model import Config
 from storage.db import session_factory
 from storage.models import Article, Mention, Outlet
 from storage.outlets import is_press
+
+if TYPE_CHECKING:
+    from pulso.demo.nights import Past
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +100,21 @@ def render(summary: WeekSummary, lang: str = "es") -> list[str]:
     label = "Free press (antes de IVA)" if es else "Free press (before IVA)"
     lines.append(f"  {label}: {fmt_money(summary.free_press_cop, lang)}")
     return lines
+
+
+def render_past(past: Past, out: Path, lang: str = "es") -> list[str]:
+    """The nights replayed before tonight, and the backfill: how many posts from before
+    Pulso landed, and the command that replays it by hand."""
+    es = lang == "es"
+    since = fmt_date(past.backfill_since, lang)
+    posts = fmt_int(past.backfilled_posts, lang)
+    return [
+        f"  {'Noches anteriores' if es else 'Earlier nights'}: {fmt_int(past.nights, lang)}",
+        (
+            f"  Historial (pulso backfill posts --since {past.backfill_since.isoformat()}): "
+            f"{posts} {'publicaciones desde el' if es else 'posts since'} {since}"
+        ),
+        f"    PULSO_CONFIG={out / 'pulso.toml'} PULSO_DATABASE_URL=sqlite:///{out / 'demo.db'} "
+        f"pulso backfill posts --since {past.backfill_since.isoformat()} --yes "
+        f"--replay {out / 'backfill'}",
+    ]

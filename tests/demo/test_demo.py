@@ -6,13 +6,20 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, inspect, select
+from bs4 import BeautifulSoup, Tag
+from sqlalchemy import inspect, select
 
+from pulso.demo.run import bundled
+from reports.formatting import fmt_int
+from settings.load import parse_config
 from storage.db import make_engine, session_factory
-from storage.models import CollectionRun
+from storage.models import CollectionRun, Post
+from tests.demo import report_from_recordings as recorded
 
 # Logs of what happened (each run, each import), not data: they grow by design.
 RUN_LOGS = {"collection_runs", "source_results", "alembic_version"}
@@ -41,8 +48,18 @@ def table_counts(url: str) -> dict[str, int]:
     return counts
 
 
-@pytest.mark.slow
-def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(tmp_path: Path) -> None:
+@dataclass(frozen=True)
+class DemoRun:
+    tmp_path: Path
+    env: dict[str, str]
+    out: Path
+    first: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def demo_twice(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """`pulso demo` run twice into one folder, as a user would, beside an operator's setup."""
+    tmp_path = tmp_path_factory.mktemp("demo")
     operator = tmp_path / "operator"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(
@@ -53,12 +70,25 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(tmp_pat
         }
     )
     out = tmp_path / "pulso-demo"
-
     # How long this takes is measured by bench/bench_demo.py, never asserted here.
     first = pulso(["demo", "--out", str(out)], tmp_path, env)
     assert first.returncode == 0, first.stderr[-3000:]
     second = pulso(["demo", "--out", str(out)], tmp_path, env)
     assert second.returncode == 0, second.stderr[-3000:]
+    return DemoRun(tmp_path, env, out, first)
+
+
+@pytest.mark.slow
+def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(
+    demo_twice: DemoRun,
+) -> None:
+    tmp_path, env, out, first = (
+        demo_twice.tmp_path,
+        demo_twice.env,
+        demo_twice.out,
+        demo_twice.first,
+    )
+    operator = tmp_path / "operator"
     report = next((out / "reports").glob("*-W*/informe-semanal-*-W*.html"))
     assert str(report) in first.stdout
     assert report.with_suffix(".pdf").read_bytes().startswith(b"%PDF-")
@@ -71,11 +101,14 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(tmp_pat
 
     url = f"sqlite:///{out / 'demo.db'}"
     engine = make_engine(url)
+    # Each run: the earlier nights, the backfill and tonight, every one of them ok.
+    nights = len(list((out / "nights").iterdir()))
     with session_factory(engine)() as session:
-        runs = session.scalars(select(CollectionRun.status)).all()
-        assert runs == ["ok", "ok"]
-        assert session.scalar(select(func.count()).select_from(CollectionRun)) == 2
+        runs = session.execute(select(CollectionRun.kind, CollectionRun.status)).all()
     engine.dispose()
+    assert nights >= 6 and {status for _kind, status in runs} == {"ok"}
+    assert [kind for kind, _status in runs].count("backfill") == 2
+    assert len(runs) == 2 * (nights + 2)
 
     # A third run, counted around: the data tables do not grow.
     before = table_counts(url)
@@ -99,3 +132,78 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(tmp_pat
     }
     facebook = next(i for i in items if i["platform"] == "facebook")
     assert facebook["start"] == {"date": "2020-01-01", "followers": 235343}
+
+
+def table_rows(soup: BeautifulSoup, css_class: str) -> list[list[str]]:
+    table = soup.find("table", class_=css_class)
+    assert isinstance(table, Tag), css_class
+    assert isinstance(table.tbody, Tag)
+    return [
+        [td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")
+    ]
+
+
+@pytest.mark.slow
+def test_the_demo_week_report_shows_the_recorded_reach_live_campaign_and_share(
+    demo_twice: DemoRun,
+) -> None:
+    report = next((demo_twice.out / "reports").glob("*-W*/informe-semanal-*-W*.html"))
+    year, week_number = report.parent.name.split("-W")
+    monday = date.fromisocalendar(int(year), int(week_number), 1)
+    week = [monday + timedelta(days=n) for n in range(7)]
+    config = parse_config(bundled("pulso.toml").read_text(encoding="utf-8"), bundled("pulso.toml"))
+    soup = BeautifulSoup(report.read_text(encoding="utf-8"), "html.parser")
+
+    # Reach and views: every day of the week measured, added as recorded night by night.
+    daily = recorded.page_day_insights(demo_twice.out, week)
+    reach = {row[0]: row for row in table_rows(soup, "reach")}
+    facebook, instagram = daily["facebook"], daily["instagram"]
+    assert reach["Facebook"][2:4] == [
+        fmt_int(facebook["page_total_media_view_unique"]),
+        fmt_int(facebook["page_media_view"]),
+    ]
+    assert reach["Instagram"][2:4] == [fmt_int(instagram["reach"]), fmt_int(instagram["views"])]
+    assert reach["Facebook"][-1] == reach["Instagram"][-1] == "7"
+
+    # The week's Facebook Live broadcast: title, start (Cali time), duration, total views.
+    title, duration, views = recorded.broadcast(demo_twice.out, week)
+    (live,) = table_rows(soup, "live_videos")
+    assert live[0] == "Facebook" and live[2] == title
+    assert datetime.strptime(live[3], "%d/%m/%Y %H:%M").date() in week
+    assert live[4:6] == [duration, views]
+
+    # The campaign: its posts' reach as the week's last night read it, its news mentions.
+    campaign = config.campaigns[0]
+    terms = [*campaign.terms, *campaign.hashtags]
+    (row,) = table_rows(soup, "campaigns")
+    assert row[0] == campaign.name and int(row[3]) >= 1
+    assert row[5] == fmt_int(recorded.campaign_reach(demo_twice.out, week, terms)) != "0"
+    assert row[6] == str(recorded.campaign_mentions(demo_twice.out, week, terms)) != "0"
+    assert row[4] != "sin datos"
+
+    # Share of voice per outlet against the [[peers]] terms, from the week's articles.
+    peer_terms = [term for peer in config.peers for term in peer.terms]
+    expected = recorded.share_rows(demo_twice.out, week, peer_terms)
+    shown = {row[0]: row[1:] for row in table_rows(soup, "share_of_voice")}
+    assert shown == expected
+    assert any(own != "0" and peers != "0" for own, peers, _pct in shown.values())
+
+
+@pytest.mark.slow
+def test_the_demo_backfill_lands_posts_from_before_its_nights(demo_twice: DemoRun) -> None:
+    out = demo_twice.out
+    first_night = min(date.fromisoformat(folder.name) for folder in (out / "nights").iterdir())
+    line = next(x for x in demo_twice.first.stdout.splitlines() if "backfill posts --since" in x)
+    since = date.fromisoformat(line.split("--since ")[1].split(")")[0])
+    recorded_ids = recorded.backfill_post_ids(out)
+    # Every post the recordings hold was read and counted: the 4 of the nights and the older.
+    assert f"): {fmt_int(len(recorded_ids))} publicaciones" in line
+    engine = make_engine(f"sqlite:///{out / 'demo.db'}")
+    with session_factory(engine)() as session:
+        stored = session.execute(select(Post.platform_post_id, Post.published_at)).all()
+    engine.dispose()
+    assert recorded_ids <= {post_id for post_id, _ in stored}
+    before = datetime.combine(first_night, datetime.min.time())
+    older = [published for _, published in stored if published.replace(tzinfo=None) < before]
+    # History from before the demo's first night landed, back to (not before) --since.
+    assert len(older) >= 5 * 10 and min(older).date() >= since

@@ -3,7 +3,7 @@ same night run twice stores every figure once."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ from pulso.cli.app import main
 from pulso.demo import generate
 from pulso.demo.run import bundled
 from reports.answers.reach import reach_answer
+from reports.week import last_complete_week
 from storage.db import make_engine, session_factory
 from storage.models import AccountInsight, LiveBroadcast, PostInsight
 
@@ -53,20 +54,21 @@ def test_demo_night_stores_reach_views_and_a_broadcast_once(demo_night: Path, tm
         == 0
     )
     assert counts(url) == first
-    # 4 Facebook + 4 Instagram daily metrics; 4 posts x 2 + 4 media x 5 lifetime metrics
-    assert first == (8, 28, 1)
+    # 4 Facebook + 4 Instagram daily metrics; 4 posts x 2 + 4 media x 5 lifetime metrics;
+    # two broadcasts, one on each page of `live_videos`
+    assert first == (8, 28, 2)
 
     engine = make_engine(url)
-    yesterday = (datetime.now(ZONE) - timedelta(days=1)).date()
+    # From the last complete week's Monday (its Thursday's broadcast) to today.
+    start = last_complete_week(datetime.now(UTC), ZONE).start
     with session_factory(engine)() as session:
-        answer = reach_answer(
-            session, start=yesterday - timedelta(days=6), end=date.today(), zone=ZONE
-        )
+        answer = reach_answer(session, start=start, end=date.today(), zone=ZONE)
     engine.dispose()
     rows = {row["platform"]: row for row in answer["accounts"]}
     assert rows["facebook"]["reach"] == 402_118 and rows["instagram"]["reach"] == 187_430
     assert rows["instagram"]["views"] == 652_900
     live = answer["live_videos"]
+    # The older broadcast (past live_days) is stored without views and outside the period.
     assert [item["total_views"] for item in live] == [48_730]
     assert live[0]["duration_s"] == 7_385
 
@@ -79,12 +81,13 @@ def test_pulso_insights_answers_json_and_a_table(
     assert main(["collect", "--replay", str(demo_night)]) == 0
     capsys.readouterr()
     today = datetime.now(ZONE).date().isoformat()
-    assert main(["insights", "--to", today, "--format", "json"]) == 0
+    start = last_complete_week(datetime.now(UTC), ZONE).start.isoformat()
+    assert main(["insights", "--from", start, "--to", today, "--format", "json"]) == 0
     answer = json.loads(capsys.readouterr().out)
     labels = {row["platform"]: row["post_views_label"] for row in answer["accounts"]}
     assert labels["twitter"] == "impressions" and labels["facebook"] == "views"
     assert answer["live_videos"][0]["total_views"] == 48_730
-    assert main(["insights", "--to", today]) == 0
+    assert main(["insights", "--from", start, "--to", today]) == 0
     table = capsys.readouterr().out
     assert "Alcance" in table and "Impresiones" in table and "Transmisiones en vivo" in table
     assert main(["insights", "--from", today, "--to", "2020-01-01"]) == 2
