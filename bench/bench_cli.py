@@ -1,8 +1,9 @@
 """Start-up of the commands people type, each in a fresh process, as they run it.
 
-`pulso --help`, `pulso growth --format json`, `pulso mentions` and `pulso valuate` through the
-installed console script, on a small SQLite database (the demo's bundled history, rate card
-and clip log: a few accounts and a few hundred rows), several rounds, median and p95 wall time.
+`pulso --help`, `pulso growth --format json`, `pulso mentions`, `pulso valuate`, `pulso activity`
+and `pulso share` through the installed console script, on a small SQLite database (the demo's
+bundled history, rate card and clip log: a few accounts and a few hundred rows), several
+rounds, median and p95 wall time.
 
 Baseline, measured in the same run and the same rounds: `python -c "import sqlalchemy"`, the
 floor for any command that touches the database: the interpreter starting and importing the
@@ -40,6 +41,8 @@ COMMANDS = {
     "pulso growth --format json": [str(BIN / "pulso"), "growth", "--format", "json"],
     "pulso mentions --format json": [str(BIN / "pulso"), "mentions", "--format", "json"],
     "pulso valuate --format json": [str(BIN / "pulso"), "valuate", "--format", "json"],
+    "pulso activity --format json": [str(BIN / "pulso"), "activity", "--format", "json"],
+    "pulso share --format json": [str(BIN / "pulso"), "share", "--format", "json"],
 }
 
 

@@ -14,12 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from collectors.base import Collector, Target
-
 if TYPE_CHECKING:  # the HTTP stack is imported when a client is built, not to read the registry
     import httpx
     from requests.adapters import BaseAdapter
 
+    from collectors.base import Collector, Target
     from collectors.http import HttpPolicy
 
 REPLAY_SECRET = "replay-placeholder"  # noqa: S105 - not a credential: replay needs none

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from reports import formatting as f
 from reports.i18n import platform_name, unit_name
-from reports.model import Notice, SourceIssue, ValuedLine
+
+if TYPE_CHECKING:  # the weekly report's model: not loaded by a command printing one answer
+    from reports.model import Notice, SourceIssue, ValuedLine
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # Unvalued items (valuation.rate_cards.NoRate codes).

@@ -9,6 +9,7 @@ registry (collectors/registry.py), so a new platform needs no line here.
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date
 from decimal import Decimal
 from email.utils import parseaddr
@@ -32,6 +33,12 @@ from collectors.metrics import DEFAULT_METRICS
 from collectors.platform import Option
 
 log = logging.getLogger("pulso.settings")
+
+# Pydantic looks for plugins in every installed distribution's entry points when the first
+# model class is built: a scan of the whole environment (about a sixth of reading settings at
+# start-up) for plugins Pulso does not use. An operator who wants one sets the variable (to
+# "" for all of them) and this leaves it alone.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 Medium = Literal["tv", "radio", "print", "web"]
 PLATFORM_NAMES: tuple[str, ...] = registry.PLATFORM_NAMES

@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Date, ScalarSelect, Select, and_, bindparam, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
+from storage.core import accounts, follower_snapshots
 from storage.keys import handle_key
-from storage.models import Account, FollowerSnapshot
+
+if TYPE_CHECKING:  # a Core query: `pulso growth` runs it without importing the ORM
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +54,17 @@ class Growth:
 
 
 def _snapshot_id(
-    account_id: ColumnElement[int] | InstrumentedAttribute[int],
+    account_id: ColumnElement[int],
     *conditions: ColumnElement[bool],
     latest: bool,
 ) -> ScalarSelect[int]:
-    order = FollowerSnapshot.day.desc() if latest else FollowerSnapshot.day.asc()
+    snapshot = follower_snapshots.c
+    order = snapshot.day.desc() if latest else snapshot.day.asc()
     return (
-        select(FollowerSnapshot.id)
+        select(snapshot.id)
         .where(
-            FollowerSnapshot.account_id == account_id,
-            FollowerSnapshot.followers.is_not(None),
+            snapshot.account_id == account_id,
+            snapshot.followers.is_not(None),
             *conditions,
         )
         .order_by(order)
@@ -75,43 +79,43 @@ def _growth_query(
 ) -> Select[tuple[Any, ...]]:
     """The statement for one shape of filters, built once: a call only binds its values (the
     dashboard asks with a new date range on every request)."""
-    day = FollowerSnapshot.day
+    account, day = accounts.c, follower_snapshots.c.day
     upper = [day <= bindparam("to", type_=Date)] if has_to else []
     start_id: ColumnElement[int]
     if not has_from:
-        start_id = _snapshot_id(Account.id, *upper, latest=False)
+        start_id = _snapshot_id(account.id, *upper, latest=False)
     else:
         from_ = bindparam("from_", type_=Date)
         start_id = func.coalesce(
-            _snapshot_id(Account.id, day <= from_, latest=True),
-            _snapshot_id(Account.id, day > from_, *upper, latest=False),
+            _snapshot_id(account.id, day <= from_, latest=True),
+            _snapshot_id(account.id, day > from_, *upper, latest=False),
         )
-    end_id = _snapshot_id(Account.id, *upper, latest=True)
-    start, end = aliased(FollowerSnapshot), aliased(FollowerSnapshot)
+    end_id = _snapshot_id(account.id, *upper, latest=True)
+    start, end = follower_snapshots.alias(), follower_snapshots.alias()
     query = (
         select(
-            Account.platform,
-            Account.handle,
-            Account.own,
-            start.day,
-            start.followers,
-            end.day,
-            end.followers,
+            account.platform,
+            account.handle,
+            account.own,
+            start.c.day,
+            start.c.followers,
+            end.c.day,
+            end.c.followers,
         )
-        .select_from(Account)
-        .outerjoin(start, and_(start.id == start_id))
-        .outerjoin(end, and_(end.id == end_id))
-        .order_by(Account.platform, Account.handle_key)
+        .select_from(accounts)
+        .outerjoin(start, and_(start.c.id == start_id))
+        .outerjoin(end, and_(end.c.id == end_id))
+        .order_by(account.platform, account.handle_key)
     )
     if has_platform:
-        query = query.where(Account.platform == bindparam("platform"))
+        query = query.where(account.platform == bindparam("platform"))
     if has_account:
-        query = query.where(Account.handle_key == bindparam("account"))
+        query = query.where(account.handle_key == bindparam("account"))
     return query
 
 
 def growth(
-    session: Session,
+    session: Session | Connection,
     *,
     platform: str | None = None,
     account: str | None = None,

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from collectors.base import Collector, Target
+from typing import TYPE_CHECKING
+
 from collectors.graph import setup as graph
 from collectors.graph.exports import META_EXPORT
-from collectors.platform import Platform, Setup
+from collectors.platform import Platform
+
+if TYPE_CHECKING:  # the collector side: reading the registry (settings) needs none of it
+    from collectors.base import Collector, Target
+    from collectors.platform import Setup
 
 # Reading another organisation's Page needs Meta's "Page Public Content Access" feature,
 # which a city government's app does not get through review.

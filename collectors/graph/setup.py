@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from collectors.errors import register_secret
-from collectors.graph.insights import DEFAULT_METRICS, InsightsConfig
-from collectors.graph.parse import parse_debug_token
+from collectors.metrics import DEFAULT_METRICS
 from collectors.platform import Credential, Option, Setup, TokenCheck, TokenStatus
 
 if TYPE_CHECKING:  # the client (httpx) is imported when it is built: reading this costs nothing
     from collectors.graph.api import GraphApi
+    from collectors.graph.insights import InsightsConfig
 
 DEFAULT_VERSION = "v25.0"
 DEFAULT_BASE_URL = "https://graph.facebook.com"
@@ -53,6 +53,8 @@ def graph(setup: Setup) -> GraphApi | None:
 
 def insights(setup: Setup) -> InsightsConfig:
     """`[insights]` for the Graph collectors: metric names per kind, from config or defaults."""
+    from collectors.graph.insights import InsightsConfig
+
     given = setup.insights
     metrics = {kind: tuple(given.get(kind, default)) for kind, default in DEFAULT_METRICS.items()}
     return InsightsConfig(
@@ -82,6 +84,8 @@ def _debug_params(setup: Setup) -> dict[str, str]:
 
 def check_token(setup: Setup) -> TokenStatus | None:
     """Meta's debug_token: validity, expiry and scopes of the token."""
+    from collectors.graph.parse import parse_debug_token
+
     api = graph(setup)
     if api is None:
         return None

@@ -3,10 +3,15 @@ Business Discovery (read via one of the office's own accounts)."""
 
 from __future__ import annotations
 
-from collectors.base import Collector, Target
+from typing import TYPE_CHECKING
+
 from collectors.graph import setup as graph
 from collectors.graph.exports import META_EXPORT
-from collectors.platform import Option, Platform, Setup
+from collectors.platform import Option, Platform
+
+if TYPE_CHECKING:  # the collector side: reading the registry (settings) needs none of it
+    from collectors.base import Collector, Target
+    from collectors.platform import Setup
 
 OPTIONS = (
     *graph.OPTIONS,

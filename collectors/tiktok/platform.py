@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from collectors.base import Collector, Target
 from collectors.platform import (
     REPLAY_SECRET,
     Credential,
@@ -17,11 +16,12 @@ from collectors.platform import (
     TokenCheck,
     TokenStatus,
 )
-from collectors.tiktok.parse import TokenState
 from collectors.tiktok.rules import TikTokRules
 
 if TYPE_CHECKING:  # the HTTP stack is imported when a client is built, not to read the registry
+    from collectors.base import Collector, Target
     from collectors.http import HttpSession
+    from collectors.tiktok.parse import TokenState
     from collectors.tiktok.tokens import TikTokAuth, TokenFile
 
 # The Research API (the one that reads other accounts) is not offered to a Colombian city
@@ -42,6 +42,8 @@ def token_path(setup: Setup) -> Path:
 
 def initial_state(setup: Setup) -> tuple[TokenState | None, TokenFile | None]:
     """The stored rotation if it started from the configured token, else the environment's."""
+    from collectors.tiktok.parse import TokenState
+
     if setup.replay:
         return TokenState(REPLAY_SECRET, None, None, None), None
     from collectors.tiktok.tokens import TokenFile, seed_of

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from collectors.base import Collector
 from collectors.platform import (
     Credential,
     Option,
@@ -15,8 +14,10 @@ from collectors.platform import (
     TokenCheck,
     TokenStatus,
 )
-from collectors.twitter.parse import parse_user
 from collectors.twitter.rules import TWEEPY_HOST
+
+if TYPE_CHECKING:  # the collector side: reading the registry (settings) needs none of it
+    from collectors.base import Collector
 
 
 def client(setup: Setup) -> Any | None:
@@ -52,6 +53,7 @@ def check_token(setup: Setup) -> TokenStatus | None:
         return TokenStatus("not tested: no X account configured")
     target = targets[0]
     from collectors.twitter.client import TwitterCollector
+    from collectors.twitter.parse import parse_user
 
     account = parse_user(TwitterCollector(built).user(target), target.handle, setup.now)
     return TokenStatus(f"app bearer token works (@{account.handle})")

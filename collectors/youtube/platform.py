@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from collectors.base import Collector
 from collectors.platform import (
     Credential,
     Option,
@@ -18,6 +17,7 @@ from collectors.platform import (
 from collectors.youtube.rules import PACIFIC
 
 if TYPE_CHECKING:  # the client (httpx) is imported when it is built, not to read the registry
+    from collectors.base import Collector
     from collectors.youtube.client import YouTubeApi
 
 

@@ -6,13 +6,16 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from storage.db import session_factory, transaction
-from storage.followers import UpsertCounts, upsert_imported_followers
+from storage.db import transaction
 from storage.growth import Growth, growth
-from storage.models import ImportBatch
+
+if TYPE_CHECKING:  # the ORM side (imports): `pulso growth` reads through Core alone
+    from storage.followers import UpsertCounts
+    from storage.models import ImportBatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +26,8 @@ class ImportSummary:
 
 
 def record_batch(session_kind: str, path: Path, rows: int, counts: UpsertCounts) -> ImportBatch:
+    from storage.models import ImportBatch
+
     return ImportBatch(
         kind=session_kind,
         file_name=path.name,
@@ -38,6 +43,7 @@ def record_batch(session_kind: str, path: Path, rows: int, counts: UpsertCounts)
 def import_followers(engine: Engine, path: Path) -> ImportSummary:
     """Validate the whole file, then write it in one transaction (or raise ImportRejected)."""
     from importers.followers import read_follower_file  # the reader: not for `pulso growth`
+    from storage.followers import upsert_imported_followers
 
     figures = read_follower_file(path)
     with transaction(engine) as session:
@@ -54,5 +60,5 @@ def growth_report(
     from_: date | None = None,
     to: date | None = None,
 ) -> list[Growth]:
-    with session_factory(engine)() as session:
-        return growth(session, platform=platform, account=account, from_=from_, to=to)
+    with engine.connect() as connection:
+        return growth(connection, platform=platform, account=account, from_=from_, to=to)

@@ -6,7 +6,6 @@ from datetime import date
 
 from sqlalchemy import Engine
 
-from flows.steps.news import peer_matchers
 from reports.answers.share import share_rows
 from settings.model import Config
 from storage.db import session_factory, transaction
@@ -23,5 +22,7 @@ def share_report(engine: Engine, config: Config, start: date, end: date) -> list
 def rematch_peers(engine: Engine, config: Config, start: date, end: date) -> int:
     """Match the peers' terms again on the stored articles of [start, end] (a peer added
     after its articles were collected); returns the matches found (stored once)."""
+    from flows.steps.news import peer_matchers  # the news crawler: only to match again
+
     with transaction(engine) as session:
         return tag_period(session, peer_matchers(config), start, end, config.tz)

@@ -16,8 +16,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, func, select
 
 from flows.steps.followers import ImportSummary, record_batch
-from importers.clips import read_clip_file
-from importers.rates import conflicts_with_stored, read_rate_card
 from reports.queries.free_press import stream_days, value_days
 from storage.clips import upsert_clips
 from storage.db import session_factory, transaction
@@ -41,6 +39,8 @@ def import_rates(engine: Engine, path: Path, *, replace: bool = False) -> RatesI
     `replace`: the file is the whole card for each outlet, program and unit it lists; stored
     rows of those cards that the file no longer has are removed (how a period's start moves).
     """
+    from importers.rates import conflicts_with_stored, read_rate_card  # imports only
+
     table, rates, rows = read_rate_card(path)
     with transaction(engine) as session:
         stored = [
@@ -56,6 +56,8 @@ def import_rates(engine: Engine, path: Path, *, replace: bool = False) -> RatesI
 
 def import_clips(engine: Engine, path: Path) -> ImportSummary:
     """Validate the whole log, then add the clips not stored yet in one transaction."""
+    from importers.clips import read_clip_file  # the reader: not for `pulso valuate`
+
     clips = read_clip_file(path)
     with transaction(engine) as session:
         counts = upsert_clips(session, clips, source_file=str(path))

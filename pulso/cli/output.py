@@ -18,11 +18,10 @@ from enum import StrEnum
 from functools import cache
 from typing import IO, TYPE_CHECKING, Any
 
-from reports.answers.text import csv_text, format_cell
-from reports.tables import Col
-
-if TYPE_CHECKING:  # Rich loads with the first table printed: JSON and CSV never need it
+if TYPE_CHECKING:  # Rich and the cell formats load with the first table: JSON never needs them
     from rich.console import Console
+
+    from reports.tables import Col
 
 
 class OutputFormat(StrEnum):
@@ -41,6 +40,8 @@ def print_table(
 ) -> None:
     from rich.console import Console
     from rich.table import Table
+
+    from reports.answers.text import format_cell
 
     table = Table(title=title, header_style="bold")
     for column in columns:
@@ -146,4 +147,6 @@ def print_json_with(data: Mapping[str, Any], arrays: Mapping[str, JsonArray]) ->
 
 
 def print_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Col]) -> None:
+    from reports.answers.text import csv_text
+
     sys.stdout.write(csv_text(rows, columns))
