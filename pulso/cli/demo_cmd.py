@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 
 from flows.steps import errorlog
-from pulso.cli import context
 from pulso.cli.errors import EXIT_FAILURE, EXIT_PARTIAL
 
 
@@ -18,11 +17,15 @@ def demo_command(
     ),
 ) -> int:
     """Run collection, storage and the weekly report on bundled data: no network, no credentials."""
-    from pulso.demo.run import run_demo
+    from pulso.demo.run import (
+        run_demo,
+    )  # light: the demo starts its Prefect server before sqlalchemy
 
     errorlog.install(out)  # the demo keeps its log with its database, away from the real one
     started = time.perf_counter()
     result = run_demo(out)
+    from pulso.cli import context
+
     context.reset()
     from pulso.demo.summary import render, summarise
     from settings.load import parse_config

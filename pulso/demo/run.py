@@ -8,6 +8,7 @@ is read or written: not the operator's database, config, credentials or Prefect 
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import time
@@ -16,19 +17,26 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, select
+from typing import TYPE_CHECKING, Any
 
 from flows.prefect_env import isolate
-from pulso.demo import generate
 from pulso.demo.prefect_server import DemoPrefect
-from settings.load import SECRET_ENV
-from storage.db import make_engine, session_factory
-from storage.models import ImportBatch
-from storage.revision import known_current
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# Imported here only when the demo runs (sqlalchemy, settings, storage): the demo's Prefect
+# server starts first, and comes up while this process imports them and prepares its inputs.
 
 BUNDLED = ("pulso.toml", "history.csv", "rates.csv", "clips_2020.csv", "logo.svg")
+# Modules the flows import on first use (Prefect's flow and task engines, the PDF's WeasyPrint
+# with its fonts and images): imported while the demo waits for its Prefect server.
+WARM_UP = (
+    "prefect.flow_engine",
+    "prefect.task_engine",
+    "prefect.utilities.visualization",
+    "weasyprint",
+)
 
 
 @dataclass
@@ -75,6 +83,8 @@ def bundled(name: str) -> Path:
 
 def use_demo_environment(paths: DemoPaths) -> None:
     """Point this process at DIR only: its config, its database, no credentials, its Prefect."""
+    from settings.load import SECRET_ENV
+
     for variable in SECRET_ENV.values():
         os.environ.pop(variable, None)
     os.environ["PULSO_CONFIG"] = str(paths.config)
@@ -82,11 +92,12 @@ def use_demo_environment(paths: DemoPaths) -> None:
     os.environ["PULSO_DATA_DIR"] = str(paths.out / "data")
     # The demo replays as a staging install does: through the setting, not a flow argument.
     os.environ["PULSO_REPLAY_DIR"] = str(paths.replay)
-    isolate(paths.out)
 
 
 def prepare(paths: DemoPaths, now: datetime) -> list[tuple[str, Path]]:
     """Copy the bundled files, generate today's inputs and recordings; the files to import."""
+    from pulso.demo import generate
+
     paths.inputs.mkdir(parents=True, exist_ok=True)
     for name in BUNDLED:
         target = paths.config if name == "pulso.toml" else paths.inputs / name
@@ -105,6 +116,11 @@ def prepare(paths: DemoPaths, now: datetime) -> list[tuple[str, Path]]:
 def already_imported(engine: Engine, kind: str, path: Path) -> bool:
     """The same file imported before: importing again would only log another batch."""
     import hashlib
+
+    from sqlalchemy import select
+
+    from storage.db import session_factory
+    from storage.models import ImportBatch
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with session_factory(engine)() as session:
@@ -128,11 +144,21 @@ def import_inputs(engine: Engine, files: list[tuple[str, Path]]) -> None:
             importers[kind](engine, path)
 
 
+def warm_up() -> None:
+    """Import now what the flows would import on their first use (same work, done earlier)."""
+    for name in WARM_UP:
+        try:
+            importlib.import_module(name)
+        except (ImportError, OSError):  # e.g. WeasyPrint without Pango: the flow reports it
+            continue
+
+
 def run_flows(paths: DemoPaths, prefect: DemoPrefect) -> tuple[str, dict[str, Any], list[str]]:
     """The nightly flow on the recordings, then the weekly report flow, through Prefect."""
     from flows.nightly import night_of, nightly
     from flows.weekly import weekly
 
+    warm_up()
     prefect.wait()
     state = nightly(kind="demo", return_state=True)
     files = weekly(out_dir=str(paths.reports))
@@ -143,11 +169,15 @@ def run_demo(out: Path, now: datetime | None = None) -> DemoResult:
     """The whole pipeline on bundled data into `out`; safe to run again (adds nothing)."""
     paths = DemoPaths(out.resolve())
     paths.out.mkdir(parents=True, exist_ok=True)
-    use_demo_environment(paths)
+    isolate(paths.out)
     now = now or datetime.now(UTC)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    with DemoPrefect(paths.out / "prefect" / "server.log") as prefect:
+    with DemoPrefect(paths.out / "prefect") as prefect:  # first: it starts while we prepare
+        use_demo_environment(paths)
+        from storage.db import make_engine
+        from storage.revision import known_current
+
         files = prepare(paths, now)
         engine = make_engine(paths.database_url)
         try:

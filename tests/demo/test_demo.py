@@ -50,6 +50,7 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(tmp_pat
             "PULSO_DATABASE_URL": f"sqlite:///{operator / 'real.db'}",
             "PULSO_DATA_DIR": str(operator / "data"),
             "PULSO_X_BEARER_TOKEN": "operator-real-secret-token",
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),  # the demo's Prefect template, kept here
         }
     )
     out = tmp_path / "pulso-demo"
@@ -67,6 +68,7 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(tmp_pat
     for word in ("Facebook", "X (Twitter)", "seguidores", "Menciones en medios", "Free press"):
         assert word in first.stdout
     assert not (operator / "real.db").exists()
+    assert list((tmp_path / "cache").glob("pulso/prefect-*/prefect.db"))
     assert "operator-real-secret-token" not in (out / "demo.db").read_bytes().decode("latin-1")
 
     url = f"sqlite:///{out / 'demo.db'}"
