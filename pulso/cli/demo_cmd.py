@@ -17,9 +17,8 @@ def demo_command(
     ),
 ) -> int:
     """Run collection, storage and the weekly report on bundled data: no network, no credentials."""
-    from pulso.demo.run import (
-        run_demo,
-    )  # light: the demo starts its Prefect server before sqlalchemy
+    # Light on purpose: the demo starts its Prefect server before importing SQLAlchemy & co.
+    from pulso.demo.run import run_demo
 
     errorlog.install(out)  # the demo keeps its log with its database, away from the real one
     started = time.perf_counter()

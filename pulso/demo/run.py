@@ -3,7 +3,9 @@
 Prepares DIR (config, generated inputs, recordings), imports the history, rate card and clip
 log, runs the nightly flow and the weekly report flow through Prefect (a private temporary
 Prefect API under DIR, never the operator's), and summarises what landed. Nothing outside DIR
-is read or written: not the operator's database, config, credentials or Prefect server.
+is read or written: not the operator's database, config, credentials or Prefect server. The one
+exception is a cache: an empty, migrated Prefect database per Prefect version in the user's
+cache folder, copied into new demo folders (pulso/demo/prefect_server.py).
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from pulso.demo.prefect_server import DemoPrefect
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-# Imported here only when the demo runs (sqlalchemy, settings, storage): the demo's Prefect
-# server starts first, and comes up while this process imports them and prepares its inputs.
+# SQLAlchemy, settings and storage are imported in the functions that use them: the demo's
+# Prefect server starts first and comes up while this process imports them.
 
 BUNDLED = ("pulso.toml", "history.csv", "rates.csv", "clips_2020.csv", "logo.svg")
 # Modules the flows import on first use (Prefect's flow and task engines, the PDF's WeasyPrint

@@ -104,3 +104,18 @@ def test_the_template_keeps_the_schema_and_revision_without_rows(tmp_path: Path)
     assert sorted(p.name for p in kept.parent.iterdir()) == ["prefect.db"]  # no stray files
     with closing(sqlite3.connect(used)) as db:  # the folder's own database is untouched
         assert db.execute("SELECT COUNT(*) FROM flow_run").fetchone() == (5,)
+
+
+def test_the_demo_can_start_its_server_before_importing_sqlalchemy_or_prefect() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pulso.cli.demo_cmd, pulso.demo.run; "
+            "print(sorted({'sqlalchemy', 'prefect', 'settings.load'} & set(sys.modules)))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
