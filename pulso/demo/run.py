@@ -31,12 +31,14 @@ if TYPE_CHECKING:
 # Prefect server starts first and comes up while this process imports them.
 
 BUNDLED = ("pulso.toml", "history.csv", "rates.csv", "clips_2020.csv", "logo.svg")
-# Modules the flows import on first use (Prefect's flow and task engines, the PDF's WeasyPrint
-# with its fonts and images): imported while the demo waits for its Prefect server.
+# Modules the flows import on first use (Prefect's flow and task engines, the FastAPI encoder
+# Prefect serializes flow parameters with, the PDF's WeasyPrint with its fonts and images):
+# imported while the demo waits for its Prefect server.
 WARM_UP = (
     "prefect.flow_engine",
     "prefect.task_engine",
     "prefect.utilities.visualization",
+    "fastapi.encoders",
     "weasyprint",
 )
 
