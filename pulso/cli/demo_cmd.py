@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 
 from flows.steps import errorlog
-from pulso.cli import context
 from pulso.cli.errors import EXIT_FAILURE, EXIT_PARTIAL
 
 
@@ -18,11 +17,14 @@ def demo_command(
     ),
 ) -> int:
     """Run collection, storage and the weekly report on bundled data: no network, no credentials."""
+    # Light on purpose: the demo starts its Prefect server before importing SQLAlchemy & co.
     from pulso.demo.run import run_demo
 
     errorlog.install(out)  # the demo keeps its log with its database, away from the real one
     started = time.perf_counter()
     result = run_demo(out)
+    from pulso.cli import context
+
     context.reset()
     from pulso.demo.summary import render, render_past, summarise
     from settings.load import parse_config

@@ -3,11 +3,14 @@
 Prepares DIR (config, generated inputs, recordings), imports the history, rate card and clip
 log, runs the nightly flow and the weekly report flow through Prefect (a private temporary
 Prefect API under DIR, never the operator's), and summarises what landed. Nothing outside DIR
-is read or written: not the operator's database, config, credentials or Prefect server.
+is read or written: not the operator's database, config, credentials or Prefect server. The one
+exception is a cache: an empty, migrated Prefect database per Prefect version in the user's
+cache folder, copied into new demo folders (pulso/demo/prefect_server.py).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import time
@@ -18,20 +21,28 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, select
-
 from flows.prefect_env import isolate
-from pulso.demo import generate
 from pulso.demo.prefect_server import DemoPrefect
-from settings.load import SECRET_ENV
-from storage.db import make_engine, session_factory
-from storage.models import ImportBatch
-from storage.revision import known_current
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from pulso.demo.nights import Past
 
+# SQLAlchemy, settings and storage are imported in the functions that use them: the demo's
+# Prefect server starts first and comes up while this process imports them.
+
 BUNDLED = ("pulso.toml", "history.csv", "rates.csv", "clips_2020.csv", "logo.svg")
+# Modules the flows import on first use (Prefect's flow and task engines, the FastAPI encoder
+# Prefect serializes flow parameters with, the PDF's WeasyPrint with its fonts and images):
+# imported while the demo waits for its Prefect server.
+WARM_UP = (
+    "prefect.flow_engine",
+    "prefect.task_engine",
+    "prefect.utilities.visualization",
+    "fastapi.encoders",
+    "weasyprint",
+)
 
 
 @dataclass
@@ -79,6 +90,8 @@ def bundled(name: str) -> Path:
 
 def use_demo_environment(paths: DemoPaths) -> None:
     """Point this process at DIR only: its config, its database, no credentials, its Prefect."""
+    from settings.load import SECRET_ENV
+
     for variable in SECRET_ENV.values():
         os.environ.pop(variable, None)
     os.environ["PULSO_CONFIG"] = str(paths.config)
@@ -86,11 +99,12 @@ def use_demo_environment(paths: DemoPaths) -> None:
     os.environ["PULSO_DATA_DIR"] = str(paths.out / "data")
     # The demo replays as a staging install does: through the setting, not a flow argument.
     os.environ["PULSO_REPLAY_DIR"] = str(paths.replay)
-    isolate(paths.out)
 
 
 def prepare(paths: DemoPaths, now: datetime) -> list[tuple[str, Path]]:
     """Copy the bundled files, generate today's inputs and recordings; the files to import."""
+    from pulso.demo import generate
+
     paths.inputs.mkdir(parents=True, exist_ok=True)
     for name in BUNDLED:
         target = paths.config if name == "pulso.toml" else paths.inputs / name
@@ -109,6 +123,11 @@ def prepare(paths: DemoPaths, now: datetime) -> list[tuple[str, Path]]:
 def already_imported(engine: Engine, kind: str, path: Path) -> bool:
     """The same file imported before: importing again would only log another batch."""
     import hashlib
+
+    from sqlalchemy import select
+
+    from storage.db import session_factory
+    from storage.models import ImportBatch
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with session_factory(engine)() as session:
@@ -132,11 +151,21 @@ def import_inputs(engine: Engine, files: list[tuple[str, Path]]) -> None:
             importers[kind](engine, path)
 
 
+def warm_up() -> None:
+    """Import now what the flows would import on their first use (same work, done earlier)."""
+    for name in WARM_UP:
+        try:
+            importlib.import_module(name)
+        except (ImportError, OSError):  # e.g. WeasyPrint without Pango: the flow reports it
+            continue
+
+
 def run_flows(paths: DemoPaths, prefect: DemoPrefect) -> tuple[str, dict[str, Any], list[str]]:
     """The nightly flow on the recordings, then the weekly report flow, through Prefect."""
     from flows.nightly import night_of, nightly
     from flows.weekly import weekly
 
+    warm_up()
     prefect.wait()
     state = nightly(kind="demo", return_state=True)
     files = weekly(out_dir=str(paths.reports))
@@ -147,11 +176,15 @@ def run_demo(out: Path, now: datetime | None = None) -> DemoResult:
     """The whole pipeline on bundled data into `out`; safe to run again (adds nothing)."""
     paths = DemoPaths(out.resolve())
     paths.out.mkdir(parents=True, exist_ok=True)
-    use_demo_environment(paths)
+    isolate(paths.out)
     now = now or datetime.now(UTC)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    with DemoPrefect(paths.out / "prefect" / "server.log") as prefect:
+    with DemoPrefect(paths.out / "prefect") as prefect:  # first: it starts while we prepare
+        use_demo_environment(paths)
+        from storage.db import make_engine
+        from storage.revision import known_current
+
         files = prepare(paths, now)
         engine = make_engine(paths.database_url)
         try:

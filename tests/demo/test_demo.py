@@ -67,6 +67,7 @@ def demo_twice(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
             "PULSO_DATABASE_URL": f"sqlite:///{operator / 'real.db'}",
             "PULSO_DATA_DIR": str(operator / "data"),
             "PULSO_X_BEARER_TOKEN": "operator-real-secret-token",
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),  # the demo's Prefect template, kept here
         }
     )
     out = tmp_path / "pulso-demo"
@@ -97,6 +98,7 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(
     for word in ("Facebook", "X (Twitter)", "seguidores", "Menciones en medios", "Free press"):
         assert word in first.stdout
     assert not (operator / "real.db").exists()
+    assert list((tmp_path / "cache").glob("pulso/prefect-*/prefect.db"))
     assert "operator-real-secret-token" not in (out / "demo.db").read_bytes().decode("latin-1")
 
     url = f"sqlite:///{out / 'demo.db'}"

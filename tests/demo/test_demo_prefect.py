@@ -1,11 +1,17 @@
-"""The demo's Prefect API starts at once, in the demo's Prefect home, and stops with the demo."""
+"""The demo's Prefect API: started at once in the demo's Prefect home, stopped with the demo,
+its database migrated once per Prefect version and reused by the next demo folder."""
 
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
+
+from pulso.demo.prefect_server import copy_new, keep_template, prepare_database, revision
 
 SCRIPT = """
 import json, sys
@@ -15,21 +21,101 @@ from pulso.demo.prefect_server import DemoPrefect, healthy
 
 out = Path(sys.argv[1])
 isolate(out)
-with DemoPrefect(out / "prefect" / "server.log") as prefect:
+with DemoPrefect(out / "prefect") as prefect:
+    migrates = prefect.migrates
     prefect.wait()
     during = healthy(prefect.api_url)
     url = prefect.api_url
-print(json.dumps({"during": during, "after": healthy(url), "url": url,
+print(json.dumps({"during": during, "after": healthy(url), "url": url, "migrates": migrates,
                   "prefect_imported_here": "prefect" in sys.modules}))
 """
+PLAIN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
 
 
-def test_the_demo_prefect_answers_from_the_demo_folder_then_stops(tmp_path: Path) -> None:
+def serve(out: Path, cache: Path) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", SCRIPT, str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**PLAIN_ENV, "XDG_CACHE_HOME": str(cache)},
     )
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen["during"] and not seen["after"]
-    assert seen["url"].startswith("http://127.0.0.1:")
-    assert not seen["prefect_imported_here"]  # the server's code runs in the server process only
-    assert (tmp_path / "prefect" / "prefect.db").exists()  # migrated once, kept for the next run
+    seen: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
+def database(path: Path, version: str, rows: int = 0) -> Path:
+    """A stand-in for a Prefect database: its Alembic revision and a table with `rows` rows."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        db.execute("INSERT INTO alembic_version VALUES (?)", (version,))
+        db.execute("CREATE TABLE flow_run (id INTEGER PRIMARY KEY, name TEXT)")
+        db.executemany("INSERT INTO flow_run (name) VALUES (?)", [(f"r{i}",) for i in range(rows)])
+        db.commit()
+    return path
+
+
+def test_the_demo_prefect_migrates_once_then_new_folders_start_from_the_template(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+    first = serve(tmp_path / "a", cache)
+    assert first["during"] and not first["after"]
+    assert str(first["url"]).startswith("http://127.0.0.1:")
+    assert not first["prefect_imported_here"]  # the server's code runs in the server process only
+    assert first["migrates"]  # nothing cached yet: Prefect migrates a new database
+    migrated = tmp_path / "a" / "prefect" / "prefect.db"
+    kept = next(cache.glob("pulso/prefect-*/prefect.db"))
+    assert revision(kept) == revision(migrated) is not None
+
+    second = serve(tmp_path / "b", cache)  # a new folder: a copy of the template, no migration
+    assert second["during"] and not second["after"] and not second["migrates"]
+    assert revision(tmp_path / "b" / "prefect" / "prefect.db") == revision(kept)
+    again = serve(tmp_path / "b", cache)  # the same folder again: its own database, reused
+    assert again["during"] and not again["migrates"]
+
+
+def test_a_template_is_copied_only_into_a_folder_without_a_database(tmp_path: Path) -> None:
+    kept = tmp_path / "cache" / "prefect.db"
+    target = tmp_path / "demo" / "prefect.db"
+    assert not prepare_database(target, kept)  # no template: Prefect migrates, as before
+    assert not target.exists()
+
+    database(kept, "rev-2")
+    assert prepare_database(target, kept)
+    assert revision(target) == "rev-2"
+
+    older = database(tmp_path / "old" / "prefect.db", "rev-1", rows=3)
+    assert not prepare_database(older, kept)  # another revision: left to Prefect's migration
+    assert revision(older) == "rev-1"
+    assert not copy_new(kept, older)  # never replaces a database that exists
+
+
+def test_the_template_keeps_the_schema_and_revision_without_rows(tmp_path: Path) -> None:
+    used = database(tmp_path / "used" / "prefect.db", "rev-2", rows=5)
+    kept = tmp_path / "cache" / "prefect.db"
+    keep_template(used, kept)
+    with closing(sqlite3.connect(kept)) as db:
+        assert db.execute("SELECT COUNT(*) FROM flow_run").fetchone() == (0,)
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    assert revision(kept) == "rev-2"
+    assert sorted(p.name for p in kept.parent.iterdir()) == ["prefect.db"]  # no stray files
+    with closing(sqlite3.connect(used)) as db:  # the folder's own database is untouched
+        assert db.execute("SELECT COUNT(*) FROM flow_run").fetchone() == (5,)
+
+
+def test_the_demo_can_start_its_server_before_importing_sqlalchemy_or_prefect() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pulso.cli.demo_cmd, pulso.demo.run; "
+            "print(sorted({'sqlalchemy', 'prefect', 'settings.load'} & set(sys.modules)))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
