@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pulso.dashboard import routes_api, routes_campaigns, routes_coverage, routes_pages
 from pulso.dashboard.cache import TtlCache
+from pulso.dashboard.chart import dots_markup
 from pulso.dashboard.i18n import words
 from pulso.dashboard.names import account_name, style_of
 from pulso.dashboard.params import BadParam, dmy, field
@@ -58,6 +59,7 @@ def _templates() -> Jinja2Templates:
         finput=_input_date,
         fweek=_week_label,
         fsize=_size,
+        fdots=dots_markup,  # a chart line's dots, built in Python (pulso.dashboard.chart)
     )
     return Jinja2Templates(env=env)
 
