@@ -137,7 +137,11 @@ def fmt_date(value: date | None, lang: str = "es") -> str:
         return missing(lang)
     if isinstance(value, datetime):
         value = value.date()  # the wall-clock day: callers pass times in the configured zone
-    return value.strftime("%d/%m/%Y") if lang == "es" else value.isoformat()
+    if lang != "es":
+        return value.isoformat()
+    if value.year >= 1000:  # strftime's "%d/%m/%Y", without strftime's cost (pages show thousands)
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return value.strftime("%d/%m/%Y")
 
 
 def fmt_datetime(value: datetime | None, lang: str = "es") -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -42,6 +43,12 @@ def test_money_keeps_its_rounding_and_grouping(value: Decimal, lang: str) -> Non
 def test_chart_percentages_are_babels(value: float, lang: str, digits: int) -> None:
     babel = f.fmt_pct(Decimal(str(round(value, digits))), lang, digits)
     assert f.pct_of_float(value, lang, digits) == babel
+
+
+@given(day=st.dates())
+def test_dates_are_strftimes(day: date) -> None:
+    assert f.fmt_date(day, "es") == day.strftime("%d/%m/%Y")
+    assert f.fmt_date(day, "en") == day.isoformat()
 
 
 def test_the_offices_figures() -> None:
