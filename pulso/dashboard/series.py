@@ -30,7 +30,6 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.orm import aliased
 
 from storage.models import Account, FollowerSnapshot
 
@@ -88,36 +87,35 @@ def as_of_query(count: int, read: str = "followers") -> Select[tuple[int, int, A
 
 @lru_cache(maxsize=2 * MAX_POINTS)
 def sampled_query(count: int) -> Select[tuple[int, int, Any, Any]]:
-    """Like `as_of_query`, the figure and the day it was taken together: each (account, sample
-    day) seeks the snapshot's id on the index, then reads that one row by its key."""
+    """Like `as_of_query`, the day each figure was taken beside it, in the same statement: two
+    seeks per (account, sample day) on the (account_id, day) index. (Joining the snapshot row
+    by the id a subquery found made PostgreSQL hash the whole table: 300 ms instead of 20.)"""
     sample = union_all(
         *(
             select(literal(i).label("i"), bindparam(f"d{i}", type_=Date).label("d"))
             for i in range(count)
         )
     ).cte("sample")
-    seek = aliased(FollowerSnapshot)
-    found = (
-        select(seek.id)
-        .where(
-            seek.account_id == Account.id,
-            seek.followers.is_not(None),
-            seek.day <= sample.c.d,
+
+    def last_known(column: Any) -> Any:
+        return (
+            select(column)
+            .where(
+                FollowerSnapshot.account_id == Account.id,
+                FollowerSnapshot.followers.is_not(None),
+                FollowerSnapshot.day <= sample.c.d,
+            )
+            .order_by(FollowerSnapshot.day.desc())
+            .limit(1)
+            .scalar_subquery()
         )
-        .order_by(seek.day.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+
+    # The day as the driver gives it (text on SQLite), parsed once per distinct day.
+    day = last_known(type_coerce(FollowerSnapshot.day, String))
     return (
-        select(
-            Account.id,
-            sample.c.i,
-            type_coerce(FollowerSnapshot.day, String),
-            FollowerSnapshot.followers,
-        )
+        select(Account.id, sample.c.i, day, last_known(FollowerSnapshot.followers))
         .select_from(Account)
         .join(sample, true())
-        .outerjoin(FollowerSnapshot, FollowerSnapshot.id == found)
         .where(Account.id.in_(bindparam("ids", expanding=True)))
     )
 
