@@ -57,14 +57,19 @@ def date_ranges(count: int, seed: int = 17) -> list[tuple[date, date]]:
     return sorted(ranges, key=lambda _: draw.random())
 
 
-PAGES = ("/growth", "/api/growth", "/mentions", "/api/mentions", "/valuation", "/api/valuation")
+# Each page with its API call, measured apart: a slow page queued before a fast one would
+# charge the fast one with its wait.
+GROUPS = (
+    ("/growth", "/api/growth"),
+    ("/mentions", "/api/mentions"),
+    ("/valuation", "/api/valuation"),
+)
 
 
-def urls(count: int) -> list[str]:
-    """The growth, mentions and free-press pages and their API calls in turn, each request
-    with its own range."""
+def urls(count: int, paths: tuple[str, ...]) -> list[str]:
+    """The group's page and API call in turn, each request with its own range."""
     return [
-        f"{PAGES[n % len(PAGES)]}?from={start.isoformat()}&to={end.isoformat()}"
+        f"{paths[n % len(paths)]}?from={start.isoformat()}&to={end.isoformat()}"
         for n, (start, end) in enumerate(date_ranges(count))
     ]
 
@@ -282,8 +287,9 @@ async def load(base: str, urls: list[str], clients: int, seconds: float) -> dict
         writer.close()
 
     await asyncio.gather(*(worker(n) for n in range(clients)))
-    if failed:
-        raise SystemExit(f"{len(failed)} requests failed, e.g. {failed[0]}")
+    if failed:  # counted, not fatal: the baseline may fail under load (its pool runs dry)
+        print(f"{len(failed)} requests failed, e.g. {failed[0]}", flush=True)
+        latencies["failed"] = [0.0] * len(failed)
     return latencies
 
 
@@ -299,7 +305,7 @@ def row(name: str, values: list[float], seconds: float, ratio: float | None) -> 
     p50, p95, p99 = pct(values, 50), pct(values, 95), pct(values, 99)
     shown = f"{ratio:>6.1f}" if ratio is not None else f"{'':>6}"
     return (
-        f"{name:<34} {len(values):>8} {len(values) / seconds:>7.0f} {p50:>8.1f} {p95:>8.1f} "
+        f"{name:<38} {len(values):>8} {len(values) / seconds:>7.0f} {p50:>8.1f} {p95:>8.1f} "
         f"{p99:>8.1f} {shown}"
     )
 
@@ -328,6 +334,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=None)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--no-baseline", action="store_true", help="measure this code only")
+    parser.add_argument("--only", nargs="*", help="pages to measure, e.g. /growth /mentions")
     parser.add_argument("--serve", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -339,7 +346,6 @@ def main() -> None:
     )
     seconds = args.seconds or seconds
     print(f"load average before: {os.getloadavg()} (cpus: {os.cpu_count()})")
-    targets = urls(20_000)
     runs: dict[str, tuple[dict[str, list[float]], tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "bench.db"
@@ -351,11 +357,19 @@ def main() -> None:
         )
         static = scenario(database, 1, ROOT, ["/static/pulso.css"], args.clients, 3.0)[0]
         tree = None if args.no_baseline else baseline_tree(Path(folder))
-        # Interleaved, so that the baseline and this code meet the same machine load.
-        if tree is not None:
-            runs["baseline"] = scenario(database, 1, tree, targets, args.clients, seconds)
-        runs["1 process"] = scenario(database, 1, ROOT, targets, args.clients, seconds)
-        runs["2 workers"] = scenario(database, 2, ROOT, targets, args.clients, seconds)
+        for paths in GROUPS:
+            if args.only and paths[0] not in args.only:
+                continue
+            targets = urls(20_000, paths)
+            # Back to back, so that the baseline and this code meet the same machine load.
+            if tree is not None:
+                runs[f"{paths[0]} baseline"] = scenario(
+                    database, 1, tree, targets, args.clients, seconds
+                )
+            for workers in (1, 2):
+                runs[f"{paths[0]} {workers}"] = scenario(
+                    database, workers, ROOT, targets, args.clients, seconds
+                )
     print(f"load average after: {os.getloadavg()}")
     report(runs, static, args.clients, seconds)
 
@@ -372,23 +386,34 @@ def report(
         f"before → after the run)"
     )
     print(
-        f"{'scenario':<34} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'scenario':<38} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} "
         f"{'p99 ms':>8} {'ratio':>6}  load"
     )
     print(row("floor: static file", static["/static/pulso.css"], 3.0, None))
-    worst: dict[str, float] = {}
-    for path in PAGES:
-        base = runs.get("baseline")
-        for name, (latencies, (before, after)) in runs.items():
-            found = latencies[path]
-            ratio = pct(base[0][path], 95) / pct(found, 95) if base and name != "baseline" else None
-            label = f"{path} {'baseline (before)' if name == 'baseline' else 'now, ' + name}"
-            print(f"{row(label, found, seconds, ratio)}  {before:.1f} → {after:.1f}")
-            if name != "baseline":
-                worst[name] = max(worst.get(name, 0.0), pct(found, 95))
-    for name, value in worst.items():
+    worst: dict[int, float] = {}
+    for paths in GROUPS:
+        base = runs.get(f"{paths[0]} baseline")
+        for path in paths:
+            for name in ("baseline", 1, 2):
+                found = runs.get(f"{paths[0]} {name}")
+                if found is None:
+                    continue
+                latencies, (before, after) = found
+                kind = "baseline (before)" if name == "baseline" else f"now, {name} process(es)"
+                ratio = (
+                    pct(base[0][path], 95) / pct(latencies[path], 95)
+                    if base and name != "baseline"
+                    else None
+                )
+                line = row(f"{path} {kind}", latencies[path], seconds, ratio)
+                failed = len(latencies.get("failed", []))
+                note = f"  ({failed} failed in this run)" if failed and path == paths[0] else ""
+                print(f"{line}  {before:.1f} → {after:.1f}{note}")
+                if isinstance(name, int):
+                    worst[name] = max(worst.get(name, 0.0), pct(latencies[path], 95))
+    for workers, value in worst.items():
         verdict = "OK" if value < 200 else "OVER"
-        print(f"goal p95 < 200 ms on every page, {name}: {verdict} (worst p95 {value:.1f} ms)")
+        print(f"goal p95 < 200 ms, {workers} process(es): {verdict} (worst p95 {value:.1f} ms)")
 
 
 if __name__ == "__main__":
