@@ -95,6 +95,20 @@ def fmt_pct(value: Decimal | float | None, lang: str = "es", digits: int = 1) ->
     return f"{number} %" if lang == "es" else f"{number}%"
 
 
+_SWAP = str.maketrans(",.", ".,")
+
+
+def pct_of_float(value: float, lang: str = "es", digits: int = 2) -> str:
+    """`fmt_pct(Decimal(str(round(value, digits))), lang, digits)` without Babel, for charts that
+    label thousands of points (tests/reports/test_formatting_fast.py checks both agree)."""
+    text = f"{round(value, digits):,.{digits}f}"
+    if GROUPING.get(lang if lang in LOCALES else "es", ".") == ".":
+        text = text.translate(_SWAP)
+    if text[0] == "-":
+        text = MINUS + text[1:]
+    return f"{text} %" if lang == "es" else f"{text}%"
+
+
 def fmt_signed_pct(value: Decimal | float | None, lang: str = "es", digits: int = 1) -> str:
     """A change in percent: '+5,0 %', '−2,1 %', '0,0 %'."""
     text = fmt_pct(value, lang, digits)
@@ -123,7 +137,11 @@ def fmt_date(value: date | None, lang: str = "es") -> str:
         return missing(lang)
     if isinstance(value, datetime):
         value = value.date()  # the wall-clock day: callers pass times in the configured zone
-    return value.strftime("%d/%m/%Y") if lang == "es" else value.isoformat()
+    if lang != "es":
+        return value.isoformat()
+    if value.year >= 1000:  # strftime's "%d/%m/%Y", without strftime's cost (pages show thousands)
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return value.strftime("%d/%m/%Y")
 
 
 def fmt_datetime(value: datetime | None, lang: str = "es") -> str:

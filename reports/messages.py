@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reports import formatting as f
@@ -168,8 +169,10 @@ _PARAMS: dict[str, Callable[[str, str], str]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def unvalued_reason(code: str, params: tuple[tuple[str, str], ...], lang: str) -> str:
-    """Why an item was not valued, in `lang`, from valuation's code and parameters."""
+    """Why an item was not valued, in `lang`, from valuation's code and parameters (pure, and
+    memoised: a long period's page words the same few reasons for thousands of items)."""
     if code not in MESSAGES:
         return message("no_reason", lang)
     values = {k: _PARAMS[k](v, lang) if k in _PARAMS else v for k, v in params}

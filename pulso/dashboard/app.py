@@ -23,6 +23,7 @@ from pulso.dashboard import (
     routes_reach,
 )
 from pulso.dashboard.cache import TtlCache
+from pulso.dashboard.chart import dots_markup
 from pulso.dashboard.i18n import words
 from pulso.dashboard.names import account_name, style_of
 from pulso.dashboard.params import BadParam, dmy, field
@@ -64,6 +65,7 @@ def _templates() -> Jinja2Templates:
         finput=_input_date,
         fweek=_week_label,
         fsize=_size,
+        fdots=dots_markup,  # a chart line's dots, built in Python (pulso.dashboard.chart)
     )
     return Jinja2Templates(env=env)
 

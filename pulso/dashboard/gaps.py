@@ -14,7 +14,7 @@ from datetime import date
 
 from sqlalchemy import Engine, select
 
-from pulso.dashboard.series import Series, as_of_query, sample_days
+from pulso.dashboard.series import Sampled, Series, as_of_query, sample_days
 from storage.keys import handle_key
 from storage.models import Account
 
@@ -94,3 +94,10 @@ def gapped(engine: Engine, series: Sequence[Series], start: date, end: date) -> 
         else:
             out.append(with_gaps(item, when, start))
     return out
+
+
+def with_all_gaps(found: Sampled, start: date) -> list[Series]:
+    """`gapped` for series read with their days (`series.sampled`): no second statement."""
+    return [
+        with_gaps(item, when, start) for item, when in zip(found.series, found.taken, strict=True)
+    ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pulso.dashboard import gaps, params, queries
 from pulso.dashboard.chart import MODES, Chart, line_chart, small_multiples
 from pulso.dashboard.names import Style, configured_names, styles
+from pulso.dashboard.series import sampled
 from pulso.dashboard.state import Board
 from storage.growth import Growth
 
@@ -46,9 +47,8 @@ def _charts(state: Board, items: list[Growth], span: params.Range, lang: str, vi
     shown = [(g.platform, g.account) for g in items]
     if not shown:
         return Charts(None, ())
-    series = gaps.gapped(
-        state.engine, queries.series(state, shown, span.start, span.end), span.start, span.end
-    )
+    # One statement for the figures and the days they were taken (charts() memoises it).
+    series = gaps.with_all_gaps(sampled(state.engine, shown, span.start, span.end), span.start)
     paint, named = account_styles(state), names(state)
     if view == "small":
         return Charts(

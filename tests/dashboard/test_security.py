@@ -134,7 +134,7 @@ def test_workers_build_the_app_the_command_checked(
     monkeypatch.setenv("PULSO_DASHBOARD_PASSWORD_HASH", make_hash(PASSWORD))
     monkeypatch.setenv(LOGIN_ENV, "")
     context.reset()
-    assert main(["dashboard", "--host", "0.0.0.0"]) == 0
+    assert main(["dashboard", "--host", "0.0.0.0", "--workers", "2"]) == 0
     assert (started["app"], started["factory"], started["workers"]) == (FACTORY, True, 2)
     assert TestClient(app_from_environment()).get("/growth").status_code == 401
     context.reset()
