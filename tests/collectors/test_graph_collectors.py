@@ -133,8 +133,10 @@ def test_instagram_peer_through_business_discovery_of_the_own_account():
 def test_instagram_peer_media_ride_on_business_discovery_and_page_by_cursor():
     def answer(request: httpx.Request) -> httpx.Response:
         fields = request.url.params["fields"]
-        case = "discovery_media_page2" if "media.after(QVFIUbogAfter1)" in fields else (
-            "discovery_media"
+        case = (
+            "discovery_media_page2"
+            if "media.after(QVFIUbogAfter1)" in fields
+            else ("discovery_media")
         )
         return httpx.Response(200, json=payload("instagram", case))
 
@@ -182,9 +184,7 @@ def test_instagram_peer_that_is_not_a_business_account_is_not_found_with_the_rea
     )
     peer = Target(platform="instagram", handle="vecinopersonal", own=False)
     with pytest.raises(TargetNotFound, match="only business and creator accounts") as caught:
-        InstagramCollector(graph(), discovery_account="17841400000000000").collect(
-            peer, FETCHED_AT
-        )
+        InstagramCollector(graph(), discovery_account="17841400000000000").collect(peer, FETCHED_AT)
     assert "code 110/2207013" in str(caught.value)
 
 

@@ -62,9 +62,7 @@ def collect(office) -> int:
     with respx.mock() as router, responses.RequestsMock() as x:
         scenario.meta_ok(router)
         # Same address as the own account's: respx replaces meta_ok's route with this one.
-        router.get(f"{scenario.GRAPH}/17841400000000000").mock(
-            side_effect=own_account_or_discovery
-        )
+        router.get(f"{scenario.GRAPH}/17841400000000000").mock(side_effect=own_account_or_discovery)
         scenario.youtube_ok(router)
         scenario.tiktok_ok(router)
         scenario.x_ok(x)
