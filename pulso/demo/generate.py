@@ -35,7 +35,10 @@ DAILY_DAYS = 120
 
 
 # Peers (own = false) start from their own figure at HISTORY_END.
-PEER_HISTORY_END_FOLLOWERS = {("twitter", "AlcaldiadeMed"): 1_180_000}
+PEER_HISTORY_END_FOLLOWERS = {
+    ("twitter", "AlcaldiadeMed"): 1_180_000,
+    ("instagram", "alcaldiabogota"): 1_702_000,
+}
 
 
 def daily_path(seed: str, start: int, end: int, today: date) -> dict[date, int]:
@@ -117,6 +120,7 @@ def write_replay(directory: Path, now: datetime, graph_version: str) -> Path:
     payloads.write(directory / "facebook", "facebook", payloads.facebook(now, graph_version))
     payloads.write(directory / "instagram", "instagram", payloads.instagram(now, graph_version))
     payloads.write(directory / "twitter", "twitter", payloads.twitter(now))
+    payloads.write(directory / "instagram", "peer", payloads.instagram_peer(now, graph_version))
     payloads.write(directory / "youtube", "youtube", payloads.youtube(now))
     payloads.write(directory / "tiktok", "tiktok", payloads.tiktok(now))
     payloads.write(directory / "news", "news", news.news(now))
