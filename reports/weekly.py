@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -182,7 +182,9 @@ def peer_engagement(
     """Each peer's week (posts, interactions, engagement rate) beside the office's rate on the
     same platform; a peer whose posts were not read has no figures, not zeros."""
     posts = pq.week_posts(session, week, as_of, config.tz, own=False)
-    read = pq.posts_read(session, week, as_of, own=False)
+    # Read during the week or the night after it (that night measures Sunday's posts).
+    last = min(as_of, week.end + timedelta(days=1))
+    read = pq.posts_read(session, week.start, last, own=False)
     office_pct = {row.platform: row.engagement_pct for row in office}
     rows = []
     for peer in peers:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -131,16 +131,15 @@ def week_posts(
 Metrics = tuple[int | None, int | None, int | None, int | None, int | None]
 
 
-def posts_read(session: Session, week: Week, as_of: date, *, own: bool) -> set[tuple[str, str]]:
-    """(platform, handle) of the accounts whose posts Pulso read during the week or the night
-    after it (a post metric snapshot of one of their posts on one of those days), up to
-    `as_of`. A peer whose posts were never read has no "0 posts": its week is unknown."""
-    last = min(as_of, week.end + timedelta(days=1))
+def posts_read(session: Session, first: date, last: date, *, own: bool) -> set[tuple[str, str]]:
+    """(platform, handle) of the accounts whose posts Pulso read on a day of [first, last] (a
+    post metric snapshot of one of their posts on that day). A peer whose posts were never
+    read has no "0 posts": its week or period is unknown."""
     rows = session.execute(
         select(Account.platform, Account.handle)
         .join(Post, Post.account_id == Account.id)
         .join(PostMetricSnapshot, PostMetricSnapshot.post_id == Post.id)
-        .where(Account.own.is_(own), PostMetricSnapshot.day.between(week.start, last))
+        .where(Account.own.is_(own), PostMetricSnapshot.day.between(first, last))
         .distinct()
     )
     return {(platform, handle) for platform, handle in rows}
