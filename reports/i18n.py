@@ -91,6 +91,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "views": ("Reproducciones", "Views"),
     "impressions": ("Impresiones", "Impressions"),
     "engagement_pct": ("Tasa de interacción", "Engagement rate"),
+    "office_engagement_pct": (
+        "Tasa de interacción propia (misma red)",
+        "Own engagement rate (same platform)",
+    ),
+    "peers_note": (
+        "Publicaciones, interacciones y tasa de interacción de cada referente en la semana, con "
+        "la misma regla que las cuentas propias, sobre lo que la plataforma muestra a cualquiera "
+        "(en X solo si se activó la lectura de sus publicaciones, que es de pago); al lado, la "
+        "tasa de las cuentas propias en la misma red. «Sin datos»: no se leyeron sus "
+        "publicaciones.",
+        "Each peer's posts, interactions and engagement rate this week, by the same rule as the "
+        "own accounts, on what the platform shows anyone (on X only where reading its posts, "
+        "which is paid, was switched on); beside it, the own accounts' rate on the same "
+        "platform. No data: its posts were not read.",
+    ),
     "interactions": ("Interacciones", "Interactions"),
     "rank": ("#", "#"),
     "published": ("Publicado", "Published"),

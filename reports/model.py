@@ -144,6 +144,24 @@ class AccountEngagement:
         return engagement_pct(self.interactions, self.followers)
 
 
+@dataclass(frozen=True, slots=True)
+class PeerEngagement:
+    """A peer account's week beside the office's: the same engagement rule, on what the
+    platform shows anyone. `posts` is None when its posts were not read (paid reads off, a
+    platform that gives none, a failed night): unknown, never 0."""
+
+    platform: str
+    handle: str
+    posts: int | None
+    interactions: int | None
+    followers: int | None  # the peer's, at the end of the week
+    office_pct: Decimal | None  # the office's own accounts on the same platform
+
+    @property
+    def engagement_pct(self) -> Decimal | None:
+        return engagement_pct(self.interactions, self.followers)
+
+
 ALLOWED_THUMBNAILS = ("image/jpeg", "image/png", "image/webp", "image/gif")
 
 
@@ -335,6 +353,8 @@ class WeeklyReport:
     free_press: FreePress
     quality: Quality
     engagement: tuple[AccountEngagement, ...] = ()
+    # Beside `peers`, keyed by (platform, handle): their week's posts and engagement rate.
+    peer_engagement: tuple[PeerEngagement, ...] = ()
     previous_has_data: bool = True  # False: the first week with data, nothing to compare with
     organization: str | None = None
     logo: str | None = None  # data: URI (reports/logo.py)

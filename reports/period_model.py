@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from reports.extras_model import Extras
-from reports.model import FreePress, News, TopPost
+from reports.model import FreePress, News, PeerEngagement, TopPost
 from reports.period import Period
 from storage.growth import Growth
 
@@ -125,6 +125,8 @@ class PeriodReport:
     timezone: str
     followers: tuple[Growth, ...]  # own accounts
     peers: tuple[Growth, ...]
+    # Beside `peers`, keyed by (platform, account): their posts and engagement over the period.
+    peer_engagement: tuple[PeerEngagement, ...]
     months: tuple[MonthGrowth, ...]  # own accounts, month by month
     activity: tuple[dict[str, Any], ...]  # the activity answer's JSON objects, per account
     platform_months: tuple[PlatformMonth, ...]

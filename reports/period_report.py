@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from reports.answers.activity import Activity, activity, activity_json
 from reports.answers.paac import linear_plan
 from reports.extras import build_extras
+from reports.model import PeerEngagement, engagement_pct
 from reports.period import Period
 from reports.period_model import (
     MonthGrowth,
@@ -30,10 +31,12 @@ from reports.period_model import (
 )
 from reports.queries import news as nq
 from reports.queries import period as periodq
+from reports.queries import posts as pq
 from reports.queries.followers import platform_order
 from reports.queries.free_press import free_press_section, value_days
 from settings.model import Config
 from storage.activity import WEB, PeriodActivity
+from storage.activity import activity as account_activity
 from storage.growth import Growth, growth
 from valuation.free_press import Valuation
 
@@ -152,6 +155,64 @@ def unvalued_counts(valuation: Valuation) -> list[UnvaluedCount]:
     return sorted(rows, key=lambda r: (-r.items, r.outlet.lower(), r.reason))
 
 
+def _known_sum(values: Sequence[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def office_rates(done: Sequence[Activity]) -> dict[str, Decimal | None]:
+    """The own accounts' engagement rate per platform over the period (the portal has none)."""
+    by_platform: dict[str, list[Activity]] = defaultdict(list)
+    for item in done:
+        if item.platform != WEB:
+            by_platform[item.platform].append(item)
+    return {
+        platform: engagement_pct(
+            _known_sum([i.interactions for i in items]), _known_sum([i.followers for i in items])
+        )
+        for platform, items in by_platform.items()
+    }
+
+
+def peer_engagement(
+    session: Session,
+    period: Period,
+    config: Config,
+    now: datetime,
+    peers: Sequence[Growth],
+    done: Sequence[Activity],
+) -> tuple[PeerEngagement, ...]:
+    """Each peer's posts, interactions and engagement rate over the period (the activity
+    answer's rules) beside the office's rate on the same platform; unknown, not 0, for a peer
+    whose posts were not read during the period (or the night after it)."""
+    theirs = {
+        (a.platform, a.account): a
+        for a in account_activity(
+            session, from_=period.start, to=period.end, tz=config.tz, own=False
+        )
+    }
+    as_of = now.astimezone(config.tz).date() if now.tzinfo else now.date()
+    last = min(as_of, period.end + timedelta(days=1))
+    read = pq.posts_read(session, period.start, last, own=False)
+    office = office_rates(done)
+    rows = []
+    for peer in peers:
+        key = (peer.platform, peer.account)
+        found = theirs.get(key)
+        known = found is not None and (found.posts > 0 or key in read)
+        rows.append(
+            PeerEngagement(
+                peer.platform,
+                peer.account,
+                posts=found.posts if known and found else None,
+                interactions=found.interactions if known and found else None,
+                followers=peer.end.followers if peer.end else None,
+                office_pct=office.get(peer.platform),
+            )
+        )
+    return tuple(rows)
+
+
 def build_period_report(
     session: Session, *, period: Period, config: Config, now: datetime
 ) -> PeriodReport:
@@ -169,6 +230,7 @@ def build_period_report(
         timezone=config.timezone,
         followers=own,
         peers=peers,
+        peer_engagement=peer_engagement(session, period, config, now, peers, done),
         months=tuple(months),
         activity=tuple(activity_json(item) for item in done),
         platform_months=tuple(platform_months(done, months)),

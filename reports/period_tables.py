@@ -12,10 +12,10 @@ from typing import Any
 from reports.extras import extra_tables
 from reports.formatting import local_time
 from reports.i18n import label, medium_name, platform_name
-from reports.model import ValueRow
+from reports.model import PeerEngagement, ValueRow
 from reports.period import Period
 from reports.period_model import PeriodReport
-from reports.tables import Cell, Col, Table, coverage_tables
+from reports.tables import FOLLOWER_COLS, PEER_COLS, Cell, Col, Table, coverage_tables
 from storage.growth import Growth
 
 GROWTH_COLS = (
@@ -48,6 +48,17 @@ def _growth_cells(g: Growth, lang: str) -> tuple[Any, ...]:
     )
 
 
+# As in the weekly benchmark (reports.tables.PEER_COLS): the peer's figures, then the office's
+# rate on the same platform.
+PEER_FIGURES = PEER_COLS[len(FOLLOWER_COLS) :]
+
+
+def _peer_figures(found: PeerEngagement | None) -> tuple[Any, ...]:
+    if found is None:
+        return (None,) * len(PEER_FIGURES)
+    return (found.posts, found.interactions, found.engagement_pct, found.office_pct)
+
+
 def monthly_ends(report: PeriodReport) -> dict[tuple[str, str], list[int | None]]:
     """Each own account's followers at the end of each month (the sparkline's points)."""
     ends: dict[tuple[str, str], list[int | None]] = defaultdict(list)
@@ -63,7 +74,11 @@ def follower_tables(report: PeriodReport, lang: str) -> list[Table]:
         _growth_cells(g, lang) + (tuple(ends.get((g.platform, g.account), ())),)
         for g in report.followers
     )
-    peers = tuple(_growth_cells(g, lang) for g in report.peers)
+    weeks = {(e.platform, e.handle): e for e in report.peer_engagement}
+    peers = tuple(
+        _growth_cells(g, lang) + _peer_figures(weeks.get((g.platform, g.account)))
+        for g in report.peers
+    )
     months = tuple(
         (month_name(r.month, lang),) + _growth_cells(r.growth, lang) for r in report.months
     )
@@ -74,7 +89,7 @@ def follower_tables(report: PeriodReport, lang: str) -> list[Table]:
             GROWTH_COLS + (Col("trend_months", "spark"),),
             own,
         ),
-        Table("period_peers", "section_peers", GROWTH_COLS, peers),
+        Table("period_peers", "section_peers", GROWTH_COLS + PEER_FIGURES, peers),
         Table("period_months", "section_period_months", (Col("month"),) + GROWTH_COLS, months),
     ]
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the weekly report's model: not loaded by a command printing
         CoverageRow,
         FollowerRow,
         News,
+        PeerEngagement,
         Quality,
         SourceIssue,
         ValueRow,
@@ -136,12 +137,34 @@ def summary_table(report: WeeklyReport, lang: str) -> Table:
     return Table("summary", "section_summary", columns, rows)
 
 
+# The benchmark: each peer's followers, then its week's posts and engagement rate beside the
+# office's own rate on the same platform (the same rule: reports.model.engagement_pct).
+PEER_COLS = FOLLOWER_COLS + (
+    Col("posts", "int"),
+    Col("interactions", "int"),
+    Col("engagement_pct", "pct", 2),
+    Col("office_engagement_pct", "pct", 2),
+)
+
+
+def _peer_cells(row: FollowerRow, engagement: PeerEngagement | None, lang: str) -> tuple[Any, ...]:
+    if engagement is None:
+        return _follower_cells(row, lang) + (None, None, None, None)
+    return _follower_cells(row, lang) + (
+        engagement.posts,
+        engagement.interactions,
+        engagement.engagement_pct,
+        engagement.office_pct,
+    )
+
+
 def follower_tables(report: WeeklyReport, lang: str) -> list[Table]:
     own = tuple(_follower_cells(r, lang) for r in report.followers)
-    peers = tuple(_follower_cells(r, lang) for r in report.peers)
+    weeks = {(e.platform, e.handle): e for e in report.peer_engagement}
+    peers = tuple(_peer_cells(r, weeks.get((r.platform, r.handle)), lang) for r in report.peers)
     return [
         Table("followers", "section_followers", FOLLOWER_COLS, own),
-        Table("peers", "section_peers", FOLLOWER_COLS, peers),
+        Table("peers", "section_peers", PEER_COLS, peers),
     ]
 
 

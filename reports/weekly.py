@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,9 +17,11 @@ from reports.model import (
     AccountEngagement,
     FollowerRow,
     Headline,
+    InteractionRow,
     MissingDays,
     News,
     Notice,
+    PeerEngagement,
     Quality,
     SpikeRow,
     TopPost,
@@ -169,6 +171,39 @@ def _engagement(facts: WeekFacts) -> tuple[AccountEngagement, ...]:
     )
 
 
+def peer_engagement(
+    session: Session,
+    week: Week,
+    as_of: date,
+    config: Config,
+    peers: Sequence[FollowerRow],
+    office: Sequence[InteractionRow],
+) -> tuple[PeerEngagement, ...]:
+    """Each peer's week (posts, interactions, engagement rate) beside the office's rate on the
+    same platform; a peer whose posts were not read has no figures, not zeros."""
+    posts = pq.week_posts(session, week, as_of, config.tz, own=False)
+    # Read during the week or the night after it (that night measures Sunday's posts).
+    last = min(as_of, week.end + timedelta(days=1))
+    read = pq.posts_read(session, week.start, last, own=False)
+    office_pct = {row.platform: row.engagement_pct for row in office}
+    rows = []
+    for peer in peers:
+        key = (peer.platform, peer.handle)
+        mine = [p for p in posts if (p.platform, p.handle) == key]
+        known = bool(mine) or key in read
+        rows.append(
+            PeerEngagement(
+                peer.platform,
+                peer.handle,
+                posts=len(mine) if known else None,
+                interactions=_sum_known([p.interactions for p in mine]),
+                followers=peer.end,
+                office_pct=office_pct.get(peer.platform),
+            )
+        )
+    return tuple(rows)
+
+
 def _platform_followers(facts: WeekFacts) -> dict[str, int | None]:
     by_platform: dict[str, list[int | None]] = {}
     for row in facts.own:
@@ -235,6 +270,10 @@ def build_weekly_report(
     current = week_figures(facts) if has_data else dict.fromkeys(week_figures(facts))
     logo, logo_notices = logo_and_notice(logo_path)
     followers = {(r.platform, r.handle): r.end for r in facts.own}
+    peers = tuple(r for r in facts.followers if not r.own)
+    interactions = tuple(
+        pq.interaction_rows(facts.posts, _own_platforms(session), _platform_followers(facts))
+    )
     return WeeklyReport(
         week=week,
         generated_at=now,
@@ -242,19 +281,18 @@ def build_weekly_report(
         has_data=has_data,
         summary=_headlines(current, week_figures(previous)),
         followers=tuple(facts.own),
-        peers=tuple(r for r in facts.followers if not r.own),
+        peers=peers,
         sparkline_weeks=tuple(week.shifted(-k).end for k in range(fq.SPARK_WEEKS - 1, -1, -1)),
         volume=tuple(
             volume_rows(session, week, {str(k): v for k, v in config.targets.items()}, config.tz)
         ),
-        interactions=tuple(
-            pq.interaction_rows(facts.posts, _own_platforms(session), _platform_followers(facts))
-        ),
+        interactions=interactions,
         top_posts=with_pictures(session, pq.top_posts(facts.posts, followers)),
         news=facts.news,
         free_press=free_press_section(facts.valuation),
         quality=_quality(session, week, config, series, min(metrics_as_of, week.end)),
         engagement=_engagement(facts),
+        peer_engagement=peer_engagement(session, week, metrics_as_of, config, peers, interactions),
         previous_has_data=_has_data(previous),
         organization=config.organization,
         logo=logo,

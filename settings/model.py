@@ -61,7 +61,19 @@ class AccountConfig(_Section):
     id: str | None = None
     name: str | None = None
     own: bool = True
+    # Default on; for a peer on a platform whose post reads are paid (X) default off: reading
+    # a peer's posts there costs money, so it takes a written `collect_posts = true`.
     collect_posts: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _paid_peer_posts_opt_in(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or "collect_posts" in data or data.get("own", True):
+            return data
+        known = registry.BY_NAME.get(str(data.get("platform")))
+        if known is None or known.paid_reads is None:
+            return data
+        return {**data, "collect_posts": False}
 
     @field_validator("handle")
     @classmethod

@@ -168,7 +168,7 @@ Grouped = dict[tuple[str, int], dict[int, Counts]]
 
 
 def _social_counts(
-    session: Session, window: _Window, platform: str | None, account: str | None
+    session: Session, window: _Window, platform: str | None, account: str | None, own: bool
 ) -> Grouped:
     latest = (
         select(PostMetricSnapshot.post_id, func.max(PostMetricSnapshot.day).label("day"))
@@ -190,7 +190,7 @@ def _social_counts(
         .join(Account, Account.id == Post.account_id)
         .outerjoin(latest, latest.c.post_id == Post.id)
         .outerjoin(metric, and_(metric.post_id == Post.id, metric.day == latest.c.day))
-        .where(Account.own.is_(True), window.within(Post.published_at))
+        .where(Account.own.is_(own), window.within(Post.published_at))
     )
     if platform:
         per_post = per_post.where(Account.platform == platform)
@@ -300,9 +300,9 @@ def _build(
 
 
 def _own_accounts(
-    session: Session, platform: str | None, account: str | None
+    session: Session, platform: str | None, account: str | None, own: bool = True
 ) -> list[tuple[int, str, str]]:
-    query = select(Account.id, Account.platform, Account.handle).where(Account.own.is_(True))
+    query = select(Account.id, Account.platform, Account.handle).where(Account.own.is_(own))
     if platform:
         query = query.where(Account.platform == platform)
     if account:
@@ -330,23 +330,25 @@ def activity(
     platform: str | None = None,
     account: str | None = None,
     by: By | None = None,
+    own: bool = True,
 ) -> list[Activity]:
     """The office's own accounts (and own portal, platform `web`) over [from_, to], inclusive
-    Bogotá (`tz`) days, ordered by platform then account; `by` adds the periods."""
+    Bogotá (`tz`) days, ordered by platform then account; `by` adds the periods. `own=False`:
+    the peers' accounts instead (the benchmark), without the portal."""
     window = _Window.of(from_, to, by, tz)
     found: list[Activity] = []
     if platform != WEB:
-        counts = _social_counts(session, window, platform, account)
+        counts = _social_counts(session, window, platform, account, own)
         ends = {
             (g.platform, handle_key(g.account)): g.end.followers if g.end else None
             for g in growth(session, platform=platform, account=account, to=to)
         }
-        for account_id, name, handle in _own_accounts(session, platform, account):
+        for account_id, name, handle in _own_accounts(session, platform, account, own):
             followers = ends.get((name, handle_key(handle)))
             found.append(
                 _build(name, handle, window, counts[("account", account_id)], followers, by)
             )
-    if platform in (None, WEB):
+    if own and platform in (None, WEB):
         web = _web_counts(session, window, account)
         for outlet_id, outlet in _own_outlets(session, account):
             found.append(_build(WEB, outlet, window, web[("outlet", outlet_id)], None, by))

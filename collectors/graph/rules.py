@@ -19,6 +19,9 @@ GRAPH_THROTTLE = frozenset({4, 17, 32, 613, 80001})
 GRAPH_AUTH_FIX = (
     "create a new long-lived token (or a system-user token) and set PULSO_META_ACCESS_TOKEN"
 )
+# Business Discovery on a username that is not a business or creator account (or does not
+# exist: Meta does not tell the two apart).
+BD_CANNOT_FIND_USER = 2207013
 _GRAPH_190 = {
     458: "the app is no longer installed for this user",
     460: "the password changed",
@@ -101,6 +104,12 @@ class GraphRules(Rules):
             )
         if code == 10 or (isinstance(code, int) and 200 <= code <= 299):
             return GraphPermissionError(f"{what}: {message} (code {code})", code=code)
+        if code == 110 and subcode == BD_CANNOT_FIND_USER:
+            return TargetNotFound(
+                f"{what}: Instagram found no professional account with that username ({message}; "
+                f"code 110/{subcode}); Business Discovery reads only business and creator "
+                "accounts: check the handle, or remove this peer"
+            )
         if code == 803 or (code == 100 and subcode == 33) or answer.status == 404:
             return TargetNotFound(f"{what}: {message}; check the configured id")
         if not body:

@@ -16,7 +16,7 @@ from collectors.graph.insights import InsightsConfig, Refusals, ask, expansion, 
 from collectors.graph.parse import next_after
 from collectors.graph.rules import GraphError, GraphPermissionError
 from collectors.instagram import parse
-from collectors.records import InsightValue, PostStats
+from collectors.records import AccountStats, InsightValue, PostStats
 
 # (#10) "Not enough viewers" and (#100) "must be a valid insights metric": a metric the
 # platform will not give for this media. That metric is NULL; the account still lands.
@@ -79,13 +79,39 @@ class InstagramCollector:
                 f"instagram:{target.handle}: peers are read through Business Discovery; set "
                 "api.instagram_account_for_peers (or an own Instagram account with its id)"
             )
-        payload = self.graph.get(
-            self.discovery_account,
-            {"fields": parse.discovery_fields(target.handle.lstrip("@"))},
-            what=f"instagram:{target.handle} business discovery",
+        if not target.collect_posts:
+            payload = self._discovery(target.handle, media=False)
+            return Collected(
+                account=parse.parse_discovery(payload, target.handle, fetched_at),
+                notes=("peer: posts not collected (collect_posts = false)",),
+            )
+        accounts: list[AccountStats] = []
+
+        def page(after: str | None) -> Page[PostStats, str]:
+            payload = self._discovery(target.handle, media=True, after=after)
+            if after is None:
+                accounts.append(parse.parse_discovery(payload, target.handle, fetched_at))
+            posts, cursor = parse.parse_discovery_media(
+                payload, target.handle, fetched_at, self.page_size
+            )
+            return Page(posts, cursor)
+
+        # The peer's likes and comments as anyone sees them; Meta gives no views of another
+        # account's media, so those stay NULL.
+        media = paginate(page, max_pages=self.max_pages)
+        return Collected(account=accounts[0], posts=tuple(media.items), notes=media.note("media"))
+
+    def _discovery(self, handle: str, *, media: bool, after: str | None = None) -> Any:
+        """One Business Discovery request through the office's own account: the counts, with
+        `media` the newest media too (`after`: a later page, media only)."""
+        username = handle.lstrip("@")
+        limit = self.page_size if media else None
+        fields = parse.discovery_fields(username, media_limit=limit, after=after)
+        return self.graph.get(
+            self.discovery_account or "",
+            {"fields": fields},
+            what=f"instagram:{handle} business discovery",
         )
-        account = parse.parse_discovery(payload, target.handle, fetched_at)
-        return Collected(account=account, notes=("peer: public counts only (Business Discovery)",))
 
     def _media_page(
         self, user_id: str, handle: str, fetched_at: datetime, after: str | None

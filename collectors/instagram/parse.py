@@ -25,12 +25,27 @@ MEDIA_FIELDS = (
     "media_url,thumbnail_url"
 )
 DISCOVERY_FIELDS = "username,name,followers_count,follows_count,media_count"
+# What Business Discovery shows of another account's media: public counts, no insights, no
+# pictures (a peer's pictures are never fetched).
+PEER_MEDIA_FIELDS = (
+    "id,caption,timestamp,permalink,media_type,media_product_type,like_count,comments_count"
+)
 VIEWS_METRIC = "views"
 
 
-def discovery_fields(username: str) -> str:
-    """Business Discovery: a peer's public counts read through the office's own IG account."""
-    return f"business_discovery.username({username}){{{DISCOVERY_FIELDS}}}"
+def discovery_fields(
+    username: str, *, media_limit: int | None = None, after: str | None = None
+) -> str:
+    """Business Discovery: a peer's public counts read through the office's own IG account;
+    with `media_limit`, its newest media in the same request (the `media` edge by field
+    expansion, paged with `.after(cursor)`: the peer has no /media endpoint of its own to
+    page). A later page (`after`) asks for the media only."""
+    if media_limit is None:
+        return f"business_discovery.username({username}){{{DISCOVERY_FIELDS}}}"
+    edge = f"media.after({after}).limit({media_limit})" if after else f"media.limit({media_limit})"
+    media = f"{edge}{{{PEER_MEDIA_FIELDS}}}"
+    fields = media if after else f"{DISCOVERY_FIELDS},{media}"
+    return f"business_discovery.username({username}){{{fields}}}"
 
 
 LIKES_HIDDEN = "likes hidden by the account (Instagram omits like_count)"
@@ -64,6 +79,24 @@ def parse_discovery(payload: Any, handle: str, fetched_at: datetime) -> AccountS
     user = require(payload, "business_discovery", where)
     platform_id = dig(user, "id")
     return _account(user, handle, fetched_at, str(platform_id) if platform_id else None, where)
+
+
+def parse_discovery_media(
+    payload: Any, handle: str, fetched_at: datetime, page_size: int
+) -> tuple[list[PostStats], str | None]:
+    """`business_discovery.media`: the peer's media on this page and the next page's cursor.
+
+    An account without media has no `media` edge in the answer. Nested edges may give only
+    `paging.cursors` (no `next` address): then a full page is taken to mean there is more."""
+    media = dig(payload, "business_discovery.media")
+    if media is None:
+        return [], None
+    items = require_list(media, "data", f"instagram:{handle} business discovery media")
+    posts = [parse_media_item(item, handle, fetched_at) for item in items]
+    after = next_after(media)
+    if after is None and "next" not in (dig(media, "paging") or {}) and len(items) >= page_size:
+        after = text_or_none(dig(media, "paging.cursors.after"))
+    return posts, after
 
 
 def parse_media_item(item: Any, handle: str, fetched_at: datetime) -> PostStats:

@@ -1,7 +1,8 @@
 """X collector through tweepy: counts always, new posts only (the only X I/O).
 
-X reads are paid per request since Feb 2026, so posts are read only when switched on for the
-account, only those newer than the last one stored (`since_id`) and at most `max_pages` pages
+X reads are paid per request since Feb 2026, so posts (the office's and peers') are read only
+when switched on for the account (a peer's only when its `collect_posts = true` is written),
+only those newer than the last one stored (`since_id`) and at most `max_pages` pages
 a night. tweepy's requests session gets the one HTTP policy through `PolicyAdapter`:
 timeouts (tweepy sets none), retries, waits computed from `x-rate-limit-reset` (X sends no
 Retry-After), typed errors, and the configured base URL instead of tweepy's fixed host.
@@ -68,12 +69,15 @@ class TwitterCollector:
 
     def collect(self, target: Target, fetched_at: datetime) -> Collected:
         account = parse.parse_user(self.user(target), target.handle, fetched_at)
-        if not target.own:
-            return Collected(account=account, notes=("peer: public counts only",))
         if not target.collect_posts or self.max_pages == 0:
-            return Collected(
-                account=account, notes=("posts not collected (paid reads switched off)",)
+            # A peer's posts are paid reads like the office's: only where switched on.
+            note = (
+                "peer: public counts only (post reads are paid; set collect_posts = true "
+                "for this peer to read them)"
+                if not target.own
+                else "posts not collected (paid reads switched off)"
             )
+            return Collected(account=account, notes=(note,))
         user_id = account.platform_id or ""
         tweets = paginate(
             lambda token: self._page(user_id, target, fetched_at, token), max_pages=self.max_pages

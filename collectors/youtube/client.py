@@ -90,9 +90,8 @@ class YouTubeCollector:
         account, uploads = parse.parse_channel(payload, target.handle, fetched_at)
         notes: tuple[str, ...] = ()
         posts: list[PostStats] = []
-        if not target.own:
-            notes = ("peer: public channel counts only",)
-        elif not target.collect_posts or self.max_videos == 0:
+        # Peers' videos are public and cost the same units as the office's: same path.
+        if not target.collect_posts or self.max_videos == 0:
             notes = ("videos not collected (collect_posts = false)",)
         elif uploads and target.posts_since is not None:
             posts, notes = self._backfill(uploads, target, fetched_at)

@@ -62,7 +62,7 @@ class SocialSource:
 
     def collect(self, session: Session, ctx: RunContext) -> Collected:
         target = self.target
-        if platform(target.platform).newer_posts_only and target.own and target.collect_posts:
+        if platform(target.platform).newer_posts_only and target.collect_posts:
             since = last_post_id(session, platform=target.platform, handle=target.handle)
             target = replace(target, since_id=since)
         with capturing() as answers:

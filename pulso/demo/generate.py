@@ -36,7 +36,10 @@ DAILY_DAYS = 120
 
 
 # Peers (own = false) start from their own figure at HISTORY_END.
-PEER_HISTORY_END_FOLLOWERS = {("twitter", "AlcaldiadeMed"): 1_180_000}
+PEER_HISTORY_END_FOLLOWERS = {
+    ("twitter", "AlcaldiadeMed"): 1_180_000,
+    ("instagram", "alcaldiabogota"): 1_702_000,
+}
 
 
 def daily_path(seed: str, start: int, end: int, today: date) -> dict[date, int]:
@@ -122,6 +125,7 @@ def write_replay(
     payloads.write(directory / "facebook", "facebook", payloads.facebook(now, version, night))
     payloads.write(directory / "instagram", "instagram", payloads.instagram(now, version, night))
     payloads.write(directory / "twitter", "twitter", payloads.twitter(now, night))
+    payloads.write(directory / "instagram", "peer", payloads.instagram_peer(now, version, night))
     payloads.write(directory / "youtube", "youtube", payloads.youtube(now, night))
     payloads.write(directory / "tiktok", "tiktok", payloads.tiktok(now, night))
     if night is None:

@@ -30,9 +30,14 @@ TODAY = {
     "tiktok": 58_420,
 }
 
-# A peer for the report's benchmark table (own = false): X gives its public counts only.
+# Peers for the report's benchmark table (own = false): X gives public counts only (its post
+# reads are paid and not switched on); Instagram gives counts and media (Business Discovery).
 PEER_X = {"handle": "AlcaldiadeMed", "id": "151543210", "name": "Alcaldía de Medellín"}
-PEER_TODAY = {("twitter", "AlcaldiadeMed"): 1_452_300}
+PEER_IG = {"handle": "alcaldiabogota", "id": "17841400987654321", "name": "Alcaldía de Bogotá"}
+PEER_TODAY = {
+    ("twitter", "AlcaldiadeMed"): 1_452_300,
+    ("instagram", "alcaldiabogota"): 1_947_600,
+}
 
 # The campaign's post ("vacunación") is 8 days old on Facebook and 5 on Instagram, so on any
 # weekday one of them is in the last complete week with a night after it: the weekly report
@@ -500,6 +505,58 @@ def instagram(now: datetime, version: str, night: Night | None = None) -> list[d
         ),
         *views_one_by_one,
     ]
+
+
+def instagram_peer(now: datetime, version: str, night: Night | None = None) -> list[dict[str, Any]]:
+    """The Instagram peer through Business Discovery on the office's account: counts and its
+    newest media in one answer (those published by the night); one media with its likes hidden
+    (no `like_count`)."""
+    from collectors.instagram import parse
+
+    media = []
+    for i, (days_ago, caption, likes, comments) in enumerate(
+        [
+            (1, "Así avanza la primera línea del metro de Bogotá", 14_820, 611),
+            (3, "Ciclovía extendida este domingo", None, 188),
+            (6, "Bogotá celebra la semana de la bicicleta", 9_340, 402),
+            (9, "Rendición de cuentas de la Alcaldía Mayor", 6_105, 977),
+        ]
+    ):
+        published = at(now, DemoPost(days_ago, caption, 0, 0, 0, 0))
+        if published >= moment(now, night):
+            continue
+        item = {
+            "id": f"1799876543210{i:04d}",
+            "caption": caption,
+            "timestamp": graph_time(published),
+            "permalink": f"https://www.instagram.com/p/Bog{i}/",
+            "media_type": "IMAGE",
+            "media_product_type": "FEED",
+            "like_count": likes,
+            "comments_count": comments,
+        }
+        media.append({k: v for k, v in item.items() if v is not None})
+    answer = {
+        "business_discovery": {
+            "username": PEER_IG["handle"],
+            "name": PEER_IG["name"],
+            "followers_count": followers(
+                f"instagram:{PEER_IG['handle']}",
+                night,
+                PEER_TODAY[("instagram", PEER_IG["handle"])],
+            ),
+            "follows_count": 388,
+            "media_count": 9_870,
+            "media": {
+                "data": media,
+                "paging": {"cursors": {"before": "QVFIbog", "after": "QVFIbog"}},
+            },
+            "id": PEER_IG["id"],
+        },
+        "id": IG_ID,
+    }
+    fields = parse.discovery_fields(PEER_IG["handle"], media_limit=25)
+    return [recording("GET", f"/{version}/{IG_ID}", {"fields": fields}, answer)]
 
 
 def media_value(metric: str, post: DemoPost) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 
 from reports.answers.growth import growth_json
 from reports.period_model import PeriodReport, TargetRow
+from storage.growth import Growth
 
 
 def _number(value: object) -> object:
@@ -31,6 +32,32 @@ def target_json(row: TargetRow) -> dict[str, Any]:
         "expected": row.expected,
         "remaining": row.remaining,
         "pace_needed_per_week": _number(row.pace_needed),
+    }
+
+
+def _peer_json(report: PeriodReport, peer: Growth) -> dict[str, Any]:
+    """A peer's posts, interactions and engagement over the period, and the office's rate on
+    the same platform (null where unknown: posts not read)."""
+    found = next(
+        (
+            e
+            for e in report.peer_engagement
+            if (e.platform, e.handle) == (peer.platform, peer.account)
+        ),
+        None,
+    )
+    if found is None:
+        return {
+            "posts": None,
+            "interactions": None,
+            "engagement_rate": None,
+            "office_engagement_rate": None,
+        }
+    return {
+        "posts": found.posts,
+        "interactions": found.interactions,
+        "engagement_rate": _number(found.engagement_pct),
+        "office_engagement_rate": _number(found.office_pct),
     }
 
 
@@ -60,7 +87,7 @@ def period_json(report: PeriodReport) -> dict[str, Any]:
             "unvalued": len(fp.unvalued),
         },
         "targets": [target_json(t) for t in report.targets],
-        "peers": [growth_json(g) for g in report.peers],
+        "peers": [{**growth_json(g), **_peer_json(report, g)} for g in report.peers],
         "months": [
             {"month": f"{m.month.start:%Y-%m}", **growth_json(m.growth)} for m in report.months
         ],

@@ -91,9 +91,11 @@ def week_posts(
     as_of: date,
     tz: ZoneInfo,
     names: Callable[[str, str], str] | None = None,
+    *,
+    own: bool = True,
 ) -> list[PostFacts]:
-    """Own posts published in the week (days in `tz`), with their latest metrics up to `as_of`;
-    `names` gives an account's display name (default: its handle)."""
+    """Own posts (`own=False`: peers' posts) published in the week (days in `tz`), with their
+    latest metrics up to `as_of`; `names` gives an account's display name (default: handle)."""
     start, end = week.utc_bounds(tz)
     posts = session.execute(
         select(
@@ -107,7 +109,7 @@ def week_posts(
             Post.url,
         )
         .join(Account, Account.id == Post.account_id)
-        .where(Account.own.is_(True), Post.published_at >= start, Post.published_at < end)
+        .where(Account.own.is_(own), Post.published_at >= start, Post.published_at < end)
     ).all()
     metrics = latest_metrics(session, [row[0] for row in posts], as_of)
     unknown: Metrics = (None, None, None, None, None)
@@ -127,6 +129,20 @@ def week_posts(
 
 
 Metrics = tuple[int | None, int | None, int | None, int | None, int | None]
+
+
+def posts_read(session: Session, first: date, last: date, *, own: bool) -> set[tuple[str, str]]:
+    """(platform, handle) of the accounts whose posts Pulso read on a day of [first, last] (a
+    post metric snapshot of one of their posts on that day). A peer whose posts were never
+    read has no "0 posts": its week or period is unknown."""
+    rows = session.execute(
+        select(Account.platform, Account.handle)
+        .join(Post, Post.account_id == Account.id)
+        .join(PostMetricSnapshot, PostMetricSnapshot.post_id == Post.id)
+        .where(Account.own.is_(own), PostMetricSnapshot.day.between(first, last))
+        .distinct()
+    )
+    return {(platform, handle) for platform, handle in rows}
 
 
 def latest_metrics(session: Session, post_ids: Sequence[int], as_of: date) -> dict[int, Metrics]:

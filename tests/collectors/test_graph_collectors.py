@@ -7,7 +7,7 @@ import pytest
 import respx
 
 from collectors.base import Target
-from collectors.errors import AuthError, PermanentError
+from collectors.errors import AuthError, PermanentError, TargetNotFound
 from collectors.facebook.client import FacebookCollector
 from collectors.graph.api import GraphApi
 from collectors.http import HttpPolicy
@@ -127,6 +127,65 @@ def test_instagram_peer_through_business_discovery_of_the_own_account():
     assert route.calls.last.request.url.params["fields"].startswith(
         "business_discovery.username(alcaldiabogota)"
     )
+
+
+@respx.mock
+def test_instagram_peer_media_ride_on_business_discovery_and_page_by_cursor():
+    def answer(request: httpx.Request) -> httpx.Response:
+        fields = request.url.params["fields"]
+        case = (
+            "discovery_media_page2"
+            if "media.after(QVFIUbogAfter1)" in fields
+            else ("discovery_media")
+        )
+        return httpx.Response(200, json=payload("instagram", case))
+
+    route = respx.get(f"{GRAPH}/17841400000000000").mock(side_effect=answer)
+    peer = Target(platform="instagram", handle="@alcaldiabogota", own=False)
+    collector = InstagramCollector(graph(), discovery_account="17841400000000000", page_size=2)
+    result = collector.collect(peer, FETCHED_AT)
+    assert result.account.followers == 1530220
+    assert [(p.post_id, p.reactions, p.comments, p.views) for p in result.posts] == [
+        ("17990000000000001", 8120, 402, None),
+        ("17990000000000002", None, 57, None),  # likes hidden: unknown, not zero
+        ("17990000000000003", 990, 31, None),
+    ]
+    first, second = (call.request.url.params["fields"] for call in route.calls)
+    assert first.startswith("business_discovery.username(alcaldiabogota){username,")
+    assert "media.limit(2){id,caption,timestamp,permalink" in first
+    assert second == (
+        "business_discovery.username(alcaldiabogota){media.after(QVFIUbogAfter1).limit(2)"
+        "{id,caption,timestamp,permalink,media_type,media_product_type,like_count,"
+        "comments_count}}"
+    )
+    assert result.notes == ()  # the short second page was the last
+
+
+@respx.mock
+def test_instagram_peer_with_collect_posts_off_asks_for_counts_only():
+    route = respx.get(f"{GRAPH}/17841400000000000").mock(
+        return_value=httpx.Response(200, json=payload("instagram", "discovery"))
+    )
+    peer = Target(platform="instagram", handle="alcaldiabogota", own=False, collect_posts=False)
+    result = InstagramCollector(graph(), discovery_account="17841400000000000").collect(
+        peer, FETCHED_AT
+    )
+    assert "media{" not in route.calls.last.request.url.params["fields"]
+    assert "media.limit" not in route.calls.last.request.url.params["fields"]
+    assert result.posts == () and result.notes == (
+        "peer: posts not collected (collect_posts = false)",
+    )
+
+
+@respx.mock
+def test_instagram_peer_that_is_not_a_business_account_is_not_found_with_the_reason():
+    respx.get(f"{GRAPH}/17841400000000000").mock(
+        return_value=httpx.Response(400, json=payload("instagram", "discovery_not_business"))
+    )
+    peer = Target(platform="instagram", handle="vecinopersonal", own=False)
+    with pytest.raises(TargetNotFound, match="only business and creator accounts") as caught:
+        InstagramCollector(graph(), discovery_account="17841400000000000").collect(peer, FETCHED_AT)
+    assert "code 110/2207013" in str(caught.value)
 
 
 def test_instagram_own_account_without_id_says_what_to_configure():

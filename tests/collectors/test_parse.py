@@ -31,6 +31,13 @@ PAGE_CASES: list[tuple[str, str, Callable[..., Any], str]] = [
     ("facebook", "posts_last_page", facebook.parse_posts, "AlcaldiaDeCali"),
     ("facebook", "posts_empty", facebook.parse_posts, "AlcaldiaDeCali"),
     ("instagram", "media", instagram.parse_media, "alcaldiadecali"),
+    # A peer's media through Business Discovery: a full page (2) with only cursors has more.
+    (
+        "instagram",
+        "discovery_media",
+        lambda p, h, at: instagram.parse_discovery_media(p, h, at, 2),
+        "alcaldiabogota",
+    ),
     ("twitter", "tweets", twitter.parse_tweets, "AlcaldiaDeCali"),
     ("twitter", "tweets_empty", twitter.parse_tweets, "AlcaldiaDeCali"),
     ("tiktok", "videos", tiktok.parse_videos, "alcaldiacali"),
@@ -130,6 +137,28 @@ def test_instagram_business_discovery_fields_name_the_peer():
         "business_discovery.username(alcaldiabogota)"
         "{username,name,followers_count,follows_count,media_count}"
     )
+
+
+def test_instagram_business_discovery_asks_for_the_peers_media_in_the_same_request():
+    assert instagram.discovery_fields("alcaldiabogota", media_limit=25) == (
+        "business_discovery.username(alcaldiabogota)"
+        "{username,name,followers_count,follows_count,media_count,"
+        "media.limit(25){id,caption,timestamp,permalink,media_type,media_product_type,"
+        "like_count,comments_count}}"
+    )
+    assert instagram.discovery_fields("alcaldiabogota", media_limit=25, after="QVFI") == (
+        "business_discovery.username(alcaldiabogota)"
+        "{media.after(QVFI).limit(25){id,caption,timestamp,permalink,media_type,"
+        "media_product_type,like_count,comments_count}}"
+    )
+
+
+def test_instagram_peer_media_short_page_or_no_media_edge_is_the_last_page():
+    answer = payload("instagram", "discovery_media")
+    posts, after = instagram.parse_discovery_media(answer, "alcaldiabogota", FETCHED_AT, 25)
+    assert len(posts) == 2 and after is None
+    counts_only = payload("instagram", "discovery")
+    assert instagram.parse_discovery_media(counts_only, "x", FETCHED_AT, 25) == ([], None)
 
 
 def test_meta_debug_token_gives_expiry_and_scopes():

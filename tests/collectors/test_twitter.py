@@ -68,12 +68,30 @@ def test_posts_switched_off_reads_only_the_user():
 
 
 @responses.activate
-def test_peer_gets_public_counts_only():
-    responses.get(f"{X}/users/by/username/AlcaldiaBogota", json=payload("twitter", "user"))
+def test_peer_without_collect_posts_gets_public_counts_only_and_says_why():
+    responses.get(f"{X}/users/by/username/Bogota", json=payload("twitter", "peer_user"))
     result = collector().collect(
-        Target(platform="twitter", handle="AlcaldiaBogota", own=False), FETCHED_AT
+        Target(platform="twitter", handle="Bogota", own=False, collect_posts=False), FETCHED_AT
     )
-    assert result.account.followers == 512340 and len(responses.calls) == 1
+    assert result.account.followers == 2143000 and len(responses.calls) == 1
+    assert result.posts == ()
+    assert result.notes == (
+        "peer: public counts only (post reads are paid; set collect_posts = true "
+        "for this peer to read them)",
+    )
+
+
+@responses.activate
+def test_peer_with_collect_posts_reads_new_posts_within_the_page_cap():
+    responses.get(f"{X}/users/by/username/Bogota", json=payload("twitter", "peer_user"))
+    responses.get(f"{X}/users/987654321/tweets", json=payload("twitter", "peer_tweets"))
+    peer = Target(platform="twitter", handle="Bogota", own=False, since_id="1976543210987600000")
+    result = collector(max_pages=1).collect(peer, FETCHED_AT)
+    assert [(p.post_id, p.reactions, p.comments, p.shares) for p in result.posts] == [
+        ("1976543210987699999", 1450, 64, 120)
+    ]
+    assert "since_id=1976543210987600000" in responses.calls[1].request.url
+    assert result.counts == {"x_post_pages": 1} and result.notes == ()
 
 
 @responses.activate

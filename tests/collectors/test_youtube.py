@@ -58,11 +58,24 @@ def test_budget_stops_before_the_request_that_would_pass_it():
 
 
 @respx.mock
-def test_handle_without_id_uses_for_handle_and_peer_reads_only_the_channel():
+def test_handle_without_id_uses_for_handle_and_peer_reads_its_videos_like_an_own_channel():
+    mock_channel()
+    peer = Target(platform="youtube", handle="AlcaldiaBogota", own=False)
+    result = collector(100).collect(peer, FETCHED_AT)
+    channels = respx.calls[0].request.url.params
+    assert channels["forHandle"] == "@AlcaldiaBogota"
+    assert respx.calls[1].request.url.params["playlistId"] == "UUxxxxxxxxxxxxxxxxxxxxxx"
+    assert [p.account_handle for p in result.posts] == ["AlcaldiaBogota"] * 2
+    # channels + playlistItems + videos: one unit each, as for an own channel
+    assert result.counts == {"quota_units": 3}
+
+
+@respx.mock
+def test_peer_with_collect_posts_off_reads_only_the_channel():
     route = respx.get(f"{YT}/channels").mock(
         return_value=httpx.Response(200, json=payload("youtube", "channel"))
     )
-    peer = Target(platform="youtube", handle="AlcaldiaBogota", own=False)
+    peer = Target(platform="youtube", handle="AlcaldiaBogota", own=False, collect_posts=False)
     result = collector(100).collect(peer, FETCHED_AT)
-    assert route.calls.last.request.url.params["forHandle"] == "@AlcaldiaBogota"
+    assert route.call_count == 1
     assert result.posts == () and result.counts == {"quota_units": 1}

@@ -20,6 +20,7 @@ from settings.load import parse_config
 from storage.db import make_engine, session_factory
 from storage.models import CollectionRun, Post
 from tests.demo import report_from_recordings as recorded
+from tests.reports.render_helpers import soup_of, table_rows
 
 # Logs of what happened (each run, each import), not data: they grow by design.
 RUN_LOGS = {"collection_runs", "source_results", "alembic_version"}
@@ -95,6 +96,11 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(
     assert report.with_suffix(".pdf").read_bytes().startswith(b"%PDF-")
     # The posts' pictures came from the recordings, through the thumbnail code, into the page.
     assert 'src="data:image/png;base64,' in report.read_text(encoding="utf-8")
+    # The benchmark: the Instagram peer's week read through Business Discovery; X's peer not
+    # read (paid reads off), so its posts are unknown, not zero.
+    peers = {row[1]: row[-4:] for row in table_rows(soup_of(report), "peers")}
+    assert "sin datos" not in peers["Alcaldía de Bogotá"][:3]
+    assert peers["Alcaldía de Medellín"][:3] == ["sin datos"] * 3
     for word in ("Facebook", "X (Twitter)", "seguidores", "Menciones en medios", "Free press"):
         assert word in first.stdout
     assert not (operator / "real.db").exists()

@@ -57,10 +57,11 @@ def test_nightly_flow_with_x_token_expired_is_partial_and_stores_the_rest(
     engine = make_engine(f"sqlite:///{tmp_path / 'night.db'}")
     found = results(engine)
     assert found.pop("twitter:AlcaldiaDeCali") == ("failed", "auth")
-    assert len(found) == 9 and set(found.values()) == {("ok", None)}  # 5 own, 1 peer, 4 outlets
+    assert len(found) == 10 and set(found.values()) == {("ok", None)}  # 5 own, 2 peers, 4 outlets
     with session_factory(engine)() as session:
         assert session.scalars(select(CollectionRun.status)).one() == "partial"
-        assert len(session.scalars(select(FollowerSnapshot)).all()) == 5
+        # every account but the failed X one: 4 own, 2 peers
+        assert len(session.scalars(select(FollowerSnapshot)).all()) == 6
     engine.dispose()
 
 

@@ -152,3 +152,18 @@ def test_an_empty_database_says_so_and_never_prints_zero_followers(
     data = json.loads(capsys.readouterr().out)
     assert data["followers"] == [] and data["free_press"]["total_before_iva"] is None
     assert data["news"] == {"items": 0, "items_per_week": 0, "stories": 0}
+
+
+def test_peers_engagement_over_the_period_beside_the_offices_rate(period_cli, capsys) -> None:
+    data = _json(capsys, "--from", "2020-01-01", "--to", "2021-09-30")
+    [peer] = data["peers"]
+    # GobValle: 9.999 interactions ÷ 12.000 followers; the office on Facebook: 1.400 ÷ 486.513
+    assert (peer["posts"], peer["interactions"]) == (1, 9_999)
+    assert (peer["engagement_rate"], peer["office_engagement_rate"]) == (83.33, 0.29)
+
+
+def test_a_peer_whose_posts_were_not_read_in_the_period_has_nulls_not_zeros(
+    period_cli, capsys
+) -> None:
+    [peer] = _json(capsys, "--semester", "2021-S2")["peers"]
+    assert [peer[k] for k in ("posts", "interactions", "engagement_rate")] == [None] * 3
