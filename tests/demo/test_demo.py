@@ -142,7 +142,7 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(
     assert facebook["start"] == {"date": "2020-01-01", "followers": 235343}
 
 
-def table_rows(soup: BeautifulSoup, css_class: str) -> list[list[str]]:
+def week_rows(soup: BeautifulSoup, css_class: str) -> list[list[str]]:
     table = soup.find("table", class_=css_class)
     assert isinstance(table, Tag), css_class
     assert isinstance(table.tbody, Tag)
@@ -164,7 +164,7 @@ def test_the_demo_week_report_shows_the_recorded_reach_live_campaign_and_share(
 
     # Reach and views: every day of the week measured, added as recorded night by night.
     daily = recorded.page_day_insights(demo_twice.out, week)
-    reach = {row[0]: row for row in table_rows(soup, "reach")}
+    reach = {row[0]: row for row in week_rows(soup, "reach")}
     facebook, instagram = daily["facebook"], daily["instagram"]
     assert reach["Facebook"][2:4] == [
         fmt_int(facebook["page_total_media_view_unique"]),
@@ -175,7 +175,7 @@ def test_the_demo_week_report_shows_the_recorded_reach_live_campaign_and_share(
 
     # The week's Facebook Live broadcast: title, start (Cali time), duration, total views.
     title, duration, views = recorded.broadcast(demo_twice.out, week)
-    (live,) = table_rows(soup, "live_videos")
+    (live,) = week_rows(soup, "live_videos")
     assert live[0] == "Facebook" and live[2] == title
     assert datetime.strptime(live[3], "%d/%m/%Y %H:%M").date() in week
     assert live[4:6] == [duration, views]
@@ -183,7 +183,7 @@ def test_the_demo_week_report_shows_the_recorded_reach_live_campaign_and_share(
     # The campaign: its posts' reach as the week's last night read it, its news mentions.
     campaign = config.campaigns[0]
     terms = [*campaign.terms, *campaign.hashtags]
-    (row,) = table_rows(soup, "campaigns")
+    (row,) = week_rows(soup, "campaigns")
     assert row[0] == campaign.name and int(row[3]) >= 1
     assert row[5] == fmt_int(recorded.campaign_reach(demo_twice.out, week, terms)) != "0"
     assert row[6] == str(recorded.campaign_mentions(demo_twice.out, week, terms)) != "0"
@@ -192,7 +192,7 @@ def test_the_demo_week_report_shows_the_recorded_reach_live_campaign_and_share(
     # Share of voice per outlet against the [[peers]] terms, from the week's articles.
     peer_terms = [term for peer in config.peers for term in peer.terms]
     expected = recorded.share_rows(demo_twice.out, week, peer_terms)
-    shown = {row[0]: row[1:] for row in table_rows(soup, "share_of_voice")}
+    shown = {row[0]: row[1:] for row in week_rows(soup, "share_of_voice")}
     assert shown == expected
     assert any(own != "0" and peers != "0" for own, peers, _pct in shown.values())
 
