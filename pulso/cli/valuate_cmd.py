@@ -165,7 +165,7 @@ def _print_csv(
             end,
             iva_rate=iva_rate,
             tz=tz,
-            valued=lambda v: out.write(answer.csv_valued_row(v)),
+            valued=lambda v: out.write_values(answer.csv_valued_values(v)),
             unvalued=lambda u: rest.write(answer.csv_unvalued_row(u)),
         )
         _estimates(valuation, broadcasts, share)

@@ -240,6 +240,26 @@ def csv_valued_row(valued: ValuedItem) -> dict[str, Any]:
     return item_row(valued, None)
 
 
+def csv_valued_values(valued: ValuedItem) -> list[Any]:
+    """`csv_valued_row(valued)`'s values in `CSV_COLUMNS` order, built directly (no dicts, no
+    table-only cells): the row a streamed CSV writes per item."""
+    item, rate, value = valued
+    return [
+        "valued",
+        item.outlet,
+        item.program or None,
+        item.aired_on,
+        item.title,
+        item.seconds,
+        _number(item.column_cm),
+        rate.unit,
+        _number(rate.price_cop),
+        rate.ref,
+        value,
+        None,
+    ]
+
+
 def csv_unvalued_row(u: UnvaluedItem) -> dict[str, Any]:
     return unvalued_row(u, "en", raw=True)
 

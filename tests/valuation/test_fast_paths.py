@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pulso.cli.output import JsonArray, flat_json
-from reports.answers.valuation import ItemJsonText, item_json
+from reports.answers.valuation import (
+    CSV_COLUMNS,
+    ItemJsonText,
+    csv_valued_row,
+    csv_valued_values,
+    item_json,
+)
 from tests.valuation.factories import rate
 from valuation.free_press import CoverageItem, Tally, UnvaluedItem, ValuedItem
 from valuation.rate_cards import NoRate, Priced, Rate, RateIndex
@@ -125,3 +131,11 @@ def test_a_tally_values_items_in_any_order_with_the_rate_of_their_day() -> None:
     assert [r.value_cop for r in results if isinstance(r, ValuedItem)] == [3600, 1800, 300, 1800]
     unvalued = results[3]
     assert isinstance(unvalued, UnvaluedItem) and unvalued.code == "not_in_force"
+
+
+@settings(deadline=None)
+@given(items=st.lists(valued_items(), max_size=5))
+def test_a_streamed_csv_row_has_the_values_of_csv_valued_row(items: list[ValuedItem]) -> None:
+    for valued in items:
+        row = csv_valued_row(valued)
+        assert csv_valued_values(valued) == [row.get(c.key) for c in CSV_COLUMNS]
