@@ -8,7 +8,8 @@ time per clip, so the ratio compares like with like. `--quick` for CI-size runs.
 
 Then `pulso valuate` end to end, as the office runs it: the same clips and rates stored in a
 SQLite database, the command run as a subprocess (`python -m pulso valuate --format json`),
-wall time and peak RSS of that process (os.wait4's rusage) against the previous way of
+wall time, CPU time and peak RSS of that process (os.wait4's rusage, taken by a small
+interpreter that starts it: a child of the bench would inherit the bench's own peak) against the previous way of
 reading clips run the same way: ORM entities loaded per clip into a list, then the same dict
 of each outlet's rates, the whole valuation held and dumped (`--orm-valuate`, patching in
 `orm_clip_items` and `held_json` below); now the clips stream. Target: 1,000,000 clips under
@@ -225,22 +226,34 @@ def orm_valuate() -> None:
     runpy.run_module("pulso", run_name="__main__")
 
 
+# Linux copies the parent's peak RSS into a child at exec (and vfork shares the parent's
+# memory until then), so a child of this process, which holds a million clips, would report
+# this process's peak as its own. The command is started by a small interpreter instead,
+# which reports the command's wall time, CPU time and peak RSS on its stderr.
+_MEASURE = """
+import json, os, subprocess, sys, time
+began = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(process.pid, 0)
+sys.stderr.write(json.dumps([time.perf_counter() - began, usage.ru_utime + usage.ru_stime,
+                             usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)]))
+"""
+
+
 def run_measured(
     command: list[str], env: dict[str, str]
 ) -> tuple[float, float, float, dict[str, Any]]:
     """Wall seconds, CPU seconds (user + system) and peak RSS in MB of that one process, and
     its JSON answer: on a shared machine the CPU time is what the command costs."""
-    began = time.perf_counter()
-    with tempfile.TemporaryFile() as out:
-        process = subprocess.Popen(command, env=env, stdout=out, cwd=ROOT)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - began
-        process.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        measurer = [sys.executable, "-c", _MEASURE, *command]
+        subprocess.run(measurer, env=env, stdout=out, stderr=err, cwd=ROOT, check=True)
+        err.seek(0)
+        wall, cpu, peak_mb, code = json.loads(err.read().decode().splitlines()[-1])
+        if code != 0:
+            raise SystemExit(f"{command} failed ({code})")
         out.seek(0)
-        if process.returncode != 0:
-            raise SystemExit(f"{command} failed ({process.returncode})")
-        cpu = usage.ru_utime + usage.ru_stime
-        return wall, cpu, usage.ru_maxrss / 1024, json.loads(out.read())
+        return wall, cpu, peak_mb, json.loads(out.read())
 
 
 def end_to_end(count: int, rates: list[Rate], clips: list[CoverageItem]) -> bool:
