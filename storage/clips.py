@@ -7,13 +7,14 @@ space), each normalised, so re-importing a log, or an overlapping one, adds noth
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
+from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
 from collectors.records import Clip
@@ -100,32 +101,71 @@ def clip_items(session: Session, start: date, end: date) -> list[CoverageItem]:
 
 def iter_clip_items(session: Session, start: date, end: date) -> Iterator[CoverageItem]:
     """Clips aired in [start, end], oldest first, read `CLIP_BATCH` rows at a time."""
-    # Only the columns a valuation reads, as plain rows: loading ORM objects (identity map,
-    # every column) was most of `pulso valuate`'s time over a database of clips.
+    # Only the columns a valuation reads: loading ORM objects (identity map, every column) was
+    # most of `pulso valuate`'s time over a database of clips.
+    columns = (
+        Outlet.name,
+        Outlet.name_key,
+        ClipRow.aired_on,
+        ClipRow.title,
+        ClipRow.program,
+        ClipRow.program_key,
+        ClipRow.duration_s,
+        ClipRow.column_cm,
+    )
     query = (
-        select(
-            Outlet.name,
-            Outlet.name_key,
-            ClipRow.aired_on,
-            ClipRow.title,
-            ClipRow.program,
-            ClipRow.program_key,
-            ClipRow.duration_s,
-            ClipRow.column_cm,
-        )
+        select(*columns)
         .join(Outlet, ClipRow.outlet_id == Outlet.id)
         .where(ClipRow.aired_on.between(start, end), is_press())
         .order_by(ClipRow.aired_on, Outlet.name, ClipRow.program_key, ClipRow.id)
     )
-    # Core rows on the session's connection: the ORM's result processing is not needed for
-    # plain columns and cost a third of the read.
-    rows = session.connection().execute(query.execution_options(yield_per=CLIP_BATCH))
     make = CoverageItem._make  # the columns above are CoverageItem's fields, in order
-    for row in rows:
-        if row[7] is None:
-            yield make(row)
-        else:
-            yield make((*row[:7], Decimal(row[7])))
+    days: dict[Any, date] = {}  # the few hundred distinct air dates, converted once each
+    for rows, processors in _driver_rows(session, query):
+        to_day, to_cm = processors[2], processors[7]
+        for row in rows:
+            day = days.get(row[2])
+            if day is None:
+                day = days[row[2]] = to_day(row[2]) if to_day else row[2]
+            cm = row[7]
+            if cm is not None and to_cm is not None:
+                cm = to_cm(cm)
+            yield make((row[0], row[1], day, row[3], row[4], row[5], row[6], cm))
+
+
+_Processor = Callable[[Any], Any] | None
+_cursors = itertools.count()
+
+
+def _driver_rows(
+    session: Session, query: Select[Any]
+) -> Iterator[tuple[Sequence[Any], list[_Processor]]]:
+    """`query`'s rows as the database driver returns them, `CLIP_BATCH` at a time, with the
+    conversion SQLAlchemy would apply to each column (None: the value as it is; on SQLite, ISO
+    text to a date and REAL to a Decimal of the column's scale), for the caller to apply where
+    needed: SQLAlchemy's Row objects and per-value processing cost more than valuing the row.
+    Server-side on PostgreSQL, so memory stays flat."""
+    connection = session.connection()
+    dialect = connection.dialect
+    # The dates are the only bound values: rendered as literals, the statement needs no
+    # driver-specific parameter style.
+    sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    driver = connection.connection.dbapi_connection
+    assert driver is not None
+    if dialect.name == "postgresql":
+        cursor = driver.cursor(name=f"pulso_rows_{next(_cursors)}")
+    else:
+        cursor = driver.cursor()
+    try:
+        cursor.execute(sql)
+        processors: list[_Processor] = [
+            column.type.dialect_impl(dialect).result_processor(dialect, described[1])
+            for column, described in zip(query.selected_columns, cursor.description, strict=True)
+        ]
+        while rows := cursor.fetchmany(CLIP_BATCH):
+            yield rows, processors
+    finally:
+        cursor.close()
 
 
 def mention_items(

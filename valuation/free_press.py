@@ -8,13 +8,14 @@ total is always the sum of the items shown. IVA = round-half-up(total × iva_rat
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from valuation.rate_cards import NoRate, Rate, RateIndex, price_ratio
+from valuation.rate_cards import NoRate, Rate, RateIndex, Timeline, price_ratio
 from valuation.units import Measure
 
 DEFAULT_IVA_RATE = Decimal("0.19")
@@ -88,6 +89,13 @@ class Valuation:
     airtime_value: int = 0
 
 
+# An item's measure by [seconds is None][column_cm is None], as CoverageItem.measure says.
+_MEASURE: tuple[tuple[Measure, Measure], tuple[Measure, Measure]] = (
+    ("time", "time"),
+    ("space", "item"),
+)
+
+
 def round_half_up(numerator: int, denominator: int) -> int:
     """Nearest integer to numerator/denominator, halves up (non-negative values)."""
     return (2 * numerator + denominator) // (2 * denominator)
@@ -138,7 +146,17 @@ class Tally:
     without a second pass and without keeping the items, so a million clips can stream through
     and their rows go straight to the output."""
 
-    __slots__ = ("rates", "total", "count", "seconds", "cm", "unvalued", "on_air", "airtime")
+    __slots__ = (
+        "rates",
+        "total",
+        "count",
+        "seconds",
+        "cm",
+        "unvalued",
+        "on_air",
+        "airtime",
+        "timelines",
+    )
 
     def __init__(self, rates: RateIndex) -> None:
         size = len(rates.rates)
@@ -147,38 +165,53 @@ class Tally:
         self.cm = [Decimal(0)] * size
         self.unvalued, self.airtime = 0, 0
         self.on_air: set[tuple[str, str, date]] = set()
+        self.timelines: dict[tuple[str, str, Measure], Timeline] = {}
 
     def value(
         self, items: Iterable[CoverageItem], *, start: date, end: date
     ) -> Iterator[ValuedItem | UnvaluedItem]:
         """Each item aired in [start, end], valued or unvalued with the reason, in order."""
-        # Locals and inlined arithmetic: this loop runs once per clip of a year of logs.
+        # Locals and inlined arithmetic: this loop runs once per clip of a year of logs. The
+        # rate comes from the index's timeline of the item's (outlet, program, measure): one
+        # bisect on the day; `lookup` only words why an item has no rate.
         lookup, total, count, airtime = self.rates.lookup, self.total, self.count, self.seconds
-        on_air = self.on_air
+        timeline, timelines = self.rates.timeline, self.timelines
+        on_air, measure = self.on_air, _MEASURE
         for item in items:
             day = item.aired_on
             if day < start or day > end:
                 continue
-            found = lookup(item.outlet_key, item.program_key, day, item.measure, item.outlet)
-            if isinstance(found, NoRate):
+            seconds, column_cm = item.seconds, item.column_cm
+            key = (item.outlet_key, item.program_key, measure[seconds is None][column_cm is None])
+            found = timelines.get(key)
+            if found is None:
+                found = timelines[key] = timeline(*key)
+            starts, rates = found
+            priced = rates[bisect_right(starts, day) - 1]
+            if priced is None:
+                missing = lookup(*key[:2], day, key[2], item.outlet)
+                assert isinstance(missing, NoRate)  # the timeline has every rate in force
                 self.unvalued += 1
-                yield UnvaluedItem(item, found.reason, found.reason_es, found.code, found.params)
+                yield UnvaluedItem(
+                    item, missing.reason, missing.reason_es, missing.code, missing.params
+                )
                 continue
-            seconds, position = item.seconds, found.position
-            if seconds is not None:
-                q_num, q_den = seconds, 1
+            position = priced.position
+            if seconds is not None:  # round_half_up(q × price), exactly
+                value = (2 * seconds * priced.price_num + priced.price_den) // (
+                    2 * priced.price_den
+                )
                 airtime[position] += seconds
-            else:
-                q_num, q_den = quantity(item)
-                self.cm[position] += item.column_cm or 0
-            denominator = q_den * found.price_den  # round_half_up(q × price), exactly
-            value = (2 * q_num * found.price_num + denominator) // (2 * denominator)
-            if seconds is not None:
                 on_air.add((item.outlet_key, item.program_key, day))
                 self.airtime += value
+            else:
+                q_num, q_den = quantity(item)
+                denominator = q_den * priced.price_den
+                value = (2 * q_num * priced.price_num + denominator) // (2 * denominator)
+                self.cm[position] += column_cm or 0
             total[position] += value
             count[position] += 1
-            yield ValuedItem(item, found.rate, value)
+            yield ValuedItem(item, priced.rate, value)
 
     def per_rate(self) -> list[_RateSums]:
         return [

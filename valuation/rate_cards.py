@@ -12,7 +12,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -184,6 +184,7 @@ class RateIndex:
             group.sort(key=lambda p: p.rate.valid_from)
             self._groups[key] = ([p.rate.valid_from for p in group], group)
         self._missing: dict[tuple[str, str, date, Measure], NoRate] = {}
+        self._timelines: dict[tuple[str, str, Measure], Timeline] = {}
 
     def find(
         self, outlet_key: str, program_key: str, day: date, measure: Measure, outlet: str = ""
@@ -195,14 +196,8 @@ class RateIndex:
     def lookup(
         self, outlet_key: str, program_key: str, day: date, measure: Measure, outlet: str = ""
     ) -> Priced | NoRate:
-        """Like `find`, with the price ratio: the hot path of a valuation."""
-        if program_key:
-            entry = self._groups.get((outlet_key, program_key, measure))
-            found = _in_force(entry, day) if entry is not None else None
-            if found is not None:
-                return found
-        entry = self._groups.get((outlet_key, "", measure))
-        found = _in_force(entry, day) if entry is not None else None
+        """Like `find`, with the price ratio."""
+        found = self._rule(outlet_key, program_key, day, measure)
         if found is not None:
             return found
         key = (outlet_key, program_key, day, measure)
@@ -211,6 +206,53 @@ class RateIndex:
             rates = self._by_outlet.get(outlet_key, [])
             missing = self._missing[key] = _why_none(rates, day, measure, outlet or outlet_key)
         return missing
+
+    def _rule(
+        self, outlet_key: str, program_key: str, day: date, measure: Measure
+    ) -> Priced | NoRate | None:
+        """The lookup rule: the program's rate in force, else the outlet-wide one (None: no
+        rate in force, whose reason `lookup` words)."""
+        if program_key:
+            entry = self._groups.get((outlet_key, program_key, measure))
+            found = _in_force(entry, day) if entry is not None else None
+            if found is not None:
+                return found
+        entry = self._groups.get((outlet_key, "", measure))
+        return _in_force(entry, day) if entry is not None else None
+
+    def timeline(self, outlet_key: str, program_key: str, measure: Measure) -> Timeline:
+        """`lookup` for one (outlet, program, measure) precomputed over time: the hot path of a
+        valuation (a bisect on the day, no rule walked per item).
+
+        Which rates are in force changes only on a `valid_from` or the day after a `valid_to`
+        of the program's and the outlet-wide group, so the rule's answer is constant from one
+        such day to the next: it is computed once per stretch. A stretch without a single
+        rate (none in force, or an ambiguous tie) holds None: ask `lookup` for the reason.
+        """
+        key = (outlet_key, program_key, measure)
+        timeline = self._timelines.get(key)
+        if timeline is not None:
+            return timeline
+        days = {date.min}
+        for group in {(outlet_key, program_key, measure), (outlet_key, "", measure)}:
+            for priced in self._groups.get(group, ((), ()))[1]:
+                days.add(priced.rate.valid_from)
+                valid_to = priced.rate.valid_to
+                if valid_to is not None and valid_to < date.max:
+                    days.add(valid_to + timedelta(days=1))
+        starts = sorted(days)
+        answers = [self._rule(outlet_key, program_key, day, measure) for day in starts]
+        timeline = self._timelines[key] = Timeline(
+            starts, [found if isinstance(found, Priced) else None for found in answers]
+        )
+        return timeline
+
+
+class Timeline(NamedTuple):
+    """Stretches of days, each with its rate: `priced[bisect_right(starts, day) - 1]`."""
+
+    starts: list[date]
+    priced: list[Priced | None]
 
 
 def _in_force(entry: tuple[list[date], list[Priced]], day: date) -> Priced | NoRate | None:

@@ -68,15 +68,33 @@ class JsonArray:
     """A JSON array of flat objects written to a temporary file as it grows, then into the
     document `print_json_with` prints: `print_json`'s bytes without holding the objects."""
 
+    INDENT = 4  # an array under the document's top-level object
+    _BUFFERED = 2_000  # items joined into one write
+
     def __init__(self) -> None:
         self.file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")
         self.count = 0
+        self._pending: list[str] = []
 
     def add(self, item: Mapping[str, Any]) -> None:
-        self.file.write(f"{',' if self.count else ''}\n    {flat_json(item, 4)}")
-        self.count += 1
+        self.add_text(flat_json(item, self.INDENT))
+
+    def add_text(self, text: str) -> None:
+        """An object already encoded as `flat_json(item, JsonArray.INDENT)` writes it."""
+        pending = self._pending
+        pending.append(text)
+        if len(pending) >= self._BUFFERED:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            lead = ",\n    " if self.count else "\n    "
+            self.file.write(lead + ",\n    ".join(self._pending))
+            self.count += len(self._pending)
+            self._pending.clear()
 
     def copy_to(self, out: IO[str]) -> None:
+        self._flush()
         if not self.count:
             out.write("[]")
             return

@@ -122,6 +122,7 @@ def _print_json(
     """Items are written as they are valued (a million clips never sit in memory); the totals,
     which come first in the document, are known at the end."""
     items, unvalued = JsonArray(), JsonArray()
+    item_text, add = answer.ItemJsonText(JsonArray.INDENT), items.add_text
     try:
         valuation = stream_period(
             open_database(),
@@ -129,7 +130,7 @@ def _print_json(
             end,
             iva_rate=iva_rate,
             tz=tz,
-            valued=lambda v: items.add(answer.item_json(v)),
+            valued=lambda v: add(item_text(v)),
             unvalued=lambda u: unvalued.add(answer.unvalued_json(u)),
         )
         found = _estimates(valuation, broadcasts, share)
@@ -164,7 +165,7 @@ def _print_csv(
             end,
             iva_rate=iva_rate,
             tz=tz,
-            valued=lambda v: out.write(answer.csv_valued_row(v)),
+            valued=lambda v: out.write_values(answer.csv_valued_values(v)),
             unvalued=lambda u: rest.write(answer.csv_unvalued_row(u)),
         )
         _estimates(valuation, broadcasts, share)

@@ -62,6 +62,10 @@ class CsvStream:
     def write(self, row: Mapping[str, Any]) -> None:
         self.writer.writerow([csv_value(row.get(key)) for key in self.keys])
 
+    def write_values(self, values: Sequence[Any]) -> None:
+        """A row given as its values in the columns' order."""
+        self.writer.writerow([csv_value(value) for value in values])
+
 
 def csv_value(value: Any) -> str:
     if value is None:

@@ -3,6 +3,8 @@ its JSON shape, and table and CSV rows built from the same per-item values."""
 
 from __future__ import annotations
 
+import json.encoder
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +16,7 @@ from valuation.durations import format_duration, format_duration_words
 from valuation.estimates import Estimate
 from valuation.free_press import CoverageItem, UnvaluedItem, Valuation, ValuedItem
 from valuation.notes import ESTIMATE_LABEL
+from valuation.rate_cards import Rate
 
 ITEM_COLUMNS = (
     Col("outlet"),
@@ -35,6 +38,7 @@ CSV_COLUMNS = (
     *ITEM_COLUMNS[5:],
     Col("reason"),
 )
+_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes for a str
 OUTLET_COLUMNS = (Col("name", label="outlet"), Col("value", "money", label="before_iva"))
 MEDIUM_COLUMNS = (Col("name", label="medium"), OUTLET_COLUMNS[1])
 
@@ -82,6 +86,71 @@ def item_json(valued: ValuedItem) -> dict[str, Any]:
         "rate_row": rate.ref,
         "value_before_iva": valued.value_cop,
     }
+
+
+class ItemJsonText:
+    """`item_json(valued)` as the text `json.dumps(..., ensure_ascii=False, indent=2)` writes
+    for it `indent` spaces deep: the same bytes, from templates (what is the same for every
+    item of an outlet and program, or of a rate, is encoded once), for a million items."""
+
+    def __init__(self, indent: int) -> None:
+        self.field = ",\n" + " " * (indent + 2)
+        self.close = "\n" + " " * indent + "}"
+        self.heads: dict[tuple[str, str | None], str] = {}
+        # By the rate's id (hashing its ten fields costs more than the item), the rate kept
+        # beside its text so the id is never reused for another.
+        self.tails: dict[int, tuple[Rate, str]] = {}
+        self.days: dict[date, str] = {}
+
+    def __call__(self, valued: ValuedItem) -> str:
+        item, rate, value = valued
+        head = self.heads.get((item.outlet, item.program))
+        if head is None:
+            head = self.heads[(item.outlet, item.program)] = self._head(item)
+        day = self.days.get(item.aired_on)
+        if day is None:
+            day = self.days[item.aired_on] = f'"aired_on": "{item.aired_on.isoformat()}"'
+        pinned = self.tails.get(id(rate))
+        if pinned is None:
+            pinned = self.tails[id(rate)] = (rate, self._tail(rate))
+        tail = pinned[1]
+        seconds, cm = item.seconds, item.column_cm
+        field = self.field
+        return "".join(
+            (
+                head,
+                day,
+                field,
+                '"title": ',
+                _string(item.title),
+                field,
+                '"seconds": ',
+                "null" if seconds is None else int.__repr__(seconds),
+                field,
+                '"column_cm": ',
+                "null" if cm is None else _json_number(cm),
+                tail,
+                int.__repr__(value),
+                self.close,
+            )
+        )
+
+    def _head(self, item: CoverageItem) -> str:
+        program = "null" if item.program is None else _string(item.program)
+        field = self.field
+        return f'{{{field[1:]}"outlet": {_string(item.outlet)}{field}"program": {program}{field}'
+
+    def _tail(self, rate: Rate) -> str:
+        field = self.field
+        return (
+            f'{field}"unit": {_string(rate.unit)}{field}"rate": {_json_number(rate.price_cop)}'
+            f'{field}"rate_row": {_string(rate.ref)}{field}"value_before_iva": '
+        )
+
+
+def _json_number(value: Decimal) -> str:
+    number = _number(value)
+    return int.__repr__(number) if isinstance(number, int) else float.__repr__(number)
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -169,6 +238,26 @@ def csv_rows(valuation: Valuation) -> list[dict[str, Any]]:
 def csv_valued_row(valued: ValuedItem) -> dict[str, Any]:
     """One valued item's CSV row, as `csv_rows` writes it (rows written as they stream)."""
     return item_row(valued, None)
+
+
+def csv_valued_values(valued: ValuedItem) -> list[Any]:
+    """`csv_valued_row(valued)`'s values in `CSV_COLUMNS` order, built directly (no dicts, no
+    table-only cells): the row a streamed CSV writes per item."""
+    item, rate, value = valued
+    return [
+        "valued",
+        item.outlet,
+        item.program or None,
+        item.aired_on,
+        item.title,
+        item.seconds,
+        _number(item.column_cm),
+        rate.unit,
+        _number(rate.price_cop),
+        rate.ref,
+        value,
+        None,
+    ]
 
 
 def csv_unvalued_row(u: UnvaluedItem) -> dict[str, Any]:

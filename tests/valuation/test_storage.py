@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import Engine
 
+import storage.clips
 from collectors.records import Clip
-from storage.clips import clip_items, mention_items, upsert_clips
+from storage.clips import clip_items, iter_clip_items, mention_items, upsert_clips
 from storage.db import session_factory, transaction
 from storage.models import Article, Mention
 from storage.outlets import ensure_outlet
@@ -109,3 +111,27 @@ def test_mentions_are_items_on_their_bogota_day(any_engine: Engine) -> None:
         ("Con fecha", MAY_13, "item"),
         ("https://a/2", MAY_13, "item"),
     ]
+
+
+def test_clips_stream_in_batches_oldest_first_with_their_types(
+    any_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read as the driver returns rows (ISO text and REAL on SQLite), converted as SQLAlchemy
+    would: dates, Decimal column-centimetres, every row once across batches."""
+    monkeypatch.setattr(storage.clips, "CLIP_BATCH", 2)
+    clips = [
+        (n, Clip(f"Medio {n % 3}", MAY_13 - timedelta(days=n % 4), f"Nota {n}", "Matinal", 30 + n))
+        for n in range(7)
+    ] + [(9, Clip("El País", MAY_13, "Impresa", column_cm=Decimal("12.25")))]
+    with transaction(any_engine) as session:
+        upsert_clips(session, clips, source_file="log.csv")
+    with session_factory(any_engine)() as session:
+        items = list(iter_clip_items(session, MAY_13 - timedelta(days=3), MAY_13))
+    assert len(items) == 8
+    assert [(i.aired_on, i.outlet) for i in items] == sorted((i.aired_on, i.outlet) for i in items)
+    assert all(type(i.aired_on) is date for i in items)
+    printed = [i for i in items if i.column_cm is not None]
+    assert [(p.title, p.column_cm, p.seconds) for p in printed] == [
+        ("Impresa", Decimal("12.25"), None)
+    ]
+    assert {i.seconds for i in items if i.seconds is not None} == set(range(30, 37))

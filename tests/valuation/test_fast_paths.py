@@ -1,0 +1,141 @@
+"""The valuation's fast paths give what the plain rule gives: the rate timeline against
+`RateIndex.lookup` day by day, and the templated JSON item against `flat_json(item_json)`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pulso.cli.output import JsonArray, flat_json
+from reports.answers.valuation import (
+    CSV_COLUMNS,
+    ItemJsonText,
+    csv_valued_row,
+    csv_valued_values,
+    item_json,
+)
+from tests.valuation.factories import rate
+from valuation.free_press import CoverageItem, Tally, UnvaluedItem, ValuedItem
+from valuation.rate_cards import NoRate, Priced, Rate, RateIndex
+from valuation.units import Unit
+
+FIRST = date(2020, 1, 1)
+DAYS = st.integers(min_value=0, max_value=60).map(lambda n: FIRST + timedelta(days=n))
+UNITS: tuple[Unit, ...] = ("second", "minute", "spot30")
+
+
+@st.composite
+def rate_rows(draw: st.DrawFn) -> list[Rate]:
+    """Rates of one outlet, some per program, overlapping, tied, open-ended: anything the
+    index may be given (validation is not the index's job)."""
+    rows = []
+    for n in range(draw(st.integers(min_value=0, max_value=6))):
+        start = draw(DAYS)
+        length = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=30)))
+        rows.append(
+            rate(
+                f"r{n}",
+                draw(st.integers(min_value=1, max_value=5_000_000)),
+                unit=draw(st.sampled_from(UNITS)),
+                valid_from=start,
+                valid_to=None if length is None else start + timedelta(days=length),
+                program=draw(st.sampled_from([None, "Emisión central"])),
+            )
+        )
+    return rows
+
+
+@settings(max_examples=100, deadline=None)
+@given(rates=rate_rows(), program=st.sampled_from(["", "emision central", "otro"]))
+def test_the_timeline_answers_what_the_lookup_answers_on_every_day(
+    rates: list[Rate], program: str
+) -> None:
+    index = RateIndex(rates)
+    outlet = "noticiero 90 minutos"
+    starts, priced = index.timeline(outlet, program, "time")
+    for n in range(-2, 100):
+        day = FIRST + timedelta(days=n)
+        found = index.lookup(outlet, program, day, "time")
+        fast = [p for s, p in zip(starts, priced, strict=True) if s <= day][-1]
+        if isinstance(found, NoRate):
+            assert fast is None
+        else:
+            assert isinstance(found, Priced) and fast == found
+
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=12)
+
+
+@st.composite
+def valued_items(draw: st.DrawFn) -> ValuedItem:
+    airtime = draw(st.booleans())
+    cm = None if airtime else draw(st.decimals(min_value=0, max_value=500, places=2))
+    item = CoverageItem(
+        outlet=draw(TEXT),
+        outlet_key="medio",
+        aired_on=draw(DAYS),
+        title=draw(TEXT),
+        program=draw(st.one_of(st.none(), TEXT)),
+        seconds=draw(st.integers(min_value=0, max_value=10_000)) if airtime else None,
+        column_cm=cm,
+    )
+    priced = rate(
+        draw(TEXT),
+        draw(st.integers(min_value=1, max_value=10**9)),
+        unit="second" if airtime else "column_cm",
+        medium="tv" if airtime else "print",
+    )
+    return ValuedItem(item, priced, draw(st.integers(min_value=0, max_value=10**12)))
+
+
+@settings(deadline=None)
+@given(items=st.lists(valued_items(), max_size=5))
+def test_the_templated_json_item_is_flat_json_of_item_json(items: list[ValuedItem]) -> None:
+    text = ItemJsonText(JsonArray.INDENT)
+    for valued in items:
+        assert text(valued) == flat_json(item_json(valued), JsonArray.INDENT)
+
+
+def test_a_tally_values_items_in_any_order_with_the_rate_of_their_day() -> None:
+    rates = [
+        rate("r1", 60, unit="second", valid_from=date(2020, 1, 1), valid_to=date(2020, 1, 31)),
+        rate("r2", 120, unit="second", valid_from=date(2020, 2, 1)),
+        rate("r3", 600, unit="minute", program="Matinal", valid_from=date(2020, 1, 15)),
+    ]
+    outlet = "noticiero 90 minutos"
+
+    def clip(day: date, program: str = "") -> CoverageItem:
+        return CoverageItem("Noticiero 90 Minutos", outlet, day, "t", program or None, program, 30)
+
+    items = [
+        clip(date(2020, 2, 3)),
+        clip(date(2020, 1, 10), "matinal"),  # before the program's rate: the outlet-wide one
+        clip(date(2020, 1, 20), "matinal"),
+        clip(date(2019, 12, 31)),
+        clip(date(2020, 1, 5)),
+    ]
+    results = list(
+        Tally(RateIndex(rates)).value(
+            items, start=date(2019, 1, 1), end=FIRST + timedelta(days=400)
+        )
+    )
+    assert [r.rate.ref if isinstance(r, ValuedItem) else None for r in results] == [
+        "r2",
+        "r1",
+        "r3",
+        None,
+        "r1",
+    ]
+    assert [r.value_cop for r in results if isinstance(r, ValuedItem)] == [3600, 1800, 300, 1800]
+    unvalued = results[3]
+    assert isinstance(unvalued, UnvaluedItem) and unvalued.code == "not_in_force"
+
+
+@settings(deadline=None)
+@given(items=st.lists(valued_items(), max_size=5))
+def test_a_streamed_csv_row_has_the_values_of_csv_valued_row(items: list[ValuedItem]) -> None:
+    for valued in items:
+        row = csv_valued_row(valued)
+        assert csv_valued_values(valued) == [row.get(c.key) for c in CSV_COLUMNS]
