@@ -114,7 +114,9 @@ def _recreate(url: URL, name: str, template: str | None = None) -> Engine:
 
 def _drop_stale(url: URL) -> None:
     """Databases left by test processes that no longer exist (a killed run)."""
-    pattern = re.compile(rf"^{re.escape(str(url.database).lower())}_(?:main|gw\d+)_(\d+)(?:_tmpl)?$")
+    pattern = re.compile(
+        rf"^{re.escape(str(url.database).lower())}_(?:main|gw\d+)_(\d+)(?:_tmpl)?$"
+    )
     with _admin(url) as admin:
         for (name,) in admin.execute("SELECT datname FROM pg_database").fetchall():
             found = pattern.match(name)
