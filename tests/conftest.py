@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
@@ -26,6 +27,11 @@ from storage.migrate import upgrade
 FIXTURES = Path(__file__).parent / "fixtures"
 POSTGRES_URL = os.environ.get("PULSO_TEST_POSTGRES_URL")
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+# Tests never assert speed (bench/ does): Hypothesis's 200 ms deadline per example only fails
+# property tests on a loaded machine or beside parallel workers, so it is off for the suite.
+settings.register_profile("pulso", deadline=None)
+settings.load_profile("pulso")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
