@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+# Parallel test workers (pytest-xdist): `auto` is one per core; PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
 # What gets installed is pinned, with hashes, in the lock files (`make lock` regenerates them):
 # a dependency's new release never changes what a fresh install does.
 LOCK := requirements.lock
@@ -38,7 +40,7 @@ demo: install  ## the whole pipeline offline on bundled data, into ./pulso-demo
 	$(BIN)/pulso demo
 
 test: install  ## the test suite (PostgreSQL tests run when PULSO_TEST_POSTGRES_URL is set)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 check: install  ## lint, format, layer contracts, types
 	$(BIN)/ruff check .

@@ -43,7 +43,9 @@ from tests.live.processes import (
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 POSTGRES_URL = os.environ.get("PULSO_TEST_POSTGRES_URL")
-PULSO_DB, PREFECT_DB = "pulso_live", "pulso_live_prefect"
+# Databases of this test process only: parallel workers and runs on the same server never meet.
+_OWNER = f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
+PULSO_DB, PREFECT_DB = f"pulso_live_{_OWNER}", f"pulso_live_prefect_{_OWNER}"
 SLOW_S = 15  # TikTok answers this late: a night lasts long enough to be killed mid-way
 
 
