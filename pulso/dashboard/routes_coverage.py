@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from pulso.dashboard import coverage, downloads, mentions, params
 from pulso.dashboard.chart import BarChart, bar_chart
 from pulso.dashboard.i18n import words
-from pulso.dashboard.routes_pages import render
+from pulso.dashboard.routes_pages import relative, render
 from pulso.dashboard.state import Board, board
 from pulso.dashboard.weeks import WeekRow, continuous, week_end, week_start, week_totals
 from reports.answers.mentions import COLUMNS as MENTION_COLUMNS
@@ -24,7 +24,6 @@ from valuation.free_press import Valuation
 from valuation.notes import ave_note
 
 router = APIRouter(include_in_schema=False)
-MAX_LISTED = 500
 DEFAULT_WEEKS = 12
 
 
@@ -133,8 +132,7 @@ class MentionsView:
     span: params.Range
     outlet: str
     q: str
-    found: list[dict[str, Any]]
-    listed: list[dict[str, Any]]
+    page: int
 
 
 def mentions_view(
@@ -143,16 +141,20 @@ def mentions_view(
     to: str | None = None,
     outlet: str | None = None,
     q: str | None = None,
+    page: str | None = None,
     lang: str | None = None,
     state: Board = Depends(board),
 ) -> MentionsView:
     span = params.resolve_range(range_, from_, to, state.today(), default="last4w")
     chosen_outlet, query = params.text(outlet, "outlet"), params.text(q, "q")
-    found = mentions.rows(state, span.start, span.end, chosen_outlet)
-    listed = mentions.search(found, query)
+    number = params.page_number(page)
     return MentionsView(
-        params.lang(lang, state.lang), span, chosen_outlet or "", query or "", found, listed
+        params.lang(lang, state.lang), span, chosen_outlet or "", query or "", number
     )
+
+
+def _page_url(request: Request, number: int) -> str:
+    return relative(request.url.include_query_params(page=number))
 
 
 @router.get("/mentions")
@@ -160,8 +162,10 @@ def mentions_page(
     request: Request, view: MentionsView = Depends(mentions_view), state: Board = Depends(board)
 ) -> Response:
     # The search narrows everything the page counts, not only the list.
-    weekly = mentions.by_week(view.listed)
-    totals = week_totals(weekly, money=False)
+    shown = mentions.page(
+        state, view.span.start, view.span.end, view.outlet or None, view.q or None, view.page
+    )
+    totals = week_totals(shown.weekly, money=False)
     w = words(view.lang)
     unit = (w["mention_one"], w["mention_many"])
     query = request.url.query
@@ -174,13 +178,16 @@ def mentions_page(
         presets=params.PRESETS,
         outlet=view.outlet,
         q=view.q,
-        weekly=weekly,
+        weekly=shown.weekly,
         chart=_week_chart(
             totals, view.span.start, view.span.end, view.lang, money=False, unit=unit
         ),
-        listed=view.listed[:MAX_LISTED],
-        matches=len(view.listed),
-        total=len(view.found),
+        listed=shown.listed,
+        shown=shown,
+        prev_url=_page_url(request, shown.page - 1) if shown.page > 1 else None,
+        next_url=_page_url(request, shown.page + 1) if shown.page < shown.pages else None,
+        matches=shown.matches,
+        total=shown.total,
         safe_url=mentions.safe_url,
         csv_url=f"/mentions.csv?{query}",
         xlsx_url=f"/mentions.xlsx?{query}",
@@ -190,12 +197,15 @@ def mentions_page(
 
 
 @router.get("/mentions.{fmt}")
-def mentions_download(fmt: str, view: MentionsView = Depends(mentions_view)) -> Response:
+def mentions_download(
+    fmt: str, view: MentionsView = Depends(mentions_view), state: Board = Depends(board)
+) -> Response:
     """The searched list as its table, in CSV (for people: reports.csv_export) or XLSX."""
     name = f"pulso-menciones-{view.span.start.isoformat()}-{view.span.end.isoformat()}"
     title = label("mentions_sheet", view.lang)
+    found = mentions.rows(state, view.span.start, view.span.end, view.outlet or None)
     return downloads.download(
-        view.listed,
+        mentions.search(found, view.q or None),
         MENTION_CSV_COLUMNS,
         fmt,
         lang=view.lang,
