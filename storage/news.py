@@ -293,8 +293,10 @@ def mention_total(
     to: date | None = None,
     outlet: str | None = None,
     tz: tzinfo = BOGOTA,
+    undated: bool = False,
 ) -> int:
-    """How many rows `mention_rows` gives for the same arguments, counted by the database."""
+    """How many rows `mention_rows` gives for the same arguments (`undated`: of those, the ones
+    without a publication time), counted by the database."""
     query = (
         select(func.count(Mention.id))
         .select_from(Article)
@@ -302,6 +304,8 @@ def mention_total(
         .join(Outlet, Outlet.id == Article.outlet_id)
         .where(*_mentions_where(session, from_, to, outlet, tz))
     )
+    if undated:
+        query = query.where(Article.published_at.is_(None))
     return int(session.execute(query).scalar_one())
 
 
@@ -349,8 +353,8 @@ def mention_rows(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[MentionRow]:
-    """Articles that mention the office, oldest first (undated last; `newest_first`: by
-    publication or else fetch time, newest first); an undated one counts on its fetch day.
+    """Articles that mention the office, oldest first (undated last; `newest_first`: newest
+    first, undated last); an undated one counts on its fetch day.
     `limit`/`offset` page through that order in SQL."""
     # The columns a row shows, read as Core rows: loading three ORM objects per mention (the
     # article's body included) was most of the dashboard's mentions page over a long period.
@@ -373,8 +377,8 @@ def mention_rows(
         .where(*_mentions_where(session, from_, to, outlet, tz))
     )
     if newest_first:
-        when = func.coalesce(Article.published_at, Article.fetched_at)
-        query = query.order_by(when.desc(), Mention.id.desc())
+        # Undated ones last; the publication-time index can serve this order.
+        query = query.order_by(Article.published_at.desc().nulls_last(), Mention.id.desc())
     elif limit is not None or offset:
         query = query.order_by(
             Article.published_at.is_(None),

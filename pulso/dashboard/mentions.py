@@ -71,7 +71,11 @@ def page(
                 counts = mention_week_counts(session, from_=start, to=end, outlet=outlet, tz=tz)
             except TooManyPeriods:  # centuries asked for: counted from the rows instead
                 return None
-            total = mention_total(session, from_=start, to=end, outlet=outlet, tz=tz)
+            # Every dated row is in one week; the undated ones are counted apart (few).
+            undated = mention_total(
+                session, from_=start, to=end, outlet=outlet, tz=tz, undated=True
+            )
+            total = undated + sum(count for _, _, count in counts)
             shown = min(number, _pages(total))
             listed = mentions_rows(
                 session,

@@ -103,10 +103,11 @@ def test_pages_list_every_item_once_newest_first_with_links(many: TestClient) ->
         page = many.get("/mentions", params={**PERIOD, "page": str(number)}).text
         seen += _listed(page)
     assert len(seen) == total == len(set(seen))
-    # Newest first, an undated item at its fetch time (20/11, after every dated one); then the
-    # latest dated item (its scraped title escaped).
-    assert sorted(seen[:UNDATED]) == sorted(f"Alcaldía nota {n}" for n in range(DATED, DATED + 7))
-    assert seen[UNDATED] == "<script>alert('x')</script> Alcaldía"
+    # Newest first: the latest dated item (its scraped title escaped) opens page 1; the undated
+    # ones (publication time unknown) end the last page.
+    assert seen[0] == "<script>alert('x')</script> Alcaldía"
+    assert seen[1] == f"Alcaldía nota {DATED - 2}"
+    assert sorted(seen[-UNDATED:]) == sorted(f"Alcaldía nota {n}" for n in range(DATED, DATED + 7))
     assert "<script>alert" not in first and "&lt;script&gt;" in first
     last = BeautifulSoup(many.get("/mentions", params={**PERIOD, "page": "3"}).text, "html.parser")
     assert last.select_one("#pager-top a[rel=next]") is None
