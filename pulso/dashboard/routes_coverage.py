@@ -20,7 +20,6 @@ from reports.answers.mentions import CSV_COLUMNS as MENTION_CSV_COLUMNS
 from reports.answers.valuation import counts_line
 from reports.formatting import fmt_date, fmt_int, fmt_money
 from reports.i18n import label
-from valuation.free_press import Valuation
 from valuation.notes import ave_note
 
 router = APIRouter(include_in_schema=False)
@@ -32,13 +31,14 @@ class ValuationView:
     lang: str
     start: date
     end: date
-    valued: Valuation
-    rows: list[WeekRow]
+    shown: coverage.FreePressPage
+    page: int
 
 
 def valuation_view(
     from_: str | None = Query(None, alias="from"),
     to: str | None = None,
+    page: str | None = None,
     lang: str | None = None,
     state: Board = Depends(board),
 ) -> ValuationView:
@@ -46,10 +46,9 @@ def valuation_view(
         start, end = default_period(state.today())
     else:
         start, end = coverage.period(state, from_, to)
-    valued = coverage.valuation(state, start, end)
-    return ValuationView(
-        params.lang(lang, state.lang), start, end, valued, coverage.value_by_week(valued)
-    )
+    number = params.page_number(page)
+    shown = coverage.free_press_page(state, start, end)
+    return ValuationView(params.lang(lang, state.lang), start, end, shown, number)
 
 
 def default_period(today: date) -> tuple[date, date]:
@@ -94,7 +93,12 @@ def _short_day(day: date, lang: str) -> str:
 def valuation_page(
     request: Request, view: ValuationView = Depends(valuation_view), state: Board = Depends(board)
 ) -> Response:
-    totals = week_totals(view.rows, money=True)
+    rows = view.shown.rows
+    totals = week_totals(rows, money=True)
+    pages = max(1, -(-len(rows) // mentions.PAGE_SIZE))
+    number = min(view.page, pages)
+    listed = rows[(number - 1) * mentions.PAGE_SIZE : number * mentions.PAGE_SIZE]
+    first = (number - 1) * mentions.PAGE_SIZE + 1 if listed else 0
     query = request.url.query
     return render(
         request,
@@ -103,10 +107,18 @@ def valuation_page(
         "valuation",
         start=view.start,
         end=view.end,
-        valued=view.valued,
-        rows=view.rows,
+        valued=view.shown.valued,
+        rows=listed,
+        row_count=len(rows),
+        first=first,
+        last=first + len(listed) - 1 if listed else 0,
+        pages=pages,
+        prev_url=_page_url(request, number - 1) if number > 1 else None,
+        next_url=_page_url(request, number + 1) if number < pages else None,
+        unvalued=view.shown.unvalued,
+        unvalued_count=view.shown.unvalued_count,
         chart=_week_chart(totals, view.start, view.end, view.lang, money=True),
-        counts=counts_line(view.valued, view.lang),
+        counts=counts_line(view.shown.valued, view.lang),
         note=ave_note(view.lang),
         csv_url=f"/valuation.csv?{query}",
         xlsx_url=f"/valuation.xlsx?{query}",
@@ -115,7 +127,7 @@ def valuation_page(
 
 @router.get("/valuation.{fmt}")
 def valuation_download(fmt: str, view: ValuationView = Depends(valuation_view)) -> Response:
-    rows = [vars_of(row) for row in view.rows]
+    rows = [vars_of(row) for row in view.shown.rows]
     name = f"pulso-free-press-{view.start.isoformat()}-{view.end.isoformat()}"
     return downloads.download(
         rows, downloads.WEEK_VALUE_COLUMNS, fmt, lang=view.lang, name=name, title="Free press"
