@@ -334,7 +334,8 @@ def mention_week_counts(
             Article.published_at.is_not(None),
             window.within(Article.published_at),
         )
-        .group_by(bucket, Outlet.name)
+        # One week: the bucket is the constant 0, which GROUP BY would read as a column number.
+        .group_by(*((bucket,) if len(window.spans) > 1 else ()), Outlet.name)
     )
     return [
         (window.spans[int(index)][0], name, int(count))
