@@ -106,16 +106,16 @@ def serve(database: str, port: int, ttl: float, workers: int, tree: str) -> None
     uvicorn.run(make_app(database, ttl), access_log=False, **options)
 
 
-def baseline_tree(folder: Path) -> Path | None:
+def baseline_tree(folder: Path, commit: str = BASELINE) -> Path | None:
     """The dashboard as it was before this work (BASELINE, a commit of this repository),
     unpacked beside the database; None when this checkout does not have that commit."""
     tree = folder / "baseline"
     tree.mkdir()
     archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", BASELINE], capture_output=True, check=False
+        ["git", "-C", str(ROOT), "archive", commit], capture_output=True, check=False
     )
     if archive.returncode != 0:
-        print(f"baseline commit {BASELINE[:10]} not in this checkout: no baseline measured")
+        print(f"baseline commit {commit[:10]} not in this checkout: no baseline measured")
         return None
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
     return tree
@@ -334,6 +334,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=None)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--no-baseline", action="store_true", help="measure this code only")
+    parser.add_argument(
+        "--baseline",
+        default=BASELINE,
+        help="commit whose dashboard is the baseline (default: before the growth work)",
+    )
     parser.add_argument("--only", nargs="*", help="pages to measure, e.g. /growth /mentions")
     parser.add_argument("--serve", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -356,7 +361,7 @@ def main() -> None:
             f"{clips} clips in {time.perf_counter() - began:.1f} s"
         )
         static = scenario(database, 1, ROOT, ["/static/pulso.css"], args.clients, 3.0)[0]
-        tree = None if args.no_baseline else baseline_tree(Path(folder))
+        tree = None if args.no_baseline else baseline_tree(Path(folder), args.baseline)
         for paths in GROUPS:
             if args.only and paths[0] not in args.only:
                 continue

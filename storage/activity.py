@@ -164,6 +164,8 @@ class _Window:
         return and_(column >= self.starts[0], column < self.end)
 
 
+Window = _Window  # public: storage.news counts mentions per week with the same buckets
+
 Grouped = dict[tuple[str, int], dict[int, Counts]]
 
 

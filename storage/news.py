@@ -275,6 +275,74 @@ def mention_counts(
     return {(key, medium): count for key, medium, count in session.execute(query)}
 
 
+def _mentions_where(
+    session: Session, from_: date | None, to: date | None, outlet: str | None, tz: tzinfo
+) -> list[ColumnElement[bool]]:
+    """The rows `pulso mentions` gives: press outlets, the period's days, the outlet if named."""
+    where = [is_press(), *_mention_days(from_, to, tz)]
+    if outlet is not None:
+        found = find_outlet(session, outlet)
+        where.append(Outlet.id == (found.id if found else -1))
+    return where
+
+
+def mention_total(
+    session: Session,
+    *,
+    from_: date | None = None,
+    to: date | None = None,
+    outlet: str | None = None,
+    tz: tzinfo = BOGOTA,
+    undated: bool = False,
+) -> int:
+    """How many rows `mention_rows` gives for the same arguments (`undated`: of those, the ones
+    without a publication time), counted by the database."""
+    query = (
+        select(func.count(Mention.id))
+        .select_from(Article)
+        .join(Mention, Mention.article_id == Article.id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(*_mentions_where(session, from_, to, outlet, tz))
+    )
+    if undated:
+        query = query.where(Article.published_at.is_(None))
+    return int(session.execute(query).scalar_one())
+
+
+def mention_week_counts(
+    session: Session,
+    *,
+    from_: date,
+    to: date,
+    outlet: str | None = None,
+    tz: ZoneInfo = BOGOTA,
+) -> list[tuple[date, str, int]]:
+    """Dated mentions per (first day of the week in the period, outlet), counted by the database:
+    each row's week is found in SQL by halving the weeks' UTC starts (storage.activity.Window).
+    Raises storage.activity's TooManyPeriods past its bound of weeks."""
+    from storage.activity import Window  # noqa: PLC0415 - its collectors' registry, only here
+
+    window = Window.of(from_, to, "week", tz)
+    bucket = window.bucket(Article.published_at)
+    query = (
+        select(bucket, Outlet.name, func.count(Mention.id))
+        .select_from(Article)
+        .join(Mention, Mention.article_id == Article.id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(
+            *_mentions_where(session, from_, to, outlet, tz),
+            Article.published_at.is_not(None),
+            window.within(Article.published_at),
+        )
+        # One week: the bucket is the constant 0, which GROUP BY would read as a column number.
+        .group_by(*((bucket,) if len(window.spans) > 1 else ()), Outlet.name)
+    )
+    return [
+        (window.spans[int(index)][0], name, int(count))
+        for index, name, count in session.execute(query)
+    ]
+
+
 def mention_rows(
     session: Session,
     *,
@@ -282,8 +350,13 @@ def mention_rows(
     to: date | None = None,
     outlet: str | None = None,
     tz: tzinfo = BOGOTA,
+    newest_first: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[MentionRow]:
-    """Articles that mention the office, oldest first; an undated one counts on its fetch day."""
+    """Articles that mention the office, oldest first (undated last; `newest_first`: newest
+    first, undated last); an undated one counts on its fetch day.
+    `limit`/`offset` page through that order in SQL."""
     # The columns a row shows, read as Core rows: loading three ORM objects per mention (the
     # article's body included) was most of the dashboard's mentions page over a long period.
     query = (
@@ -302,12 +375,23 @@ def mention_rows(
         .select_from(Article)
         .join(Mention, Mention.article_id == Article.id)
         .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(*_mentions_where(session, from_, to, outlet, tz))
     )
-    when_conditions = _mention_days(from_, to, tz)
-    if outlet is not None:
-        found = find_outlet(session, outlet)
-        query = query.where(Outlet.id == (found.id if found else -1))
-    query = query.where(is_press(), *when_conditions)
+    if newest_first:
+        # Undated ones last; the publication-time index can serve this order.
+        query = query.order_by(Article.published_at.desc().nulls_last(), Mention.id.desc())
+    elif limit is not None or offset:
+        query = query.order_by(
+            Article.published_at.is_(None),
+            Article.published_at,
+            Outlet.name,
+            Article.canonical_url,
+            Mention.id,
+        )
+    if limit is not None:
+        query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     rows = [
         MentionRow(
             outlet=name,
@@ -334,5 +418,7 @@ def mention_rows(
             story_id,
         ) in session.connection().execute(query)
     ]
+    if newest_first or limit is not None or offset:
+        return rows  # in the database's order
     far = datetime.max.replace(tzinfo=UTC)
     return sorted(rows, key=lambda r: (r.published_at or far, r.outlet, r.url))

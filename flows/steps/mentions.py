@@ -25,9 +25,12 @@ def mentions_rows(
     outlet: str | None,
     *,
     tz: ZoneInfo,
+    newest_first: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """The `pulso mentions` rows: the contract's keys, then where it matched and the story;
-    days and times in `tz` (the configured zone)."""
+    days and times in `tz` (the configured zone); `limit`/`offset` page through them in SQL."""
     return [
         {
             "outlet": row.outlet,
@@ -41,5 +44,14 @@ def mentions_rows(
             "snippet": row.snippet,
             "story_id": row.story_id,
         }
-        for row in mention_rows(session, from_=from_, to=to, outlet=outlet, tz=tz)
+        for row in mention_rows(
+            session,
+            from_=from_,
+            to=to,
+            outlet=outlet,
+            tz=tz,
+            newest_first=newest_first,
+            limit=limit,
+            offset=offset,
+        )
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -10,14 +11,107 @@ from fastapi import HTTPException
 
 from flows.steps.mentions import mentions_rows
 from pulso.dashboard.state import Board
-from pulso.dashboard.weeks import WeekRow, by_week_and_outlet
+from pulso.dashboard.weeks import WeekRow, by_week_and_outlet, iso_week
 from reports.spikes import spike_summary
+from storage.activity import TooManyPeriods
 from storage.db import session_factory
 from storage.keys import name_key
+from storage.news import mention_total, mention_week_counts
 from storage.outlets import find_outlet
 from storage.spikes import spikes_between
 
 SAFE_SCHEMES = ("http://", "https://")
+PAGE_SIZE = 100  # items listed a page at a time; the downloads hold them all
+
+
+@dataclass(frozen=True)
+class MentionsPage:
+    """What the mentions page shows: counts over the whole period, one page of the list."""
+
+    total: int  # in the period (and outlet)
+    matches: int  # of those, the ones the search keeps (= total without a search)
+    weekly: list[WeekRow]
+    listed: list[dict[str, Any]]  # this page's items, newest first
+    page: int  # 1-based, clamped to the last page
+    pages: int
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + 1 if self.listed else 0
+
+    @property
+    def last(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + len(self.listed)
+
+
+def _pages(count: int) -> int:
+    return max(1, -(-count // PAGE_SIZE))
+
+
+def page(
+    board: Board,
+    start: date,
+    end: date,
+    outlet: str | None,
+    query: str | None,
+    number: int,
+) -> MentionsPage:
+    """Without a search the database counts (in total and per week and outlet) and lists only
+    the page asked for; a search (accent-insensitive, over title, outlet, terms and snippet)
+    reads the period's rows once and narrows everything the page counts."""
+    if name_key(query).split():
+        return _searched_page(board, start, end, outlet, query, number)
+
+    def compute() -> MentionsPage | None:
+        tz = board.settings.config.tz
+        with session_factory(board.engine)() as session:
+            if outlet and find_outlet(session, outlet) is None:
+                raise HTTPException(404, f"outlet: no outlet {outlet!r}")
+            try:
+                counts = mention_week_counts(session, from_=start, to=end, outlet=outlet, tz=tz)
+            except TooManyPeriods:  # centuries asked for: counted from the rows instead
+                return None
+            # Every dated row is in one week; the undated ones are counted apart (few).
+            undated = mention_total(
+                session, from_=start, to=end, outlet=outlet, tz=tz, undated=True
+            )
+            total = undated + sum(count for _, _, count in counts)
+            shown = min(number, _pages(total))
+            listed = mentions_rows(
+                session,
+                start,
+                end,
+                outlet,
+                tz=tz,
+                newest_first=True,
+                limit=PAGE_SIZE,
+                offset=(shown - 1) * PAGE_SIZE,
+            )
+        weekly = sorted(
+            (WeekRow(iso_week(day), name, count, None) for day, name, count in counts),
+            key=lambda row: (row.week, row.outlet),
+        )
+        return MentionsPage(total, total, weekly, listed, shown, _pages(total))
+
+    found = board.cache.get_or_compute(("mentions-page", start, end, outlet, number), compute)
+    return found or _searched_page(board, start, end, outlet, None, number)
+
+
+def _searched_page(
+    board: Board,
+    start: date,
+    end: date,
+    outlet: str | None,
+    query: str | None,
+    number: int,
+) -> MentionsPage:
+    found = rows(board, start, end, outlet)
+    kept = search(found, query)
+    dated = [row for row in kept if row["published_at"] is not None]
+    newest = dated[::-1] + [row for row in kept if row["published_at"] is None]
+    shown = min(number, _pages(len(kept)))
+    listed = newest[(shown - 1) * PAGE_SIZE : shown * PAGE_SIZE]
+    return MentionsPage(len(found), len(kept), by_week(kept), listed, shown, _pages(len(kept)))
 
 
 def rows(
@@ -30,6 +124,33 @@ def rows(
             return mentions_rows(session, start, end, outlet, tz=board.settings.config.tz)
 
     return board.cache.get_or_compute(("mentions", start, end, outlet), compute)
+
+
+API_LIMIT = 1_000  # /api/mentions' default page; at most API_MAX_LIMIT a request
+API_MAX_LIMIT = 10_000
+
+
+def api_rows(
+    board: Board,
+    start: date | None,
+    end: date | None,
+    outlet: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """`limit` rows from `offset` in `pulso mentions`' order (oldest first), and how many the
+    period has in all."""
+
+    def compute() -> tuple[list[dict[str, Any]], int]:
+        tz = board.settings.config.tz
+        with session_factory(board.engine)() as session:
+            if outlet and find_outlet(session, outlet) is None:
+                raise HTTPException(404, f"outlet: no outlet {outlet!r}")
+            total = mention_total(session, from_=start, to=end, outlet=outlet, tz=tz)
+            found = mentions_rows(session, start, end, outlet, tz=tz, limit=limit, offset=offset)
+            return found, total
+
+    return board.cache.get_or_compute(("api-mentions", start, end, outlet, limit, offset), compute)
 
 
 def search(found: Sequence[dict[str, Any]], query: str | None) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from flows.steps.activity import activity_report, default_period
@@ -101,20 +101,37 @@ def api_valuation(
 
 @router.get(
     "/mentions",
-    summary="News mentions, as `pulso mentions --format json`",
-    description="One item per news article that mentions the office (Bogotá days, inclusive).",
+    summary="News mentions, as `pulso mentions --format json`, a page at a time",
+    description=(
+        "One item per news article that mentions the office (Bogotá days, inclusive), in the "
+        "CLI's order (oldest first). At most `limit` items (default "
+        f"{mentions.API_LIMIT:,}, at most {mentions.API_MAX_LIMIT:,}) from `offset`; the "
+        "`X-Total-Count` header gives how many the period has in all and `Link` (rel=next) the "
+        "next page while there is one."
+    ),
     responses={400: {"description": "Invalid parameter (message in `detail`)", "content": ERROR}},
 )
 def api_mentions(
+    request: Request,
     from_: str | None = Query(None, alias="from", description="YYYY-MM-DD or DD/MM/YYYY"),
     to: str | None = Query(None, description="YYYY-MM-DD or DD/MM/YYYY, inclusive"),
     outlet: str | None = Query(None, description="outlet name (case/accent-insensitive)"),
+    limit: int = Query(
+        mentions.API_LIMIT, ge=1, le=mentions.API_MAX_LIMIT, description="items per page"
+    ),
+    offset: int = Query(0, ge=0, le=100_000_000, description="items to skip"),
     state: Board = Depends(board),
 ) -> JSONResponse:
     start, end = params.day(from_, "from"), params.day(to, "to")
     params.ordered(start, end)
-    found = mentions.rows(state, start, end, params.text(outlet, "outlet"))
-    return JSONResponse(mentions_json(found))
+    found, total = mentions.api_rows(
+        state, start, end, params.text(outlet, "outlet"), limit, offset
+    )
+    headers = {"x-total-count": str(total)}
+    if offset + limit < total:
+        following = request.url.include_query_params(offset=offset + limit, limit=limit)
+        headers["link"] = f'<{following.path}?{following.query}>; rel="next"'
+    return JSONResponse(mentions_json(found), headers=headers)
 
 
 def _activity_platform(value: str | None) -> str | None:

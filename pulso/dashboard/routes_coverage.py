@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from pulso.dashboard import coverage, downloads, mentions, params
 from pulso.dashboard.chart import BarChart, bar_chart
 from pulso.dashboard.i18n import words
-from pulso.dashboard.routes_pages import render
+from pulso.dashboard.routes_pages import relative, render
 from pulso.dashboard.state import Board, board
 from pulso.dashboard.weeks import WeekRow, continuous, week_end, week_start, week_totals
 from reports.answers.mentions import COLUMNS as MENTION_COLUMNS
@@ -20,11 +20,9 @@ from reports.answers.mentions import CSV_COLUMNS as MENTION_CSV_COLUMNS
 from reports.answers.valuation import counts_line
 from reports.formatting import fmt_date, fmt_int, fmt_money
 from reports.i18n import label
-from valuation.free_press import Valuation
 from valuation.notes import ave_note
 
 router = APIRouter(include_in_schema=False)
-MAX_LISTED = 500
 DEFAULT_WEEKS = 12
 
 
@@ -33,13 +31,14 @@ class ValuationView:
     lang: str
     start: date
     end: date
-    valued: Valuation
-    rows: list[WeekRow]
+    shown: coverage.FreePressPage
+    page: int
 
 
 def valuation_view(
     from_: str | None = Query(None, alias="from"),
     to: str | None = None,
+    page: str | None = None,
     lang: str | None = None,
     state: Board = Depends(board),
 ) -> ValuationView:
@@ -47,10 +46,9 @@ def valuation_view(
         start, end = default_period(state.today())
     else:
         start, end = coverage.period(state, from_, to)
-    valued = coverage.valuation(state, start, end)
-    return ValuationView(
-        params.lang(lang, state.lang), start, end, valued, coverage.value_by_week(valued)
-    )
+    number = params.page_number(page)
+    shown = coverage.free_press_page(state, start, end)
+    return ValuationView(params.lang(lang, state.lang), start, end, shown, number)
 
 
 def default_period(today: date) -> tuple[date, date]:
@@ -95,7 +93,12 @@ def _short_day(day: date, lang: str) -> str:
 def valuation_page(
     request: Request, view: ValuationView = Depends(valuation_view), state: Board = Depends(board)
 ) -> Response:
-    totals = week_totals(view.rows, money=True)
+    rows = view.shown.rows
+    totals = week_totals(rows, money=True)
+    pages = max(1, -(-len(rows) // mentions.PAGE_SIZE))
+    number = min(view.page, pages)
+    listed = rows[(number - 1) * mentions.PAGE_SIZE : number * mentions.PAGE_SIZE]
+    first = (number - 1) * mentions.PAGE_SIZE + 1 if listed else 0
     query = request.url.query
     return render(
         request,
@@ -104,10 +107,18 @@ def valuation_page(
         "valuation",
         start=view.start,
         end=view.end,
-        valued=view.valued,
-        rows=view.rows,
+        valued=view.shown.valued,
+        rows=listed,
+        row_count=len(rows),
+        first=first,
+        last=first + len(listed) - 1 if listed else 0,
+        pages=pages,
+        prev_url=_page_url(request, number - 1) if number > 1 else None,
+        next_url=_page_url(request, number + 1) if number < pages else None,
+        unvalued=view.shown.unvalued,
+        unvalued_count=view.shown.unvalued_count,
         chart=_week_chart(totals, view.start, view.end, view.lang, money=True),
-        counts=counts_line(view.valued, view.lang),
+        counts=counts_line(view.shown.valued, view.lang),
         note=ave_note(view.lang),
         csv_url=f"/valuation.csv?{query}",
         xlsx_url=f"/valuation.xlsx?{query}",
@@ -116,7 +127,7 @@ def valuation_page(
 
 @router.get("/valuation.{fmt}")
 def valuation_download(fmt: str, view: ValuationView = Depends(valuation_view)) -> Response:
-    rows = [vars_of(row) for row in view.rows]
+    rows = [vars_of(row) for row in view.shown.rows]
     name = f"pulso-free-press-{view.start.isoformat()}-{view.end.isoformat()}"
     return downloads.download(
         rows, downloads.WEEK_VALUE_COLUMNS, fmt, lang=view.lang, name=name, title="Free press"
@@ -133,8 +144,7 @@ class MentionsView:
     span: params.Range
     outlet: str
     q: str
-    found: list[dict[str, Any]]
-    listed: list[dict[str, Any]]
+    page: int
 
 
 def mentions_view(
@@ -143,16 +153,20 @@ def mentions_view(
     to: str | None = None,
     outlet: str | None = None,
     q: str | None = None,
+    page: str | None = None,
     lang: str | None = None,
     state: Board = Depends(board),
 ) -> MentionsView:
     span = params.resolve_range(range_, from_, to, state.today(), default="last4w")
     chosen_outlet, query = params.text(outlet, "outlet"), params.text(q, "q")
-    found = mentions.rows(state, span.start, span.end, chosen_outlet)
-    listed = mentions.search(found, query)
+    number = params.page_number(page)
     return MentionsView(
-        params.lang(lang, state.lang), span, chosen_outlet or "", query or "", found, listed
+        params.lang(lang, state.lang), span, chosen_outlet or "", query or "", number
     )
+
+
+def _page_url(request: Request, number: int) -> str:
+    return relative(request.url.include_query_params(page=number))
 
 
 @router.get("/mentions")
@@ -160,8 +174,10 @@ def mentions_page(
     request: Request, view: MentionsView = Depends(mentions_view), state: Board = Depends(board)
 ) -> Response:
     # The search narrows everything the page counts, not only the list.
-    weekly = mentions.by_week(view.listed)
-    totals = week_totals(weekly, money=False)
+    shown = mentions.page(
+        state, view.span.start, view.span.end, view.outlet or None, view.q or None, view.page
+    )
+    totals = week_totals(shown.weekly, money=False)
     w = words(view.lang)
     unit = (w["mention_one"], w["mention_many"])
     query = request.url.query
@@ -174,13 +190,16 @@ def mentions_page(
         presets=params.PRESETS,
         outlet=view.outlet,
         q=view.q,
-        weekly=weekly,
+        weekly=shown.weekly,
         chart=_week_chart(
             totals, view.span.start, view.span.end, view.lang, money=False, unit=unit
         ),
-        listed=view.listed[:MAX_LISTED],
-        matches=len(view.listed),
-        total=len(view.found),
+        listed=shown.listed,
+        shown=shown,
+        prev_url=_page_url(request, shown.page - 1) if shown.page > 1 else None,
+        next_url=_page_url(request, shown.page + 1) if shown.page < shown.pages else None,
+        matches=shown.matches,
+        total=shown.total,
         safe_url=mentions.safe_url,
         csv_url=f"/mentions.csv?{query}",
         xlsx_url=f"/mentions.xlsx?{query}",
@@ -190,12 +209,15 @@ def mentions_page(
 
 
 @router.get("/mentions.{fmt}")
-def mentions_download(fmt: str, view: MentionsView = Depends(mentions_view)) -> Response:
+def mentions_download(
+    fmt: str, view: MentionsView = Depends(mentions_view), state: Board = Depends(board)
+) -> Response:
     """The searched list as its table, in CSV (for people: reports.csv_export) or XLSX."""
     name = f"pulso-menciones-{view.span.start.isoformat()}-{view.span.end.isoformat()}"
     title = label("mentions_sheet", view.lang)
+    found = mentions.rows(state, view.span.start, view.span.end, view.outlet or None)
     return downloads.download(
-        view.listed,
+        mentions.search(found, view.q or None),
         MENTION_CSV_COLUMNS,
         fmt,
         lang=view.lang,

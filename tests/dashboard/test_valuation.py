@@ -135,3 +135,61 @@ def test_free_press_weeks_are_bars_in_order_with_their_values_on_hover(valued: T
     assert titles[0] == "Semana del 04/05/2020 al 10/05/2020: $0"
     assert titles[1] == "Semana del 11/05/2020 al 17/05/2020: $38.415.000"
     assert len(titles) == 4
+
+
+def _money(text: str) -> int:
+    return int(text.replace("$", "").replace(".", "").strip())
+
+
+@pytest.fixture
+def long_valued(client: TestClient, seeded: Engine, tmp_path: Path) -> TestClient:
+    """130 weeks of newscast clips (one a week, lengths varying), a print clip every 10 weeks
+    and three clips of an outlet without a rate: more week × outlet rows than one page holds."""
+    from datetime import date, timedelta
+
+    lines = ["medio,programa,fecha,titulo,duracion,cm_columna"]
+    for n in range(130):
+        day = date(2020, 6, 1) + timedelta(weeks=n, days=n % 7)
+        lines.append(
+            f"Noticiero 90 Minutos,Emisión central,{day:%d/%m/%Y},Nota {n},{1 + n % 3}:{n % 60:02d},"
+        )
+        if n % 10 == 0:
+            lines.append(f"El País,,{day:%d/%m/%Y},Columna {n},,{3 + n % 7}.5")
+        if n % 50 == 0:
+            lines.append(f"Caracol Radio,,{day:%d/%m/%Y},Entrevista {n},2:00,")
+    (tmp_path / "rates.csv").write_text(RATES, encoding="utf-8")
+    (tmp_path / "clips.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_rates(seeded, tmp_path / "rates.csv")
+    import_clips(seeded, tmp_path / "clips.csv")
+    return client
+
+
+def test_free_press_page_totals_equal_pulso_valuate_and_its_table_pages(
+    long_valued: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    period = {"from": "2020-06-01", "to": "2022-12-31"}
+    cli = cli_json(capsys, period)
+    assert isinstance(cli, dict)
+    first = BeautifulSoup(long_valued.get("/valuation", params=period).text, "html.parser")
+    totals = [_money(td.get_text()) for td in first.select("#totals td")]
+    assert totals == [cli["total_before_iva"], cli["iva"], cli["total_with_iva"]]
+    showing = first.select_one("#pager-top .showing")
+    assert showing is not None and showing.get_text() == "Mostrando 1–100 de 146"
+    following = first.select_one("#pager-top a[rel=next]")
+    assert following is not None and str(following["href"]).startswith("/valuation?")
+    second = BeautifulSoup(long_valued.get(str(following["href"])).text, "html.parser")
+    assert second.select_one("#pager-top a[rel=next]") is None
+    assert second.select_one("#pager-top a[rel=prev]") is not None
+    cells = [
+        [td.get_text() for td in tr.find_all("td")]
+        for page in (first, second)
+        for tr in page.select("#by-week tbody tr")
+    ]
+    assert len(cells) == 146
+    # Every valued clip of the period is in the table once: its values add up to the total.
+    assert sum(_money(c[3]) for c in cells if c[3] != "sin datos") == cli["total_before_iva"]
+    assert sum(int(c[2]) for c in cells) == 130 + 13 + 3
+    unvalued = first.select_one("h2 + .table-scroll #unvalued")
+    assert unvalued is not None and len(unvalued.select("tbody tr")) == 3
+    rows = people_csv_rows(long_valued.get("/valuation.csv", params=period).content)
+    assert len(rows) - 1 == 146  # the download holds every row
