@@ -27,11 +27,11 @@ def dashboard_command(
         False, "--hash-password", help="print a PULSO_DASHBOARD_PASSWORD_HASH value and exit"
     ),
     workers: int = typer.Option(
-        1,
+        2,
         "--workers",
         min=1,
         max=32,
-        help="server processes (default 1; README: when 2 help)",
+        help="server processes (default 2, one per core of the 2-core machine; README says why)",
     ),
 ) -> None:
     """Serve the dashboard: growth, compare periods, mentions, free press, weekly reports."""

@@ -1,6 +1,6 @@
 """The dashboard as each of uvicorn's worker processes builds it: from the environment.
 
-`pulso dashboard --workers N` (N > 1; default 1, README says why) serves with several processes
+`pulso dashboard --workers N` (N > 1; default 2, README says why) serves with several processes
 so that pages can be answered on every core: one Python process answers one request at a time. Each worker is a fresh interpreter that imports
 `app_from_environment`; the command has already checked the settings and the login and
 upgraded the database, and says whether a login is required in `LOGIN_ENV`.
