@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import HTTPException
+from sqlalchemy.orm import Session
 
 from flows.steps.mentions import mentions_rows
 from pulso.dashboard.state import Board
@@ -44,6 +45,12 @@ class MentionsPage:
         return (self.page - 1) * PAGE_SIZE + len(self.listed)
 
 
+def _known_outlet(session: Session, outlet: str | None) -> None:
+    """A page or API call naming an outlet Pulso does not know answers 404, not an empty list."""
+    if outlet and find_outlet(session, outlet) is None:
+        raise HTTPException(404, f"outlet: no outlet {outlet!r}")
+
+
 def _pages(count: int) -> int:
     return max(1, -(-count // PAGE_SIZE))
 
@@ -65,8 +72,7 @@ def page(
     def compute() -> MentionsPage | None:
         tz = board.settings.config.tz
         with session_factory(board.engine)() as session:
-            if outlet and find_outlet(session, outlet) is None:
-                raise HTTPException(404, f"outlet: no outlet {outlet!r}")
+            _known_outlet(session, outlet)
             try:
                 counts = mention_week_counts(session, from_=start, to=end, outlet=outlet, tz=tz)
             except TooManyPeriods:  # centuries asked for: counted from the rows instead
@@ -119,8 +125,7 @@ def rows(
 ) -> list[dict[str, Any]]:
     def compute() -> list[dict[str, Any]]:
         with session_factory(board.engine)() as session:
-            if outlet and find_outlet(session, outlet) is None:
-                raise HTTPException(404, f"outlet: no outlet {outlet!r}")
+            _known_outlet(session, outlet)
             return mentions_rows(session, start, end, outlet, tz=board.settings.config.tz)
 
     return board.cache.get_or_compute(("mentions", start, end, outlet), compute)
@@ -144,8 +149,7 @@ def api_rows(
     def compute() -> tuple[list[dict[str, Any]], int]:
         tz = board.settings.config.tz
         with session_factory(board.engine)() as session:
-            if outlet and find_outlet(session, outlet) is None:
-                raise HTTPException(404, f"outlet: no outlet {outlet!r}")
+            _known_outlet(session, outlet)
             total = mention_total(session, from_=start, to=end, outlet=outlet, tz=tz)
             found = mentions_rows(session, start, end, outlet, tz=tz, limit=limit, offset=offset)
             return found, total

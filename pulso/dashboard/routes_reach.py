@@ -18,7 +18,14 @@ from pulso.dashboard.mentions import safe_url
 from pulso.dashboard.routes_pages import relative, render
 from pulso.dashboard.selection import Selection, selection
 from pulso.dashboard.state import Board, board
-from reports.answers.reach import DAY_COLUMNS, LIVE_COLUMNS, TOP_COLUMNS, reach_json, views_label
+from reports.answers.reach import (
+    DAY_COLUMNS,
+    LIVE_COLUMNS,
+    TOP_COLUMNS,
+    day_row,
+    reach_json,
+    views_label,
+)
 from reports.formatting import fmt_duration, local_time, missing
 from reports.i18n import label, sheet_name
 from reports.tables import Col
@@ -122,14 +129,8 @@ def _with_table(query: str, table: str) -> str:
 
 
 def day_cells(item: DayReach) -> dict[str, Any]:
-    return {
-        "day": item.day,
-        "platform": item.platform,
-        "account": item.account,
-        "reach": item.reach,
-        "views": item.views,
-        "note": item.note,
-    }
+    """The JSON row with its day kept a date (the table formats it in the office's way)."""
+    return {**day_row(item), "day": item.day}
 
 
 def post_cells(item: PostViews, tz: ZoneInfo) -> dict[str, Any]:
