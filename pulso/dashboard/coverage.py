@@ -8,13 +8,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from flows.steps.valuation import estimates, stored_period, stream_period, value_period
+from flows.steps.valuation import estimates, stored_period, value_period
 from pulso.dashboard import params
+from pulso.dashboard.free_press_counts import first_unvalued, value_counts
 from pulso.dashboard.state import Board
-from pulso.dashboard.weeks import WeekRow, by_week_and_outlet, iso_week
+from pulso.dashboard.weeks import WeekRow, by_week_and_outlet
 from reports.answers.valuation import valuation_json
+from storage.coverage_counts import coverage_counts
+from storage.db import session_factory
+from storage.rates import rate_index
 from valuation.estimates import Estimate
-from valuation.free_press import UnvaluedItem, Valuation, ValuedItem
+from valuation.free_press import UnvaluedItem, Valuation
 
 _SHARE = re.compile(r"^\d{1,3}([.,]\d{1,4})?\s*%?$")
 
@@ -79,9 +83,9 @@ UNVALUED_SHOWN = 100  # the page lists the first unvalued items; `pulso valuate`
 
 @dataclass(frozen=True)
 class FreePressPage:
-    """The free-press page's figures from one streaming pass: the totals and counts of
-    `pulso valuate` (valuation/free_press.Tally, the same rule and sums), value and count per
-    week and outlet, and the first unvalued items; no list of every valued item is kept."""
+    """The free-press page's figures: the totals and counts of `pulso valuate` (the same rule
+    and running sums, free_press.Tally), value and count per week and outlet, and the first
+    unvalued items; each distinct item is valued once and counted (free_press_counts)."""
 
     valued: Valuation  # totals, subtotals and counts (its `items` are empty)
     rows: list[WeekRow]
@@ -90,42 +94,15 @@ class FreePressPage:
 
 
 def free_press_page(board: Board, start: date, end: date) -> FreePressPage:
-    iva_rate = board.settings.config.valuation.iva_rate
+    iva_rate, tz = board.settings.config.valuation.iva_rate, board.settings.config.tz
 
     def compute() -> FreePressPage:
-        counts: dict[tuple[str, str], int] = {}
-        values: dict[tuple[str, str], int | None] = {}
-        weeks: dict[date, str] = {}
-        shown: list[UnvaluedItem] = []
-
-        def key(day: date, outlet: str) -> tuple[str, str]:
-            week = weeks.get(day)
-            if week is None:
-                week = weeks[day] = iso_week(day)
-            return week, outlet
-
-        def on_valued(found: ValuedItem) -> None:
-            at = key(found.item.aired_on, found.item.outlet)
-            counts[at] = counts.get(at, 0) + 1
-            values[at] = (values.get(at) or 0) + found.value_cop
-
-        def on_unvalued(found: UnvaluedItem) -> None:
-            at = key(found.item.aired_on, found.item.outlet)
-            counts[at] = counts.get(at, 0) + 1
-            values.setdefault(at, None)
-            if len(shown) < UNVALUED_SHOWN:
-                shown.append(found)
-
-        valued = stream_period(
-            board.engine,
-            start,
-            end,
-            iva_rate=iva_rate,
-            tz=board.settings.config.tz,
-            valued=on_valued,
-            unvalued=on_unvalued,
-        )
-        rows = [WeekRow(k[0], k[1], counts[k], values[k]) for k in sorted(counts)]
-        return FreePressPage(valued, rows, shown, valued.counts.unvalued)
+        with session_factory(board.engine)() as session:
+            counts = coverage_counts(session, start, end, tz)
+            rates = rate_index(session)
+            counted = value_counts(counts, rates, start, end, iva_rate)
+            shown = first_unvalued(session, rates, counted, tz, UNVALUED_SHOWN)
+        valued = counted.valued
+        return FreePressPage(valued, counted.rows, shown, valued.counts.unvalued)
 
     return board.cache.get_or_compute(("free-press-page", start, end, iva_rate), compute)

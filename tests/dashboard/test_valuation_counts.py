@@ -1,0 +1,187 @@
+"""The free-press page values each distinct item once and counts it: its figures equal the
+streaming valuation's over every item (`stream_period`, the path of `pulso valuate`), on data
+with repeated items, rate changes inside weeks, program rates, print space, web mentions with
+and without a date, outlets without a rate and the office's own portal."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, insert
+
+from flows.steps.valuation import stream_period
+from pulso.dashboard import coverage
+from pulso.dashboard.state import Board
+from pulso.dashboard.weeks import WeekRow, iso_week
+from storage import models as m
+from storage.db import transaction
+from valuation.free_press import UnvaluedItem, ValuedItem
+
+FIRST = date(2024, 1, 1)
+DAYS = 200
+NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
+# id, name, medium, own
+OUTLETS = [
+    (1, "Canal Uno", "tv", False),
+    (2, "Radio Dos", "radio", False),
+    (3, "Diario Tres", "print", False),
+    (4, "Portal Cuatro", "web", False),
+    (5, "Sin Tarifa", "tv", False),
+    (6, "Alcaldía Portal", "web", True),  # the office's own: never free press
+]
+# outlet id, program key, medium, unit, price, valid from, valid to
+RATES = [
+    (1, "", "tv", "minute", "3900001", FIRST, date(2024, 3, 13)),  # ends on a Wednesday
+    (1, "", "tv", "minute", "4100007", date(2024, 3, 21), None),  # a gap of a week
+    (1, "noticiero", "tv", "spot30", "777777.5", FIRST, None),  # the program's own rate
+    (2, "", "radio", "second", "12345", FIRST, None),
+    (3, "", "print", "column_cm", "150001", FIRST, date(2024, 4, 4)),
+    (3, "", "print", "column_cm", "160003", date(2024, 4, 5), None),
+    (4, "", "web", "item", "250000", date(2024, 2, 8), None),  # starts on a Thursday
+    (6, "", "web", "item", "999", FIRST, None),
+]
+
+
+def _seed(engine: Engine, seed: int) -> None:
+    draw = random.Random(seed)
+    with transaction(engine) as session:
+        session.execute(
+            insert(m.Outlet),
+            [
+                {"id": i, "name": n, "name_key": n.lower(), "medium": md, "own": own}
+                for i, n, md, own in OUTLETS
+            ],
+        )
+        session.execute(
+            insert(m.RateCard),
+            [
+                {
+                    "outlet_id": o,
+                    "program_key": p,
+                    "program": p or None,
+                    "medium": md,
+                    "unit": u,
+                    "price_cop": Decimal(price),
+                    "valid_from": since,
+                    "valid_to": until,
+                    "imported_at": NOW,
+                }
+                for o, p, md, u, price, since, until in RATES
+            ],
+        )
+        clips = []
+        for n in range(1_500):
+            outlet = draw.choice([1, 1, 2, 3, 5, 6])
+            program = draw.choice(["", "noticiero"]) if outlet == 1 else ""
+            space = outlet == 3
+            clips.append(
+                {
+                    "clip_key": f"c{n}",
+                    "outlet_id": outlet,
+                    "program": program or None,
+                    "program_key": program,
+                    "aired_on": FIRST + timedelta(days=draw.randrange(DAYS)),
+                    "title": f"corte {n}",
+                    # Few lengths and spaces: many clips are the same item, counted.
+                    "duration_s": None if space else draw.choice([20, 30, 45, 61, 90]),
+                    "column_cm": Decimal(draw.choice(["3.5", "12.25", "7"])) if space else None,
+                    "imported_at": NOW,
+                }
+            )
+        session.execute(insert(m.Clip), clips)
+        session.execute(insert(m.Story), [{"title": "historia", "created_at": NOW}])
+        articles, mentions = [], []
+        for n in range(900):
+            day = FIRST + timedelta(days=draw.randrange(DAYS))
+            dated = n % 7 != 0
+            # Undated ones count on their fetch day in Bogotá: late evening is the next UTC day.
+            fetched = datetime.combine(day, datetime.min.time(), UTC) + timedelta(
+                hours=draw.choice([3, 12, 23])
+            )
+            articles.append(
+                {
+                    "id": n + 1,
+                    "outlet_id": draw.choice([1, 2, 4, 4, 4, 6]),
+                    "canonical_url": f"https://n.example.org/{n}",
+                    "url": f"https://n.example.org/{n}",
+                    "title": f"Nota {draw.randrange(50)}",
+                    "title_key": f"nota {n}",
+                    "published_day": day if dated else None,
+                    "published_at": fetched if dated else None,
+                    "story_id": 1,
+                    "fetched_at": fetched,
+                }
+            )
+            if n % 11 != 0:  # an article that matched nothing is no mention
+                mentions.append(
+                    {"article_id": n + 1, "matched_terms": ["Alcaldía"], "matched_at": NOW}
+                )
+        session.execute(insert(m.Article), articles)
+        session.execute(insert(m.Mention), mentions)
+
+
+def _streamed(board: Board, start: date, end: date) -> coverage.FreePressPage:
+    """The page's figures from every item, one at a time (the path before items were counted)."""
+    counts: dict[tuple[str, str], int] = {}
+    values: dict[tuple[str, str], int | None] = {}
+    shown: list[UnvaluedItem] = []
+
+    def on_valued(found: ValuedItem) -> None:
+        at = (iso_week(found.item.aired_on), found.item.outlet)
+        counts[at] = counts.get(at, 0) + 1
+        values[at] = (values.get(at) or 0) + found.value_cop
+
+    def on_unvalued(found: UnvaluedItem) -> None:
+        at = (iso_week(found.item.aired_on), found.item.outlet)
+        counts[at] = counts.get(at, 0) + 1
+        values.setdefault(at, None)
+        if len(shown) < coverage.UNVALUED_SHOWN:
+            shown.append(found)
+
+    config = board.settings.config
+    valued = stream_period(
+        board.engine,
+        start,
+        end,
+        iva_rate=config.valuation.iva_rate,
+        tz=config.tz,
+        valued=on_valued,
+        unvalued=on_unvalued,
+    )
+    rows = [WeekRow(k[0], k[1], counts[k], values[k]) for k in sorted(counts)]
+    return coverage.FreePressPage(valued, rows, shown, valued.counts.unvalued)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_counted_free_press_equals_every_item_valued(
+    client: TestClient, engine: Engine, seed: int
+) -> None:
+    _seed(engine, seed)
+    board: Board = client.app.state.board  # type: ignore[attr-defined]
+    draw = random.Random(seed)
+    spans = [(FIRST, FIRST + timedelta(days=DAYS)), (date(2024, 3, 10), date(2024, 3, 24))]
+    spans += [(FIRST - timedelta(days=5), FIRST + timedelta(days=3))]  # before any rate
+    for _ in range(12):
+        start = FIRST + timedelta(days=draw.randrange(-10, DAYS))
+        spans.append((start, start + timedelta(days=draw.randrange(0, 90))))
+    for start, end in spans:
+        counted, streamed = (
+            coverage.free_press_page(board, start, end),
+            _streamed(board, start, end),
+        )
+        assert counted.valued == streamed.valued, (start, end)
+        assert counted.rows == streamed.rows, (start, end)
+        assert counted.unvalued == streamed.unvalued, (start, end)
+        assert counted.unvalued_count == streamed.unvalued_count
+    whole = coverage.free_press_page(board, *spans[0])
+    # The data exercises what it is meant to: repeated items, both lists, every measure.
+    assert whole.valued.counts.clips > 0 and whole.valued.counts.mentions > 0
+    assert whole.valued.counts.column_cm > 0 and whole.valued.broadcasts > 0
+    assert whole.unvalued_count > coverage.UNVALUED_SHOWN == len(whole.unvalued)
+    assert {u.item.seconds is None for u in whole.unvalued} == {False}  # clips come first
+    late = coverage.free_press_page(board, date(2024, 3, 14), date(2024, 3, 20))
+    assert any(u.item.seconds is None for u in late.unvalued)  # web mentions after the clips
