@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -10,7 +11,7 @@ from typing import Any
 
 from flows.steps.valuation import estimates, stored_period, value_period
 from pulso.dashboard import params
-from pulso.dashboard.free_press_counts import first_unvalued, value_counts
+from pulso.dashboard.free_press_counts import first_unvalued, listed, value_counts
 from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import WeekRow, by_week_and_outlet
 from reports.answers.valuation import valuation_json
@@ -58,16 +59,43 @@ def valuation(board: Board, start: date, end: date) -> Valuation:
     )
 
 
+API_LIMIT = 1_000  # /api/valuation's default page of items; at most API_MAX_LIMIT a request
+API_MAX_LIMIT = 10_000
+
+
 def valuation_answer(
-    board: Board, start: date, end: date, broadcasts: int | None, share_pct: Decimal | None
-) -> dict[str, Any]:
-    """Exactly `pulso valuate --format json` for the same period and projections."""
-    valued = valuation(board, start, end)
+    board: Board,
+    start: date,
+    end: date,
+    broadcasts: int | None,
+    share_pct: Decimal | None,
+    *,
+    limit: int = API_LIMIT,
+    offset: int = 0,
+) -> tuple[dict[str, Any], int]:
+    """`pulso valuate --format json` for the same period and projections, its lists paged:
+    `limit` items from `offset` of its valued items followed by its unvalued ones (the totals
+    are the whole period's); and how many items the two lists hold in all."""
+    iva_rate, tz = board.settings.config.valuation.iva_rate, board.settings.config.tz
+
+    def compute() -> tuple[Valuation, int]:
+        with session_factory(board.engine)() as session:
+            rates = rate_index(session)
+            counted = value_counts(
+                coverage_counts(session, start, end, tz), rates, start, end, iva_rate
+            )
+            valued, unvalued = listed(session, rates, counted, tz, offset=offset, limit=limit)
+        whole = counted.valued
+        total = whole.counts.clips + whole.counts.mentions + whole.counts.unvalued
+        return dataclasses.replace(whole, items=tuple(valued), unvalued=tuple(unvalued)), total
+
+    key = ("valuation-page", start, end, iva_rate, limit, offset)
+    page, total = board.cache.get_or_compute(key, compute)
     try:
-        found: list[Estimate] = estimates(valued, broadcasts=broadcasts, share_pct=share_pct)
+        found: list[Estimate] = estimates(page, broadcasts=broadcasts, share_pct=share_pct)
     except ValueError as error:
         raise params.BadParam(str(error)) from None
-    return valuation_json(valued, found)
+    return valuation_json(page, found), total
 
 
 def value_by_week(valued: Valuation) -> list[WeekRow]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import islice
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -24,17 +24,28 @@ from sqlalchemy.orm import Session
 from pulso.dashboard.weeks import WeekRow, iso_week
 from storage.clips import iter_clip_items, mention_items
 from storage.coverage_counts import CoverageCounts
-from valuation.free_press import CoverageItem, Tally, UnvaluedItem, Valuation, item_value
+from valuation.free_press import (
+    CoverageItem,
+    Tally,
+    UnvaluedItem,
+    Valuation,
+    ValuedItem,
+    item_value,
+)
 from valuation.rate_cards import Priced, RateIndex
 from valuation.units import Measure
+
+# `pulso valuate`'s lists, in its order: valued items (clips, then web mentions), then the
+# unvalued ones (clips, then web mentions); each oldest first.
+Part = tuple[bool, bool]  # (clips?, valued?)
+ORDER: tuple[Part, ...] = ((True, True), (False, True), (True, False), (False, False))
 
 
 @dataclass(frozen=True)
 class CountedValue:
     valued: Valuation  # totals, subtotals and counts (no items)
     rows: list[WeekRow]  # value and count per week and outlet, in order
-    unvalued_clips: Counter[date]  # unvalued clips per air day (to find the first ones)
-    unvalued_mentions: Counter[date]
+    per_day: dict[Part, Counter[date]]  # items of each part per day: where to read a page
 
 
 class _Sums:
@@ -47,15 +58,14 @@ class _Sums:
         self.values: dict[tuple[str, str], int | None] = {}
         self.weeks: dict[date, str] = {}
         self.prices: dict[tuple[int, int | None, Decimal | None], int] = {}
+        self.per_day: dict[Part, Counter[date]] = {part: Counter() for part in ORDER}
 
     def rate(self, outlet_key: str, program_key: str, measure: Measure, day: date) -> Priced | None:
         """The rate in force (None: the item is unvalued), as Tally.value finds it."""
         starts, priced = self.rates.timeline(outlet_key, program_key, measure)
         return priced[bisect_right(starts, day) - 1]
 
-    def add(
-        self, item: CoverageItem, count: int, priced: Priced | None, unvalued: Counter[date]
-    ) -> None:
+    def add(self, item: CoverageItem, count: int, priced: Priced | None, clip: bool) -> None:
         week = self.weeks.get(item.aired_on)
         if week is None:
             week = self.weeks[item.aired_on] = iso_week(item.aired_on)
@@ -64,9 +74,10 @@ class _Sums:
         tally = self.tally
         if priced is None:
             tally.unvalued += count
-            unvalued[item.aired_on] += count
+            self.per_day[(clip, False)][item.aired_on] += count
             self.values.setdefault(cell, None)
             return
+        self.per_day[(clip, True)][item.aired_on] += count
         position, seconds, cm = priced.position, item.seconds, item.column_cm
         key = (position, seconds, cm)
         value = self.prices.get(key)
@@ -89,50 +100,87 @@ def value_counts(
     """Value every counted clip and web mention (aired in [start, end]) of `counts`."""
     sums = _Sums(rates)
     outlets = counts.outlets
-    unvalued_clips: Counter[date] = Counter()
     for (day, outlet_id, program_key, seconds, cm), count in counts.clips.items():
         outlet, outlet_key = outlets[outlet_id]
         item = CoverageItem(outlet, outlet_key, day, "", None, program_key, seconds, cm)
         priced = sums.rate(outlet_key, program_key, item.measure, day)
-        sums.add(item, count, priced, unvalued_clips)
-    unvalued_mentions: Counter[date] = Counter()
+        sums.add(item, count, priced, True)
     for (day, outlet_id), count in counts.mentions.items():
         outlet, outlet_key = outlets[outlet_id]
         item = CoverageItem(outlet, outlet_key, day, "")
-        sums.add(item, count, sums.rate(outlet_key, "", "item", day), unvalued_mentions)
+        sums.add(item, count, sums.rate(outlet_key, "", "item", day), False)
     rows = [WeekRow(k[0], k[1], sums.counts[k], sums.values[k]) for k in sorted(sums.counts)]
     valued = sums.tally.valuation(start, end, iva_rate)
-    return CountedValue(valued, rows, unvalued_clips, unvalued_mentions)
+    return CountedValue(valued, rows, sums.per_day)
 
 
-def first_unvalued(
+def listed(
     session: Session,
     rates: RateIndex,
     counted: CountedValue,
     tz: ZoneInfo,
+    *,
+    offset: int,
     limit: int,
-) -> list[UnvaluedItem]:
-    """The first `limit` unvalued items of the period in `pulso valuate`'s order (clips, then
-    web mentions, each oldest first), with their reasons: only the days up to the one where
-    enough have gone by are read and valued again, as storage.clips reads and Tally values
-    them for the whole period."""
-    start, end = counted.valued.start, counted.valued.end
-    reads: tuple[tuple[Counter[date], Callable[[date, date], Iterable[CoverageItem]]], ...] = (
-        (counted.unvalued_clips, lambda first, last: iter_clip_items(session, first, last)),
-        (counted.unvalued_mentions, lambda first, last: mention_items(session, first, last, tz)),
-    )
-    shown: list[UnvaluedItem] = []
-    for per_day, read in reads:
-        wanted = limit - len(shown)
-        if wanted <= 0 or not per_day:
+) -> tuple[list[ValuedItem], list[UnvaluedItem]]:
+    """`limit` items from `offset` of `pulso valuate`'s valued items followed by its unvalued
+    ones (each list in its order), with their values or reasons: only the days that hold them
+    are read (storage.clips) and valued again (Tally), as for the whole period."""
+    valued: list[ValuedItem] = []
+    unvalued: list[UnvaluedItem] = []
+    for part in ORDER:
+        per_day = counted.per_day[part]
+        size = sum(per_day.values())
+        if offset >= size:
+            offset -= size
             continue
-        days = sorted(per_day)
-        last, running = days[-1], 0
-        for day in days:
-            running += per_day[day]
-            if running >= wanted:
-                last = day
-                break
-        found = Tally(rates).value(read(days[0], last), start=start, end=end)
-        shown += islice((r for r in found if isinstance(r, UnvaluedItem)), wanted)
-    return shown
+        if limit <= 0:
+            break
+        found = _read(session, rates, counted, tz, part, offset, limit)
+        if part[1]:
+            valued += cast(list[ValuedItem], found)
+        else:
+            unvalued += cast(list[UnvaluedItem], found)
+        offset, limit = 0, limit - len(found)
+    return valued, unvalued
+
+
+def _read(
+    session: Session,
+    rates: RateIndex,
+    counted: CountedValue,
+    tz: ZoneInfo,
+    part: Part,
+    offset: int,
+    limit: int,
+) -> list[ValuedItem | UnvaluedItem]:
+    """`limit` items of one part from its `offset`: the days from the one holding the first
+    to the one holding the last are read and valued, the part's items of them kept."""
+    per_day = counted.per_day[part]
+    first, last, skip, running = None, None, 0, 0
+    for day in sorted(per_day):
+        if first is None and running + per_day[day] > offset:
+            first, skip = day, offset - running
+        running += per_day[day]
+        last = day
+        if first is not None and running >= offset + limit:
+            break
+    assert first is not None and last is not None  # the caller checked offset < the part's size
+    clips, is_valued = part
+    items = (
+        iter_clip_items(session, first, last) if clips else mention_items(session, first, last, tz)
+    )
+    start, end = counted.valued.start, counted.valued.end
+    results = Tally(rates).value(items, start=start, end=end)
+    kept = (r for r in results if isinstance(r, ValuedItem) == is_valued)
+    return list(islice(kept, skip, skip + limit))
+
+
+def first_unvalued(
+    session: Session, rates: RateIndex, counted: CountedValue, tz: ZoneInfo, limit: int
+) -> list[UnvaluedItem]:
+    """The period's first `limit` unvalued items, in `pulso valuate`'s order."""
+    counts = counted.valued.counts
+    return listed(session, rates, counted, tz, offset=counts.clips + counts.mentions, limit=limit)[
+        1
+    ]

@@ -79,24 +79,36 @@ async def api_growth(
 
 @router.get(
     "/valuation",
-    summary="Free-press value (AVE), as `pulso valuate --format json`",
+    summary="Free-press value (AVE), as `pulso valuate --format json`, its items a page at a time",
     description=(
         "Clips and web mentions of the period valued at the outlet's rate in force on the air "
         "date, before IVA; money in whole pesos. Without from/to the stored data's first and "
-        "last days are used. `estimates` appears only when broadcasts or monitored_share is given."
+        "last days are used. `estimates` appears only when broadcasts or monitored_share is given. "
+        "The totals are the whole period's; `items` then `unvalued` hold at most `limit` items "
+        f"(default {coverage.API_LIMIT:,}, at most {coverage.API_MAX_LIMIT:,}) from `offset` of "
+        "the CLI's valued items followed by its unvalued ones; the `X-Total-Count` header gives "
+        "how many the two lists hold in all and `Link` (rel=next) the next page while there is one."
     ),
     responses={400: {"description": "Invalid parameter (message in `detail`)", "content": ERROR}},
 )
 def api_valuation(
+    request: Request,
     from_: str | None = Query(None, alias="from", description="YYYY-MM-DD or DD/MM/YYYY"),
     to: str | None = Query(None, description="YYYY-MM-DD or DD/MM/YYYY, inclusive"),
     broadcasts: int | None = Query(None, ge=1, le=100_000, description="estimate: × broadcasts"),
     monitored_share: str | None = Query(None, description="estimate: ÷ this % monitored"),
+    limit: int = Query(
+        coverage.API_LIMIT, ge=1, le=coverage.API_MAX_LIMIT, description="items per page"
+    ),
+    offset: int = Query(0, ge=0, le=100_000_000, description="items to skip"),
     state: Board = Depends(board),
 ) -> JSONResponse:
     start, end = coverage.period(state, from_, to)
     share_pct = coverage.share(monitored_share)
-    return JSONResponse(coverage.valuation_answer(state, start, end, broadcasts, share_pct))
+    answer, total = coverage.valuation_answer(
+        state, start, end, broadcasts, share_pct, limit=limit, offset=offset
+    )
+    return JSONResponse(answer, headers=_paging(request, total, limit, offset))
 
 
 @router.get(
@@ -132,6 +144,15 @@ def api_mentions(
         following = request.url.include_query_params(offset=offset + limit, limit=limit)
         headers["link"] = f'<{following.path}?{following.query}>; rel="next"'
     return JSONResponse(mentions_json(found), headers=headers)
+
+
+def _paging(request: Request, total: int, limit: int, offset: int) -> dict[str, str]:
+    """How many items in all, and the next page's address while there is one."""
+    headers = {"x-total-count": str(total)}
+    if offset + limit < total:
+        following = request.url.include_query_params(offset=offset + limit, limit=limit)
+        headers["link"] = f'<{following.path}?{following.query}>; rel="next"'
+    return headers
 
 
 def _activity_platform(value: str | None) -> str | None:

@@ -13,10 +13,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert
 
-from flows.steps.valuation import stream_period
+from flows.steps.valuation import estimates, stream_period, value_period
 from pulso.dashboard import coverage
 from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import WeekRow, iso_week
+from reports.answers.valuation import valuation_json
 from storage import models as m
 from storage.db import transaction
 from valuation.free_press import UnvaluedItem, ValuedItem
@@ -185,3 +186,63 @@ def test_counted_free_press_equals_every_item_valued(
     assert {u.item.seconds is None for u in whole.unvalued} == {False}  # clips come first
     late = coverage.free_press_page(board, date(2024, 3, 14), date(2024, 3, 20))
     assert any(u.item.seconds is None for u in late.unvalued)  # web mentions after the clips
+
+
+@pytest.mark.parametrize("limit", [1, 37, 1_000])
+def test_api_valuation_pages_join_into_the_whole_answer(
+    client: TestClient, engine: Engine, limit: int
+) -> None:
+    """Page after page (following `Link`), the items then the unvalued ones are the CLI's
+    lists; every page carries the whole period's totals and estimates."""
+    _seed(engine, 3)
+    board: Board = client.app.state.board  # type: ignore[attr-defined]
+    start, end = FIRST, FIRST + timedelta(days=DAYS)
+    config = board.settings.config
+    whole = value_period(engine, start, end, iva_rate=config.valuation.iva_rate, tz=config.tz)
+    expected = valuation_json(whole, estimates(whole, broadcasts=27, share_pct=Decimal(70)))
+    total = len(expected["items"]) + len(expected["unvalued"])
+    assert total > 1_000  # more than one default page
+    query = f"from={start}&to={end}&broadcasts=27&monitored_share=70&limit={limit}"
+    url: str | None = f"/api/valuation?{query}"
+    items: list[object] = []
+    unvalued: list[object] = []
+    pages = 0
+    while url is not None and pages < 50:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.headers["x-total-count"] == str(total)
+        page = response.json()
+        assert len(page["items"]) + len(page["unvalued"]) <= limit
+        assert {k: v for k, v in page.items() if k not in ("items", "unvalued")} == {
+            k: v for k, v in expected.items() if k not in ("items", "unvalued")
+        }
+        items += page["items"]
+        unvalued += page["unvalued"]
+        pages += 1
+        link = response.headers.get("link")
+        url = link[1 : link.index(">")] if link else None
+        if limit < 1_000 and pages == 3:  # the middle: jump to the last pages by offset
+            url = f"/api/valuation?{query}&offset={total - 2 * limit - 1}"
+            items += [None] * (total - 2 * limit - 1 - 3 * limit)
+    assert url is None
+    if limit == 1_000:
+        assert items == expected["items"] and unvalued == expected["unvalued"]
+    else:
+        joined = [*items, *unvalued]
+        listed = [*expected["items"], *expected["unvalued"]]
+        assert len(joined) == len(listed)
+        assert [x for x, y in zip(joined, listed, strict=True) if x is not None] == [
+            y for x, y in zip(joined, listed, strict=True) if x is not None
+        ]
+
+
+def test_api_valuation_offset_past_the_end_is_an_empty_page(
+    client: TestClient, engine: Engine
+) -> None:
+    _seed(engine, 4)
+    response = client.get("/api/valuation?from=2024-01-01&to=2024-01-31&offset=100000")
+    assert response.status_code == 200 and "link" not in response.headers
+    assert response.json()["items"] == [] and response.json()["unvalued"] == []
+    assert int(response.headers["x-total-count"]) > 0
+    assert client.get("/api/valuation?limit=0").status_code == 400
+    assert client.get("/api/valuation?limit=10001").status_code == 400
