@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from pulso.dashboard.weeks import WeekRow, iso_week
 from storage.clips import iter_clip_items, mention_items
-from storage.coverage_counts import CoverageCounts
+from storage.coverage_counts import ClipKey, CoverageCounts, MentionKey
 from valuation.free_press import (
     CoverageItem,
     Tally,
@@ -32,7 +32,7 @@ from valuation.free_press import (
     ValuedItem,
     item_value,
 )
-from valuation.rate_cards import Priced, RateIndex
+from valuation.rate_cards import Priced, RateIndex, Timeline
 from valuation.units import Measure
 
 # `pulso valuate`'s lists, in its order: valued items (clips, then web mentions), then the
@@ -49,49 +49,100 @@ class CountedValue:
 
 
 class _Sums:
-    """Running sums of a valuation fed one distinct item and its count at a time."""
+    """Running sums of a valuation (free_press.Tally's) and of the page's week × outlet cells,
+    fed one distinct item and its count at a time."""
 
     def __init__(self, rates: RateIndex) -> None:
         self.rates = rates
         self.tally = Tally(rates)
         self.counts: dict[tuple[str, str], int] = {}
         self.values: dict[tuple[str, str], int | None] = {}
-        self.weeks: dict[date, str] = {}
-        self.prices: dict[tuple[int, int | None, Decimal | None], int] = {}
         self.per_day: dict[Part, Counter[date]] = {part: Counter() for part in ORDER}
+        self._weeks: dict[date, str] = {}
+        self._timelines: dict[tuple[str, str, Measure], Timeline] = {}
+        self._prices: dict[tuple[int, int | None, Decimal | None], int] = {}
 
-    def rate(self, outlet_key: str, program_key: str, measure: Measure, day: date) -> Priced | None:
-        """The rate in force (None: the item is unvalued), as Tally.value finds it."""
-        starts, priced = self.rates.timeline(outlet_key, program_key, measure)
-        return priced[bisect_right(starts, day) - 1]
+    def add_clips(self, clips: Counter[ClipKey], outlets: dict[int, tuple[str, str]]) -> None:
+        # Locals, and a CoverageItem only for an item not priced yet: this loop runs once per
+        # distinct clip of the period (tens of thousands on five years).
+        tally, counts, values, prices = self.tally, self.counts, self.values, self._prices
+        valued_days, unvalued_days = self.per_day[(True, True)], self.per_day[(True, False)]
+        total, number, airtime, on_air = tally.total, tally.count, tally.seconds, tally.on_air
+        week_of, in_force = self._week, self._in_force
+        unvalued = 0
+        for (day, outlet_id, program_key, seconds, cm), count in clips.items():
+            outlet, outlet_key = outlets[outlet_id]
+            measure: Measure = "time" if seconds is not None else "item" if cm is None else "space"
+            cell = (week_of(day), outlet)
+            counts[cell] = counts.get(cell, 0) + count
+            priced = in_force(outlet_key, program_key, measure, day)
+            if priced is None:
+                unvalued += count
+                unvalued_days[day] += count
+                values.setdefault(cell, None)
+                continue
+            valued_days[day] += count
+            position = priced.position
+            value = prices.get((position, seconds, cm))
+            if value is None:
+                item = CoverageItem(outlet, outlet_key, day, "", None, program_key, seconds, cm)
+                value = prices[(position, seconds, cm)] = item_value(item, priced.rate)
+            values[cell] = (values.get(cell) or 0) + count * value
+            total[position] += count * value
+            number[position] += count
+            if seconds is not None:
+                airtime[position] += count * seconds
+                tally.airtime += count * value
+                on_air.add((outlet_key, program_key, day))
+            elif cm is not None:
+                tally.cm[position] += count * cm
+        tally.unvalued += unvalued
 
-    def add(self, item: CoverageItem, count: int, priced: Priced | None, clip: bool) -> None:
-        week = self.weeks.get(item.aired_on)
+    def add_mentions(
+        self, mentions: Counter[MentionKey], outlets: dict[int, tuple[str, str]]
+    ) -> None:
+        """Web mentions: priced per item, outlet-wide ("" program)."""
+        tally, counts, values = self.tally, self.counts, self.values
+        valued_days, unvalued_days = self.per_day[(False, True)], self.per_day[(False, False)]
+        week_of, in_force = self._week, self._in_force
+        prices: dict[int, int] = {}
+        for (day, outlet_id), count in mentions.items():
+            outlet, outlet_key = outlets[outlet_id]
+            cell = (week_of(day), outlet)
+            counts[cell] = counts.get(cell, 0) + count
+            priced = in_force(outlet_key, "", "item", day)
+            if priced is None:
+                tally.unvalued += count
+                unvalued_days[day] += count
+                values.setdefault(cell, None)
+                continue
+            valued_days[day] += count
+            position = priced.position
+            value = prices.get(position)
+            if value is None:
+                item = CoverageItem(outlet, outlet_key, day, "")
+                value = prices[position] = item_value(item, priced.rate)
+            values[cell] = (values.get(cell) or 0) + count * value
+            tally.total[position] += count * value
+            tally.count[position] += count
+
+    def _week(self, day: date) -> str:
+        week = self._weeks.get(day)
         if week is None:
-            week = self.weeks[item.aired_on] = iso_week(item.aired_on)
-        cell = (week, item.outlet)
-        self.counts[cell] = self.counts.get(cell, 0) + count
-        tally = self.tally
-        if priced is None:
-            tally.unvalued += count
-            self.per_day[(clip, False)][item.aired_on] += count
-            self.values.setdefault(cell, None)
-            return
-        self.per_day[(clip, True)][item.aired_on] += count
-        position, seconds, cm = priced.position, item.seconds, item.column_cm
-        key = (position, seconds, cm)
-        value = self.prices.get(key)
-        if value is None:
-            value = self.prices[key] = item_value(item, priced.rate)
-        self.values[cell] = (self.values.get(cell) or 0) + count * value
-        tally.total[position] += count * value
-        tally.count[position] += count
-        if seconds is not None:
-            tally.seconds[position] += count * seconds
-            tally.airtime += count * value
-            tally.on_air.add((item.outlet_key, item.program_key, item.aired_on))
-        elif cm is not None:
-            tally.cm[position] += count * cm
+            week = self._weeks[day] = iso_week(day)
+        return week
+
+    def _in_force(
+        self, outlet_key: str, program_key: str, measure: Measure, day: date
+    ) -> Priced | None:
+        """The rate in force (None: the item is unvalued), as Tally.value finds it: the
+        index's timeline of the item's (outlet, program, measure), bisected on the day."""
+        key = (outlet_key, program_key, measure)
+        timeline = self._timelines.get(key)
+        if timeline is None:
+            timeline = self._timelines[key] = self.rates.timeline(*key)
+        starts, priced = timeline
+        return priced[bisect_right(starts, day) - 1]
 
 
 def value_counts(
@@ -99,16 +150,8 @@ def value_counts(
 ) -> CountedValue:
     """Value every counted clip and web mention (aired in [start, end]) of `counts`."""
     sums = _Sums(rates)
-    outlets = counts.outlets
-    for (day, outlet_id, program_key, seconds, cm), count in counts.clips.items():
-        outlet, outlet_key = outlets[outlet_id]
-        item = CoverageItem(outlet, outlet_key, day, "", None, program_key, seconds, cm)
-        priced = sums.rate(outlet_key, program_key, item.measure, day)
-        sums.add(item, count, priced, True)
-    for (day, outlet_id), count in counts.mentions.items():
-        outlet, outlet_key = outlets[outlet_id]
-        item = CoverageItem(outlet, outlet_key, day, "")
-        sums.add(item, count, sums.rate(outlet_key, "", "item", day), False)
+    sums.add_clips(counts.clips, counts.outlets)
+    sums.add_mentions(counts.mentions, counts.outlets)
     rows = [WeekRow(k[0], k[1], sums.counts[k], sums.values[k]) for k in sorted(sums.counts)]
     valued = sums.tally.valuation(start, end, iva_rate)
     return CountedValue(valued, rows, sums.per_day)
