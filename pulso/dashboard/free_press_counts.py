@@ -15,8 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from itertools import islice
-from typing import cast
+from typing import NamedTuple, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -157,6 +156,16 @@ def value_counts(
     return CountedValue(valued, rows, sums.per_day)
 
 
+class _Plan(NamedTuple):
+    """Which items of one part a page holds: from `first` to `last` (days), the part's items
+    of those days after the first `skip`, `take` of them."""
+
+    first: date
+    last: date
+    skip: int
+    take: int
+
+
 def listed(
     session: Session,
     rates: RateIndex,
@@ -168,9 +177,9 @@ def listed(
 ) -> tuple[list[ValuedItem], list[UnvaluedItem]]:
     """`limit` items from `offset` of `pulso valuate`'s valued items followed by its unvalued
     ones (each list in its order), with their values or reasons: only the days that hold them
-    are read (storage.clips) and valued again (Tally), as for the whole period."""
-    valued: list[ValuedItem] = []
-    unvalued: list[UnvaluedItem] = []
+    are read (storage.clips, once for clips and once for web mentions) and valued again
+    (Tally), as for the whole period."""
+    plans: dict[Part, _Plan] = {}
     for part in ORDER:
         per_day = counted.per_day[part]
         size = sum(per_day.values())
@@ -179,13 +188,30 @@ def listed(
             continue
         if limit <= 0:
             break
-        found = _read(session, rates, counted, tz, part, offset, limit)
-        if part[1]:
-            valued += cast(list[ValuedItem], found)
-        else:
-            unvalued += cast(list[UnvaluedItem], found)
-        offset, limit = 0, limit - len(found)
-    return valued, unvalued
+        plans[part] = _plan(per_day, offset, min(limit, size - offset))
+        offset, limit = 0, limit - plans[part].take
+    found: dict[Part, list[ValuedItem | UnvaluedItem]] = {part: [] for part in plans}
+    for clips in (True, False):
+        wanted = {part[1]: plan for part, plan in plans.items() if part[0] == clips}
+        if wanted:
+            _read(session, rates, counted, tz, clips, wanted, found)
+    valued = [r for part in ORDER if part[1] for r in found.get(part, ())]
+    unvalued = [r for part in ORDER if not part[1] for r in found.get(part, ())]
+    return cast(list[ValuedItem], valued), cast(list[UnvaluedItem], unvalued)
+
+
+def _plan(per_day: Counter[date], offset: int, take: int) -> _Plan:
+    """The days holding a part's items `offset` to `offset + take` (0 < take)."""
+    first, last, skip, running = None, None, 0, 0
+    for day in sorted(per_day):
+        if first is None and running + per_day[day] > offset:
+            first, skip = day, offset - running
+        running += per_day[day]
+        last = day
+        if first is not None and running >= offset + take:
+            break
+    assert first is not None and last is not None  # offset is below the part's size
+    return _Plan(first, last, skip, take)
 
 
 def _read(
@@ -193,30 +219,33 @@ def _read(
     rates: RateIndex,
     counted: CountedValue,
     tz: ZoneInfo,
-    part: Part,
-    offset: int,
-    limit: int,
-) -> list[ValuedItem | UnvaluedItem]:
-    """`limit` items of one part from its `offset`: the days from the one holding the first
-    to the one holding the last are read and valued, the part's items of them kept."""
-    per_day = counted.per_day[part]
-    first, last, skip, running = None, None, 0, 0
-    for day in sorted(per_day):
-        if first is None and running + per_day[day] > offset:
-            first, skip = day, offset - running
-        running += per_day[day]
-        last = day
-        if first is not None and running >= offset + limit:
-            break
-    assert first is not None and last is not None  # the caller checked offset < the part's size
-    clips, is_valued = part
+    clips: bool,
+    wanted: dict[bool, _Plan],
+    found: dict[Part, list[ValuedItem | UnvaluedItem]],
+) -> None:
+    """One read of clips (or web mentions) over the days the plans need, valued in order; each
+    plan's items (valued or unvalued, by `wanted`'s key) go to `found`."""
+    first = min(plan.first for plan in wanted.values())
+    last = max(plan.last for plan in wanted.values())
     items = (
         iter_clip_items(session, first, last) if clips else mention_items(session, first, last, tz)
     )
     start, end = counted.valued.start, counted.valued.end
-    results = Tally(rates).value(items, start=start, end=end)
-    kept = (r for r in results if isinstance(r, ValuedItem) == is_valued)
-    return list(islice(kept, skip, skip + limit))
+    skipped = dict.fromkeys(wanted, 0)
+    missing = sum(plan.take for plan in wanted.values())
+    for result in Tally(rates).value(items, start=start, end=end):
+        is_valued = isinstance(result, ValuedItem)
+        plan = wanted.get(is_valued)
+        if plan is None or result.item.aired_on < plan.first:
+            continue
+        kept = found[(clips, is_valued)]
+        if skipped[is_valued] < plan.skip:
+            skipped[is_valued] += 1
+        elif len(kept) < plan.take:
+            kept.append(result)
+            missing -= 1
+            if not missing:
+                break
 
 
 def first_unvalued(
