@@ -246,3 +246,22 @@ def test_api_valuation_offset_past_the_end_is_an_empty_page(
     assert int(response.headers["x-total-count"]) > 0
     assert client.get("/api/valuation?limit=0").status_code == 400
     assert client.get("/api/valuation?limit=10001").status_code == 400
+
+
+def test_counted_free_press_on_both_databases(any_engine: Engine) -> None:
+    """The driver's rows differ (ISO text and REAL on SQLite, dates and Decimals on
+    PostgreSQL): the counts, values and listed items are the same either way."""
+    from pulso.dashboard import create_app
+    from settings import load_settings
+
+    _seed(any_engine, 5)
+    board: Board = create_app(load_settings(), any_engine, today=lambda: FIRST).state.board
+    for start, end in [
+        (FIRST, FIRST + timedelta(days=DAYS)),
+        (date(2024, 3, 14), date(2024, 3, 20)),
+    ]:
+        counted, streamed = (
+            coverage.free_press_page(board, start, end),
+            _streamed(board, start, end),
+        )
+        assert counted == streamed
