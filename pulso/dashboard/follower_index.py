@@ -78,7 +78,7 @@ class FollowerIndex:
             .where(snapshot.account_id.in_(missing), snapshot.followers.is_not(None))
             .order_by(snapshot.account_id, snapshot.day)
         )
-        found: dict[int, Columns] = {i: (array("l"), array("q")) for i in missing}
+        found: dict[int, Columns] = {i: (array("i"), array("q")) for i in missing}
         with self._engine.connect() as connection:
             for account_id, day, followers in connection.execute(query):
                 days, figures = found[account_id]
