@@ -56,7 +56,9 @@ def main() -> None:
             for n in [*range(0, 60), *range(100, 300), *range(320, 330)]
         ]
         figures += [
-            FollowerFigure("x", odd[1], start + timedelta(n), None if n % 11 == 0 else 500 - n)
+            FollowerFigure(
+                "twitter", odd[1], start + timedelta(n), None if n % 11 == 0 else 500 - n
+            )
             for n in range(0, 330, 2)
         ]
         figures += [
@@ -72,7 +74,9 @@ def main() -> None:
                 span = f"from={first.isoformat()}&to={last.isoformat()}"
                 view = ("change", "followers", "small")[n % 3]
                 lang = ("es", "en")[n % 2]
-                chosen = ("", "&platform=facebook", "&platform=x&platform=youtube")[n % 3]
+                chosen = ("", "&platform=facebook", "&platform=twitter&platform=youtube")[
+                    n // 3 % 3
+                ]
                 urls = [
                     f"/growth?{span}&view={view}&lang={lang}{chosen}",
                     f"/api/growth?{span}",

@@ -15,7 +15,12 @@ from storage.followers import upsert_imported_followers
 from storage.models import Account, FollowerSnapshot
 
 START = date(2024, 1, 1)
-ACCOUNTS = [("facebook", "Diaria"), ("x", "Mensual"), ("youtube", "Hueco"), ("tiktok", "nadie")]
+ACCOUNTS = [
+    ("facebook", "Diaria"),
+    ("twitter", "Mensual"),
+    ("youtube", "Hueco"),
+    ("tiktok", "nadie"),
+]
 
 
 def _history(engine: Engine) -> None:
@@ -23,7 +28,7 @@ def _history(engine: Engine) -> None:
         FollowerFigure("facebook", "Diaria", START + timedelta(n), 1000 + 3 * n) for n in range(400)
     ]
     figures += [
-        FollowerFigure("x", "Mensual", START + timedelta(30 * n), 50 + n) for n in range(14)
+        FollowerFigure("twitter", "Mensual", START + timedelta(30 * n), 50 + n) for n in range(14)
     ]
     # Two stretches with weeks missing between them, and a day whose figure is unknown.
     figures += [
@@ -70,7 +75,9 @@ def test_a_change_in_the_database_is_seen_on_the_next_read(any_engine: Engine) -
     # A figure replaced in place (no new row, same count and ids), one added, one removed.
     with transaction(any_engine) as session:
         session.execute(update(FollowerSnapshot).values(followers=FollowerSnapshot.followers + 1))
-        upsert_imported_followers(session, [FollowerFigure("x", "Mensual", date(2025, 2, 1), 99)])
+        upsert_imported_followers(
+            session, [FollowerFigure("twitter", "Mensual", date(2025, 2, 1), 99)]
+        )
         session.execute(delete(FollowerSnapshot).where(FollowerSnapshot.day == date(2024, 6, 1)))
     _same(any_engine, *span)
     assert index.loads > loads
