@@ -310,18 +310,49 @@ def row(name: str, values: list[float], seconds: float, ratio: float | None) -> 
     )
 
 
+def server_cpu(pid: int) -> float:
+    """User + system seconds of the server process and its worker processes (Linux /proc)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a process that ended meanwhile
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # itself, or its child
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def scenario(
     database: Path, workers: int, tree: Path, targets: list[str], clients: int, seconds: float
 ) -> tuple[dict[str, list[float]], tuple[float, float]]:
     """Latencies per path, and the 1-minute load average before and after the measured run."""
     process, base = start_server(database, workers, tree)
     try:
+        # Cold start: the first page a fresh process serves (it loads its templates, and the
+        # growth chart's follower index its figures), reported apart, not in the percentiles.
+        cold = targets[-2] if len(targets) > 1 else targets[0]  # the group's page (even index)
+        began = time.perf_counter()
+        first = httpx.get(base + cold, timeout=120)
+        print(
+            f"cold: {cold.split('?')[0]} first request, {workers} process(es), "
+            f"{'this code' if tree == ROOT else 'baseline'}: "
+            f"{(time.perf_counter() - began) * 1000:.0f} ms (status {first.status_code})",
+            flush=True,
+        )
         # Warm-up, not measured: each server process loads its templates and statements on
         # its first requests (two workers pay it twice); ranges apart from the measured ones.
         spare = clients * 20 if len(targets) > clients * 40 else 0
         asyncio.run(load(base, targets[-spare:] if spare else targets, clients, WARM_UP_S))
-        before = os.getloadavg()[0]
+        before, cpu = os.getloadavg()[0], server_cpu(process.pid)
         measured = asyncio.run(load(base, targets[: len(targets) - spare], clients, seconds))
+        served = sum(len(v) for k, v in measured.items() if k != "failed")
+        if served and len(targets) > 1:
+            # CPU per request: what a loaded machine distorts least (queueing is not in it).
+            used = (server_cpu(process.pid) - cpu) * 1000 / served
+            print(
+                f"server CPU (user+sys, all its processes): {used:.1f} ms per request", flush=True
+            )
         return measured, (before, os.getloadavg()[0])
     finally:
         process.terminate()

@@ -62,19 +62,14 @@ SMALL = Frame(width=420, height=200, left=74, right=16, top=12, bottom=30)
 
 
 @dataclass(frozen=True, slots=True)
-class Dot:
-    x: float
-    y: float
-    title: str  # the exact figure, shown on hover
-
-
-@dataclass(frozen=True, slots=True)
 class Line:
     label: str
     color: str
     points: str  # "x,y x,y ..." of the known figures (kept for scripts reading the page)
     path: str = ""  # "M x,y L x,y ... M ...": a new M after each gap
-    dots: tuple[Dot, ...] = ()
+    # Every known figure's dot as escaped SVG, cut where each circle's radius goes (the
+    # template picks it): one join draws them all (see dots_markup).
+    dot_pieces: tuple[str, ...] = ("",)
     dash: str = ""
     peer: bool = False
 
@@ -129,9 +124,9 @@ def _pct_text(value: float, lang: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _day_text(day: date, lang: str) -> str:
-    """A point's date as people read it; fifty lines share the same sample days."""
-    return fmt_date(day, lang)
+def _day_markup(day: date, lang: str) -> str:
+    """A point's date as people read it, escaped; fifty lines share the same days."""
+    return str(escape(fmt_date(day, lang)))
 
 
 def _values(item: Series, mode: str) -> list[tuple[date, float | None]]:
@@ -165,40 +160,56 @@ def _line(
     frame: Frame,
     peer: bool = False,
     unit: str | None = None,
+    xs: dict[int, str] | None = None,
 ) -> Line:
+    """One account's line: its path, and its dots with their hover titles already as SVG.
+
+    A page draws 3,000 dots: each is one f-string here, its texts escaped once per line (the
+    label, the unit) or per day (markupsafe's escape works character by character, so escaping
+    the parts equals escaping the whole title). `xs` are x coordinates already formatted, by
+    day, shared by the chart's lines (they depend on the day only)."""
     first, last, low, high = scale
     x_in, y_in = (last - first) or 1.0, (high - low) or 1.0
     x_out, y_out = frame.x1 - frame.x0, frame.y1 - frame.y0
     x0, y0, middle = frame.x0, frame.y0, (frame.y0 + frame.y1) / 2
     word, change = unit or _FOLLOWERS[lang], mode == "change"
-    dots, path, coords, pen = [], [], [], "M"
+    xs = {} if xs is None else xs
+    # Plain str, escaped: an f-string takes its fast path for str, not for Markup.
+    fill, head, tail = str(escape(style.color)), str(escape(label)), str(escape(word))
+    path, coords, pen = [], [], "M"
+    pieces = ['<circle cx="']
     for (day, value), (_, raw) in zip(values, item.points, strict=True):
         if value is None or raw is None:
             pen = "M"
             continue
-        x = x0 + (day.toordinal() - first) * x_out / x_in if last != first else x0
-        y = y0 + (value - low) * y_out / y_in if high != low else middle
-        xy = f"{x:.1f},{y:.1f}"
+        ordinal = day.toordinal()
+        x = xs.get(ordinal)
+        if x is None:
+            x = xs[ordinal] = (
+                f"{x0 + (ordinal - first) * x_out / x_in if last != first else x0:.1f}"
+            )
+        y = f"{y0 + (value - low) * y_out / y_in if high != low else middle:.1f}"
+        xy = f"{x},{y}"
         path.append(pen + xy)
         coords.append(xy)
         pen = "L"
-        title = f"{label} · {_day_text(day, lang)}: {_grouped(raw, lang)} {word}"
-        dots.append(Dot(x, y, f"{title} ({_pct_text(value, lang)})" if change else title))
-    return Line(label, style.color, " ".join(coords), " ".join(path), tuple(dots), style.dash, peer)
+        title = f"{head} · {_day_markup(day, lang)}: {_grouped(raw, lang)} {tail}"
+        if change:
+            title = f"{title} ({_pct_text(value, lang)})"
+        pieces[-1] += f'{x}" cy="{y}" r="'
+        pieces.append(f'" fill="{fill}"><title>{title}</title></circle><circle cx="')
+    pieces[-1] = pieces[-1].removesuffix('<circle cx="')
+    return Line(
+        label, style.color, " ".join(coords), " ".join(path), tuple(pieces), style.dash, peer
+    )
 
 
 def dots_markup(line: Line, radius: str) -> Markup:
-    """A line's dots as SVG, each with its exact figure as its <title> (escaped): what the
-    template's loop wrote, built here in one join (3,000 dots through Jinja cost most of a page)."""
-    color, r = escape(line.color), escape(radius)
-    # Every text put in is escaped here, every number formatted: nothing arrives unescaped.
-    return Markup(  # noqa: S704
-        "".join(
-            f'<circle cx="{d.x:.1f}" cy="{d.y:.1f}" r="{r}" fill="{color}">'
-            f"<title>{escape(d.title)}</title></circle>"
-            for d in line.dots
-        )
-    )
+    """A line's dots as SVG, each with its exact figure as its <title> (escaped when the line
+    was built): what the template's loop over 3,000 dots wrote, in one join."""
+    # Every text in the pieces was escaped and every number formatted by _line.
+    # (str.join: Markup.join would escape the pieces a second time.)
+    return Markup(str(escape(radius)).join(line.dot_pieces))  # noqa: S704
 
 
 def _x_ticks(start: date, end: date, lang: str, frame: Frame, count: int = 5) -> tuple[Tick, ...]:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from pulso.dashboard import gaps, params, queries
 from pulso.dashboard.chart import MODES, Chart, line_chart, small_multiples
+from pulso.dashboard.follower_index import sampled_figures
 from pulso.dashboard.names import Style, configured_names, styles
-from pulso.dashboard.series import sampled
 from pulso.dashboard.state import Board
 from storage.growth import Growth
 
@@ -33,9 +33,15 @@ def mode(value: str | None) -> str:
     return chosen
 
 
-def account_styles(state: Board) -> dict[tuple[str, str], Style]:
+def account_styles(
+    state: Board, known: list[tuple[str, str]] | None = None
+) -> dict[tuple[str, str], Style]:
+    """`known`: the account list when the caller has it already (one read per page, not three)."""
     return state.cache.get_or_compute(
-        ("styles",), lambda: styles(state.settings.config.accounts, queries.accounts(state))
+        ("styles",),
+        lambda: styles(
+            state.settings.config.accounts, queries.accounts(state) if known is None else known
+        ),
     )
 
 
@@ -43,13 +49,22 @@ def names(state: Board) -> dict[tuple[str, str], str]:
     return configured_names(state.settings.config.accounts)
 
 
-def _charts(state: Board, items: list[Growth], span: params.Range, lang: str, view: str) -> Charts:
+def _charts(
+    state: Board,
+    items: list[Growth],
+    span: params.Range,
+    lang: str,
+    view: str,
+    paint: dict[tuple[str, str], Style],
+) -> Charts:
     shown = [(g.platform, g.account) for g in items]
     if not shown:
         return Charts(None, ())
-    # One statement for the figures and the days they were taken (charts() memoises it).
-    series = gaps.with_all_gaps(sampled(state.engine, shown, span.start, span.end), span.start)
-    paint, named = account_styles(state), names(state)
+    # The figures and the days they were taken, from the per-process index kept in step with
+    # the database (follower_index), or one statement where there is none.
+    found = sampled_figures(state.engine, shown, span.start, span.end)
+    series = gaps.with_all_gaps(found, span.start)
+    named = names(state)
     if view == "small":
         return Charts(
             None,
@@ -59,7 +74,15 @@ def _charts(state: Board, items: list[Growth], span: params.Range, lang: str, vi
     return Charts(chart, ())
 
 
-def charts(state: Board, items: list[Growth], span: params.Range, lang: str, view: str) -> Charts:
+def charts(
+    state: Board,
+    items: list[Growth],
+    span: params.Range,
+    lang: str,
+    view: str,
+    paint: dict[tuple[str, str], Style],
+) -> Charts:
+    """The charts of `items`, drawn in `paint` (account_styles: the page's table uses it too)."""
     key = (
         "charts",
         tuple((g.platform, g.account) for g in items),
@@ -68,7 +91,7 @@ def charts(state: Board, items: list[Growth], span: params.Range, lang: str, vie
         lang,
         view,
     )
-    return state.cache.get_or_compute(key, lambda: _charts(state, items, span, lang, view))
+    return state.cache.get_or_compute(key, lambda: _charts(state, items, span, lang, view, paint))
 
 
 def split(items: list[Growth]) -> tuple[list[Growth], list[Growth]]:

@@ -119,6 +119,8 @@ def _growth_html(request: Request, q: GrowthQuery) -> Response:
     view_urls = {v: relative(request.url.include_query_params(view=v)) for v in MODES}
     own, peers = growth_view.split(items)
     query = request.url.query
+    known = queries.accounts(q.state)  # read once: the filters, the colours and both charts
+    paint = growth_view.account_styles(q.state, known)
     return render(
         request,
         q.state,
@@ -126,16 +128,16 @@ def _growth_html(request: Request, q: GrowthQuery) -> Response:
         "growth",
         items=own,
         peers=peers,
-        charts=growth_view.charts(q.state, own, q.span, q.lang, q.view),
-        peer_charts=growth_view.charts(q.state, peers, q.span, q.lang, q.view),
+        charts=growth_view.charts(q.state, own, q.span, q.lang, q.view, paint),
+        peer_charts=growth_view.charts(q.state, peers, q.span, q.lang, q.view, paint),
         view=q.view,
         view_urls=view_urls,
         names=growth_view.names(q.state),
-        styles=growth_view.account_styles(q.state),
+        styles=paint,
         span=q.span,
         chosen=q.chosen,
         platforms=PLATFORM_NAMES,
-        accounts=queries.accounts(q.state),
+        accounts=known,
         presets=params.PRESETS,
         preset_urls=preset_urls,
         csv_url=f"/growth.csv?{query}",

@@ -1,0 +1,164 @@
+"""The growth chart's figures from memory: each account's known follower figures as two columns.
+
+The chart asks, for 60 sample days per account, the last known figure on or before each day
+(`series.sampled`): 6,000 index seeks per page on 50 accounts, most of an uncached page's time.
+This is a materialized view of those figures, per process: an account's days (as ordinals) and
+followers, sorted, loaded on first use; a sample is then a bisect.
+
+It is never stale. Before every read it asks the database whether anything changed since it
+loaded, and starts over when it did (the load reads after that check, so a change made during
+it only causes one more reload):
+- SQLite: `PRAGMA data_version` on a connection of its own, which changes whenever another
+  connection commits (the value is per connection, so it is always asked on that one);
+- PostgreSQL: the server's current snapshot (`pg_current_snapshot()`: the oldest running
+  transaction, the next one, those in progress), which changes whenever any transaction that
+  writes begins or ends, anywhere on the server;
+- anything else (an in-memory SQLite, another database): no index, the statement as before.
+It is not the result cache the benchmark turns off: nothing computed from a date range is kept.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.pool import StaticPool
+
+from pulso.dashboard.series import Sampled, Series, sample_days, sampled
+from storage.core import accounts as accounts_table
+from storage.core import follower_snapshots
+
+Columns = tuple["array[int]", "array[int]"]  # day ordinals, followers (known figures only)
+
+
+class FollowerIndex:
+    def __init__(self, engine: Engine) -> None:
+        # Weak: _INDEXES holds this index as long as its engine lives, and no longer.
+        self._engine_ref = weakref.ref(engine)
+        self._lock = threading.Lock()
+        self._marker: object = None
+        self._ids: dict[tuple[str, str], int] | None = None
+        self._columns: dict[int, Columns] = {}
+        self._own: Any = None  # SQLite: the connection that asks for data_version
+        self.loads = 0  # how many times figures were read from the database (tests)
+
+    @property
+    def _engine(self) -> Engine:
+        engine = self._engine_ref()
+        if engine is None:  # only reachable through _INDEXES, keyed by this engine
+            raise RuntimeError("the engine of this index is gone")
+        return engine
+
+    def _change_marker(self) -> object:
+        if self._engine.dialect.name == "postgresql":
+            with self._engine.connect() as connection:
+                return connection.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar()
+        if self._own is None:
+            # Out of the pool for good: the value only means something on one connection.
+            raw = self._engine.raw_connection()
+            raw.detach()
+            self._own = raw
+        cursor = self._own.cursor()
+        try:
+            cursor.execute("PRAGMA data_version")
+            return cursor.fetchone()[0]
+        finally:
+            cursor.close()
+
+    def _load(self, missing: list[int]) -> None:
+        snapshot = follower_snapshots.c
+        query = (
+            select(snapshot.account_id, snapshot.day, snapshot.followers)
+            .where(snapshot.account_id.in_(missing), snapshot.followers.is_not(None))
+            .order_by(snapshot.account_id, snapshot.day)
+        )
+        found: dict[int, Columns] = {i: (array("i"), array("q")) for i in missing}
+        with self._engine.connect() as connection:
+            for account_id, day, followers in connection.execute(query):
+                days, figures = found[account_id]
+                days.append(day.toordinal())
+                figures.append(followers)
+        self._columns |= found
+        self.loads += 1
+
+    def _fresh_ids(self) -> dict[tuple[str, str], int]:
+        marker = self._change_marker()
+        if marker != self._marker or self._ids is None:
+            self._columns, self._ids = {}, None
+            with self._engine.connect() as connection:
+                rows = connection.execute(
+                    select(accounts_table.c.id, accounts_table.c.platform, accounts_table.c.handle)
+                ).all()
+            self._ids = {(platform, handle): id_ for id_, platform, handle in rows}
+            self._marker = marker
+        return self._ids
+
+    def sampled(self, accounts: Sequence[tuple[str, str]], start: date, end: date) -> Sampled:
+        """What `series.sampled` answers, from the columns."""
+        days = sample_days(start, end)
+        ordinals = [d.toordinal() for d in days]
+        with self._lock:
+            ids = self._fresh_ids()
+            chosen = [a for a in accounts if a in ids]
+            missing = [ids[a] for a in chosen if ids[a] not in self._columns]
+            if missing:
+                self._load(sorted(set(missing)))
+            series, taken = [], []
+            for account in chosen:
+                known, figures = self._columns[ids[account]]
+                points: list[tuple[date, int | None]] = []
+                when: list[date | None] = []
+                for day, ordinal in zip(days, ordinals, strict=True):
+                    at = bisect_right(known, ordinal) - 1
+                    if at < 0:
+                        points.append((day, None))
+                        when.append(None)
+                    else:
+                        points.append((day, figures[at]))
+                        when.append(date.fromordinal(known[at]))
+                series.append(Series(account[0], account[1], tuple(points)))
+                taken.append(when)
+        return Sampled(series, taken)
+
+
+_INDEXES: weakref.WeakKeyDictionary[Engine, FollowerIndex] = weakref.WeakKeyDictionary()
+_GUARD = threading.Lock()
+
+
+def _indexable(engine: Engine) -> bool:
+    if engine.dialect.name == "postgresql":
+        return True
+    database = engine.url.database or ""
+    # An in-memory or shared-connection SQLite has no second connection to ask.
+    return (
+        engine.dialect.name == "sqlite"
+        and database not in ("", ":memory:")
+        and "mode=memory" not in database
+        and not isinstance(engine.pool, StaticPool)
+    )
+
+
+def index_for(engine: Engine) -> FollowerIndex | None:
+    if not _indexable(engine):
+        return None
+    with _GUARD:
+        found = _INDEXES.get(engine)
+        if found is None:
+            found = _INDEXES[engine] = FollowerIndex(engine)
+        return found
+
+
+def sampled_figures(
+    engine: Engine, accounts: Sequence[tuple[str, str]], start: date, end: date
+) -> Sampled:
+    """The chart's figures and their days: from the index, or by the statement without one."""
+    index = index_for(engine)
+    if index is None:
+        return sampled(engine, accounts, start, end)
+    return index.sampled(accounts, start, end)
