@@ -81,7 +81,7 @@ def summary_rows(
             [
                 name,
                 amount(measured, unit),
-                f"< {amount(record['limit'], unit)}",
+                f"< {record['limit']:g} {unit}",
                 met,
                 record["baseline"],
                 amount(base, unit),

@@ -55,7 +55,7 @@ def test_met_ratio_and_load_come_from_the_recorded_figures() -> None:
     assert _row(rows, "growth 7.3M snapshots, SQLite") == [
         "growth 7.3M snapshots, SQLite",
         "40.0 ms",
-        "< 100.0 ms",
+        "< 100 ms",
         "yes",
         "GROUP BY",
         "2,000.0 ms",
@@ -79,7 +79,7 @@ def test_a_smaller_run_is_shown_but_not_judged_and_the_last_record_wins() -> Non
 
 def test_a_target_outside_the_list_is_appended() -> None:
     rows = summary_rows([_record("something new", 1.0, 2, 4.0)])
-    assert rows[-1][:4] == ["something new", "1.0 ms", "< 2.0 ms", "yes"]
+    assert rows[-1][:4] == ["something new", "1.0 ms", "< 2 ms", "yes"]
 
 
 def test_record_target_appends_one_json_line_and_is_a_no_op_without_the_variable(
