@@ -39,6 +39,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import record_target  # noqa: E402
+
 TODAY = date(2026, 11, 21)
 # The dashboard before issue 17's second pass (this branch's start): the baseline's code.
 BASELINE = "dee1ef2c05f7d7b4b2db26ebb97a2bc84026b978"
@@ -408,6 +410,7 @@ def main() -> None:
                 )
     print(f"load average after: {os.getloadavg()}")
     report(runs, static, args.clients, seconds)
+    record_pages(runs, full_size=not args.quick)
 
 
 def report(
@@ -450,6 +453,25 @@ def report(
     for workers, value in worst.items():
         verdict = "OK" if value < 200 else "OVER"
         print(f"goal p95 < 200 ms, {workers} process(es): {verdict} (worst p95 {value:.1f} ms)")
+
+
+def record_pages(
+    runs: dict[str, tuple[dict[str, list[float]], tuple[float, float]]], full_size: bool
+) -> None:
+    """Each page's p95 as `pulso dashboard` serves it (2 workers) for bench/run.py's summary."""
+    names = {"/valuation": "/valuation (free press) page", "/api/valuation": "/api/valuation"}
+    for paths in GROUPS:
+        now, base = runs.get(f"{paths[0]} 2"), runs.get(f"{paths[0]} baseline")
+        if now is None:  # a page left out with --only
+            continue
+        for path in paths:
+            name = names.get(path) or (path if path.startswith("/api") else f"{path} page")
+            before = pct(base[0][path], 95) if base else None
+            measured = pct(now[0][path], 95)
+            base_name = "dashboard at BASELINE"
+            record_target(
+                f"{name}, p95", measured, 200, "ms", base_name, before, full_size=full_size
+            )
 
 
 if __name__ == "__main__":

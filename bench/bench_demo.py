@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import print_rows  # noqa: E402
+from bench.common import print_rows, record_target  # noqa: E402
 
 
 def children_cpu() -> float:
@@ -89,6 +89,8 @@ def main() -> None:
             row("demo, re-run (best)", again, 10),
         ],
     )
+    for name, (wall, _), bound in (("nothing cached", cold, 20), ("re-run", again, 10)):
+        record_target(f"pulso demo, {name}", wall, bound, "s", "pulso --help", help_s)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import record_target  # noqa: E402
 from valuation.free_press import CoverageItem, item_value, value_coverage  # noqa: E402
 from valuation.rate_cards import MEASURE_UNITS, Rate, RateIndex, validate_rates  # noqa: E402
 
@@ -275,6 +276,11 @@ def end_to_end(count: int, rates: list[Rate], clips: list[CoverageItem]) -> bool
     print(f"{name:<40}{b_wall:>9.2f}{b_cpu:>8.2f}{b_mb:>9.0f}{1.0:>12.1f}x")
     name = "now: driver rows, rate timeline"
     print(f"{name:<40}{n_wall:>9.2f}{n_cpu:>8.2f}{n_mb:>9.0f}{b_cpu / n_cpu:>12.1f}x")
+    base, full = "ORM entities + rate dict", count >= 1_000_000
+    record_target("pulso valuate 1M clips, wall", n_wall, 10, "s", base, b_wall, full_size=full)
+    record_target(
+        "pulso valuate 1M clips, peak memory", n_mb, 500, "MB", base, b_mb, full_size=full
+    )
     if count < 1_000_000:
         print("target (1,000,000 clips < 10 s, < 500 MB): not checked at this size")
         return True

@@ -97,7 +97,9 @@ class FollowerSnapshot(Base):
     """One account's counts on one Bogotá day, collected or imported."""
 
     __tablename__ = "follower_snapshots"
-    __table_args__ = (UniqueConstraint("account_id", "day"),)
+    # followers rides in the unique index on PostgreSQL (migration 0012): growth's points are
+    # then read from the index alone (storage/growth.py).
+    __table_args__ = (UniqueConstraint("account_id", "day", postgresql_include=["followers"]),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import random
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -138,3 +139,69 @@ def test_change_pct_rounds_half_up(engine: Engine) -> None:
     with session_factory(engine)() as session:
         [item] = growth(session)
     assert item.change_pct == Decimal("3.13")
+
+
+def _reference(
+    history: dict[tuple[str, str], list[tuple[date, int | None]]],
+    from_: date | None,
+    to: date | None,
+) -> list[tuple[str, str, object, object]]:
+    """design.md's rules read literally, in Python, over every account's whole history."""
+    answer = []
+    for (platform, handle), rows in sorted(history.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        known = sorted((d, n) for d, n in rows if n is not None)
+        points = [p for p in known if to is None or p[0] <= to]
+        # `from` after `to` is not refused here: the start then comes from before `from`.
+        before = [p for p in known if from_ is not None and p[0] <= from_]
+        after = [p for p in points if from_ is None or p[0] > from_]
+        start = before[-1] if before else (after[0] if after else None)
+        answer.append((platform, handle, start, points[-1] if points else None))
+    return answer
+
+
+def test_every_filter_shape_matches_the_rules_read_in_python(any_engine: Engine) -> None:
+    """Random histories with gaps, unknown counts and an account without any snapshot: SQLite's
+    and PostgreSQL's statements (they differ, storage/growth.py) give what the rules say."""
+    rng = random.Random(17)
+    history: dict[tuple[str, str], list[tuple[date, int | None]]] = {}
+    with transaction(any_engine) as session:
+        for n in range(12):
+            platform = ("facebook", "tiktok", "youtube")[n % 3]
+            account = ensure_account(session, platform=platform, handle=f"cuenta{n:02d}")
+            days = sorted(rng.sample(range(60), rng.randrange(0, 12)) if n else [])
+            rows = [
+                (date(2021, 1, 1) + timedelta(days=d), None if rng.random() < 0.2 else 100 + d)
+                for d in days
+            ]
+            history[(platform, f"cuenta{n:02d}")] = rows
+            for day, followers in rows:
+                session.add(
+                    FollowerSnapshot(
+                        account_id=account.id,
+                        day=day,
+                        followers=followers,
+                        source="imported",
+                        collected_at=datetime(2021, 3, 1, tzinfo=UTC),
+                    )
+                )
+    bounds = [None] + [date(2020, 12, 25) + timedelta(days=d) for d in range(0, 75, 7)]
+    with session_factory(any_engine)() as session:
+        for from_ in bounds:
+            for to in bounds:
+                got = [
+                    (
+                        g.platform,
+                        g.account,
+                        g.start and (g.start.day, g.start.followers),
+                        g.end and (g.end.day, g.end.followers),
+                    )
+                    for g in growth(session, from_=from_, to=to)
+                ]
+                assert got == _reference(history, from_, to), (from_, to)
+        [one] = growth(session, platform="tiktok", account="CUENTA07", from_=bounds[3])
+        assert (one.platform, one.account) == ("tiktok", "cuenta07")
+        assert one == growth(session, from_=bounds[3])[_position(history, "tiktok", "cuenta07")]
+
+
+def _position(history: dict[tuple[str, str], list[object]], platform: str, handle: str) -> int:
+    return sorted(history).index((platform, handle))
