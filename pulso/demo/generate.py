@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Collection
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -163,15 +164,30 @@ def followers_by_day(today: date) -> dict[date, dict[str, int]]:
     return found
 
 
-def write_nights(directory: Path, now: datetime, graph_version: str) -> list[tuple[datetime, Path]]:
-    """One folder of recordings per earlier night (replaced on each run)."""
-    shutil.rmtree(directory, ignore_errors=True)
-    by_day = followers_by_day(today_in_bogota(now))
+def write_nights(
+    directory: Path, now: datetime, graph_version: str, keep: Collection[date] = frozenset()
+) -> list[tuple[datetime, Path]]:
+    """One folder of recordings per earlier night, replaced on each run except the nights in
+    `keep` (already replayed from their folder, which is left as it was)."""
+    moments = night_moments(now)
+    wanted = {moment.date().isoformat() for moment in moments}
+    kept = {day.isoformat() for day in keep} & wanted
+    if directory.is_dir():
+        for folder in directory.iterdir():
+            if folder.name in kept:
+                continue
+            if folder.is_dir():
+                shutil.rmtree(folder)
+            else:
+                folder.unlink()
+    by_day = followers_by_day(today_in_bogota(now)) if kept != wanted else {}
     nights = []
-    for moment in night_moments(now):
-        night = payloads.Night(moment, by_day[moment.date()])
+    for moment in moments:
         folder = directory / moment.date().isoformat()
-        nights.append((moment, write_replay(folder, now, graph_version, night)))
+        if folder.name not in kept:
+            night = payloads.Night(moment, by_day[moment.date()])
+            write_replay(folder, now, graph_version, night)
+        nights.append((moment, folder))
     return nights
 
 

@@ -5,6 +5,7 @@ The nights collect the social accounts night by night over the last complete wee
 so the weekly report the demo writes has what a week of Pulso gives: each day's reach and
 views, the posts' figures as read during the week, and the week's live broadcast. The
 backfill is `pulso backfill posts --since D` on recorded answers: posts from before Pulso.
+A re-run the same day replays only what an earlier run did not store (pulso/demo/stored.py).
 """
 
 from __future__ import annotations
@@ -18,23 +19,28 @@ from sqlalchemy import Engine
 from flows.steps.collection import SOCIAL, collect, plan_sources
 from flows.steps.post_history import BackfillOutcome, backfill_posts
 from flows.steps.sources import RunSummary
-from pulso.demo import generate
+from pulso.demo import generate, stored
 from settings import load_settings
 
 GRAPH_VERSION = "v25.0"
 
 
-def run_nights(engine: Engine, nights: list[tuple[datetime, Path]]) -> list[RunSummary]:
+def run_nights(
+    engine: Engine, nights: list[tuple[datetime, Path]], recorded_on: date
+) -> list[RunSummary]:
     """Collect the social accounts once per recorded night, oldest first (a night already
-    stored adds nothing: every write is an upsert on its day)."""
+    stored adds nothing: every write is an upsert on its day); each run is marked with the
+    night it replayed (`stored.mark_night`)."""
     settings = load_settings()
     summaries = []
     for moment, recordings in nights:
         plan = plan_sources(settings, replay_dir=recordings, only=SOCIAL, engine=engine)
         try:
-            summaries.append(collect(engine, settings, plan, kind="demo", now=moment).summary)
+            summary = collect(engine, settings, plan, kind="demo", now=moment).summary
         finally:
             plan.close()
+        stored.mark_night(engine, summary.run_id, moment, recorded_on)
+        summaries.append(summary)
     return summaries
 
 
@@ -48,18 +54,32 @@ def run_backfill(
 
 @dataclass(frozen=True, slots=True)
 class Past:
-    nights: int
+    nights: int  # the earlier nights the week's report needs
+    nights_stored: int  # of those, already stored by an earlier run today: not replayed
     backfill_since: date
-    backfill: tuple[BackfillOutcome, ...]
-
-    @property
-    def backfilled_posts(self) -> int:
-        return sum(o.posts for o in self.backfill if o.status == "ok")
+    backfilled_posts: int
+    backfill_stored: bool  # stored by an earlier run today: not replayed
 
 
 def replay_past(engine: Engine, out: Path, now: datetime) -> Past:
-    """Write and replay the earlier nights (DIR/nights/DAY) and the backfill (DIR/backfill)."""
-    nights = run_nights(engine, generate.write_nights(out / "nights", now, GRAPH_VERSION))
-    since = generate.backfill_since(generate.today_in_bogota(now))
-    recordings = generate.write_backfill(out / "backfill", now, GRAPH_VERSION, since)
-    return Past(len(nights), since, tuple(run_backfill(engine, recordings, since, now)))
+    """Write and replay the earlier nights (DIR/nights/DAY) and the backfill (DIR/backfill),
+    except those an earlier run today already stored from recordings still in DIR."""
+    today = generate.today_in_bogota(now)
+    moments = generate.night_moments(now)
+    folder = out / "nights"
+    kept = {
+        m
+        for m in stored.stored_nights(engine, today) & set(moments)
+        if (folder / m.date().isoformat()).is_dir()
+    }
+    nights = generate.write_nights(folder, now, GRAPH_VERSION, keep={m.date() for m in kept})
+    run_nights(engine, [(m, path) for m, path in nights if m not in kept], today)
+    since = generate.backfill_since(today)
+    recordings = out / "backfill"
+    done = stored.stored_backfill(engine, today, since) if recordings.is_dir() else None
+    if done is not None:
+        return Past(len(nights), len(kept), since, done.posts, backfill_stored=True)
+    generate.write_backfill(recordings, now, GRAPH_VERSION, since)
+    outcomes = run_backfill(engine, recordings, since, now)
+    posts = sum(o.posts for o in outcomes if o.status == "ok")
+    return Past(len(nights), len(kept), since, posts, backfill_stored=False)

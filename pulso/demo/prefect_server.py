@@ -5,7 +5,9 @@ waits, idle, for the server process to import Prefect's server and check its dat
 (about 4 s here), after importing that same server code itself (about 3 s) only to launch
 it. Starting the same temporary server (Prefect's app factory under uvicorn, as Prefect
 launches it) at the top of the demo overlaps that start with the demo's own work, and with
-PREFECT_API_URL pointing at it this process never imports Prefect's server code.
+PREFECT_API_URL pointing at it this process never imports Prefect's server code. The app is
+Prefect's, wrapped so that a request SQLite could not write just then is retried after 0.2 s
+rather than Prefect's client's 2 s (pulso/demo/prefect_app.py).
 
 Its database lives in the demo's Prefect home (DIR/prefect) and is reused by the next run.
 Migrating a new one (Prefect's 100-odd Alembic revisions on SQLite) costs a first run about
@@ -48,7 +50,7 @@ def server_command(port: int) -> list[str]:
         "-m",
         "uvicorn",
         "--factory",
-        "prefect.server.api.server:create_app",
+        "pulso.demo.prefect_app:create_app",  # Prefect's app; a busy answer is retried soon
         "--host",
         "127.0.0.1",
         "--port",

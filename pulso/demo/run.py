@@ -162,13 +162,19 @@ def warm_up() -> None:
 
 def run_flows(paths: DemoPaths, prefect: DemoPrefect) -> tuple[str, dict[str, Any], list[str]]:
     """The nightly flow on the recordings, then the weekly report flow, through Prefect."""
-    from flows.nightly import night_of, nightly
+    from flows.nightly import night_of, nightly  # first: it sets Prefect's environment
     from flows.weekly import weekly
 
     warm_up()
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
     prefect.wait()
-    state = nightly(kind="demo", return_state=True)
-    files = weekly(out_dir=str(paths.reports))
+    # No heartbeats: they tell a server that a long run's process is still alive (one every
+    # 180 s); the demo's runs last seconds, on a server that stops with them, and ending a
+    # run waited up to 1 s for the heartbeat thread's sleep.
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        state = nightly(kind="demo", return_state=True)
+        files = weekly(out_dir=str(paths.reports))
     return str(state.name), night_of(state), files
 
 

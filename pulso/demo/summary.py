@@ -104,16 +104,32 @@ def render(summary: WeekSummary, lang: str = "es") -> list[str]:
 
 def render_past(past: Past, out: Path, lang: str = "es") -> list[str]:
     """The nights replayed before tonight, and the backfill: how many posts from before
-    Pulso landed, and the command that replays it by hand."""
+    Pulso landed, and the command that replays it by hand. What an earlier run today already
+    stored, and was therefore not replayed again, is said so."""
     es = lang == "es"
     since = fmt_date(past.backfill_since, lang)
     posts = fmt_int(past.backfilled_posts, lang)
+    nights = f"  {'Noches anteriores' if es else 'Earlier nights'}: {fmt_int(past.nights, lang)}"
+    if past.nights_stored:
+        stored = fmt_int(past.nights_stored, lang)
+        nights += (
+            f" ({stored} ya guardadas hoy: no se reproducen de nuevo)"
+            if es
+            else f" ({stored} already stored today: not replayed again)"
+        )
+    backfill = (
+        f"  Historial (pulso backfill posts --since {past.backfill_since.isoformat()}): "
+        f"{posts} {'publicaciones desde el' if es else 'posts since'} {since}"
+    )
+    if past.backfill_stored:
+        backfill += (
+            " (ya guardado hoy: no se lee de nuevo)"
+            if es
+            else " (already stored today: not read again)"
+        )
     return [
-        f"  {'Noches anteriores' if es else 'Earlier nights'}: {fmt_int(past.nights, lang)}",
-        (
-            f"  Historial (pulso backfill posts --since {past.backfill_since.isoformat()}): "
-            f"{posts} {'publicaciones desde el' if es else 'posts since'} {since}"
-        ),
+        nights,
+        backfill,
         f"    PULSO_CONFIG={out / 'pulso.toml'} PULSO_DATABASE_URL=sqlite:///{out / 'demo.db'} "
         f"pulso backfill posts --since {past.backfill_since.isoformat()} --yes "
         f"--replay {out / 'backfill'}",

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -55,6 +58,8 @@ class DemoRun:
     env: dict[str, str]
     out: Path
     first: subprocess.CompletedProcess[str]
+    second: subprocess.CompletedProcess[str]
+    first_reports: Path  # the first run's report folder, copied before the second run
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +80,11 @@ def demo_twice(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     # How long this takes is measured by bench/bench_demo.py, never asserted here.
     first = pulso(["demo", "--out", str(out)], tmp_path, env)
     assert first.returncode == 0, first.stderr[-3000:]
+    first_reports = tmp_path / "first-reports"
+    shutil.copytree(out / "reports", first_reports)
     second = pulso(["demo", "--out", str(out)], tmp_path, env)
     assert second.returncode == 0, second.stderr[-3000:]
-    return DemoRun(tmp_path, env, out, first)
+    return DemoRun(tmp_path, env, out, first, second, first_reports)
 
 
 @pytest.mark.slow
@@ -109,14 +116,35 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(
 
     url = f"sqlite:///{out / 'demo.db'}"
     engine = make_engine(url)
-    # Each run: the earlier nights, the backfill and tonight, every one of them ok.
+    # The first run: the earlier nights, the backfill and tonight, every one of them ok; the
+    # second (the same day) replays neither the nights nor the backfill it finds stored, and
+    # says so: it runs tonight's night only.
     nights = len(list((out / "nights").iterdir()))
     with session_factory(engine)() as session:
-        runs = session.execute(select(CollectionRun.kind, CollectionRun.status)).all()
+        runs = session.execute(
+            select(CollectionRun.kind, CollectionRun.status, CollectionRun.flags)
+        ).all()
     engine.dispose()
-    assert nights >= 6 and {status for _kind, status in runs} == {"ok"}
-    assert [kind for kind, _status in runs].count("backfill") == 2
-    assert len(runs) == 2 * (nights + 2)
+    assert nights >= 6 and {status for _kind, status, _flags in runs} == {"ok"}
+    assert [kind for kind, _status, _flags in runs].count("backfill") == 1
+    assert len(runs) == nights + 3
+    replayed = [
+        flags["demo_night"]["night"] for _k, _s, flags in runs if "demo_night" in (flags or {})
+    ]
+    assert len(replayed) == len(set(replayed)) == nights
+    assert sorted(date.fromisoformat(n[:10]).isoformat() for n in replayed) == sorted(
+        folder.name for folder in (out / "nights").iterdir()
+    )
+    assert "Noches anteriores" in first.stdout and "ya guardad" not in first.stdout
+    said = demo_twice.second.stdout
+    assert f"Noches anteriores: {nights} ({nights} ya guardadas hoy: no se reproducen" in said
+    assert "(ya guardado hoy: no se lee de nuevo)" in said
+
+    def backfilled(output: str) -> str:
+        line = next(x for x in output.splitlines() if x.startswith("  Historial"))
+        return line.split("): ")[1].split(" (")[0]
+
+    assert backfilled(said) == backfilled(first.stdout)  # the posts that run stored
 
     # A third run, counted around: the data tables do not grow.
     before = table_counts(url)
@@ -127,6 +155,14 @@ def test_demo_runs_offline_twice_adds_nothing_and_growth_answers_from_it(
         k: v for k, v in before.items() if k not in RUN_LOGS
     }
     assert before["follower_snapshots"] > 500 and before["mentions"] > 0
+    # Every run, re-runs too, ran tonight's night and the weekly report through its Prefect.
+    prefect_db = f"file:{out / 'prefect' / 'prefect.db'}?mode=ro"
+    with closing(sqlite3.connect(prefect_db, uri=True)) as db:
+        flow_runs = db.execute(
+            "SELECT f.name, COUNT(*) FROM flow_run r JOIN flow f ON f.id = r.flow_id"
+            " WHERE r.state_type = 'COMPLETED' GROUP BY f.name"
+        ).fetchall()
+    assert dict(flow_runs) == {"pulso-nightly": 3, "pulso-weekly": 3}
 
     growth = pulso(["growth", "--format", "json"], tmp_path, {**env, "PULSO_DATABASE_URL": url})
     assert growth.returncode == 0, growth.stderr
@@ -215,3 +251,32 @@ def test_the_demo_backfill_lands_posts_from_before_its_nights(demo_twice: DemoRu
     older = [published for _, published in stored if published.replace(tzinfo=None) < before]
     # History from before the demo's first night landed, back to (not before) --since.
     assert len(older) >= 5 * 10 and min(older).date() >= since
+
+
+@pytest.mark.slow
+def test_a_rerun_the_same_day_writes_the_first_runs_report(demo_twice: DemoRun) -> None:
+    """The re-run replays nothing already stored, so its report says what the first one did:
+    every CSV byte for byte, the HTML but for the minute it was generated (before, a re-run
+    replayed the nights again with the counts of a later minute and added its runs to the
+    week's "recolecciones")."""
+    first = {
+        p.relative_to(demo_twice.first_reports): p for p in demo_twice.first_reports.rglob("*")
+    }
+    again = {
+        p.relative_to(demo_twice.out / "reports"): p
+        for p in (demo_twice.out / "reports").rglob("*")
+    }
+    assert sorted(first) == sorted(again)
+    csvs = [name for name in first if name.suffix == ".csv"]
+    assert len(csvs) > 10
+    for name in csvs:
+        assert again[name].read_bytes() == first[name].read_bytes(), name
+
+    def without_generated(path: Path) -> str:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        kept = [line for line in lines if '<p class="meta">' not in line]
+        assert len(kept) == len(lines) - 1
+        return "\n".join(kept)
+
+    (html,) = [name for name in first if name.suffix == ".html"]
+    assert without_generated(again[html]) == without_generated(first[html])
