@@ -172,7 +172,9 @@ def test_a_tally_sums_what_the_plain_rule_gives_item_by_item(
     index = RateIndex(rates)
     tally = Tally(index)
     results = list(tally.value(items, start=FIRST, end=FIRST + timedelta(days=60)))
-    expected, on_air, airtime = [], set(), 0
+    expected: list[tuple[Rate, int] | None] = []
+    on_air: set[tuple[str, str, date]] = set()
+    airtime = 0
     for item in items:
         found = index.find(item.outlet_key, item.program_key, item.aired_on, item.measure)
         if isinstance(found, NoRate):
