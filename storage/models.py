@@ -319,7 +319,18 @@ class Clip(Base):
     __tablename__ = "clips"
     __table_args__ = (
         UniqueConstraint("clip_key"),
-        Index("ix_clips_aired_on", "aired_on"),
+        # Every column a valuation reads, after the air date: `pulso valuate` walks the index
+        # in air order instead of looking up each clip's row (migration 0010).
+        Index(
+            "ix_clips_valuation",
+            "aired_on",
+            "outlet_id",
+            "program_key",
+            "program",
+            "duration_s",
+            "column_cm",
+            "title",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

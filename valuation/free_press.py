@@ -153,7 +153,6 @@ class Tally:
         "seconds",
         "cm",
         "unvalued",
-        "on_air",
         "airtime",
         "timelines",
     )
@@ -164,8 +163,9 @@ class Tally:
         self.total, self.count, self.seconds = [0] * size, [0] * size, [0] * size
         self.cm = [Decimal(0)] * size
         self.unvalued, self.airtime = 0, 0
-        self.on_air: set[tuple[str, str, date]] = set()
-        self.timelines: dict[tuple[str, str, Measure], Timeline] = {}
+        # Each (outlet, program, measure)'s timeline, with the days its airtime items were
+        # valued on: the distinct broadcasts (outlet, program, day) without a tuple per item.
+        self.timelines: dict[tuple[str, str, Measure], tuple[Timeline, set[date]]] = {}
 
     def value(
         self, items: Iterable[CoverageItem], *, start: date, end: date
@@ -176,7 +176,7 @@ class Tally:
         # bisect on the day; `lookup` only words why an item has no rate.
         lookup, total, count, airtime = self.rates.lookup, self.total, self.count, self.seconds
         timeline, timelines = self.rates.timeline, self.timelines
-        on_air, measure = self.on_air, _MEASURE
+        measure, new = _MEASURE, tuple.__new__  # tuple.__new__: a NamedTuple without its __new__
         for item in items:
             day = item.aired_on
             if day < start or day > end:
@@ -185,8 +185,8 @@ class Tally:
             key = (item.outlet_key, item.program_key, measure[seconds is None][column_cm is None])
             found = timelines.get(key)
             if found is None:
-                found = timelines[key] = timeline(*key)
-            starts, rates = found
+                found = timelines[key] = (timeline(*key), set())
+            (starts, rates), days = found
             priced = rates[bisect_right(starts, day) - 1]
             if priced is None:
                 missing = lookup(*key[:2], day, key[2], item.outlet)
@@ -196,22 +196,26 @@ class Tally:
                     item, missing.reason, missing.reason_es, missing.code, missing.params
                 )
                 continue
-            position = priced.position
+            rate, price_num, price_den, position = priced
             if seconds is not None:  # round_half_up(q × price), exactly
-                value = (2 * seconds * priced.price_num + priced.price_den) // (
-                    2 * priced.price_den
-                )
+                value = (2 * seconds * price_num + price_den) // (2 * price_den)
                 airtime[position] += seconds
-                on_air.add((item.outlet_key, item.program_key, day))
+                days.add(day)
                 self.airtime += value
             else:
                 q_num, q_den = quantity(item)
-                denominator = q_den * priced.price_den
-                value = (2 * q_num * priced.price_num + denominator) // (2 * denominator)
+                denominator = q_den * price_den
+                value = (2 * q_num * price_num + denominator) // (2 * denominator)
                 self.cm[position] += column_cm or 0
             total[position] += value
             count[position] += 1
-            yield ValuedItem(item, priced.rate, value)
+            yield new(ValuedItem, (item, rate, value))
+
+    def broadcasts(self) -> int:
+        """Distinct (outlet, program, day) among the valued airtime items."""
+        return sum(
+            len(days) for (_, _, measure), (_, days) in self.timelines.items() if measure == "time"
+        )
 
     def per_rate(self) -> list[_RateSums]:
         return [
@@ -244,7 +248,7 @@ class Tally:
             by_outlet=_subtotals(per_rate, lambda rate: rate.outlet),
             by_medium=_subtotals(per_rate, lambda rate: rate.medium),
             counts=_counts(per_rate, self.unvalued),
-            broadcasts=len(self.on_air),
+            broadcasts=self.broadcasts(),
             airtime_value=self.airtime,
         )
 

@@ -122,7 +122,7 @@ def _print_json(
     """Items are written as they are valued (a million clips never sit in memory); the totals,
     which come first in the document, are known at the end."""
     items, unvalued = JsonArray(), JsonArray()
-    item_text, add = answer.ItemJsonText(JsonArray.INDENT), items.add_text
+    add_item = items.adding(answer.ItemJsonText(JsonArray.INDENT))
     try:
         valuation = stream_period(
             open_database(),
@@ -130,7 +130,7 @@ def _print_json(
             end,
             iva_rate=iva_rate,
             tz=tz,
-            valued=lambda v: add(item_text(v)),
+            valued=add_item,
             unvalued=lambda u: unvalued.add(answer.unvalued_json(u)),
         )
         found = _estimates(valuation, broadcasts, share)

@@ -58,7 +58,6 @@ class _Sums:
         self.values: dict[tuple[str, str], int | None] = {}
         self.per_day: dict[Part, Counter[date]] = {part: Counter() for part in ORDER}
         self._weeks: dict[date, str] = {}
-        self._timelines: dict[tuple[str, str, Measure], Timeline] = {}
         self._prices: dict[tuple[int, int | None, Decimal | None], int] = {}
 
     def add_clips(self, clips: Counter[ClipKey], outlets: dict[int, tuple[str, str]]) -> None:
@@ -66,15 +65,16 @@ class _Sums:
         # distinct clip of the period (tens of thousands on five years).
         tally, counts, values, prices = self.tally, self.counts, self.values, self._prices
         valued_days, unvalued_days = self.per_day[(True, True)], self.per_day[(True, False)]
-        total, number, airtime, on_air = tally.total, tally.count, tally.seconds, tally.on_air
-        week_of, in_force = self._week, self._in_force
+        total, number, airtime = tally.total, tally.count, tally.seconds
+        week_of, timeline_of = self._week, self._timeline
         unvalued = 0
         for (day, outlet_id, program_key, seconds, cm), count in clips.items():
             outlet, outlet_key = outlets[outlet_id]
             measure: Measure = "time" if seconds is not None else "item" if cm is None else "space"
             cell = (week_of(day), outlet)
             counts[cell] = counts.get(cell, 0) + count
-            priced = in_force(outlet_key, program_key, measure, day)
+            (starts, rates), on_air = timeline_of(outlet_key, program_key, measure)
+            priced = rates[bisect_right(starts, day) - 1]
             if priced is None:
                 unvalued += count
                 unvalued_days[day] += count
@@ -92,7 +92,7 @@ class _Sums:
             if seconds is not None:
                 airtime[position] += count * seconds
                 tally.airtime += count * value
-                on_air.add((outlet_key, program_key, day))
+                on_air.add(day)
             elif cm is not None:
                 tally.cm[position] += count * cm
         tally.unvalued += unvalued
@@ -136,12 +136,19 @@ class _Sums:
     ) -> Priced | None:
         """The rate in force (None: the item is unvalued), as Tally.value finds it: the
         index's timeline of the item's (outlet, program, measure), bisected on the day."""
-        key = (outlet_key, program_key, measure)
-        timeline = self._timelines.get(key)
-        if timeline is None:
-            timeline = self._timelines[key] = self.rates.timeline(*key)
-        starts, priced = timeline
+        starts, priced = self._timeline(outlet_key, program_key, measure)[0]
         return priced[bisect_right(starts, day) - 1]
+
+    def _timeline(
+        self, outlet_key: str, program_key: str, measure: Measure
+    ) -> tuple[Timeline, set[date]]:
+        """The (outlet, program, measure)'s timeline with the days its airtime was valued on,
+        in the tally's own table, so `Tally.broadcasts` counts this path's broadcasts too."""
+        key = (outlet_key, program_key, measure)
+        found = self.tally.timelines.get(key)
+        if found is None:
+            found = self.tally.timelines[key] = (self.rates.timeline(*key), set())
+        return found
 
 
 def value_counts(

@@ -96,6 +96,8 @@ class ItemJsonText:
     def __init__(self, indent: int) -> None:
         self.field = ",\n" + " " * (indent + 2)
         self.close = "\n" + " " * indent + "}"
+        self.title, self.seconds = f'{self.field}"title": ', f'{self.field}"seconds": '
+        self.column_cm = f'{self.field}"column_cm": '
         self.heads: dict[tuple[str, str | None], str] = {}
         # By the rate's id (hashing its ten fields costs more than the item), the rate kept
         # beside its text so the id is never reused for another.
@@ -104,35 +106,23 @@ class ItemJsonText:
 
     def __call__(self, valued: ValuedItem) -> str:
         item, rate, value = valued
-        head = self.heads.get((item.outlet, item.program))
+        outlet, _, day, title, program, _, seconds, cm = item
+        head = self.heads.get((outlet, program))
         if head is None:
-            head = self.heads[(item.outlet, item.program)] = self._head(item)
-        day = self.days.get(item.aired_on)
-        if day is None:
-            day = self.days[item.aired_on] = f'"aired_on": "{item.aired_on.isoformat()}"'
+            head = self.heads[(outlet, program)] = self._head(item)
+        aired_on = self.days.get(day)
+        if aired_on is None:
+            aired_on = self.days[day] = f'"aired_on": "{day.isoformat()}"'
         pinned = self.tails.get(id(rate))
         if pinned is None:
             pinned = self.tails[id(rate)] = (rate, self._tail(rate))
-        tail = pinned[1]
-        seconds, cm = item.seconds, item.column_cm
-        field = self.field
-        return "".join(
-            (
-                head,
-                day,
-                field,
-                '"title": ',
-                _string(item.title),
-                field,
-                '"seconds": ',
-                "null" if seconds is None else int.__repr__(seconds),
-                field,
-                '"column_cm": ',
-                "null" if cm is None else _json_number(cm),
-                tail,
-                int.__repr__(value),
-                self.close,
-            )
+        # One f-string: the pieces joined in a single step. Seconds and the value are ints
+        # (from the database, and the rule's integer arithmetic), written as JSON writes them.
+        return (
+            f"{head}{aired_on}{self.title}{_string(title)}"
+            f"{self.seconds}{'null' if seconds is None else seconds}"
+            f"{self.column_cm}{'null' if cm is None else _json_number(cm)}"
+            f"{pinned[1]}{value}{self.close}"
         )
 
     def _head(self, item: CoverageItem) -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,8 +17,8 @@ from reports.answers.valuation import (
     csv_valued_values,
     item_json,
 )
-from tests.valuation.factories import rate
-from valuation.free_press import CoverageItem, Tally, UnvaluedItem, ValuedItem
+from tests.valuation.factories import key, rate
+from valuation.free_press import CoverageItem, Tally, UnvaluedItem, ValuedItem, item_value
 from valuation.rate_cards import NoRate, Priced, Rate, RateIndex
 from valuation.units import Unit
 
@@ -139,3 +140,55 @@ def test_a_streamed_csv_row_has_the_values_of_csv_valued_row(items: list[ValuedI
     for valued in items:
         row = csv_valued_row(valued)
         assert csv_valued_values(valued) == [row.get(c.key) for c in CSV_COLUMNS]
+
+
+@st.composite
+def coverage(draw: st.DrawFn) -> CoverageItem:
+    """Airtime, print or web items of two outlets and two programs, some on the same day."""
+    outlet = draw(st.sampled_from(["Noticiero 90 Minutos", "Radio Uno"]))
+    program = draw(st.sampled_from([None, "Emisión central", "Otro"]))
+    measure = draw(st.sampled_from(["time", "space", "item"]))
+    return CoverageItem(
+        outlet=outlet,
+        outlet_key=key(outlet),
+        aired_on=draw(DAYS),
+        title="t",
+        program=program,
+        program_key=key(program or ""),
+        seconds=draw(st.integers(min_value=0, max_value=4_000)) if measure == "time" else None,
+        column_cm=(
+            draw(st.decimals(min_value=0, max_value=300, places=2)) if measure == "space" else None
+        ),
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(rates=rate_rows(), items=st.lists(coverage(), max_size=30))
+def test_a_tally_sums_what_the_plain_rule_gives_item_by_item(
+    rates: list[Rate], items: list[CoverageItem]
+) -> None:
+    """Values, totals, airtime and distinct broadcasts (outlet, program, day) of the tally's
+    running sums against `RateIndex.find` and `item_value` applied to each item."""
+    index = RateIndex(rates)
+    tally = Tally(index)
+    results = list(tally.value(items, start=FIRST, end=FIRST + timedelta(days=60)))
+    expected: list[tuple[Rate, int] | None] = []
+    on_air: set[tuple[str, str, date]] = set()
+    airtime = 0
+    for item in items:
+        found = index.find(item.outlet_key, item.program_key, item.aired_on, item.measure)
+        if isinstance(found, NoRate):
+            expected.append(None)
+            continue
+        value = item_value(item, found)
+        expected.append((found, value))
+        if item.seconds is not None:
+            on_air.add((item.outlet_key, item.program_key, item.aired_on))
+            airtime += item.seconds
+    got = [None if isinstance(r, UnvaluedItem) else (r.rate, r.value_cop) for r in results]
+    assert got == expected
+    summary = tally.valuation(FIRST, FIRST, Decimal("0.19"))
+    assert summary.total_before_iva == sum(e[1] for e in expected if e is not None)
+    assert summary.broadcasts == len(on_air)
+    assert summary.counts.airtime_s == airtime
+    assert summary.counts.unvalued == expected.count(None)
