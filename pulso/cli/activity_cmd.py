@@ -6,6 +6,7 @@ from typing import cast
 
 import typer
 
+from collectors.registry import PLATFORM_NAMES
 from flows.steps.activity import activity_report, default_period
 from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import BadOption, InvalidInput
@@ -22,7 +23,6 @@ from reports.answers.activity import (
     period_rows,
 )
 from reports.i18n import label
-from settings.model import PLATFORM_NAMES
 
 PLATFORMS = (*PLATFORM_NAMES, WEB)
 
