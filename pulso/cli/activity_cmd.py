@@ -22,7 +22,6 @@ from reports.answers.activity import (
     activity_row,
     period_rows,
 )
-from reports.i18n import label
 
 PLATFORMS = (*PLATFORM_NAMES, WEB)
 
@@ -86,6 +85,8 @@ def activity_command(
         else:
             print_csv([activity_row(item) for item in items], COLUMNS)
     else:
+        from reports.i18n import label  # the vocabulary: for people's tables
+
         lang = config.lang
         title = label("activity_title", lang)
         print_table([activity_row(item) for item in items], COLUMNS, lang, title=title)
