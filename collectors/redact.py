@@ -19,7 +19,7 @@ import json
 import re
 import threading
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import quote, quote_plus
 
@@ -57,25 +57,48 @@ _PAIR = (
     rf"(?:{_NAMES})(?:=|%3[dD]|\\u003[dD])"
     r"(?:(?!%26|&|\\u0026)[^\s\"'<>#\\])*"
 )
-# One credential parameter, in plain, HTML-escaped (&amp;), JSON-escaped (\u0026) or
-# percent-encoded (a URL inside another URL's query) spelling. What removing it leaves
-# depends on what precedes it: `?tok=1&a=2` -> `?a=2`, `?a=2&tok=1` -> `?a=2`,
-# `tok=1&a=2` (a form body) -> `a=2`.
-_PARAM = re.compile(
-    rf"(?P<q>\?|%3[fF]|\\u003[fF]){_PAIR}(?P<qnext>{_SEP})?"
-    rf"|{_SEP}{_PAIR}"
-    rf"|(?<![A-Za-z0-9_.%-]){_PAIR}{_SEP}?",
-    re.IGNORECASE,
-)
-# Cheap first look over lower-cased text (every name above ends so): the full pattern tries
-# each name at each position, about 1 ms per kB, so it only runs where a candidate is.
-_CANDIDATE = re.compile(r"(?:token|key|secret|proof)(?:=|%3d|\\u003d)")
-# A credential key in JSON that could not be parsed (truncated, JSONP): blank its value.
-_JSON_KEY = re.compile(rf'(?i)("(?:{"|".join(sorted(SECRET_KEYS))})"\s*:\s*)"(?:[^"\\]|\\.)*"')
-_BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=%-]+")
-_MESSAGE_PARAM = re.compile(
-    rf"(?i)((?<![A-Za-z0-9_])(?:{_NAMES}|bearer)(?:=|%3D))(?:(?!%26|&)[^\s\"'<>#\\])+"
-)
+# The patterns below are compiled on first use: most commands redact nothing, and compiling
+# them at import cost every command's start-up about 10 ms.
+
+
+@cache
+def _param() -> re.Pattern[str]:
+    """One credential parameter, in plain, HTML-escaped (&amp;), JSON-escaped (\\u0026) or
+    percent-encoded (a URL inside another URL's query) spelling. What removing it leaves
+    depends on what precedes it: `?tok=1&a=2` -> `?a=2`, `?a=2&tok=1` -> `?a=2`,
+    `tok=1&a=2` (a form body) -> `a=2`."""
+    return re.compile(
+        rf"(?P<q>\?|%3[fF]|\\u003[fF]){_PAIR}(?P<qnext>{_SEP})?"
+        rf"|{_SEP}{_PAIR}"
+        rf"|(?<![A-Za-z0-9_.%-]){_PAIR}{_SEP}?",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _candidate() -> re.Pattern[str]:
+    """Cheap first look over lower-cased text (every name above ends so): the full pattern
+    tries each name at each position, about 1 ms per kB, so it only runs where a candidate is."""
+    return re.compile(r"(?:token|key|secret|proof)(?:=|%3d|\\u003d)")
+
+
+@cache
+def _json_key() -> re.Pattern[str]:
+    """A credential key in JSON that could not be parsed (truncated, JSONP): blank its value."""
+    return re.compile(rf'(?i)("(?:{"|".join(sorted(SECRET_KEYS))})"\s*:\s*)"(?:[^"\\]|\\.)*"')
+
+
+@cache
+def _bearer() -> re.Pattern[str]:
+    return re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=%-]+")
+
+
+@cache
+def _message_param() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?i)((?<![A-Za-z0-9_])(?:{_NAMES}|bearer)(?:=|%3D))(?:(?!%26|&)[^\s\"'<>#\\])+"
+    )
+
 
 _registered: set[str] = set()
 # Sources run on a thread pool: a TikTok refresh registers new tokens while another thread
@@ -124,7 +147,7 @@ def _drop_param(match: re.Match[str]) -> str:
 def _drop_params(text: str) -> str:
     # Adjacent credentials (`?access_token=a&appsecret_proof=b`) need a second pass.
     while True:
-        scrubbed = _PARAM.sub(_drop_param, text)
+        scrubbed = _param().sub(_drop_param, text)
         if scrubbed == text:
             return scrubbed
         text = scrubbed
@@ -137,7 +160,7 @@ def _suspect(text: str, secrets: Iterable[str]) -> bool:
         return True
     lowered = text.lower()
     return (
-        _CANDIDATE.search(lowered) is not None
+        _candidate().search(lowered) is not None
         or "bearer" in lowered
         or any(f'"{key}"' in lowered for key in SECRET_KEYS)
     )
@@ -148,11 +171,11 @@ def scrub_text(text: str, secrets: Iterable[str] = ()) -> str:
     text = _replace_values(text, secrets)
     lowered = text.lower()
     if any(f'"{key}"' in lowered for key in SECRET_KEYS):
-        text = _JSON_KEY.sub(rf'\g<1>"{PLACEHOLDER}"', text)
-    if _CANDIDATE.search(lowered):
+        text = _json_key().sub(rf'\g<1>"{PLACEHOLDER}"', text)
+    if _candidate().search(lowered):
         text = _drop_params(text)
     if "bearer" in lowered:
-        text = _BEARER.sub(rf"\g<1>{PLACEHOLDER}", text)
+        text = _bearer().sub(rf"\g<1>{PLACEHOLDER}", text)
     return text
 
 
@@ -204,5 +227,5 @@ def redact(text: str) -> str:
     credential was there; stored answers drop it entirely (`scrub`).
     """
     text = _replace_values(text, registered_secrets())
-    text = _MESSAGE_PARAM.sub(rf"\g<1>{PLACEHOLDER}", text)
-    return _BEARER.sub(rf"\g<1>{PLACEHOLDER}", text)
+    text = _message_param().sub(rf"\g<1>{PLACEHOLDER}", text)
+    return _bearer().sub(rf"\g<1>{PLACEHOLDER}", text)

@@ -10,8 +10,10 @@ never as 0.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
+from reports.columns import Col as Col
+from reports.columns import Kind as Kind
 from reports.formatting import local_time
 from reports.i18n import IMPRESSION_PLATFORMS, label, medium_name, platform_name, unit_name
 from reports.messages import (
@@ -34,25 +36,6 @@ if TYPE_CHECKING:  # the weekly report's model: not loaded by a command printing
         WeeklyReport,
     )
 
-Kind = Literal[
-    "text",
-    "id",
-    "int",
-    "signed",
-    "money",
-    "pct",
-    "signed_pct",  # a change in percent: '+5,0 %', '−2,1 %'
-    "decimal",
-    "date",
-    "datetime",
-    "dates",
-    "url",
-    "spark",
-    "list",  # answers: a list of words (matched terms)
-    "platform",  # answers: a platform code, shown by its name (reports.i18n.platform_name)
-    "medium",  # answers: a medium code, shown by its name (reports.i18n.medium_name)
-]
-
 
 @dataclass(frozen=True, slots=True)
 class Cell:
@@ -66,20 +49,6 @@ def cell_kind(value: Any, col: Col) -> tuple[Any, Kind]:
     if isinstance(value, Cell):
         return value.value, value.kind
     return value, col.kind
-
-
-@dataclass(frozen=True, slots=True)
-class Col:
-    key: str  # report tables: the i18n label key; answers: the row's field and CSV header
-    kind: Kind = "text"
-    digits: int = 1
-    label: str | None = None  # the i18n label key when it is not `key`
-    # False: only in the spreadsheets (XLSX, CSV), not on the HTML page: the rate card's file
-    # and row ("Origen"), the unit the page says in the rate's words.
-    html: bool = True
-
-    def header(self, lang: str) -> str:
-        return label(self.label or self.key, lang)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr, ValidationError
-from sqlalchemy.engine import make_url
 
 from collectors import registry
+from settings.database import PASSWORD_VARIABLE, database_url, secret_from_env
 from settings.model import PLATFORM_NAMES, Config, Secrets, Settings
 from settings.paths import data_dir_from_env
 
@@ -19,7 +19,7 @@ from settings.paths import data_dir_from_env
 SECRET_ENV = {
     **{credential.name: credential.env for credential in registry.credentials()},
     "dashboard_password_hash": "PULSO_DASHBOARD_PASSWORD_HASH",
-    "database_password": "PULSO_DATABASE_PASSWORD",
+    "database_password": PASSWORD_VARIABLE,
     "smtp_password": "PULSO_SMTP_PASSWORD",
 }
 # Identifiers, not secrets (an app id, a client key): kept as plain text.
@@ -75,8 +75,8 @@ def parse_config(text: str, path: Path) -> Config:
 def read_secrets(env: Mapping[str, str]) -> Secrets:
     values: dict[str, Any] = {}
     for field, variable in SECRET_ENV.items():
-        value = env.get(variable, "").strip()
-        if value:
+        value = secret_from_env(env, variable)
+        if value is not None:
             values[field] = value if field in PLAIN else SecretStr(value)
     return Secrets(**values)
 
@@ -101,7 +101,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         secrets=secrets,
         config_path=config_path,
         config_found=found,
-        database_url=database_url(env, data_dir, secrets.database_password),
+        database_url=database_url(env),
         data_dir=data_dir,
     )
 
@@ -115,17 +115,6 @@ def replay_dir(config: Config, config_path: Path, env: Mapping[str, str]) -> Pat
         return None
     path = Path(configured)
     return path if path.is_absolute() else config_path.parent / path
-
-
-def database_url(env: Mapping[str, str], data_dir: Path, password: SecretStr | None) -> str:
-    """PULSO_DATABASE_URL (default SQLite under the data directory), with
-    PULSO_DATABASE_PASSWORD set into it: a password holding '@', '/' or '#' written raw into a
-    URL breaks it, so the operator gives it apart and it is encoded here."""
-    url = env.get("PULSO_DATABASE_URL") or f"sqlite:///{data_dir / 'pulso.db'}"
-    if password is None:
-        return url
-    with_password = make_url(url).set(password=password.get_secret_value())
-    return with_password.render_as_string(hide_password=False)
 
 
 def logo_path(settings: Settings) -> Path | None:

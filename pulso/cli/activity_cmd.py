@@ -6,6 +6,7 @@ from typing import cast
 
 import typer
 
+from collectors.registry import PLATFORM_NAMES
 from flows.steps.activity import activity_report, default_period
 from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import BadOption, InvalidInput
@@ -21,8 +22,6 @@ from reports.answers.activity import (
     activity_row,
     period_rows,
 )
-from reports.i18n import label
-from settings.model import PLATFORM_NAMES
 
 PLATFORMS = (*PLATFORM_NAMES, WEB)
 
@@ -86,6 +85,8 @@ def activity_command(
         else:
             print_csv([activity_row(item) for item in items], COLUMNS)
     else:
+        from reports.i18n import label  # the vocabulary: for people's tables
+
         lang = config.lang
         title = label("activity_title", lang)
         print_table([activity_row(item) for item in items], COLUMNS, lang, title=title)

@@ -138,14 +138,15 @@ def _usage_error(error: BaseException, args: list[str], where: str) -> int:
 def _run(args: list[str], where: str) -> int:
     try:
         result = app(args=args, prog_name="pulso", standalone_mode=False)
-    except usage.USAGE_ERRORS as error:
+    # Each clause's classes are read only when an error reaches it (pulso/cli/usage.py).
+    except usage.usage_errors() as error:
         return _usage_error(error, args, where)
-    except usage.ABORTS:
+    except usage.aborts():
         say(f"{where}: aborted")
         return EXIT_FAILURE
-    except usage.EXITS as error:
+    except usage.exits() as error:
         return int(getattr(error, "exit_code", EXIT_FAILURE))
-    except usage.CLICK_ERRORS as error:
+    except usage.click_errors() as error:
         say(f"{usage.command_path(error, where)}: {getattr(error, 'message', error)}")
         return int(getattr(error, "exit_code", EXIT_FAILURE))
     return result if isinstance(result, int) else 0

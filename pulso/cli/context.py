@@ -1,10 +1,18 @@
-"""What every command needs: validated settings and an up-to-date database."""
+"""What every command needs: validated settings and an up-to-date database.
+
+A command that reads only the database (`pulso growth`) never builds the settings: the
+database URL comes from the one rule Settings itself uses (settings/database.py), and the
+validated configuration (pydantic, every platform's registry entry) is loaded by the first
+command that asks for it.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
@@ -12,22 +20,39 @@ from sqlalchemy.engine import make_url
 from collectors.errors import register_secret
 from importers.cells import parse_day
 from pulso.cli.errors import BadOption, InvalidInput
-from settings import Settings, load_settings
+from settings.database import database_password
+from settings.database import database_url as _database_url
 from storage.db import make_engine
 from storage.revision import known_current
+
+if TYPE_CHECKING:
+    from settings.model import Settings
 
 
 @cache
 def settings() -> Settings:
+    from settings.load import load_settings
+
     loaded = load_settings()
     for secret in loaded.secrets.all_values():
         register_secret(secret)
     return loaded
 
 
+@cache
+def database_url() -> str:
+    """The database the settings would name, without building them; its password (given
+    apart) is registered for redaction, as `settings()` registers every secret."""
+    password = database_password(os.environ)
+    if password is not None:
+        register_secret(password)
+    return _database_url(os.environ)
+
+
 def reset() -> None:
     """Forget cached settings (tests change the environment between commands)."""
     settings.cache_clear()
+    database_url.cache_clear()
 
 
 def safe_url(url: str) -> str:
@@ -36,7 +61,7 @@ def safe_url(url: str) -> str:
 
 def open_database(url: str | None = None, *, quiet: bool = False) -> Engine:
     """The engine, upgraded to the current schema first (and saying so) when needed."""
-    engine = make_engine(url or settings().database_url)
+    engine = make_engine(url or database_url())
     if known_current(engine):
         return engine
     from storage.migrate import needs_upgrade, upgrade  # Alembic: only when it may have work

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from collectors.registry import PLATFORM_NAMES
 from flows.steps.followers import growth_report
 from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import BadOption, InvalidInput
 from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
 from reports.answers.growth import COLUMNS, growth_answer, growth_row
-from reports.i18n import label
-from settings.model import PLATFORM_NAMES
 
 
 def growth_command(
@@ -46,6 +45,8 @@ def growth_command(
     elif fmt is OutputFormat.csv:
         print_csv([growth_row(item) for item in items], COLUMNS)
     else:
+        from reports.i18n import label  # the vocabulary: for people's tables
+
         lang = settings().config.lang
         rows = [growth_row(item) for item in items]
         print_table(rows, COLUMNS, lang, title=label("growth_title", lang))

@@ -19,6 +19,8 @@ from typing import Any, ClassVar
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from pulso.cli import coercion
+
 
 @dataclass(frozen=True)
 class LazyCommand:
@@ -33,7 +35,9 @@ def load(spec: LazyCommand) -> Any:
     """The command (or group) `spec.module` registers, as Typer builds it."""
     holder = typer.Typer()
     importlib.import_module(spec.module).register(holder)
-    return typer.main.get_group(holder).commands[spec.name]
+    command = typer.main.get_group(holder).commands[spec.name]
+    coercion.install(command)
+    return command
 
 
 def summary(spec: LazyCommand) -> TyperCommand:
@@ -89,6 +93,12 @@ class LazyGroup(TyperGroup):
             if not commands.is_loaded(cmd_name):
                 return summary(commands.specs[cmd_name])
         return commands.get(cmd_name)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            coercion.give(option)
+        return option
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # the names, in declared order; nothing imported

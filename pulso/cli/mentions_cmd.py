@@ -9,7 +9,6 @@ from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import BadOption, InvalidInput
 from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
 from reports.answers.mentions import COLUMNS, CSV_COLUMNS, mentions_json, summary_line
-from reports.i18n import label
 from storage.db import session_factory
 from storage.outlets import find_outlet
 
@@ -36,6 +35,8 @@ def mentions_command(
     elif fmt is OutputFormat.csv:
         print_csv(rows, CSV_COLUMNS)
     else:
+        from reports.i18n import label  # the vocabulary: for people's tables
+
         lang = config.lang
         print_table(rows, COLUMNS, lang, title=label("mentions_title", lang))
         from rich.console import Console  # Rich only for people's tables

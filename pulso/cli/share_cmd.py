@@ -11,8 +11,6 @@ from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import BadOption, say
 from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
 from reports.answers.share import COLUMNS, csv_columns, csv_rows, share_json, weeks_back
-from reports.formatting import fmt_date
-from reports.i18n import label
 
 WEEKS = 12
 
@@ -49,6 +47,9 @@ def share_command(
     elif fmt is OutputFormat.csv:
         print_csv(csv_rows(rows), csv_columns([peer.name for peer in config.peers]))
     else:
+        from reports.formatting import fmt_date  # dates and words: for people's tables
+        from reports.i18n import label
+
         lang = config.lang
         period = f"{fmt_date(start, lang)} – {fmt_date(end, lang)}"
         print_table(rows, COLUMNS, lang, title=f"{label('share_title', lang)} ({period})")

@@ -3,14 +3,14 @@
 Typer 0.2x vendors its own copy of click (`typer._click`) and raises that copy's exceptions,
 which `click.exceptions.UsageError` does not catch; older Typer raised click's own. The classes
 are therefore read from what Typer exposes (the ancestry of `typer.BadParameter`, `typer.Exit`,
-`typer.Abort`) plus click's, when click is installed, so either generation is caught.
+`typer.Abort`) plus click's, when click is loaded, so either generation is caught. They are
+read when an error is being handled: a click exception exists only once click is imported, so
+a command that never loaded click has none to catch and does not import it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import difflib
-import importlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -23,10 +23,7 @@ def _ancestors_named(cls: type, name: str) -> list[type]:
 
 
 def _click_exceptions() -> Any | None:
-    try:
-        return importlib.import_module("click.exceptions")
-    except ImportError:
-        return None
+    return sys.modules.get("click.exceptions")
 
 
 def _classes(name: str, *typer_classes: type) -> tuple[type[BaseException], ...]:
@@ -39,10 +36,20 @@ def _classes(name: str, *typer_classes: type) -> tuple[type[BaseException], ...]
     return tuple(dict.fromkeys(found))
 
 
-USAGE_ERRORS = _classes("UsageError", typer.BadParameter)
-CLICK_ERRORS = _classes("ClickException", typer.BadParameter)
-ABORTS = _classes("Abort", typer.Abort)
-EXITS = _classes("Exit", typer.Exit)
+def usage_errors() -> tuple[type[BaseException], ...]:
+    return _classes("UsageError", typer.BadParameter)
+
+
+def click_errors() -> tuple[type[BaseException], ...]:
+    return _classes("ClickException", typer.BadParameter)
+
+
+def aborts() -> tuple[type[BaseException], ...]:
+    return _classes("Abort", typer.Abort)
+
+
+def exits() -> tuple[type[BaseException], ...]:
+    return _classes("Exit", typer.Exit)
 
 
 def command_path(error: BaseException, fallback: str = "pulso") -> str:
@@ -127,6 +134,8 @@ def _unknown_command(error: Any, args: Sequence[str]) -> str | None:
     message = str(getattr(error, "message", ""))
     if not message.startswith("No such command"):
         return None
+    import difflib  # only for a mistyped command
+
     commands = _commands_of(error.ctx)
     typed = message.split("'")[1] if message.count("'") >= 2 else ""
     close = difflib.get_close_matches(typed, commands, n=1)

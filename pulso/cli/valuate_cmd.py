@@ -17,7 +17,6 @@ from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import BadOption
 from pulso.cli.output import JsonArray, OutputFormat, print_json_with, print_table
 from reports.answers import valuation as answer
-from reports.answers.text import CsvStream
 from reports.i18n import label
 from valuation.estimates import Estimate
 from valuation.free_press import Valuation
@@ -152,6 +151,8 @@ def _print_csv(
     """Valued rows go out as they are valued, unvalued ones after them (kept in a temporary
     file). Asked-for estimates are not in the CSV but may refuse the period: then every row
     waits in the file, so a refused command prints nothing, as before."""
+    from reports.answers.text import CsvStream  # the cell formats: for CSV and tables only
+
     checked = broadcasts is not None or share is not None
     with (
         tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as later,

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from reports.tables import Col
+from reports.columns import Col
 from storage.activity import BY_CHOICES, WEB, Activity, By, PeriodActivity, TooManyPeriods
 from storage.activity import activity as _activity
 

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from reports.campaigns import rules
+from reports.columns import Col
 from reports.queries.campaigns import CampaignFigures, campaign_figures
-from reports.tables import Col
 from settings.model import CampaignConfig
 
 COLUMNS = (

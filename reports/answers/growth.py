@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reports.tables import Col
+from reports.columns import Col
 from storage.growth import Growth
 
 COLUMNS = (

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from reports.tables import Col
+from reports.columns import Col
 
 JSON_KEYS = ("outlet", "medium", "url", "title", "published_at", "matched_terms")
 COLUMNS = (

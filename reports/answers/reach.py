@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from collectors.registry import BY_NAME
-from reports.tables import Col
+from reports.columns import Col
 from storage.insights import (
     AccountReach,
     Broadcast,

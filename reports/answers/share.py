@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
-from reports.tables import Col
+from reports.columns import Col
 
 COLUMNS = (
     Col("week", label="week"),

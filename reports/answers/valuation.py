@@ -9,9 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 from reports import formatting as f
+from reports.columns import Col
 from reports.i18n import label, medium_name, unit_name
 from reports.messages import unvalued_reason
-from reports.tables import Col
 from valuation.durations import format_duration, format_duration_words
 from valuation.estimates import Estimate
 from valuation.free_press import CoverageItem, UnvaluedItem, Valuation, ValuedItem

@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from reports import formatting as f
+from reports.columns import Col
 from reports.i18n import medium_name, platform_name
-from reports.tables import Col
 
 VERDICTS = {
     "agrees": ("coincide", "agrees"),

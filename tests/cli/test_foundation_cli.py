@@ -148,6 +148,16 @@ def test_invalid_config_is_one_line_naming_file_and_key(
     assert f"{tmp_path / 'pulso.toml'}: " in err and message in err
 
 
+def test_growth_in_json_reads_the_database_alone(tmp_path: Path, capsys) -> None:
+    """Its answer uses nothing of pulso.toml, so it no longer validates the file (the table,
+    which is titled in the configured language, still does)."""
+    (tmp_path / "pulso.toml").write_text("timezone = \n", encoding="utf-8")
+    assert main(["growth", "--format", "json"]) == 0
+    assert capsys.readouterr().out.startswith("[")
+    assert main(["growth"]) == 2
+    assert "not valid TOML" in capsys.readouterr().err
+
+
 def test_init_writes_a_config_that_loads(tmp_path: Path, capsys, monkeypatch) -> None:
     target = tmp_path / "nuevo.toml"
     assert main(["init", str(target)]) == 0

@@ -2,7 +2,9 @@
 
 `pulso growth` reads two tables through Core: not the ORM and its mapping of every model, not
 the collectors, the spreadsheet readers, Alembic or the table libraries (a JSON answer prints
-no table). `pulso valuate` does not import the clip and rate readers. Each command runs in a
+no table), and not the validated settings or pydantic (its database URL comes from
+settings/database.py; Typer's pydantic coercion is not needed for its plain options), the
+rotating log handler (nothing is logged) or click (Typer vendors its own). `pulso valuate` does not import the clip and rate readers. Each command runs in a
 fresh process on a database imported beforehand, and the probe prints what it imported.
 """
 
@@ -19,8 +21,10 @@ import pytest
 DEMO = Path(__file__).resolve().parents[2] / "pulso" / "demo"
 READERS = ("importers.followers", "importers.clips", "importers.rates", "importers.tabular")
 COLLECTING = ("collectors.base", "collectors.records", "collectors.graph.insights", "httpx")
-TABLES = ("rich", "babel", "openpyxl", "reports.model")
+TABLES = ("rich", "babel", "openpyxl", "reports.model", "reports.tables", "reports.i18n")
+START_UP = ("pydantic", "settings.model", "settings.load", "logging.handlers", "click")
 GROWTH_NEVER = (
+    *START_UP,
     "sqlalchemy.orm",
     "storage.models",
     "alembic",
@@ -68,6 +72,14 @@ def test_growth_reads_through_core_without_orm_collectors_or_tables(
     answers = json.loads(out)
     assert {a["platform"] for a in answers} >= {"facebook", "instagram"}
     assert sorted(modules & set(GROWTH_NEVER)) == []
+
+
+def test_the_command_list_loads_no_command_settings_or_pydantic(
+    small_database: dict[str, str], tmp_path: Path
+) -> None:
+    out, modules = _run(["--help"], small_database, tmp_path)
+    assert "growth" in out
+    assert sorted(modules & {*START_UP, "sqlalchemy", "pulso.cli.growth_cmd"}) == []
 
 
 def test_growth_table_loads_rich_only_when_it_prints_one(
