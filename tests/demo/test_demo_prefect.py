@@ -11,8 +11,6 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
-import pytest
-
 from pulso.demo.prefect_server import copy_new, keep_template, prepare_database, revision
 
 SCRIPT = """
@@ -59,7 +57,6 @@ def database(path: Path, version: str, rows: int = 0) -> Path:
     return path
 
 
-@pytest.mark.slow  # three Prefect servers, one migrating: started first under xdist
 def test_the_demo_prefect_migrates_once_then_new_folders_start_from_the_template(
     tmp_path: Path,
 ) -> None:
