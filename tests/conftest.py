@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
+from tests.scheduling import slow_first
 
 FIXTURES = Path(__file__).parent / "fixtures"
 POSTGRES_URL = os.environ.get("PULSO_TEST_POSTGRES_URL")
@@ -34,11 +35,17 @@ settings.register_profile("pulso", deadline=None)
 settings.load_profile("pulso")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_itemcollected(item: pytest.Item) -> None:
     """Tests that touch PostgreSQL carry the `postgres` marker, so CI can select them."""
-    for item in items:
-        if {"pg_engine", "any_engine"} & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.postgres)
+    if {"pg_engine", "any_engine"} & set(getattr(item, "fixturenames", ())):
+        item.add_marker(pytest.mark.postgres)
+
+
+@pytest.hookimpl(trylast=True)  # after `-m` and `-k` chose the tests
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist the slow tests start first, spread over the workers."""
+    workers = int(getattr(config, "workerinput", {}).get("workercount", 0))
+    items[:] = slow_first(items, workers)
 
 
 @pytest.fixture(autouse=True)

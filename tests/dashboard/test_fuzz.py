@@ -102,6 +102,7 @@ def test_every_route_and_parameter_is_fuzzed(raw: TestClient) -> None:
     assert {"from", "to", "range", "platform", "account", "outlet", "q", "lang"} <= declared
 
 
+@pytest.mark.slow  # about a thousand requests: started first under xdist
 def test_each_parameter_alone_over_every_value(raw: TestClient) -> None:
     for path, route in get_routes(_app(raw)):
         url = _url(path, route, "csv")  # other path values: the hypothesis test below

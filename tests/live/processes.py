@@ -98,6 +98,17 @@ class PrefectApi:
         response.raise_for_status()
         return dict(response.json())
 
+    def trigger(self, flow: str, deployment: str) -> dict[str, Any]:
+        """A run of a served deployment now, made as `prefect deployment run` makes one (and as
+        `pulso serve`'s recovery makes its resumed night): Scheduled, for the worker to pick up."""
+        found = httpx.get(f"{self.url}/deployments/name/{flow}/{deployment}", timeout=30)
+        found.raise_for_status()
+        response = httpx.post(
+            f"{self.url}/deployments/{found.json()['id']}/create_flow_run", json={}, timeout=30
+        )
+        response.raise_for_status()
+        return dict(response.json())
+
 
 @contextmanager
 def prefect_server(database_url: str, folder: Path) -> Iterator[PrefectApi]:

@@ -47,6 +47,7 @@ POSTGRES_URL = os.environ.get("PULSO_TEST_POSTGRES_URL")
 _OWNER = f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
 PULSO_DB, PREFECT_DB = f"pulso_live_{_OWNER}", f"pulso_live_prefect_{_OWNER}"
 SLOW_S = 15  # TikTok answers this late: a night lasts long enough to be killed mid-way
+NIGHTLY = ("pulso-nightly", "nightly")  # the served flow and deployment, as Prefect names them
 
 
 @pytest.fixture
@@ -158,10 +159,16 @@ def test_served_nights_fire_add_no_duplicates_and_a_killed_worker_recovers(
 
         with process(serve, serve_env, tmp_path / "serve-1.log") as worker:
             first = wait_for("the first scheduled night", lambda: finished(prefect), 240)
+            assert all(run["auto_scheduled"] for run in first)  # the served schedule made it
             day, after_first = bogota_today(), counts(pulso_url)
             seen = {run["id"] for run in first}
-            wait_for("the next tick's night", lambda: finished(prefect, seen), 180)
+            # The same night again at once (a run of the deployment, not the next tick's: the
+            # schedule is proven above, and waiting a minute for it proves nothing more).
+            prefect.trigger(*NIGHTLY)
+            wait_for("the night run again", lambda: finished(prefect, seen), 180)
             after_second = counts(pulso_url)
+            # The next tick's night is the one killed: a tick, so the restart below meets the
+            # schedule as a real restart does, its next tick a minute away.
             running = wait_for(
                 "a night in flight",
                 lambda: [r for r in prefect.flow_runs() if state(r) == "RUNNING"],
@@ -271,8 +278,13 @@ def test_a_pool_of_two_workers_runs_each_night_once_under_shared_limits(
             process(worker, env, tmp_path / "worker-a.log"),
             process(worker, env, tmp_path / "worker-b.log"),
         ):
+            first = wait_for("the first scheduled night", lambda: finished(prefect), 300)
+            assert all(run["auto_scheduled"] for run in first)  # the served schedule made it
+            # The second night at once, through the same pool (not the next tick's, a minute
+            # later: which worker takes a run does not depend on who scheduled it).
+            prefect.trigger(*NIGHTLY)
             nights = wait_for(
-                "two scheduled nights", lambda: finished(prefect)[1:] and finished(prefect), 300
+                "two nights", lambda: finished(prefect)[1:] and finished(prefect), 300
             )
         limit = httpx.get(f"{prefect.url}/v2/concurrency_limits/pulso-twitter", timeout=30).json()
         every_run = prefect.flow_runs()

@@ -29,6 +29,9 @@ TITLE_FLOOR = 0.95  # Spanish-language news pages, the outlets Pulso reads
 TITLE_FLOOR_ALL = 0.95
 DATE_FLOOR = 0.90
 
+# The report extracts all 276 pages once for the module: started first under xdist.
+pytestmark = pytest.mark.slow
+
 
 def pulso(page: Page) -> Extracted:
     fields = extract_page(page.html, url=page.url)
