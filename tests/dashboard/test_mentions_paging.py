@@ -159,9 +159,12 @@ def test_api_pages_with_limit_offset_total_and_next_link(
         main(["mentions", "--from", PERIOD["from"], "--to", PERIOD["to"], "--format", "json"]) == 0
     )
     cli = json.loads(capsys.readouterr().out)
-    whole = many.get("/api/mentions", params=PERIOD)
+    whole = many.get("/api/mentions", params={**PERIOD, "limit": "1000"})
     assert whole.json() == cli and whole.headers["x-total-count"] == str(len(cli))
     assert "link" not in whole.headers
+    first = many.get("/api/mentions", params=PERIOD)  # a page of 100 by default
+    assert first.json() == cli[:100] and first.headers["x-total-count"] == str(len(cli))
+    assert "offset=100" in first.headers["link"]
     pages: list[object] = []
     url: str | None = "/api/mentions?from=2026-08-01&to=2026-11-21&limit=60"
     while url:
