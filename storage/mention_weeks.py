@@ -89,7 +89,9 @@ def week_counts(
     )
     if outlet_id is not None:
         query = query.where(MentionWeek.outlet_id == outlet_id)
-    return [(week, name, int(count)) for week, name, count in session.execute(query) if int(count)]
+    # Core rows (thousands over five years): the ORM's result machinery is not needed here.
+    found = session.connection().execute(query)
+    return [(week, name, int(count)) for week, name, count in found if count]
 
 
 def week_total(session: Session, first: date, last: date, outlet_id: int | None) -> int:
