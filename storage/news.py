@@ -374,7 +374,9 @@ def _kept_week_counts(
     else:
         counts = mention_weeks.week_counts(session, first, last, outlet_id)
     # The partial weeks at the ends (at most six days each) are counted from the mentions.
-    ends = [(from_, first - timedelta(days=1)), (last + timedelta(days=7), to)]
+    # (Built only when there is such a week: a bound at the calendar's ends has none.)
+    ends = [(from_, first - timedelta(days=1))] if from_ < first else []
+    ends += [(last + timedelta(days=7), to)] if last + timedelta(days=6) < to else []
     for start, end in ends:
         if start <= end:
             window = Window.of(start, end, "week", tz)
