@@ -214,6 +214,13 @@ def seed_coverage(engine: Any, mentions: int, clips: int) -> None:
                 for n in range(clips)
             ],
         )
+        # Seeded past storage: the weekly mention counts the nightly flow keeps, made once.
+        if hasattr(m, "MentionWeek"):
+            from zoneinfo import ZoneInfo
+
+            from storage.mention_weeks import rebuild
+
+            rebuild(session, ZoneInfo("America/Bogota"))
 
 
 def build(database: Path, accounts: int, years: int, mentions: int, clips: int) -> int:

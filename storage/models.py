@@ -257,6 +257,33 @@ class PeerMention(Base):
     matched_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class MentionWeek(Base):
+    """Dated mentions per outlet and local ISO week (its Monday, in the zone of
+    MentionWeeksState): kept by the transaction that stores mentions (storage.mention_weeks),
+    so a long period is counted from one row per week and outlet, not a join per mention."""
+
+    __tablename__ = "mention_weeks"
+
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(
+        ForeignKey("outlets.id", ondelete="CASCADE"), primary_key=True
+    )
+    mentions: Mapped[int] = mapped_column(Integer)
+
+
+class MentionWeeksState(Base):
+    """One row: the zone of mention_weeks' Mondays and the mentions table as they were when
+    the weeks were last made exact (how many, the highest id). Readers use the weeks only
+    while both still hold, so a write that bypassed storage makes them count the rows again."""
+
+    __tablename__ = "mention_weeks_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zone: Mapped[str] = mapped_column(String(64))
+    mentions: Mapped[int] = mapped_column(Integer)
+    last_id: Mapped[int] = mapped_column(Integer)
+
+
 class FeedState(Base):
     """Conditional-GET validators per feed or sitemap URL."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from collectors.news.normalize import title_key
 from collectors.news.simhash import from_hex, to_hex
 from collectors.news.stories import StoryCandidate, find_story
+from storage import mention_weeks
 from storage.days import day_end, day_start
 from storage.models import Article, FeedState, Mention, Outlet, Story
 from storage.outlets import ensure_outlet, find_outlet, is_press
@@ -28,6 +29,7 @@ from storage.rows import ensure_row, insert_new
 if TYPE_CHECKING:  # the crawler (httpx, feeds, page extraction): not loaded to read mentions
     from collectors.news.discover import Validators
     from collectors.news.harvest import Harvest, Harvested
+    from storage.activity import Window
 
 BOGOTA = ZoneInfo("America/Bogota")
 STORY_WINDOW = timedelta(days=3)
@@ -182,6 +184,7 @@ def store_harvest(
     )
     save_feed_validators(session, harvest.validators, now)
     counts = {"articles": 0, "mentions": 0, "duplicates": 0, "stories_new": 0}
+    added: list[tuple[Mention, Article]] = []
     for item in harvest.items:
         fresh = _article_row(outlet.id, item, tz)
         row = None if _duplicate(session, outlet.id, fresh) else _insert_article(session, fresh)
@@ -191,10 +194,14 @@ def store_harvest(
         counts["articles"] += 1
         if item.match is not None and not outlet.own:
             counts["stories_new"] += _assign_story(session, row, now)
-            session.add(_mention_row(row, item, now))
+            mention = _mention_row(row, item, now)
+            session.add(mention)
+            added.append((mention, row))
             counts["mentions"] += 1
     _store_page_outcomes(session, outlet.id, harvest, now, tz, give_up_after, counts)
     session.flush()
+    # The weekly counts the dashboard reads change in this same transaction.
+    mention_weeks.stored(session, [(m.id, a.outlet_id, _utc(a.published_at)) for m, a in added], tz)
     return {**{k: v for k, v in harvest.counts.items() if v}, **counts}
 
 
@@ -279,11 +286,14 @@ def _mentions_where(
     session: Session, from_: date | None, to: date | None, outlet: str | None, tz: tzinfo
 ) -> list[ColumnElement[bool]]:
     """The rows `pulso mentions` gives: press outlets, the period's days, the outlet if named."""
-    where = [is_press(), *_mention_days(from_, to, tz)]
-    if outlet is not None:
-        found = find_outlet(session, outlet)
-        where.append(Outlet.id == (found.id if found else -1))
-    return where
+    return [is_press(), *_mention_days(from_, to, tz), *_outlet_where(session, outlet)]
+
+
+def _outlet_where(session: Session, outlet: str | None) -> list[ColumnElement[bool]]:
+    if outlet is None:
+        return []
+    found = find_outlet(session, outlet)
+    return [Outlet.id == (found.id if found else -1)]
 
 
 def mention_total(
@@ -297,6 +307,12 @@ def mention_total(
 ) -> int:
     """How many rows `mention_rows` gives for the same arguments (`undated`: of those, the ones
     without a publication time), counted by the database."""
+    if not undated and from_ is not None and to is not None and isinstance(tz, ZoneInfo):
+        dated = _kept_week_counts(session, from_, to, outlet, tz, summed=True)
+        if dated is not None:  # the dated ones from the kept weeks, the undated ones counted
+            return sum(count for _, _, count in dated) + mention_total(
+                session, from_=from_, to=to, outlet=outlet, tz=tz, undated=True
+            )
     query = (
         select(func.count(Mention.id))
         .select_from(Article)
@@ -318,11 +334,64 @@ def mention_week_counts(
     tz: ZoneInfo = BOGOTA,
 ) -> list[tuple[date, str, int]]:
     """Dated mentions per (first day of the week in the period, outlet), counted by the database:
-    each row's week is found in SQL by halving the weeks' UTC starts (storage.activity.Window).
+    the whole weeks from the kept weekly counts (storage.mention_weeks) while they are exact,
+    otherwise (and for the partial weeks at either end) each row's week is found in SQL by
+    halving the weeks' UTC starts (storage.activity.Window).
     Raises storage.activity's TooManyPeriods past its bound of weeks."""
     from storage.activity import Window  # noqa: PLC0415 - its collectors' registry, only here
 
     window = Window.of(from_, to, "week", tz)
+    kept = _kept_week_counts(session, from_, to, outlet, tz)
+    if kept is not None:
+        return kept
+    return _counted_week_counts(session, window, from_, to, outlet, tz)
+
+
+def _kept_week_counts(
+    session: Session,
+    from_: date,
+    to: date,
+    outlet: str | None,
+    tz: ZoneInfo,
+    *,
+    summed: bool = False,
+) -> list[tuple[date, str, int]] | None:
+    """`mention_week_counts` with its whole weeks read from the kept counts; None when those
+    are not exact for the stored mentions in `tz` (or the period holds no whole week).
+    `summed`: the whole weeks as one row (first Monday, "", their sum), for a total."""
+    from storage.activity import Window  # noqa: PLC0415 - its collectors' registry, only here
+
+    weeks = mention_weeks.full_weeks(from_, to)
+    if weeks is None or not mention_weeks.usable(session, tz):
+        return None
+    first, last = weeks
+    outlet_id = None
+    if outlet is not None:
+        found = find_outlet(session, outlet)
+        outlet_id = found.id if found else -1
+    if summed:
+        counts = [(first, "", mention_weeks.week_total(session, first, last, outlet_id))]
+    else:
+        counts = mention_weeks.week_counts(session, first, last, outlet_id)
+    # The partial weeks at the ends (at most six days each) are counted from the mentions.
+    # (Built only when there is such a week: a bound at the calendar's ends has none.)
+    ends = [(from_, first - timedelta(days=1))] if from_ < first else []
+    ends += [(last + timedelta(days=7), to)] if last + timedelta(days=6) < to else []
+    for start, end in ends:
+        if start <= end:
+            window = Window.of(start, end, "week", tz)
+            counts += _counted_week_counts(session, window, start, end, outlet, tz)
+    return counts
+
+
+def _counted_week_counts(
+    session: Session,
+    window: Window,
+    from_: date,
+    to: date,
+    outlet: str | None,
+    tz: ZoneInfo,
+) -> list[tuple[date, str, int]]:
     bucket = window.bucket(Article.published_at)
     query = (
         select(bucket, Outlet.name, func.count(Mention.id))
@@ -357,68 +426,101 @@ def mention_rows(
     """Articles that mention the office, oldest first (undated last; `newest_first`: newest
     first, undated last); an undated one counts on its fetch day.
     `limit`/`offset` page through that order in SQL."""
-    # The columns a row shows, read as Core rows: loading three ORM objects per mention (the
-    # article's body included) was most of the dashboard's mentions page over a long period.
-    query = (
-        select(
-            Outlet.name,
-            Outlet.medium,
-            Article.canonical_url,
-            Article.title,
-            Article.published_at,
-            Mention.matched_terms,
-            Mention.in_title,
-            Mention.in_body,
-            Mention.snippet,
-            Article.story_id,
-        )
-        .select_from(Article)
-        .join(Mention, Mention.article_id == Article.id)
-        .join(Outlet, Outlet.id == Article.outlet_id)
-        .where(*_mentions_where(session, from_, to, outlet, tz))
-    )
-    if newest_first:
-        # Undated ones last; the publication-time index can serve this order.
-        query = query.order_by(Article.published_at.desc().nulls_last(), Mention.id.desc())
-    elif limit is not None or offset:
-        query = query.order_by(
-            Article.published_at.is_(None),
-            Article.published_at,
-            Outlet.name,
-            Article.canonical_url,
-            Mention.id,
-        )
-    if limit is not None:
-        query = query.limit(limit)
-    if offset:
-        query = query.offset(offset)
-    rows = [
-        MentionRow(
-            outlet=name,
-            medium=medium,
-            url=url,
-            title=title,
-            published_at=_utc(published_at),
-            matched_terms=[str(t) for t in terms],
-            in_title=in_title,
-            in_body=in_body,
-            snippet=snippet,
-            story_id=story_id,
-        )
-        for (
-            name,
-            medium,
-            url,
-            title,
-            published_at,
-            terms,
-            in_title,
-            in_body,
-            snippet,
-            story_id,
-        ) in session.connection().execute(query)
-    ]
     if newest_first or limit is not None or offset:
-        return rows  # in the database's order
+        return _paged_rows(session, from_, to, outlet, tz, newest_first, limit, offset)
+    query = _ROWS.where(*_mentions_where(session, from_, to, outlet, tz))
+    rows = [_mention_row_of(found) for found in session.connection().execute(query)]
     far = datetime.max.replace(tzinfo=UTC)
     return sorted(rows, key=lambda r: (r.published_at or far, r.outlet, r.url))
+
+
+# The columns a row shows, read as Core rows: loading three ORM objects per mention (the
+# article's body included) was most of the dashboard's mentions page over a long period.
+_ROWS = (
+    select(
+        Outlet.name,
+        Outlet.medium,
+        Article.canonical_url,
+        Article.title,
+        Article.published_at,
+        Mention.matched_terms,
+        Mention.in_title,
+        Mention.in_body,
+        Mention.snippet,
+        Article.story_id,
+    )
+    .select_from(Article)
+    .join(Mention, Mention.article_id == Article.id)
+    .join(Outlet, Outlet.id == Article.outlet_id)
+)
+
+
+def _mention_row_of(found: Any) -> MentionRow:
+    name, medium, url, title, published_at, terms, in_title, in_body, snippet, story_id = found
+    return MentionRow(
+        outlet=name,
+        medium=medium,
+        url=url,
+        title=title,
+        published_at=_utc(published_at),
+        matched_terms=[str(t) for t in terms],
+        in_title=in_title,
+        in_body=in_body,
+        snippet=snippet,
+        story_id=story_id,
+    )
+
+
+def _paged_rows(
+    session: Session,
+    from_: date | None,
+    to: date | None,
+    outlet: str | None,
+    tz: tzinfo,
+    newest_first: bool,
+    limit: int | None,
+    offset: int,
+) -> list[MentionRow]:
+    """A page of the ordered rows, read as the dated rows then the undated ones: apart, each
+    part's bounds are plain ranges (publication time, fetch time) that an index serves, where
+    one `OR` of both made the database sort the whole period for every page."""
+    lo = day_start(from_, tz) if from_ is not None else None
+    hi = day_end(to, tz) if to is not None else None
+    where = [is_press(), *_outlet_where(session, outlet)]
+    dated = [*where, Article.published_at.is_not(None)]
+    undated = [*where, Article.published_at.is_(None)]
+    if lo is not None:
+        dated.append(Article.published_at >= lo)
+        undated.append(Article.fetched_at >= lo)
+    if hi is not None:
+        dated.append(Article.published_at < hi)
+        undated.append(Article.fetched_at < hi)
+    if newest_first:
+        dated_order: tuple[Any, ...] = (Article.published_at.desc(), Mention.id.desc())
+        undated_order: tuple[Any, ...] = (Mention.id.desc(),)
+    else:
+        dated_order = (Article.published_at, Outlet.name, Article.canonical_url, Mention.id)
+        undated_order = (Outlet.name, Article.canonical_url, Mention.id)
+
+    def part(conditions: list[Any], order: tuple[Any, ...], size: int | None, skip: int) -> Any:
+        query = _ROWS.where(*conditions).order_by(*order).limit(size)
+        return session.connection().execute(query.offset(skip) if skip else query)
+
+    rows = [_mention_row_of(found) for found in part(dated, dated_order, limit, offset)]
+    if limit is not None and len(rows) == limit:
+        return rows
+    if rows or not offset:
+        dated_count = offset + len(rows)
+    else:  # the page starts past the dated rows: how many there are
+        counted = (
+            select(func.count(Mention.id))
+            .select_from(Article)
+            .join(Mention, Mention.article_id == Article.id)
+            .join(Outlet, Outlet.id == Article.outlet_id)
+            .where(*dated)
+        )
+        dated_count = int(session.execute(counted).scalar_one())
+    rest = None if limit is None else limit - len(rows)
+    skip = max(0, offset - dated_count)
+    rows += [_mention_row_of(found) for found in part(undated, undated_order, rest, skip)]
+    return rows

@@ -153,14 +153,14 @@ def same_day_last_year(value: date) -> date:
 MAX_PAGE = 1_000_000
 
 
-def page_number(value: str | None) -> int:
-    """`?page=N` of a listed table: 1 (the first) when absent."""
-    text_value = text(value, "page")
+def page_number(value: str | None, name: str = "page") -> int:
+    """`?page=N` (or `?{name}=N`) of a listed table: 1 (the first) when absent."""
+    text_value = text(value, name)
     if text_value is None:
         return 1
     if not text_value.isdigit() or not 1 <= int(text_value) <= MAX_PAGE:
         raise BadParam(
-            f"page: must be a whole number from 1 to {MAX_PAGE} (got {text_value[:20]!r})",
-            f"{field('page')}: debe ser un número entero de 1 a {MAX_PAGE} ({text_value[:20]!r})",
+            f"{name}: must be a whole number from 1 to {MAX_PAGE} (got {text_value[:20]!r})",
+            f"{field(name)}: debe ser un número entero de 1 a {MAX_PAGE} ({text_value[:20]!r})",
         )
     return int(text_value)

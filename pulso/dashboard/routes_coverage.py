@@ -145,6 +145,7 @@ class MentionsView:
     outlet: str
     q: str
     page: int
+    weeks_page: int = 1  # of the week × outlet table
 
 
 def mentions_view(
@@ -154,6 +155,7 @@ def mentions_view(
     outlet: str | None = None,
     q: str | None = None,
     page: str | None = None,
+    weeks_page: str | None = None,
     lang: str | None = None,
     state: Board = Depends(board),
 ) -> MentionsView:
@@ -161,7 +163,12 @@ def mentions_view(
     chosen_outlet, query = params.text(outlet, "outlet"), params.text(q, "q")
     number = params.page_number(page)
     return MentionsView(
-        params.lang(lang, state.lang), span, chosen_outlet or "", query or "", number
+        params.lang(lang, state.lang),
+        span,
+        chosen_outlet or "",
+        query or "",
+        number,
+        params.page_number(weeks_page, "weeks_page"),
     )
 
 
@@ -178,9 +185,14 @@ def mentions_page(
         state, view.span.start, view.span.end, view.outlet or None, view.q or None, view.page
     )
     totals = week_totals(shown.weekly, money=False)
+    weeks = mentions.week_table_page(shown.weekly, view.weeks_page)
     w = words(view.lang)
     unit = (w["mention_one"], w["mention_many"])
     query = request.url.query
+
+    def weeks_url(number: int) -> str:
+        return relative(request.url.include_query_params(weeks_page=number))
+
     return render(
         request,
         state,
@@ -190,7 +202,10 @@ def mentions_page(
         presets=params.PRESETS,
         outlet=view.outlet,
         q=view.q,
-        weekly=shown.weekly,
+        weekly=weeks.listed,
+        weeks=weeks,
+        weeks_prev_url=weeks_url(weeks.page - 1) if weeks.page > 1 else None,
+        weeks_next_url=weeks_url(weeks.page + 1) if weeks.page < weeks.pages else None,
         chart=_week_chart(
             totals, view.span.start, view.span.end, view.lang, money=False, unit=unit
         ),

@@ -15,7 +15,8 @@ from sqlalchemy import Engine
 
 from pulso.cli import context
 from pulso.cli.app import main
-from storage.db import transaction
+from storage.db import session_factory, transaction
+from storage.mention_weeks import rebuild, usable
 from storage.models import Article, Mention
 from storage.outlets import ensure_outlet
 from tests.spreadsheets.hostile import people_csv_rows
@@ -32,8 +33,10 @@ def _published(n: int) -> datetime:
     return FIRST + timedelta(hours=11 * n)
 
 
-@pytest.fixture
-def many(client: TestClient, seeded: Engine) -> TestClient:
+@pytest.fixture(params=["counted", "kept"])
+def many(client: TestClient, seeded: Engine, request: pytest.FixtureRequest) -> TestClient:
+    """Seeded past storage, so the page counts the mentions themselves ("counted"), or with
+    the weekly counts then rebuilt as the next stored harvest would ("kept")."""
     fetched = datetime(2026, 11, 20, 18, tzinfo=UTC)
     with transaction(seeded) as session:
         ids = [ensure_outlet(session, name=name, medium=medium).id for name, medium in OUTLETS]
@@ -65,6 +68,11 @@ def many(client: TestClient, seeded: Engine) -> TestClient:
                     matched_at=fetched,
                 )
             )
+        if request.param == "kept":
+            session.flush()
+            rebuild(session, BOGOTA)
+    with session_factory(seeded)() as session:
+        assert usable(session, BOGOTA) == (request.param == "kept")
     return client
 
 
@@ -159,9 +167,12 @@ def test_api_pages_with_limit_offset_total_and_next_link(
         main(["mentions", "--from", PERIOD["from"], "--to", PERIOD["to"], "--format", "json"]) == 0
     )
     cli = json.loads(capsys.readouterr().out)
-    whole = many.get("/api/mentions", params=PERIOD)
+    whole = many.get("/api/mentions", params={**PERIOD, "limit": "1000"})
     assert whole.json() == cli and whole.headers["x-total-count"] == str(len(cli))
     assert "link" not in whole.headers
+    first = many.get("/api/mentions", params=PERIOD)  # a page of 100 by default
+    assert first.json() == cli[:100] and first.headers["x-total-count"] == str(len(cli))
+    assert "offset=100" in first.headers["link"]
     pages: list[object] = []
     url: str | None = "/api/mentions?from=2026-08-01&to=2026-11-21&limit=60"
     while url:
@@ -174,3 +185,28 @@ def test_api_pages_with_limit_offset_total_and_next_link(
     assert pages == cli
     for bad in ({"limit": "0"}, {"limit": "10001"}, {"offset": "-1"}):
         assert many.get("/api/mentions", params={**PERIOD, **bad}).status_code in (400, 422)
+
+
+def test_week_table_is_listed_a_page_at_a_time(
+    many: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five years hold thousands of week × outlet rows: the table pages (`weeks_page`), the
+    chart and the count still cover the whole period."""
+    whole = _weeks(many.get("/mentions", params=PERIOD).text)
+    assert 20 < len(whole) < 100
+    chart = BeautifulSoup(many.get("/mentions", params=PERIOD).text, "html.parser").svg
+    monkeypatch.setattr("pulso.dashboard.mentions.PAGE_SIZE", 20)
+    first = BeautifulSoup(many.get("/mentions", params=PERIOD).text, "html.parser")
+    pager = first.select_one("#pager-weeks")
+    assert pager is not None and pager.select_one(".showing").get_text() == (  # type: ignore[union-attr]
+        f"Mostrando 1–20 de {len(whole)}"
+    )
+    assert first.svg == chart
+    pages = -(-len(whole) // 20)
+    paged: list[tuple[str, str, str]] = []
+    for number in range(1, pages + 1):
+        paged += _weeks(many.get("/mentions", params={**PERIOD, "weeks_page": str(number)}).text)
+    past = many.get("/mentions", params={**PERIOD, "weeks_page": str(pages + 5)}).text
+    assert _weeks(past) == whole[(pages - 1) * 20 :]  # past the end: the last page
+    assert paged == whole
+    assert many.get("/mentions", params={**PERIOD, "weeks_page": "0"}).status_code == 400

@@ -6,7 +6,7 @@ all-visible, instead of visiting the table for each point. The constraint keeps 
 its key, so `ON CONFLICT (account_id, day)` still finds it. SQLite has no INCLUDE: unchanged.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-11-27 19:40:00
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
