@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from alembic import command
@@ -10,6 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlalchemy.schema import SchemaItem
 
 from collectors.redact import registered_secrets
 
@@ -23,6 +24,22 @@ def alembic_config(engine: Engine, secrets: Iterable[str] = ()) -> Config:
     # Revision 0003 replaces these values wherever they rest in stored answers.
     config.attributes["secrets"] = tuple(secrets)
     return config
+
+
+def for_dialect(
+    dialect: str,
+) -> Callable[[SchemaItem, str | None, str, bool, SchemaItem | None], bool]:
+    """Alembic's `include_object` for one database: leaves out of the comparison a model
+    object declared with `.ddl_if(dialect=...)` for another (Alembic does not read `ddl_if`)."""
+
+    def include(
+        item: SchemaItem, name: str | None, kind: str, reflected: bool, other: SchemaItem | None
+    ) -> bool:
+        # `_ddl_if` is where SQLAlchemy keeps `.ddl_if(...)`; a reflected object has none.
+        only = getattr(item, "_ddl_if", None)
+        return reflected or only is None or only.dialect in (None, dialect)
+
+    return include
 
 
 def head_revision(engine: Engine) -> str | None:

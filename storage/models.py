@@ -347,7 +347,9 @@ class Clip(Base):
     __table_args__ = (
         UniqueConstraint("clip_key"),
         # Every column a valuation reads, after the air date: `pulso valuate` walks the index
-        # in air order instead of looking up each clip's row (migration 0010).
+        # in air order instead of looking up each clip's row (migration 0010). SQLite only:
+        # PostgreSQL refuses an index entry over ~2.7 kB, so a long title would make an import
+        # fail there; it keeps the air-date index and reads the rows it points to.
         Index(
             "ix_clips_valuation",
             "aired_on",
@@ -357,7 +359,8 @@ class Clip(Base):
             "duration_s",
             "column_cm",
             "title",
-        ),
+        ).ddl_if(dialect="sqlite"),
+        Index("ix_clips_aired_on", "aired_on").ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

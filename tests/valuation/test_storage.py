@@ -135,3 +135,22 @@ def test_clips_stream_in_batches_oldest_first_with_their_types(
         ("Impresa", Decimal("12.25"), None)
     ]
     assert {i.seconds for i in items if i.seconds is not None} == set(range(30, 37))
+
+
+def test_a_clip_with_a_very_long_title_stores_and_values(any_engine: Engine) -> None:
+    # A log's title is free text: 10,000 characters that do not compress would break an index
+    # entry on PostgreSQL (~2.7 kB per B-tree entry) if the title were indexed there.
+    import random
+
+    words = random.Random(17).choices("abcdefghijklmnopqrstuvwxyzáéíóúñ", k=10_000)
+    title = "".join(words)
+    with transaction(any_engine) as session:
+        counts = upsert_clips(
+            session,
+            [(2, Clip("Noticiero 90 Minutos", MAY_13, title, "Central", 60))],
+            source_file="x.csv",
+        )
+    assert counts.added == 1
+    with session_factory(any_engine)() as session:
+        items = clip_items(session, MAY_13, MAY_13)
+    assert [(i.title, i.seconds) for i in items] == [(title, 60)]
