@@ -43,6 +43,7 @@ class _SiteHandler(BaseHTTPRequestHandler):
     """Answers from `site` (set on the subclass `_handler` makes)."""
 
     site: Site
+    _counted = False
 
     def log_message(self, *args: object) -> None:
         pass
@@ -55,11 +56,20 @@ class _SiteHandler(BaseHTTPRequestHandler):
             self.site.requests.append((self.path, dict(self.headers.items())))
             self.site.in_flight += 1
             self.site.max_in_flight = max(self.site.max_in_flight, self.site.in_flight)
+        self._counted = True
         try:
             self._answer()
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client stopped reading (size cap): expected
         finally:
+            self._release()
+
+    def _release(self) -> None:
+        """No longer in flight: called right before the write that completes the answer,
+        since once it is sent the client may start its next request before this thread
+        runs again (counting after the write saw two requests at once that never were)."""
+        if self._counted:
+            self._counted = False
             with self.site.lock:
                 self.site.in_flight -= 1
 
@@ -68,11 +78,13 @@ class _SiteHandler(BaseHTTPRequestHandler):
         if route is None:
             self.send_response(404)
             self.send_header("Content-Length", "0")
+            self._release()
             self.end_headers()
             return
         if route.etag and self.headers.get("If-None-Match") == route.etag:
             self.send_response(304)
             self.send_header("ETag", route.etag)
+            self._release()
             self.end_headers()
             return
         self._send_headers(route)
@@ -98,6 +110,7 @@ class _SiteHandler(BaseHTTPRequestHandler):
         if route.send_length:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        self._release()
         self.wfile.write(body)
 
 
