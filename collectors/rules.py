@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from collectors.errors import AuthError, CollectorError, SourceUnavailable, TargetNotFound
@@ -88,6 +87,10 @@ def retry_after_s(value: str | None, now: float) -> float | None:
         return None
     if value.strip().isdigit():
         return float(value.strip())
+    # email.utils (and the socket module it loads) only when a date came: every command that
+    # lists the platforms imports this module, few ever read an HTTP date.
+    from email.utils import parsedate_to_datetime
+
     try:
         return max(0.0, parsedate_to_datetime(value).timestamp() - now)
     except (TypeError, ValueError):
