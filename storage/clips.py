@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from collectors.records import Clip
 from storage.days import day_end, day_start
+from storage.driver_rows import driver_rows
 from storage.followers import UpsertCounts
 from storage.keys import name_key
 from storage.models import Article, Mention, Outlet
@@ -123,9 +124,9 @@ def iter_clip_items(session: Session, start: date, end: date) -> Iterator[Covera
     # the NamedTuple's Python-level constructor.
     new = tuple.__new__
     days: dict[Any, date] = {}  # the few hundred distinct air dates, converted once each
-    for rows, processors in _driver_rows(session, query):
+    with driver_rows(session, query, CLIP_BATCH) as (processors, batches):
         to_day, to_cm = processors[2], processors[7]
-        for row in rows:
+        for row in itertools.chain.from_iterable(batches):
             day = days.get(row[2])
             if day is None:
                 day = days[row[2]] = to_day(row[2]) if to_day else row[2]
@@ -133,41 +134,6 @@ def iter_clip_items(session: Session, start: date, end: date) -> Iterator[Covera
             if cm is not None and to_cm is not None:
                 cm = to_cm(cm)
             yield new(CoverageItem, (row[0], row[1], day, row[3], row[4], row[5], row[6], cm))
-
-
-_Processor = Callable[[Any], Any] | None
-_cursors = itertools.count()
-
-
-def _driver_rows(
-    session: Session, query: Select[Any]
-) -> Iterator[tuple[Sequence[Any], list[_Processor]]]:
-    """`query`'s rows as the database driver returns them, `CLIP_BATCH` at a time, with the
-    conversion SQLAlchemy would apply to each column (None: the value as it is; on SQLite, ISO
-    text to a date and REAL to a Decimal of the column's scale), for the caller to apply where
-    needed: SQLAlchemy's Row objects and per-value processing cost more than valuing the row.
-    Server-side on PostgreSQL, so memory stays flat."""
-    connection = session.connection()
-    dialect = connection.dialect
-    # The dates are the only bound values: rendered as literals, the statement needs no
-    # driver-specific parameter style.
-    sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-    driver = connection.connection.dbapi_connection
-    assert driver is not None
-    if dialect.name == "postgresql":
-        cursor = driver.cursor(name=f"pulso_rows_{next(_cursors)}")
-    else:
-        cursor = driver.cursor()
-    try:
-        cursor.execute(sql)
-        processors: list[_Processor] = [
-            column.type.dialect_impl(dialect).result_processor(dialect, described[1])
-            for column, described in zip(query.selected_columns, cursor.description, strict=True)
-        ]
-        while rows := cursor.fetchmany(CLIP_BATCH):
-            yield rows, processors
-    finally:
-        cursor.close()
 
 
 def mention_items(

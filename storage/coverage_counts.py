@@ -11,7 +11,7 @@ cost more than counting them here.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -22,6 +22,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from storage.days import day_end, day_start
+from storage.driver_rows import Processor, driver_rows
 from storage.models import Article, Clip, Mention, Outlet
 from storage.outlets import is_press
 
@@ -112,34 +113,11 @@ def _local_day(fetched: datetime, tz: ZoneInfo) -> date:
     return (fetched if fetched.tzinfo else fetched.replace(tzinfo=UTC)).astimezone(tz).date()
 
 
-_Processor = Callable[[Any], Any] | None
-
-
-def _count_rows(session: Session, query: Select[Any], into: Counter[Hashable]) -> list[_Processor]:
+def _count_rows(session: Session, query: Select[Any], into: Counter[Hashable]) -> list[Processor]:
     """Count `query`'s rows as the driver returns them into `into`; returns the conversion
     SQLAlchemy would apply to each column (None: the value as it is), for the caller to apply
     once per distinct value."""
-    connection = session.connection()
-    dialect = connection.dialect
-    # The dates are the only bound values: rendered as literals, the statement needs no
-    # driver-specific parameter style.
-    sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-    driver = connection.connection.dbapi_connection
-    assert driver is not None
-    cursor = driver.cursor()
-    try:
-        cursor.execute(sql)
-        processors: list[_Processor] = [
-            column.type.dialect_impl(dialect).result_processor(dialect, described[1])
-            for column, described in zip(query.selected_columns, cursor.description, strict=True)
-        ]
-        for rows in _batches(cursor):
+    with driver_rows(session, query, BATCH) as (processors, batches):
+        for rows in batches:
             into.update(map(tuple, rows))
-    finally:
-        cursor.close()
     return processors
-
-
-def _batches(cursor: Any) -> Iterator[Sequence[Any]]:
-    while rows := cursor.fetchmany(BATCH):
-        yield rows
