@@ -18,7 +18,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from collectors.records import Clip
-from storage.days import day_end, day_start
+from storage.days import day_end, day_start, local_day
 from storage.driver_rows import driver_rows
 from storage.followers import UpsertCounts
 from storage.keys import name_key
@@ -159,7 +159,7 @@ def mention_items(
         _web_item(outlet, key, title, url, day)
         for outlet, key, title, url, day in session.execute(dated).tuples()
     ] + [
-        _web_item(outlet, key, title, url, _local_day(at, tz))
+        _web_item(outlet, key, title, url, local_day(at, tz))
         for outlet, key, title, url, at in session.execute(undated).tuples()
     ]
     return sorted(items, key=lambda item: (item.aired_on, item.outlet_key, item.title))
@@ -174,10 +174,6 @@ def _web_item(outlet: str, key: str, title: str | None, url: str, day: date) -> 
         seconds=None,
         column_cm=None,
     )
-
-
-def _local_day(fetched: datetime, tz: ZoneInfo) -> date:
-    return (fetched if fetched.tzinfo else fetched.replace(tzinfo=UTC)).astimezone(tz).date()
 
 
 def coverage_items(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from storage.days import day_end, day_start
+from storage.days import day_end, day_start, local_day
 from storage.driver_rows import Processor, driver_rows
 from storage.models import Article, Clip, Mention, Outlet
 from storage.outlets import is_press
@@ -105,12 +105,8 @@ def _mention_counts(session: Session, start: date, end: date, tz: ZoneInfo) -> C
         Article.published_day.is_(None), *fetched
     )
     for at, outlet_id in session.execute(undated).tuples():
-        counted[(_local_day(at, tz), outlet_id)] += 1
+        counted[(local_day(at, tz), outlet_id)] += 1
     return counted
-
-
-def _local_day(fetched: datetime, tz: ZoneInfo) -> date:
-    return (fetched if fetched.tzinfo else fetched.replace(tzinfo=UTC)).astimezone(tz).date()
 
 
 def _count_rows(session: Session, query: Select[Any], into: Counter[Hashable]) -> list[Processor]:

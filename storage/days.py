@@ -22,3 +22,8 @@ def day_end(day: date, tz: tzinfo) -> datetime | None:
     if day == date.max:
         return None
     return day_start(day + timedelta(days=1), tz)
+
+
+def local_day(moment: datetime, tz: tzinfo) -> date:
+    """The day in `tz` of a stored instant; a naive one is UTC (SQLite returns them naive)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(tz).date()

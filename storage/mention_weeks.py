@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from storage.days import local_day
 from storage.models import Article, Mention, MentionWeek, MentionWeeksState, Outlet
 from storage.outlets import is_press
 
@@ -27,8 +28,7 @@ STATE_ID = 1
 
 def week_of(published: datetime, tz: tzinfo) -> date:
     """The Monday (a local day in `tz`) of the ISO week a UTC instant falls in."""
-    moment = published.replace(tzinfo=UTC) if published.tzinfo is None else published
-    day = moment.astimezone(tz).date()
+    day = local_day(published, tz)
     return day - timedelta(days=day.weekday())
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from collectors.news.matching import Matcher
-from storage.days import day_end, day_start
+from storage.days import day_end, day_start, local_day
 from storage.models import Article, Mention, Outlet, PeerMention
 from storage.outlets import is_press
 from storage.rows import insert_missing
@@ -101,8 +101,7 @@ def tag_period(
 def _day(published: date | None, fetched: datetime, tz: ZoneInfo) -> date:
     if published is not None:
         return published
-    at = fetched if fetched.tzinfo else fetched.replace(tzinfo=UTC)
-    return at.astimezone(tz).date()
+    return local_day(fetched, tz)
 
 
 def week_code(day: date) -> str:

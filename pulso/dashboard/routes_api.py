@@ -139,11 +139,7 @@ def api_mentions(
     found, total = mentions.api_rows(
         state, start, end, params.text(outlet, "outlet"), limit, offset
     )
-    headers = {"x-total-count": str(total)}
-    if offset + limit < total:
-        following = request.url.include_query_params(offset=offset + limit, limit=limit)
-        headers["link"] = f'<{following.path}?{following.query}>; rel="next"'
-    return JSONResponse(mentions_json(found), headers=headers)
+    return JSONResponse(mentions_json(found), headers=_paging(request, total, limit, offset))
 
 
 def _paging(request: Request, total: int, limit: int, offset: int) -> dict[str, str]:
