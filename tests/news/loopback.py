@@ -109,8 +109,8 @@ class _SiteHandler(BaseHTTPRequestHandler):
         body = route.body.replace(b"{base}", self.site.base.encode())
         if route.send_length:
             self.send_header("Content-Length", str(len(body)))
+        self._release()  # before end_headers: an empty body is complete once the headers go
         self.end_headers()
-        self._release()
         self.wfile.write(body)
 
 
