@@ -22,19 +22,28 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import Select, and_, case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from storage.coverage_counts import ClipKey, MentionKey, all_counts
 from storage.days import local_day
-from storage.mention_weeks import zone_name
-from storage.models import Clip, FreePressDay, FreePressDaysState, Mention, Outlet
+from storage.driver_rows import driver_rows
+from storage.mention_weeks import full_weeks, zone_name
+from storage.models import (
+    Clip,
+    FreePressDay,
+    FreePressDaysState,
+    FreePressMonth,
+    FreePressWeek,
+    Mention,
+    Outlet,
+)
 from storage.outlets import is_press
 from storage.rates import load_rates
 from valuation.free_press import CoverageItem, item_value
@@ -77,9 +86,15 @@ class _Pricer:
         self.sums: DaySums = {}
 
     def add(
-        self, day: date, outlet_id: int, program_key: str, seconds: int | None,
-        cm: Decimal | None, clip: bool, count: int,
-    ) -> None:  # fmt: skip
+        self,
+        day: date,
+        outlet_id: int,
+        program_key: str,
+        seconds: int | None,
+        cm: Decimal | None,
+        clip: bool,
+        count: int,
+    ) -> None:
         measure: Measure = "time" if seconds is not None else "item" if cm is None else "space"
         outlet_key = self.outlet_keys[outlet_id]
         starts, priced = self.index.timeline(outlet_key, program_key, measure)
@@ -126,7 +141,7 @@ def _insert(session: Session) -> Any:
     return sqlite_insert
 
 
-def _add(session: Session, sums: DaySums) -> None:
+def _add(session: Session, sums: DaySums, *, derive: bool = True) -> None:
     if not sums:
         return
     statement = _insert(session)(FreePressDay)
@@ -146,6 +161,7 @@ def _add(session: Session, sums: DaySums) -> None:
             "measure": measure,
             "clip": clip,
             "week": day - timedelta(days=day.weekday()),
+            "month": day.replace(day=1),
             "rate_card_id": card,
             "items": items,
             "seconds": seconds,
@@ -162,6 +178,56 @@ def _add(session: Session, sums: DaySums) -> None:
     ]
     for start in range(0, len(rows), 2_000):
         session.execute(statement, rows[start : start + 2_000])
+    if derive:
+        _derive(session, {key[0].replace(day=1) for key in sums}, {r["week"] for r in rows})
+
+
+def _derive(session: Session, months: set[date] | None, weeks: set[date] | None) -> None:
+    """Sum the day rows of these months and weeks (None: all) into their own rows again."""
+    d, m, w = FreePressDay, FreePressMonth, FreePressWeek
+    if months is None or weeks is None:
+        session.execute(delete(m))
+        session.execute(delete(w))
+        month_lists: list[list[date] | None] = [None]
+        week_lists: list[list[date] | None] = [None]
+    else:
+        ordered_months, ordered_weeks = sorted(months), sorted(weeks)
+        month_lists = [ordered_months[n : n + _CHUNK] for n in range(0, len(months), _CHUNK)]
+        week_lists = [ordered_weeks[n : n + _CHUNK] for n in range(0, len(weeks), _CHUNK)]
+    for chunk in month_lists:
+        summed = select(
+            d.month,
+            d.outlet_id,
+            d.program_key,
+            d.measure,
+            d.clip,
+            func.coalesce(d.rate_card_id, 0),
+            func.sum(d.items),
+            func.sum(d.seconds),
+            func.sum(d.cm_cents),
+            func.sum(d.value),
+            func.count(),
+        ).group_by(d.month, d.outlet_id, d.program_key, d.measure, d.clip, d.rate_card_id)
+        if chunk is not None:
+            session.execute(delete(m).where(m.month.in_(chunk)))
+            summed = summed.where(d.month.in_(chunk))
+        columns: tuple[str, ...] = ("month", "outlet_id", "program_key", "measure", "clip")
+        columns += ("rate_card_id", "items", "seconds", "cm_cents", "value", "days")
+        session.execute(insert(m).from_select(columns, summed))
+    for chunk in week_lists:
+        valued = d.rate_card_id.is_not(None)
+        summed = select(
+            d.week,
+            d.outlet_id,
+            func.sum(d.items),
+            func.sum(case((valued, d.items), else_=0)),
+            func.sum(case((valued, d.value), else_=0)),
+        ).group_by(d.week, d.outlet_id)
+        if chunk is not None:
+            session.execute(delete(w).where(w.week.in_(chunk)))
+            summed = summed.where(d.week.in_(chunk))
+        columns = ("week", "outlet_id", "items", "valued", "value")
+        session.execute(insert(w).from_select(columns, summed))
 
 
 def _live(session: Session) -> tuple[int, int, int, int]:
@@ -181,13 +247,17 @@ def rebuild(session: Session, tz: tzinfo) -> None:
     storage, a rate change, or another zone); a bare offset leaves no state (readers value the
     items themselves)."""
     session.execute(delete(FreePressDay))
+    session.execute(delete(FreePressMonth))
+    session.execute(delete(FreePressWeek))
     session.execute(delete(FreePressDaysState))
     zone = zone_name(tz)
     if zone is None:
         return
     counts = all_counts(session, tz)
     keys = {id_: key for id_, (_, key) in counts.outlets.items()}
-    _add(session, _value(session, counts.clips.items(), counts.mentions.items(), keys))
+    sums = _value(session, counts.clips.items(), counts.mentions.items(), keys)
+    _add(session, sums, derive=False)
+    _derive(session, None, None)
     clips, clip_last, mentions, mention_last = _live(session)
     session.add(
         FreePressDaysState(
@@ -286,20 +356,44 @@ def usable(session: Session, tz: tzinfo, rates: Sequence[tuple[int, Rate]]) -> b
     return found.zone == zone_name(tz) and kept == live and found.rates == digest(rates)
 
 
-# Readers: press outlets' kept days of [start, end], summed in SQL.
+# Readers: press outlets' kept free press of [start, end], summed in SQL from whole months (or
+# whole weeks) and the days at the period's ends.
+
+Sums = tuple[int, int, int, int, int]  # items, seconds, cm × 100, value, day rows
 
 
-def _press(query: Any, start: date, end: date) -> Any:
-    return query.join(Outlet, Outlet.id == FreePressDay.outlet_id).where(
-        is_press(), FreePressDay.day >= start, FreePressDay.day <= end
-    )
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def totals(session: Session, start: date, end: date) -> list[tuple[int | None, str, bool, Any]]:
-    """Per (rate card, measure, kind): (card, measure, clip?, (items, seconds, cm × 100,
-    value, rows))."""
-    d = FreePressDay
-    query = _press(
+def _months(start: date, end: date) -> tuple[date, date] | None:
+    """The first days of the first and last whole months inside [start, end]; None if none."""
+    try:
+        first = start if start.day == 1 else _next_month(start)
+        if (end + timedelta(days=1)).day == 1:  # the period ends with end's month
+            last = end.replace(day=1)
+        else:
+            last = (end.replace(day=1) - timedelta(days=1)).replace(day=1)
+    except OverflowError:  # the calendar's ends: summed from the days
+        return None
+    return (first, last) if first <= last else None
+
+
+def _edges(start: date, end: date, first: date, after: date) -> list[Any]:
+    """Conditions for the days of [start, end] before `first` and from `after`: two ranges,
+    each read from the day index (an OR of them would read every day)."""
+    return [
+        and_(FreePressDay.day >= start, FreePressDay.day < first),
+        and_(FreePressDay.day >= after, FreePressDay.day <= end),
+    ]
+
+
+def totals(session: Session, start: date, end: date) -> dict[tuple[int | None, str, bool], Sums]:
+    """Per (rate card or None, measure, clip?): items, seconds, cm × 100, value, day rows."""
+    d, m = FreePressDay, FreePressMonth
+    found: dict[tuple[int | None, str, bool], list[int]] = {}
+    months = _months(start, end)
+    day_sums = (
         select(
             d.rate_card_id,
             d.measure,
@@ -309,35 +403,102 @@ def totals(session: Session, start: date, end: date) -> list[tuple[int | None, s
             func.sum(d.cm_cents),
             func.sum(d.value),
             func.count(),
-        ),
-        start,
-        end,
-    ).group_by(d.rate_card_id, d.measure, d.clip)
-    return [
-        (card, measure, bool(clip), tuple(int(n) for n in sums))
-        for card, measure, clip, *sums in session.connection().execute(query)
-    ]
-
-
-def week_cells(session: Session, start: date, end: date) -> list[tuple[date, str, int, int | None]]:
-    """(Monday, outlet name, items, value of the valued ones or None when none is)."""
-    d = FreePressDay
-    valued = func.sum(case((d.rate_card_id.is_not(None), d.value)))
-    query = _press(select(d.week, Outlet.name, func.sum(d.items), valued), start, end).group_by(
-        d.week, Outlet.name
+        )
+        .join(Outlet, Outlet.id == d.outlet_id)
+        .where(is_press())
+        .group_by(d.rate_card_id, d.measure, d.clip)
     )
-    return [
-        (week, name, int(items), int(value) if value is not None else None)
-        for week, name, items, value in session.connection().execute(query)
-    ]
+    queries: list[Select[Any]] = []
+    if months is None:
+        queries.append(day_sums.where(d.day >= start, d.day <= end))
+    else:
+        first, last = months
+        after = _next_month(last)
+        queries += [day_sums.where(edge) for edge in _edges(start, end, first, after)]
+        queries.append(
+            select(
+                m.rate_card_id,
+                m.measure,
+                m.clip,
+                func.sum(m.items),
+                func.sum(m.seconds),
+                func.sum(m.cm_cents),
+                func.sum(m.value),
+                func.sum(m.days),
+            )
+            .join(Outlet, Outlet.id == m.outlet_id)
+            .where(is_press(), m.month >= first, m.month <= last)
+            .group_by(m.rate_card_id, m.measure, m.clip)
+        )
+    connection = session.connection()
+    for query in queries:
+        for card, measure, clip, *sums in connection.execute(query):
+            key = (card or None, measure, bool(clip))
+            kept = found.setdefault(key, [0, 0, 0, 0, 0])
+            for n, value in enumerate(sums):
+                kept[n] += int(value)
+    return {key: (a, b, c, e, f) for key, (a, b, c, e, f) in found.items()}
 
 
-def day_counts(session: Session, start: date, end: date, clip: bool, valued: bool) -> Counter[date]:
-    """Items of one kind (clips or web mentions), valued or not, per day."""
+def week_cells(
+    session: Session, start: date, end: date, outlets: dict[int, str]
+) -> list[tuple[date, str, int, int | None]]:
+    """(Monday, outlet name, items, value of the valued ones or None when none is) of the
+    `outlets` (press outlets' names by id). Thousands of rows over five years: read as the
+    driver returns them, each Monday converted once."""
+    d, w = FreePressDay, FreePressWeek
+    weeks = full_weeks(start, end)
+    valued = d.rate_card_id.is_not(None)
+    day_cells = select(
+        d.week,
+        d.outlet_id,
+        func.sum(d.items),
+        func.sum(case((valued, d.items), else_=0)),
+        func.sum(case((valued, d.value), else_=0)),
+    ).group_by(d.week, d.outlet_id)
+    queries: list[Select[Any]] = []
+    if weeks is None:
+        queries.append(day_cells.where(d.day >= start, d.day <= end))
+    else:
+        # The whole weeks' rows, and the days of the partial weeks at the ends: no cell is in both.
+        first, last = weeks
+        edges = _edges(start, end, first, last + timedelta(days=7))
+        queries += [day_cells.where(edge) for edge in edges]
+        queries.append(
+            select(w.week, w.outlet_id, w.items, w.valued, w.value).where(
+                w.week >= first, w.week <= last
+            )
+        )
+    found: list[tuple[date, str, int, int | None]] = []
+    mondays: dict[Any, date] = {}
+    for query in queries:
+        with driver_rows(session, query, 5_000) as (processors, batches):
+            to_day = processors[0]
+            for rows in batches:
+                for week, outlet_id, items, count, value in rows:
+                    name = outlets.get(outlet_id)
+                    if name is None:  # the office's own portal
+                        continue
+                    monday = mondays.get(week)
+                    if monday is None:
+                        monday = mondays[week] = to_day(week) if to_day else week
+                    found.append((monday, name, int(items), int(value) if count else None))
+    return found
+
+
+def day_counts(
+    session: Session, start: date, end: date, clip: bool, valued: bool
+) -> Iterator[tuple[date, int]]:
+    """Items of one kind (clips or web mentions), valued or not, per day, in day order: read
+    as the caller goes (a page needs the days up to its items)."""
     d = FreePressDay
     rated = d.rate_card_id.is_not(None) if valued else d.rate_card_id.is_(None)
-    query = _press(select(d.day, func.sum(d.items)), start, end).where(d.clip == clip, rated)
-    found: Counter[date] = Counter()
-    for day, items in session.execute(query.group_by(d.day)).tuples():
-        found[day] += int(items)
-    return found
+    query = (
+        select(d.day, func.sum(d.items))
+        .join(Outlet, Outlet.id == d.outlet_id)
+        .where(is_press(), d.day >= start, d.day <= end, d.clip == clip, rated)
+        .group_by(d.day)
+        .order_by(d.day)
+    )
+    for day, items in session.execute(query.execution_options(yield_per=200)).tuples():
+        yield day, int(items)

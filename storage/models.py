@@ -302,10 +302,49 @@ class FreePressDay(Base):
     measure: Mapped[str] = mapped_column(String(8), primary_key=True)
     clip: Mapped[bool] = mapped_column(Boolean, primary_key=True)
     week: Mapped[date] = mapped_column(Date)  # the day's ISO week (its Monday)
+    month: Mapped[date] = mapped_column(Date)  # the day's month (its first day)
     rate_card_id: Mapped[int | None] = mapped_column(Integer)
     items: Mapped[int] = mapped_column(Integer)
     seconds: Mapped[int] = mapped_column(BigInteger)
     cm_cents: Mapped[int] = mapped_column(BigInteger)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class FreePressMonth(Base):
+    """FreePressDay's rows summed per calendar month (its first day): a long period's totals
+    are its whole months' rows and the days at its ends. `rate_card_id` 0: no rate in force;
+    `days`: how many day rows were summed (a valued airtime day row is one broadcast)."""
+
+    __tablename__ = "free_press_months"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(
+        ForeignKey("outlets.id", ondelete="CASCADE"), primary_key=True
+    )
+    program_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    measure: Mapped[str] = mapped_column(String(8), primary_key=True)
+    clip: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    rate_card_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    items: Mapped[int] = mapped_column(Integer)
+    seconds: Mapped[int] = mapped_column(BigInteger)
+    cm_cents: Mapped[int] = mapped_column(BigInteger)
+    value: Mapped[int] = mapped_column(BigInteger)
+    days: Mapped[int] = mapped_column(Integer)
+
+
+class FreePressWeek(Base):
+    """FreePressDay's rows summed per ISO week (its Monday) and outlet: the free-press page's
+    week × outlet cells of a period's whole weeks, one row each. `valued`: how many of the
+    items have a rate (none: the cell has no value), `value`: theirs."""
+
+    __tablename__ = "free_press_weeks"
+
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(
+        ForeignKey("outlets.id", ondelete="CASCADE"), primary_key=True
+    )
+    items: Mapped[int] = mapped_column(Integer)
+    valued: Mapped[int] = mapped_column(Integer)
     value: Mapped[int] = mapped_column(BigInteger)
 
 

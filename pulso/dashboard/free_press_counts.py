@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from pulso.dashboard.weeks import WeekRow, iso_week
 from storage import free_press_days as kept_days
 from storage.clips import iter_clip_items, mention_items
-from storage.coverage_counts import ClipKey, CoverageCounts, MentionKey
+from storage.coverage_counts import ClipKey, CoverageCounts, MentionKey, press_outlets
 from valuation.free_press import (
     CoverageItem,
     Tally,
@@ -48,7 +48,8 @@ class CountedValue:
     valued: Valuation  # totals, subtotals and counts (no items)
     rows: list[WeekRow]  # value and count per week and outlet, in order
     sizes: dict[Part, int]  # items of each part
-    per_day: Callable[[Part], Counter[date]]  # a part's items per day: where to read a page
+    # A part's items per day, in day order: where to read a page.
+    per_day: Callable[[Part], Iterable[tuple[date, int]]]
 
 
 class _Sums:
@@ -165,7 +166,7 @@ def value_counts(
     rows = [WeekRow(k[0], k[1], sums.counts[k], sums.values[k]) for k in sorted(sums.counts)]
     valued = sums.tally.valuation(start, end, iva_rate)
     sizes = {part: sum(days.values()) for part, days in sums.per_day.items()}
-    return CountedValue(valued, rows, sizes, sums.per_day.__getitem__)
+    return CountedValue(valued, rows, sizes, lambda part: sorted(sums.per_day[part].items()))
 
 
 def kept_value(
@@ -184,9 +185,9 @@ def kept_value(
     tally = Tally(index)
     sizes = dict.fromkeys(ORDER, 0)
     broadcasts = 0
-    for card, measure, clip, (items, seconds, cents, value, rows) in kept_days.totals(
+    for (card, measure, clip), (items, seconds, cents, value, days) in kept_days.totals(
         session, start, end
-    ):
+    ).items():
         sizes[(clip, card is not None)] += items
         if card is None:
             tally.unvalued += items
@@ -197,14 +198,19 @@ def kept_value(
         if measure == "time":
             tally.seconds[at] += seconds
             tally.airtime += value
-            broadcasts += rows  # one row per (day, outlet, program) aired: a broadcast
+            broadcasts += days  # one day row per (day, outlet, program) aired: a broadcast
         elif measure == "space":
             tally.cm[at] += Decimal(cents).scaleb(-2)
     valued = dataclasses.replace(tally.valuation(start, end, iva_rate), broadcasts=broadcasts)
-    cells = sorted(
-        (iso_week(monday), outlet, count, value)
-        for monday, outlet, count, value in kept_days.week_cells(session, start, end)
-    )
+    names = {id_: name for id_, (name, _) in press_outlets(session).items()}
+    weeks: dict[date, str] = {}
+    cells = []
+    for monday, outlet, count, worth in kept_days.week_cells(session, start, end, names):
+        week = weeks.get(monday)
+        if week is None:
+            week = weeks[monday] = iso_week(monday)
+        cells.append((week, outlet, count, worth))
+    cells.sort()
     rows = [WeekRow(*cell) for cell in cells]
     return CountedValue(
         valued,
@@ -257,13 +263,13 @@ def listed(
     return cast(list[ValuedItem], valued), cast(list[UnvaluedItem], unvalued)
 
 
-def _plan(per_day: Counter[date], offset: int, take: int) -> _Plan:
+def _plan(per_day: Iterable[tuple[date, int]], offset: int, take: int) -> _Plan:
     """The days holding a part's items `offset` to `offset + take` (0 < take)."""
     first, last, skip, running = None, None, 0, 0
-    for day in sorted(per_day):
-        if first is None and running + per_day[day] > offset:
+    for day, count in per_day:
+        if first is None and running + count > offset:
             first, skip = day, offset - running
-        running += per_day[day]
+        running += count
         last = day
         if first is not None and running >= offset + take:
             break

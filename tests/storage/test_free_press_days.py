@@ -36,6 +36,9 @@ SPANS = [
     (date(2024, 3, 10), date(2024, 3, 24)),
     (date(2024, 2, 7), date(2024, 2, 7)),
     (date(2024, 4, 3), date(2024, 5, 30)),
+    (date(2024, 1, 15), date(2024, 6, 20)),  # whole months and weeks, partial ones at the ends
+    (date(2024, 2, 1), date(2024, 3, 31)),  # whole months only
+    (date(2024, 2, 5), date(2024, 3, 3)),  # whole weeks only
 ]
 MATCH = MentionMatch(("Alcaldía",), True, False, "La Alcaldía anuncia")
 
