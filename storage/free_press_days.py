@@ -51,6 +51,10 @@ from valuation.rate_cards import Rate, RateIndex
 from valuation.units import Measure
 
 STATE_ID = 1
+LOCK_KEY = 17_2013  # PostgreSQL advisory lock of the kept days' writers
+# The zone a writer that knows none keeps undated mentions' days in until a harvest (which
+# knows the configured one) rebuilds them in its own: readers in another zone do not use them.
+DEFAULT_ZONE = "America/Bogota"
 _CHUNK = 900  # under SQLite's bound-parameter limit for IN (...) lists
 # (day, outlet id, program key, measure, clip?) -> [rate card id, items, seconds, cm × 100, value]
 DayKey = tuple[date, int, str, str, bool]
@@ -246,6 +250,7 @@ def rebuild(session: Session, tz: tzinfo) -> None:
     """Value every stored clip and web mention again into the days (after a write that bypassed
     storage, a rate change, or another zone); a bare offset leaves no state (readers value the
     items themselves)."""
+    _locked(session)
     session.execute(delete(FreePressDay))
     session.execute(delete(FreePressMonth))
     session.execute(delete(FreePressWeek))
@@ -274,8 +279,11 @@ def rebuild(session: Session, tz: tzinfo) -> None:
 
 
 def _locked(session: Session) -> FreePressDaysState | None:
-    # Locked first: transactions storing at once (PostgreSQL) take turns here, so each one's
-    # counts below see every other one's committed rows and its own.
+    """The state, its writers taking turns: on PostgreSQL a transaction lock (held to its end)
+    even when there is no state row yet, so each writer's counts see every other one's
+    committed rows and its own, and two rebuilds never add their days up."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(LOCK_KEY)))
     return session.scalars(
         select(FreePressDaysState).where(FreePressDaysState.id == STATE_ID).with_for_update()
     ).one_or_none()
@@ -283,9 +291,10 @@ def _locked(session: Session) -> FreePressDaysState | None:
 
 def stored_clips(session: Session, keys: Sequence[str]) -> None:
     """Keep the days exact for the clips this transaction just inserted (their clip keys, read
-    back as stored: the column's scale is the value's); without a state nothing is kept."""
+    back as stored: the column's scale is the value's); without a state, build them."""
     state = _locked(session)
     if state is None:
+        rebuild(session, ZoneInfo(DEFAULT_ZONE))
         return
     clips, clip_last, mentions, mention_last = _live(session)
     fresh = (
@@ -340,10 +349,10 @@ def stored_mentions(
 
 def rates_changed(session: Session) -> None:
     """After rate cards were written: the days are valued again when they were kept under other
-    rates (a rate card's change can move any day of its outlet)."""
+    rates (a rate card's change can move any day of its outlet), or built when never built."""
     state = _locked(session)
-    if state is not None and state.rates != digest(load_rates(session)):
-        rebuild(session, ZoneInfo(state.zone))
+    if state is None or state.rates != digest(load_rates(session)):
+        rebuild(session, ZoneInfo(state.zone if state is not None else DEFAULT_ZONE))
 
 
 def usable(session: Session, tz: tzinfo, rates: Sequence[tuple[int, Rate]]) -> bool:

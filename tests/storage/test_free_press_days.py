@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from collectors.news.harvest import Harvest, Harvested, OutletPlan
@@ -221,3 +221,22 @@ def test_a_write_past_storage_is_noticed_and_the_next_stored_one_rebuilds(
     # Another zone: the days of undated mentions would differ, so they are not used.
     with transaction(engine) as session:
         assert not free_press_days.usable(session, ZoneInfo("Europe/Madrid"), load_rates(session))
+
+
+def test_a_clip_import_or_a_rate_import_builds_days_never_built(any_engine: Engine) -> None:
+    """After migration 0013 nothing is kept; the first stored write builds the days (a writer
+    that knows no zone keeps Bogotá's, the default one)."""
+    engine = any_engine
+    _seeded(engine, 9)
+    assert not _usable(engine)
+    _clips(engine, Clip("Radio Dos", date(2024, 2, 2), "primero", duration_s=12))
+    _exact(engine)
+    with transaction(engine) as session:
+        free_press_days.rebuild(session, ZoneInfo("UTC"))  # another zone: kept, not usable
+    assert not _usable(engine)
+    with transaction(engine) as session:
+        session.execute(delete(m.FreePressDaysState))
+    new = _rate("Sin Tarifa", "second", "99", FIRST)
+    with transaction(engine) as session:
+        upsert_rates(session, [new], source_file="tarifas.csv", rows={new.ref: 2})
+    _exact(engine)
