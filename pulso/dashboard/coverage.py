@@ -71,7 +71,7 @@ def valuation(board: Board, start: date, end: date) -> Valuation:
 
 
 def _counted(
-    session: Session, start: date, end: date, iva_rate: Decimal, tz: ZoneInfo
+    session: Session, start: date, end: date, iva_rate: Decimal, tz: ZoneInfo, *, weeks: bool
 ) -> tuple[RateIndex, CountedValue]:
     """The period's sums: from the kept days while they describe the stored items and rates
     (storage.free_press_days), else from the period's items counted (storage.coverage_counts);
@@ -79,7 +79,7 @@ def _counted(
     rated = load_rates(session)
     rates = RateIndex(rate for _, rate in rated)
     if free_press_days.usable(session, tz, rated):
-        return rates, kept_value(session, rated, rates, start, end, iva_rate)
+        return rates, kept_value(session, rated, rates, start, end, iva_rate, weeks=weeks)
     counts = coverage_counts(session, start, end, tz)
     return rates, value_counts(counts, rates, start, end, iva_rate)
 
@@ -105,7 +105,7 @@ def valuation_answer(
 
     def compute() -> tuple[Valuation, int]:
         with session_factory(board.engine)() as session:
-            rates, counted = _counted(session, start, end, iva_rate, tz)
+            rates, counted = _counted(session, start, end, iva_rate, tz, weeks=False)
             valued, unvalued = listed(session, rates, counted, tz, offset=offset, limit=limit)
         whole = counted.valued
         total = whole.counts.clips + whole.counts.mentions + whole.counts.unvalued
@@ -148,7 +148,7 @@ def free_press_page(board: Board, start: date, end: date) -> FreePressPage:
 
     def compute() -> FreePressPage:
         with session_factory(board.engine)() as session:
-            rates, counted = _counted(session, start, end, iva_rate, tz)
+            rates, counted = _counted(session, start, end, iva_rate, tz, weeks=True)
             shown = first_unvalued(session, rates, counted, tz, UNVALUED_SHOWN)
         valued = counted.valued
         return FreePressPage(valued, counted.rows, shown, valued.counts.unvalued)

@@ -176,11 +176,14 @@ def kept_value(
     start: date,
     end: date,
     iva_rate: Decimal,
+    *,
+    weeks: bool = True,
 ) -> CountedValue:
     """`value_counts`'s figures from the kept days (storage.free_press_days, while `usable`):
     each row holds its items' values summed one by one at the rate in force, so feeding the
     rows' sums to the valuation's own running sums (Tally, by the rate's index position) gives
-    the same totals, subtotals and counts; a part's days are read only when a page needs them."""
+    the same totals, subtotals and counts; a part's days are read only when a page needs them,
+    the week × outlet rows only with `weeks` (the page shows them, /api/valuation does not)."""
     position = {card_id: n for n, (card_id, _) in enumerate(rates)}
     tally = Tally(index)
     sizes = dict.fromkeys(ORDER, 0)
@@ -202,6 +205,16 @@ def kept_value(
         elif measure == "space":
             tally.cm[at] += Decimal(cents).scaleb(-2)
     valued = dataclasses.replace(tally.valuation(start, end, iva_rate), broadcasts=broadcasts)
+    rows = _week_rows(session, start, end) if weeks else []
+    return CountedValue(
+        valued,
+        rows,
+        sizes,
+        lambda part: kept_days.day_counts(session, start, end, *part),
+    )
+
+
+def _week_rows(session: Session, start: date, end: date) -> list[WeekRow]:
     names = {id_: name for id_, (name, _) in press_outlets(session).items()}
     weeks: dict[date, str] = {}
     cells = []
@@ -211,13 +224,7 @@ def kept_value(
             week = weeks[monday] = iso_week(monday)
         cells.append((week, outlet, count, worth))
     cells.sort()
-    rows = [WeekRow(*cell) for cell in cells]
-    return CountedValue(
-        valued,
-        rows,
-        sizes,
-        lambda part: kept_days.day_counts(session, start, end, *part),
-    )
+    return [WeekRow(*cell) for cell in cells]
 
 
 class _Plan(NamedTuple):
