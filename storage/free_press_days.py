@@ -5,7 +5,10 @@ request (~0.35 s of CPU over five years). `free_press_days` holds, per local day
 program, measure and kind (clip or web mention), the items' count, seconds, column-centimetres
 and value in whole pesos at the rate in force, each item valued on its own as
 valuation/free_press.py values it (round-half-up per item) and then summed: a period's totals
-are sums of these rows, to the peso.
+are sums of these rows, to the peso. `free_press_months` sums them per month (a period's totals
+come from its whole months and the days at its ends) and `free_press_weeks` per ISO week and
+outlet (the page's week × outlet cells of its whole weeks, one row each); both are summed
+again from the day rows of the months and weeks a write touched.
 
 Every outlet is kept, the office's own portal too: readers keep press outlets at read time, so
 whose portal that is can change without touching the rows. The transactions that store clips
