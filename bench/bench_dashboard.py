@@ -221,6 +221,13 @@ def seed_coverage(engine: Any, mentions: int, clips: int) -> None:
             from storage.mention_weeks import rebuild
 
             rebuild(session, ZoneInfo("America/Bogota"))
+        # And the free press kept per day (the clip import, harvest and rate import keep it).
+        if hasattr(m, "FreePressDay"):
+            from zoneinfo import ZoneInfo
+
+            from storage import free_press_days
+
+            free_press_days.rebuild(session, ZoneInfo("America/Bogota"))
 
 
 def build(database: Path, accounts: int, years: int, mentions: int, clips: int) -> int:

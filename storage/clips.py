@@ -18,6 +18,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from collectors.records import Clip
+from storage import free_press_days
 from storage.days import day_end, day_start, local_day
 from storage.driver_rows import driver_rows
 from storage.followers import UpsertCounts
@@ -71,6 +72,8 @@ def upsert_clips(
         new_rows.append(_row(key, outlets[outlet_key], clip, file, row, now))
     if new_rows:
         session.execute(insert(ClipRow), new_rows)
+        # The free press the dashboard sums changes in this same transaction.
+        free_press_days.stored_clips(session, [str(r["clip_key"]) for r in new_rows])
     return UpsertCounts(added=len(new_rows), replaced=0, unchanged=len(clips) - len(new_rows))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -80,15 +80,31 @@ def _clip_counts(
     return counted
 
 
-def _mention_counts(session: Session, start: date, end: date, tz: ZoneInfo) -> Counter[MentionKey]:
+def all_counts(session: Session, tz: tzinfo) -> CoverageCounts:
+    """Every stored clip and web mention, of every outlet (the office's own portal too: whose
+    portal that is can change, so storage.free_press_days keeps them all), counted."""
+    everyone = {
+        id_: (name, key)
+        for id_, name, key in session.execute(select(Outlet.id, Outlet.name, Outlet.name_key))
+    }
+    return CoverageCounts(
+        everyone,
+        _clip_counts(session, date.min, date.max, everyone),
+        _mention_counts(session, date.min, date.max, tz, press=False),
+    )
+
+
+def _mention_counts(
+    session: Session, start: date, end: date, tz: tzinfo, *, press: bool = True
+) -> Counter[MentionKey]:
     def mentions(*columns: Any) -> Select[Any]:
-        return (
+        query = (
             select(*columns)
             .select_from(Article)
             .join(Mention, Mention.article_id == Article.id)
             .join(Outlet, Article.outlet_id == Outlet.id)
-            .where(is_press())
         )
+        return query.where(is_press()) if press else query
 
     dated = mentions(Article.published_day, Article.outlet_id).where(
         Article.published_day.between(start, end)

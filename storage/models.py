@@ -284,6 +284,86 @@ class MentionWeeksState(Base):
     last_id: Mapped[int] = mapped_column(Integer)
 
 
+class FreePressDay(Base):
+    """Free press kept per local day, outlet, program, measure and kind (clip or web mention):
+    how many items, their seconds and column-centimetres (hundredths) and their value in whole
+    pesos at the rate in force (`rate_card_id`, NULL: none, the items are unvalued), summed item
+    by item as valuation/free_press.py values them. Kept by the transactions that store clips,
+    mentions and rates (storage.free_press_days), for MentionWeek's reason: a long period is
+    summed from one row per day, not valued from every item on each request."""
+
+    __tablename__ = "free_press_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(
+        ForeignKey("outlets.id", ondelete="CASCADE"), primary_key=True
+    )
+    program_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    measure: Mapped[str] = mapped_column(String(8), primary_key=True)
+    clip: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    week: Mapped[date] = mapped_column(Date)  # the day's ISO week (its Monday)
+    month: Mapped[date] = mapped_column(Date)  # the day's month (its first day)
+    rate_card_id: Mapped[int | None] = mapped_column(Integer)
+    items: Mapped[int] = mapped_column(Integer)
+    seconds: Mapped[int] = mapped_column(BigInteger)
+    cm_cents: Mapped[int] = mapped_column(BigInteger)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class FreePressMonth(Base):
+    """FreePressDay's rows summed per calendar month (its first day): a long period's totals
+    are its whole months' rows and the days at its ends. `rate_card_id` 0: no rate in force;
+    `days`: how many day rows were summed (a valued airtime day row is one broadcast)."""
+
+    __tablename__ = "free_press_months"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(
+        ForeignKey("outlets.id", ondelete="CASCADE"), primary_key=True
+    )
+    program_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    measure: Mapped[str] = mapped_column(String(8), primary_key=True)
+    clip: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    rate_card_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    items: Mapped[int] = mapped_column(Integer)
+    seconds: Mapped[int] = mapped_column(BigInteger)
+    cm_cents: Mapped[int] = mapped_column(BigInteger)
+    value: Mapped[int] = mapped_column(BigInteger)
+    days: Mapped[int] = mapped_column(Integer)
+
+
+class FreePressWeek(Base):
+    """FreePressDay's rows summed per ISO week (its Monday) and outlet: the free-press page's
+    week × outlet cells of a period's whole weeks, one row each. `valued`: how many of the
+    items have a rate (none: the cell has no value), `value`: theirs."""
+
+    __tablename__ = "free_press_weeks"
+
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(
+        ForeignKey("outlets.id", ondelete="CASCADE"), primary_key=True
+    )
+    items: Mapped[int] = mapped_column(Integer)
+    valued: Mapped[int] = mapped_column(Integer)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class FreePressDaysState(Base):
+    """One row: what free_press_days was made exact against (the zone of undated mentions'
+    days, the clips and mentions tables' row counts and highest ids, a digest of the rate
+    cards). Readers use the kept days only while all of it still holds."""
+
+    __tablename__ = "free_press_days_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zone: Mapped[str] = mapped_column(String(64))
+    clips: Mapped[int] = mapped_column(Integer)
+    clip_last: Mapped[int] = mapped_column(Integer)
+    mentions: Mapped[int] = mapped_column(Integer)
+    mention_last: Mapped[int] = mapped_column(Integer)
+    rates: Mapped[str] = mapped_column(String(64))
+
+
 class FeedState(Base):
     """Conditional-GET validators per feed or sitemap URL."""
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from collectors.news.normalize import title_key
 from collectors.news.simhash import from_hex, to_hex
 from collectors.news.stories import StoryCandidate, find_story
-from storage import mention_weeks
+from storage import free_press_days, mention_weeks
 from storage.days import day_end, day_start
 from storage.models import Article, FeedState, Mention, Outlet, Story
 from storage.outlets import ensure_outlet, find_outlet, is_press
@@ -202,6 +202,9 @@ def store_harvest(
     session.flush()
     # The weekly counts the dashboard reads change in this same transaction.
     mention_weeks.stored(session, [(m.id, a.outlet_id, _utc(a.published_at)) for m, a in added], tz)
+    free_press_days.stored_mentions(
+        session, [(m.id, a.outlet_id, a.published_day, a.fetched_at) for m, a in added], tz
+    )
     return {**{k: v for k, v in harvest.counts.items() if v}, **counts}
 
 

@@ -64,6 +64,8 @@ def remove_superseded(session: Session, rates: Sequence[Rate]) -> int:
     for card in doomed:
         session.delete(card)
     session.flush()
+    if doomed:
+        _rates_changed(session)
     return len(doomed)
 
 
@@ -110,7 +112,16 @@ def upsert_rates(
         else:
             unchanged += 1
     session.flush()
+    if added or replaced:
+        _rates_changed(session)
     return UpsertCounts(added=added, replaced=replaced, unchanged=unchanged)
+
+
+def _rates_changed(session: Session) -> None:
+    """The free press the dashboard sums is valued again in this same transaction."""
+    from storage.free_press_days import rates_changed  # it loads rates through this module
+
+    rates_changed(session)
 
 
 def _new_card(outlet_id: int, rate: Rate, file: str, row: int, now: datetime) -> RateCard:

@@ -8,18 +8,29 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
 
 from flows.steps.valuation import estimates, stored_period, value_period
 from pulso.dashboard import params
-from pulso.dashboard.free_press_counts import first_unvalued, listed, value_counts
+from pulso.dashboard.free_press_counts import (
+    CountedValue,
+    first_unvalued,
+    kept_value,
+    listed,
+    value_counts,
+)
 from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import WeekRow, by_week_and_outlet
 from reports.answers.valuation import valuation_json
+from storage import free_press_days
 from storage.coverage_counts import coverage_counts
 from storage.db import session_factory
-from storage.rates import rate_index
+from storage.rates import load_rates
 from valuation.estimates import Estimate
 from valuation.free_press import UnvaluedItem, Valuation
+from valuation.rate_cards import RateIndex
 
 _SHARE = re.compile(r"^\d{1,3}([.,]\d{1,4})?\s*%?$")
 
@@ -59,6 +70,20 @@ def valuation(board: Board, start: date, end: date) -> Valuation:
     )
 
 
+def _counted(
+    session: Session, start: date, end: date, iva_rate: Decimal, tz: ZoneInfo, *, weeks: bool
+) -> tuple[RateIndex, CountedValue]:
+    """The period's sums: from the kept days while they describe the stored items and rates
+    (storage.free_press_days), else from the period's items counted (storage.coverage_counts);
+    the same figures either way."""
+    rated = load_rates(session)
+    rates = RateIndex(rate for _, rate in rated)
+    if free_press_days.usable(session, tz, rated):
+        return rates, kept_value(session, rated, rates, start, end, iva_rate, weeks=weeks)
+    counts = coverage_counts(session, start, end, tz)
+    return rates, value_counts(counts, rates, start, end, iva_rate)
+
+
 API_LIMIT = 1_000  # /api/valuation's default page of items; at most API_MAX_LIMIT a request
 API_MAX_LIMIT = 10_000
 
@@ -80,10 +105,7 @@ def valuation_answer(
 
     def compute() -> tuple[Valuation, int]:
         with session_factory(board.engine)() as session:
-            rates = rate_index(session)
-            counted = value_counts(
-                coverage_counts(session, start, end, tz), rates, start, end, iva_rate
-            )
+            rates, counted = _counted(session, start, end, iva_rate, tz, weeks=False)
             valued, unvalued = listed(session, rates, counted, tz, offset=offset, limit=limit)
         whole = counted.valued
         total = whole.counts.clips + whole.counts.mentions + whole.counts.unvalued
@@ -126,9 +148,7 @@ def free_press_page(board: Board, start: date, end: date) -> FreePressPage:
 
     def compute() -> FreePressPage:
         with session_factory(board.engine)() as session:
-            counts = coverage_counts(session, start, end, tz)
-            rates = rate_index(session)
-            counted = value_counts(counts, rates, start, end, iva_rate)
+            rates, counted = _counted(session, start, end, iva_rate, tz, weeks=True)
             shown = first_unvalued(session, rates, counted, tz, UNVALUED_SHOWN)
         valued = counted.valued
         return FreePressPage(valued, counted.rows, shown, valued.counts.unvalued)

@@ -10,8 +10,10 @@ reading or valuing every item of a five-year period per request.
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -21,8 +23,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from pulso.dashboard.weeks import WeekRow, iso_week
+from storage import free_press_days as kept_days
 from storage.clips import iter_clip_items, mention_items
-from storage.coverage_counts import ClipKey, CoverageCounts, MentionKey
+from storage.coverage_counts import ClipKey, CoverageCounts, MentionKey, press_outlets
 from valuation.free_press import (
     CoverageItem,
     Tally,
@@ -31,7 +34,7 @@ from valuation.free_press import (
     ValuedItem,
     item_value,
 )
-from valuation.rate_cards import Priced, RateIndex, Timeline
+from valuation.rate_cards import Priced, Rate, RateIndex, Timeline
 from valuation.units import Measure
 
 # `pulso valuate`'s lists, in its order: valued items (clips, then web mentions), then the
@@ -44,7 +47,9 @@ ORDER: tuple[Part, ...] = ((True, True), (False, True), (True, False), (False, F
 class CountedValue:
     valued: Valuation  # totals, subtotals and counts (no items)
     rows: list[WeekRow]  # value and count per week and outlet, in order
-    per_day: dict[Part, Counter[date]]  # items of each part per day: where to read a page
+    sizes: dict[Part, int]  # items of each part
+    # A part's items per day, in day order: where to read a page.
+    per_day: Callable[[Part], Iterable[tuple[date, int]]]
 
 
 class _Sums:
@@ -160,7 +165,66 @@ def value_counts(
     sums.add_mentions(counts.mentions, counts.outlets)
     rows = [WeekRow(k[0], k[1], sums.counts[k], sums.values[k]) for k in sorted(sums.counts)]
     valued = sums.tally.valuation(start, end, iva_rate)
-    return CountedValue(valued, rows, sums.per_day)
+    sizes = {part: sum(days.values()) for part, days in sums.per_day.items()}
+    return CountedValue(valued, rows, sizes, lambda part: sorted(sums.per_day[part].items()))
+
+
+def kept_value(
+    session: Session,
+    rates: Sequence[tuple[int, Rate]],
+    index: RateIndex,
+    start: date,
+    end: date,
+    iva_rate: Decimal,
+    *,
+    weeks: bool = True,
+) -> CountedValue:
+    """`value_counts`'s figures from the kept days (storage.free_press_days, while `usable`):
+    each row holds its items' values summed one by one at the rate in force, so feeding the
+    rows' sums to the valuation's own running sums (Tally, by the rate's index position) gives
+    the same totals, subtotals and counts; a part's days are read only when a page needs them,
+    the week × outlet rows only with `weeks` (the page shows them, /api/valuation does not)."""
+    position = {card_id: n for n, (card_id, _) in enumerate(rates)}
+    tally = Tally(index)
+    sizes = dict.fromkeys(ORDER, 0)
+    broadcasts = 0
+    for (card, measure, clip), (items, seconds, cents, value, days) in kept_days.totals(
+        session, start, end
+    ).items():
+        sizes[(clip, card is not None)] += items
+        if card is None:
+            tally.unvalued += items
+            continue
+        at = position[card]
+        tally.total[at] += value
+        tally.count[at] += items
+        if measure == "time":
+            tally.seconds[at] += seconds
+            tally.airtime += value
+            broadcasts += days  # one day row per (day, outlet, program) aired: a broadcast
+        elif measure == "space":
+            tally.cm[at] += Decimal(cents).scaleb(-2)
+    valued = dataclasses.replace(tally.valuation(start, end, iva_rate), broadcasts=broadcasts)
+    rows = _week_rows(session, start, end) if weeks else []
+    return CountedValue(
+        valued,
+        rows,
+        sizes,
+        lambda part: kept_days.day_counts(session, start, end, *part),
+    )
+
+
+def _week_rows(session: Session, start: date, end: date) -> list[WeekRow]:
+    names = {id_: name for id_, (name, _) in press_outlets(session).items()}
+    weeks: dict[date, str] = {}
+    cells = []
+    for monday, outlet, count, worth in kept_days.week_cells(session, start, end, names):
+        week = weeks.get(monday)
+        if week is None:
+            week = weeks[monday] = iso_week(monday)
+        cells.append((week, outlet, count, worth))
+    cells.sort()
+    return [WeekRow(*cell) for cell in cells]
 
 
 class _Plan(NamedTuple):
@@ -188,14 +252,13 @@ def listed(
     (Tally), as for the whole period."""
     plans: dict[Part, _Plan] = {}
     for part in ORDER:
-        per_day = counted.per_day[part]
-        size = sum(per_day.values())
+        size = counted.sizes[part]
         if offset >= size:
             offset -= size
             continue
         if limit <= 0:
             break
-        plans[part] = _plan(per_day, offset, min(limit, size - offset))
+        plans[part] = _plan(counted.per_day(part), offset, min(limit, size - offset))
         offset, limit = 0, limit - plans[part].take
     found: dict[Part, list[ValuedItem | UnvaluedItem]] = {part: [] for part in plans}
     for clips in (True, False):
@@ -207,13 +270,13 @@ def listed(
     return cast(list[ValuedItem], valued), cast(list[UnvaluedItem], unvalued)
 
 
-def _plan(per_day: Counter[date], offset: int, take: int) -> _Plan:
+def _plan(per_day: Iterable[tuple[date, int]], offset: int, take: int) -> _Plan:
     """The days holding a part's items `offset` to `offset + take` (0 < take)."""
     first, last, skip, running = None, None, 0, 0
-    for day in sorted(per_day):
-        if first is None and running + per_day[day] > offset:
+    for day, count in per_day:
+        if first is None and running + count > offset:
             first, skip = day, offset - running
-        running += per_day[day]
+        running += count
         last = day
         if first is not None and running >= offset + take:
             break

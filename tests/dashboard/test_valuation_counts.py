@@ -1,13 +1,15 @@
-"""The free-press page values each distinct item once and counts it: its figures equal the
-streaming valuation's over every item (`stream_period`, the path of `pulso valuate`), on data
-with repeated items, rate changes inside weeks, program rates, print space, web mentions with
-and without a date, outlets without a rate and the office's own portal."""
+"""The free-press page values each distinct item once and counts it, or sums the kept days
+(storage.free_press_days) while they are exact: either way its figures equal the streaming
+valuation's over every item (`stream_period`, the path of `pulso valuate`), on data with
+repeated items, rate changes inside weeks, program rates, print space, web mentions with and
+without a date, outlets without a rate and the office's own portal."""
 
 from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,8 +20,10 @@ from pulso.dashboard import coverage
 from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import WeekRow, iso_week
 from reports.answers.valuation import valuation_json
+from storage import free_press_days
 from storage import models as m
 from storage.db import transaction
+from storage.rates import load_rates
 from valuation.free_press import UnvaluedItem, ValuedItem
 
 FIRST = date(2024, 1, 1)
@@ -125,6 +129,16 @@ def _seed(engine: Engine, seed: int) -> None:
         session.execute(insert(m.Mention), mentions)
 
 
+def _keep(engine: Engine, kept: bool) -> None:
+    """With `kept`, the free press kept per day is built (the bench's and a stored write's
+    state), so the dashboard sums it; without, it counts the items."""
+    with transaction(engine) as session:
+        if kept:
+            free_press_days.rebuild(session, ZoneInfo("America/Bogota"))
+        usable = free_press_days.usable(session, ZoneInfo("America/Bogota"), load_rates(session))
+    assert usable == kept
+
+
 def _streamed(board: Board, start: date, end: date) -> coverage.FreePressPage:
     """The page's figures from every item, one at a time (the path before items were counted)."""
     counts: dict[tuple[str, str], int] = {}
@@ -157,11 +171,13 @@ def _streamed(board: Board, start: date, end: date) -> coverage.FreePressPage:
     return coverage.FreePressPage(valued, rows, shown, valued.counts.unvalued)
 
 
+@pytest.mark.parametrize("kept", [False, True])
 @pytest.mark.parametrize("seed", [1, 2])
 def test_counted_free_press_equals_every_item_valued(
-    client: TestClient, engine: Engine, seed: int
+    client: TestClient, engine: Engine, seed: int, kept: bool
 ) -> None:
     _seed(engine, seed)
+    _keep(engine, kept)
     board: Board = client.app.state.board  # type: ignore[attr-defined]
     draw = random.Random(seed)
     spans = [(FIRST, FIRST + timedelta(days=DAYS)), (date(2024, 3, 10), date(2024, 3, 24))]
@@ -188,13 +204,15 @@ def test_counted_free_press_equals_every_item_valued(
     assert any(u.item.seconds is None for u in late.unvalued)  # web mentions after the clips
 
 
+@pytest.mark.parametrize("kept", [False, True])
 @pytest.mark.parametrize("limit", [1, 37, 1_000])
 def test_api_valuation_pages_join_into_the_whole_answer(
-    client: TestClient, engine: Engine, limit: int
+    client: TestClient, engine: Engine, limit: int, kept: bool
 ) -> None:
     """Page after page (following `Link`), the items then the unvalued ones are the CLI's
     lists; every page carries the whole period's totals and estimates."""
     _seed(engine, 3)
+    _keep(engine, kept)
     board: Board = client.app.state.board  # type: ignore[attr-defined]
     start, end = FIRST, FIRST + timedelta(days=DAYS)
     config = board.settings.config
@@ -248,13 +266,15 @@ def test_api_valuation_offset_past_the_end_is_an_empty_page(
     assert client.get("/api/valuation?limit=10001").status_code == 400
 
 
-def test_counted_free_press_on_both_databases(any_engine: Engine) -> None:
+@pytest.mark.parametrize("kept", [False, True])
+def test_counted_free_press_on_both_databases(any_engine: Engine, kept: bool) -> None:
     """The driver's rows differ (ISO text and REAL on SQLite, dates and Decimals on
     PostgreSQL): the counts, values and listed items are the same either way."""
     from pulso.dashboard import create_app
     from settings import load_settings
 
     _seed(any_engine, 5)
+    _keep(any_engine, kept)
     board: Board = create_app(load_settings(), any_engine, today=lambda: FIRST).state.board
     for start, end in [
         (FIRST, FIRST + timedelta(days=DAYS)),
