@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from storage.days import local_day
+from storage.days import day_end, day_start, local_day
 from storage.models import Article, Mention, MentionWeek, MentionWeeksState, Outlet
 from storage.outlets import is_press
 
@@ -174,3 +174,99 @@ def stored(session: Session, added: Sequence[tuple[int, int, datetime | None]], 
     _add(session, tally(((o, p) for _, o, p in added), tz))
     state.mentions, state.last_id = live_count, live_last
     session.flush()
+
+
+def _kept_press(first: date, last: date, outlet_id: int | None) -> list[Any]:
+    where = [
+        is_press(),
+        MentionWeek.week >= first,
+        MentionWeek.week <= last,
+        MentionWeek.mentions > 0,  # a row without mentions is no row of the week table
+    ]
+    return where if outlet_id is None else [*where, MentionWeek.outlet_id == outlet_id]
+
+
+def week_sums(
+    session: Session, first: date, last: date, outlet_id: int | None
+) -> list[tuple[date, int, int]]:
+    """Per Monday first..last that has kept mentions of press outlets, in order: (Monday,
+    mentions, outlets with mentions that week), i.e. the week's bar and its rows in the
+    week × outlet table of `week_counts`, which this sums in the database."""
+    query = (
+        select(
+            MentionWeek.week,
+            func.sum(MentionWeek.mentions),
+            func.count(func.distinct(Outlet.name)),
+        )
+        .join(Outlet, Outlet.id == MentionWeek.outlet_id)
+        .where(*_kept_press(first, last, outlet_id))
+        .group_by(MentionWeek.week)
+        .order_by(MentionWeek.week)
+    )
+    found = session.connection().execute(query)
+    return [(week, int(count), int(outlets)) for week, count, outlets in found]
+
+
+def week_rows(
+    session: Session,
+    first: date,
+    last: date,
+    outlet_id: int | None,
+    *,
+    offset: int,
+    limit: int,
+) -> list[tuple[date, str, int]]:
+    """`limit` rows from `offset` of `week_counts` for the Mondays first..last, ordered by
+    Monday then outlet name by code point (as Python sorts strings; PostgreSQL's "C"
+    collation, SQLite's default one)."""
+    name: Any = Outlet.name
+    if session.get_bind().dialect.name == "postgresql":
+        name = Outlet.name.collate("C")
+    query = (
+        select(MentionWeek.week, Outlet.name, func.sum(MentionWeek.mentions))
+        .join(Outlet, Outlet.id == MentionWeek.outlet_id)
+        .where(*_kept_press(first, last, outlet_id))
+        .group_by(MentionWeek.week, Outlet.name)
+        .order_by(MentionWeek.week, name)
+        .limit(limit)
+        .offset(offset)
+    )
+    found = session.connection().execute(query)
+    return [(week, outlet, int(count)) for week, outlet, count in found]
+
+
+def _days(column: Any, from_: date, to: date, tz: tzinfo) -> list[Any]:
+    lo, hi = day_start(from_, tz), day_end(to, tz)
+    return [*([column >= lo] if lo is not None else []), *([column < hi] if hi is not None else [])]
+
+
+def _mentions(outlet_id: int | None, *where: Any) -> Any:
+    query = (
+        select(Outlet.name, func.count(Mention.id))
+        .select_from(Article)
+        .join(Mention, Mention.article_id == Article.id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(is_press(), *where)
+    )
+    return query if outlet_id is None else query.where(Article.outlet_id == outlet_id)
+
+
+def dated_by_outlet(
+    session: Session, from_: date, to: date, outlet_id: int | None, tz: tzinfo
+) -> list[tuple[str, int]]:
+    """Mentions in press outlets published on the days from_..to in `tz`, per outlet name
+    (for the days of a partial week, which the kept weeks do not hold)."""
+    query = _mentions(
+        outlet_id, Article.published_at.is_not(None), *_days(Article.published_at, from_, to, tz)
+    ).group_by(Outlet.name)
+    return [(name, int(count)) for name, count in session.connection().execute(query)]
+
+
+def undated_count(
+    session: Session, from_: date, to: date, outlet_id: int | None, tz: tzinfo
+) -> int:
+    """Mentions in press outlets without a publication time, fetched on the days from_..to."""
+    query = _mentions(
+        outlet_id, Article.published_at.is_(None), *_days(Article.fetched_at, from_, to, tz)
+    ).with_only_columns(func.count(Mention.id))
+    return int(session.connection().execute(query).scalar_one())

@@ -182,10 +182,15 @@ def mentions_page(
 ) -> Response:
     # The search narrows everything the page counts, not only the list.
     shown = mentions.page(
-        state, view.span.start, view.span.end, view.outlet or None, view.q or None, view.page
+        state,
+        view.span.start,
+        view.span.end,
+        view.outlet or None,
+        view.q or None,
+        view.page,
+        view.weeks_page,
     )
-    totals = week_totals(shown.weekly, money=False)
-    weeks = mentions.week_table_page(shown.weekly, view.weeks_page)
+    weeks = shown.weeks
     w = words(view.lang)
     unit = (w["mention_one"], w["mention_many"])
     query = request.url.query
@@ -207,7 +212,7 @@ def mentions_page(
         weeks_prev_url=weeks_url(weeks.page - 1) if weeks.page > 1 else None,
         weeks_next_url=weeks_url(weeks.page + 1) if weeks.page < weeks.pages else None,
         chart=_week_chart(
-            totals, view.span.start, view.span.end, view.lang, money=False, unit=unit
+            shown.totals, view.span.start, view.span.end, view.lang, money=False, unit=unit
         ),
         listed=shown.listed,
         shown=shown,
