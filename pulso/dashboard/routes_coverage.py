@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from pulso.dashboard import coverage, downloads, mentions, params
+from pulso.dashboard.bars import bar_figure
 from pulso.dashboard.chart import BarChart, bar_chart
 from pulso.dashboard.i18n import words
 from pulso.dashboard.routes_pages import relative, render
@@ -211,6 +212,7 @@ def mentions_page(
         weeks=weeks,
         weeks_prev_url=weeks_url(weeks.page - 1) if weeks.page > 1 else None,
         weeks_next_url=weeks_url(weeks.page + 1) if weeks.page < weeks.pages else None,
+        bar_figure=bar_figure,  # the macro of _bars.html, built in Python
         chart=_week_chart(
             shown.totals, view.span.start, view.span.end, view.lang, money=False, unit=unit
         ),
