@@ -270,3 +270,37 @@ def undated_count(
         outlet_id, Article.published_at.is_(None), *_days(Article.fetched_at, from_, to, tz)
     ).with_only_columns(func.count(Mention.id))
     return int(session.connection().execute(query).scalar_one())
+
+
+def kept_total(
+    session: Session, from_: date, to: date, outlet_id: int | None, tz: tzinfo
+) -> int | None:
+    """How many mentions in press outlets the days from_..to hold in `tz` (dated ones by their
+    publication day, undated ones by their fetch day): the whole weeks from the kept counts,
+    the partial weeks at either end and the undated ones counted, in one statement. None when
+    the kept weeks do not answer (not exact for the stored mentions, or no whole week)."""
+    whole = full_weeks(from_, to)
+    if whole is None or not usable(session, tz):
+        return None
+    first, last = whole
+    kept = select(func.coalesce(func.sum(MentionWeek.mentions), 0)).join(
+        Outlet, Outlet.id == MentionWeek.outlet_id
+    )
+    parts = [kept.where(*_kept_press(first, last, outlet_id)).scalar_subquery()]
+    dated = Article.published_at.is_not(None)
+    if from_ < first:
+        head = _days(Article.published_at, from_, first - timedelta(days=1), tz)
+        parts.append(_count(outlet_id, dated, *head))
+    if last + timedelta(days=6) < to:
+        tail = _days(Article.published_at, last + timedelta(days=7), to, tz)
+        parts.append(_count(outlet_id, dated, *tail))
+    undated = _days(Article.fetched_at, from_, to, tz)
+    parts.append(_count(outlet_id, Article.published_at.is_(None), *undated))
+    summed: Any = parts[0]
+    for part in parts[1:]:
+        summed = summed + part
+    return int(session.connection().execute(select(summed)).scalar_one())
+
+
+def _count(outlet_id: int | None, *where: Any) -> Any:
+    return _mentions(outlet_id, *where).with_only_columns(func.count(Mention.id)).scalar_subquery()

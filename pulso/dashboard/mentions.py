@@ -293,8 +293,13 @@ def api_rows(
     def compute() -> tuple[list[dict[str, Any]], int]:
         tz = board.settings.config.tz
         with session_factory(board.engine)() as session:
-            _known_outlet(session, outlet)
-            total = mention_total(session, from_=start, to=end, outlet=outlet, tz=tz)
+            named = _known_outlet(session, outlet)
+            total = None
+            if start is not None and end is not None and isinstance(tz, ZoneInfo):
+                outlet_id = named.id if named is not None else None
+                total = mention_weeks.kept_total(session, start, end, outlet_id, tz)
+            if total is None:
+                total = mention_total(session, from_=start, to=end, outlet=outlet, tz=tz)
             found = mentions_rows(session, start, end, outlet, tz=tz, limit=limit, offset=offset)
             return found, total
 
