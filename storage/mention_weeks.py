@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import String, delete, func, literal, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from storage.days import day_end, day_start, local_day
@@ -194,7 +194,7 @@ def week_sums(
     week × outlet table of `week_counts`, which this sums in the database."""
     query = (
         select(
-            MentionWeek.week,
+            _monday(session),
             func.sum(MentionWeek.mentions),
             func.count(func.distinct(Outlet.name)),
         )
@@ -204,7 +204,7 @@ def week_sums(
         .order_by(MentionWeek.week)
     )
     found = session.connection().execute(query)
-    return [(week, int(count), int(outlets)) for week, count, outlets in found]
+    return [(_day(week), int(count), int(outlets)) for week, count, outlets in found]
 
 
 def week_rows(
@@ -223,7 +223,7 @@ def week_rows(
     if session.get_bind().dialect.name == "postgresql":
         name = Outlet.name.collate("C")
     query = (
-        select(MentionWeek.week, Outlet.name, func.sum(MentionWeek.mentions))
+        select(_monday(session), Outlet.name, func.sum(MentionWeek.mentions))
         .join(Outlet, Outlet.id == MentionWeek.outlet_id)
         .where(*_kept_press(first, last, outlet_id))
         .group_by(MentionWeek.week, Outlet.name)
@@ -232,7 +232,19 @@ def week_rows(
         .offset(offset)
     )
     found = session.connection().execute(query)
-    return [(week, outlet, int(count)) for week, outlet, count in found]
+    return [(_day(week), outlet, int(count)) for week, outlet, count in found]
+
+
+def _monday(session: Session) -> Any:
+    """The week column as read: SQLite's text as it is (parsed below in C, not by
+    SQLAlchemy's regular expression a row), PostgreSQL's dates as its driver gives them."""
+    if session.get_bind().dialect.name == "sqlite":
+        return type_coerce(MentionWeek.week, String)
+    return MentionWeek.week
+
+
+def _day(found: date | str) -> date:
+    return date.fromisoformat(found) if isinstance(found, str) else found
 
 
 def _days(column: Any, from_: date, to: date, tz: tzinfo) -> list[Any]:
@@ -249,27 +261,6 @@ def _mentions(outlet_id: int | None, *where: Any) -> Any:
         .where(is_press(), *where)
     )
     return query if outlet_id is None else query.where(Article.outlet_id == outlet_id)
-
-
-def dated_by_outlet(
-    session: Session, from_: date, to: date, outlet_id: int | None, tz: tzinfo
-) -> list[tuple[str, int]]:
-    """Mentions in press outlets published on the days from_..to in `tz`, per outlet name
-    (for the days of a partial week, which the kept weeks do not hold)."""
-    query = _mentions(
-        outlet_id, Article.published_at.is_not(None), *_days(Article.published_at, from_, to, tz)
-    ).group_by(Outlet.name)
-    return [(name, int(count)) for name, count in session.connection().execute(query)]
-
-
-def undated_count(
-    session: Session, from_: date, to: date, outlet_id: int | None, tz: tzinfo
-) -> int:
-    """Mentions in press outlets without a publication time, fetched on the days from_..to."""
-    query = _mentions(
-        outlet_id, Article.published_at.is_(None), *_days(Article.fetched_at, from_, to, tz)
-    ).with_only_columns(func.count(Mention.id))
-    return int(session.connection().execute(query).scalar_one())
 
 
 def kept_total(
@@ -304,3 +295,41 @@ def kept_total(
 
 def _count(outlet_id: int | None, *where: Any) -> Any:
     return _mentions(outlet_id, *where).with_only_columns(func.count(Mention.id)).scalar_subquery()
+
+
+def edge_counts(
+    session: Session,
+    days: tuple[date, date],
+    whole: tuple[date, date],
+    outlet_id: int | None,
+    tz: tzinfo,
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]], int]:
+    """For the days from_..to (`days`) whose whole weeks are the Mondays first..last (`whole`),
+    in one statement: the mentions of the partial week before the first Monday and of the one
+    after the last week, per outlet name (empty where there is no such week), and the undated
+    mentions of the period (by their fetch day)."""
+    from_, to = days
+    first, last = whole
+    undated = _mentions(
+        outlet_id, Article.published_at.is_(None), *_days(Article.fetched_at, from_, to, tz)
+    ).with_only_columns(literal(2), literal(""), func.count(Mention.id))
+    parts: list[Any] = [undated]
+    for index, (start, end) in enumerate(
+        ((from_, first - timedelta(days=1)), (last + timedelta(days=7), to))
+    ):
+        if start <= end:
+            dated = _mentions(
+                outlet_id,
+                Article.published_at.is_not(None),
+                *_days(Article.published_at, start, end, tz),
+            )
+            parts.append(
+                dated.with_only_columns(
+                    literal(index), Outlet.name, func.count(Mention.id)
+                ).group_by(Outlet.name)
+            )
+    found: tuple[list[tuple[str, int]], list[tuple[str, int]], list[tuple[str, int]]]
+    found = ([], [], [])
+    for index, name, count in session.connection().execute(union_all(*parts)):
+        found[int(index)].append((name, int(count)))
+    return found[0], found[1], sum(count for _, count in found[2])

@@ -104,8 +104,7 @@ def page(
             outlet_id = found.id if found is not None else None
             kept = _kept_table(session, start, end, outlet_id, tz, weeks_number)
             if kept is not None:
-                totals, weeks, dated = kept
-                undated = mention_weeks.undated_count(session, start, end, outlet_id, tz)
+                totals, weeks, total = kept
             else:
                 try:
                     counts = mention_week_counts(session, from_=start, to=end, outlet=outlet, tz=tz)
@@ -114,12 +113,10 @@ def page(
                 weekly = _named(counts)
                 totals = week_totals(weekly, money=False)
                 weeks = week_table_page(weekly, weeks_number)
-                dated = sum(count for _, _, count in counts)
                 # Every dated row is in one week; the undated ones are counted apart (few).
-                undated = mention_total(
+                total = sum(count for _, _, count in counts) + mention_total(
                     session, from_=start, to=end, outlet=outlet, tz=tz, undated=True
                 )
-            total = undated + dated
             shown = min(number, _pages(total))
             listed = mentions_rows(
                 session,
@@ -153,10 +150,10 @@ def _named(counts: list[tuple[date, str, int]]) -> list[WeekRow]:
 def _kept_table(
     session: Session, start: date, end: date, outlet_id: int | None, tz: Any, number: int
 ) -> tuple[list[tuple[str, int]], WeekTablePage, int] | None:
-    """The chart's week totals, page `number` of the week × outlet table and the dated
-    mentions, summed by the database from the kept weeks (storage.mention_weeks) with the
-    partial weeks at either end counted from the mentions: only the table rows shown are
-    read. None where the kept weeks do not answer (not exact for the stored mentions, no
+    """The chart's week totals, page `number` of the week × outlet table and the mentions
+    (dated and undated), summed by the database from the kept weeks (storage.mention_weeks)
+    with the partial weeks at either end counted from the mentions: only the table rows
+    shown are read. None where the kept weeks do not answer (not exact for the stored mentions, no
     whole week, past storage.activity's bound of weeks, or years before 1000, whose week
     codes would not sort as their dates): the caller counts every row then."""
     if not isinstance(tz, ZoneInfo) or start.year < 1000:
@@ -167,16 +164,10 @@ def _kept_table(
     if whole is None or not mention_weeks.usable(session, tz):
         return None
     first, last = whole
-    head: list[tuple[str, int]] = []
-    tail: list[tuple[str, int]] = []
-    if start < first:  # the partial weeks (at most six days each), counted from the mentions
-        head = sorted(
-            mention_weeks.dated_by_outlet(session, start, first - timedelta(days=1), outlet_id, tz)
-        )
-    if last + timedelta(days=6) < end:
-        tail = sorted(
-            mention_weeks.dated_by_outlet(session, last + timedelta(days=7), end, outlet_id, tz)
-        )
+    # The partial weeks at either end (at most six days each) counted from the mentions.
+    head, tail, undated = mention_weeks.edge_counts(session, (start, end), whole, outlet_id, tz)
+    head.sort()
+    tail.sort()
     sums = mention_weeks.week_sums(session, first, last, outlet_id)
     totals = [(iso_week(monday), count) for monday, count, _ in sums]
     if head:
@@ -184,7 +175,7 @@ def _kept_table(
     if tail:
         totals.append((iso_week(last + timedelta(days=7)), sum(count for _, count in tail)))
     table = _table_page(session, outlet_id, number, head, sums, tail, (start, last))
-    return totals, table, sum(count for _, count in totals)
+    return totals, table, sum(count for _, count in totals) + undated
 
 
 def _table_page(
