@@ -16,10 +16,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import String, delete, func, literal, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
-from storage.days import local_day
+from storage.days import day_end, day_start, local_day
 from storage.models import Article, Mention, MentionWeek, MentionWeeksState, Outlet
 from storage.outlets import is_press
 
@@ -174,3 +174,162 @@ def stored(session: Session, added: Sequence[tuple[int, int, datetime | None]], 
     _add(session, tally(((o, p) for _, o, p in added), tz))
     state.mentions, state.last_id = live_count, live_last
     session.flush()
+
+
+def _kept_press(first: date, last: date, outlet_id: int | None) -> list[Any]:
+    where = [
+        is_press(),
+        MentionWeek.week >= first,
+        MentionWeek.week <= last,
+        MentionWeek.mentions > 0,  # a row without mentions is no row of the week table
+    ]
+    return where if outlet_id is None else [*where, MentionWeek.outlet_id == outlet_id]
+
+
+def week_sums(
+    session: Session, first: date, last: date, outlet_id: int | None
+) -> list[tuple[date, int, int]]:
+    """Per Monday first..last that has kept mentions of press outlets, in order: (Monday,
+    mentions, outlets with mentions that week), i.e. the week's bar and its rows in the
+    week × outlet table of `week_counts`, which this sums in the database."""
+    query = (
+        select(
+            _monday(session),
+            func.sum(MentionWeek.mentions),
+            func.count(func.distinct(Outlet.name)),
+        )
+        .join(Outlet, Outlet.id == MentionWeek.outlet_id)
+        .where(*_kept_press(first, last, outlet_id))
+        .group_by(MentionWeek.week)
+        .order_by(MentionWeek.week)
+    )
+    found = session.connection().execute(query)
+    return [(_day(week), int(count), int(outlets)) for week, count, outlets in found]
+
+
+def week_rows(
+    session: Session,
+    first: date,
+    last: date,
+    outlet_id: int | None,
+    *,
+    offset: int,
+    limit: int,
+) -> list[tuple[date, str, int]]:
+    """`limit` rows from `offset` of `week_counts` for the Mondays first..last, ordered by
+    Monday then outlet name by code point (as Python sorts strings; PostgreSQL's "C"
+    collation, SQLite's default one)."""
+    name: Any = Outlet.name
+    if session.get_bind().dialect.name == "postgresql":
+        name = Outlet.name.collate("C")
+    query = (
+        select(_monday(session), Outlet.name, func.sum(MentionWeek.mentions))
+        .join(Outlet, Outlet.id == MentionWeek.outlet_id)
+        .where(*_kept_press(first, last, outlet_id))
+        .group_by(MentionWeek.week, Outlet.name)
+        .order_by(MentionWeek.week, name)
+        .limit(limit)
+        .offset(offset)
+    )
+    found = session.connection().execute(query)
+    return [(_day(week), outlet, int(count)) for week, outlet, count in found]
+
+
+def _monday(session: Session) -> Any:
+    """The week column as read: SQLite's text as it is (parsed below in C, not by
+    SQLAlchemy's regular expression a row), PostgreSQL's dates as its driver gives them."""
+    if session.get_bind().dialect.name == "sqlite":
+        return type_coerce(MentionWeek.week, String)
+    return MentionWeek.week
+
+
+def _day(found: date | str) -> date:
+    return date.fromisoformat(found) if isinstance(found, str) else found
+
+
+def _days(column: Any, from_: date, to: date, tz: tzinfo) -> list[Any]:
+    lo, hi = day_start(from_, tz), day_end(to, tz)
+    return [*([column >= lo] if lo is not None else []), *([column < hi] if hi is not None else [])]
+
+
+def _mentions(outlet_id: int | None, *where: Any) -> Any:
+    query = (
+        select(Outlet.name, func.count(Mention.id))
+        .select_from(Article)
+        .join(Mention, Mention.article_id == Article.id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(is_press(), *where)
+    )
+    return query if outlet_id is None else query.where(Article.outlet_id == outlet_id)
+
+
+def kept_total(
+    session: Session, from_: date, to: date, outlet_id: int | None, tz: tzinfo
+) -> int | None:
+    """How many mentions in press outlets the days from_..to hold in `tz` (dated ones by their
+    publication day, undated ones by their fetch day): the whole weeks from the kept counts,
+    the partial weeks at either end and the undated ones counted, in one statement. None when
+    the kept weeks do not answer (not exact for the stored mentions, or no whole week)."""
+    whole = full_weeks(from_, to)
+    if whole is None or not usable(session, tz):
+        return None
+    first, last = whole
+    kept = select(func.coalesce(func.sum(MentionWeek.mentions), 0)).join(
+        Outlet, Outlet.id == MentionWeek.outlet_id
+    )
+    parts = [kept.where(*_kept_press(first, last, outlet_id)).scalar_subquery()]
+    dated = Article.published_at.is_not(None)
+    if from_ < first:
+        head = _days(Article.published_at, from_, first - timedelta(days=1), tz)
+        parts.append(_count(outlet_id, dated, *head))
+    if last + timedelta(days=6) < to:
+        tail = _days(Article.published_at, last + timedelta(days=7), to, tz)
+        parts.append(_count(outlet_id, dated, *tail))
+    undated = _days(Article.fetched_at, from_, to, tz)
+    parts.append(_count(outlet_id, Article.published_at.is_(None), *undated))
+    summed: Any = parts[0]
+    for part in parts[1:]:
+        summed = summed + part
+    return int(session.connection().execute(select(summed)).scalar_one())
+
+
+def _count(outlet_id: int | None, *where: Any) -> Any:
+    return _mentions(outlet_id, *where).with_only_columns(func.count(Mention.id)).scalar_subquery()
+
+
+def edge_counts(
+    session: Session,
+    days: tuple[date, date],
+    whole: tuple[date, date],
+    outlet_id: int | None,
+    tz: tzinfo,
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]], int]:
+    """For the days from_..to (`days`) whose whole weeks are the Mondays first..last (`whole`),
+    in one statement: the mentions of the partial week before the first Monday and of the one
+    after the last week, per outlet name (empty where there is no such week), and the undated
+    mentions of the period (by their fetch day)."""
+    from_, to = days
+    first, last = whole
+    undated = _mentions(
+        outlet_id, Article.published_at.is_(None), *_days(Article.fetched_at, from_, to, tz)
+    ).with_only_columns(literal(2), literal(""), func.count(Mention.id))
+    parts: list[Any] = [undated]
+    for index, (start, end) in enumerate(
+        ((from_, first - timedelta(days=1)), (last + timedelta(days=7), to))
+    ):
+        if start <= end:
+            dated = _mentions(
+                outlet_id,
+                Article.published_at.is_not(None),
+                *_days(Article.published_at, start, end, tz),
+            )
+            parts.append(
+                dated.with_only_columns(
+                    literal(index), Outlet.name, func.count(Mention.id)
+                ).group_by(Outlet.name)
+            )
+    found: tuple[list[tuple[str, int]], list[tuple[str, int]], list[tuple[str, int]]]
+    found = ([], [], [])
+    for index, name, count in session.connection().execute(union_all(*parts)):
+        found[int(index)].append((name, int(count)))
+    return found[0], found[1], sum(count for _, count in found[2])

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from pulso.dashboard import coverage, downloads, mentions, params
+from pulso.dashboard.bars import bar_figure
 from pulso.dashboard.chart import BarChart, bar_chart
 from pulso.dashboard.i18n import words
 from pulso.dashboard.routes_pages import relative, render
@@ -182,10 +183,15 @@ def mentions_page(
 ) -> Response:
     # The search narrows everything the page counts, not only the list.
     shown = mentions.page(
-        state, view.span.start, view.span.end, view.outlet or None, view.q or None, view.page
+        state,
+        view.span.start,
+        view.span.end,
+        view.outlet or None,
+        view.q or None,
+        view.page,
+        view.weeks_page,
     )
-    totals = week_totals(shown.weekly, money=False)
-    weeks = mentions.week_table_page(shown.weekly, view.weeks_page)
+    weeks = shown.weeks
     w = words(view.lang)
     unit = (w["mention_one"], w["mention_many"])
     query = request.url.query
@@ -206,8 +212,9 @@ def mentions_page(
         weeks=weeks,
         weeks_prev_url=weeks_url(weeks.page - 1) if weeks.page > 1 else None,
         weeks_next_url=weeks_url(weeks.page + 1) if weeks.page < weeks.pages else None,
+        bar_figure=bar_figure,  # the macro of _bars.html, built in Python
         chart=_week_chart(
-            totals, view.span.start, view.span.end, view.lang, money=False, unit=unit
+            shown.totals, view.span.start, view.span.end, view.lang, money=False, unit=unit
         ),
         listed=shown.listed,
         shown=shown,

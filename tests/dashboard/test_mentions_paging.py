@@ -196,6 +196,8 @@ def test_week_table_is_listed_a_page_at_a_time(
     assert 20 < len(whole) < 100
     chart = BeautifulSoup(many.get("/mentions", params=PERIOD).text, "html.parser").svg
     monkeypatch.setattr("pulso.dashboard.mentions.PAGE_SIZE", 20)
+    # The page (its table page included) is memoised: computed again at the new page size.
+    monkeypatch.setattr(many.app.state.board.cache, "ttl_s", 0.0)  # type: ignore[attr-defined]
     first = BeautifulSoup(many.get("/mentions", params=PERIOD).text, "html.parser")
     pager = first.select_one("#pager-weeks")
     assert pager is not None and pager.select_one(".showing").get_text() == (  # type: ignore[union-attr]

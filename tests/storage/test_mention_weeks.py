@@ -247,3 +247,47 @@ def test_pages_cover_the_one_order_dated_then_undated(
     assert dated == sorted(dated, reverse=newest_first)
     assert all(r.published_at is None for r in whole[len(dated) :])  # undated last
     assert len(whole) - len(dated) > 0
+
+
+# Code-point order ("Zeta" < "blu" < "árbol") is not a locale's ("árbol" < "blu" < "Zeta").
+ODD_OUTLETS = (("árbol", "web"), ("Zeta", "radio"), ("blu", "print"))
+
+
+def test_dashboard_week_table_from_the_kept_weeks_is_the_counted_one(
+    any_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mentions page's chart totals, each page of its week × outlet table (outlet names in
+    code-point order, as Python sorts them, on PostgreSQL too) and its total, summed by the
+    database from the kept weeks, equal grouping every counted row in Python."""
+    from pulso.dashboard import mentions  # noqa: PLC0415 - the dashboard, only here
+    from pulso.dashboard.weeks import week_totals  # noqa: PLC0415
+
+    monkeypatch.setattr(mentions, "PAGE_SIZE", 7)  # pages start in the partial weeks too
+    monkeypatch.setattr("tests.storage.test_mention_weeks.OUTLETS", ODD_OUTLETS)
+    _store(any_engine, _harvests(3, 500))
+    assert _usable(any_engine, BOGOTA)
+    checked = 0
+    for start, end in RANGES:
+        for outlet in (None, "árbol"):
+            counted, total = _counted(any_engine, start, end, outlet, BOGOTA)
+            weekly = mentions._named(counted)
+            if (start, end, outlet) == (*RANGES[0], None):
+                assert {r.outlet for r in weekly} == {"árbol", "Zeta", "blu"}
+            with session_factory(any_engine)() as session:
+                found = mentions._known_outlet(session, outlet)
+                outlet_id = found.id if found is not None else None
+                kept = mentions_total = mention_weeks.kept_total(
+                    session, start, end, outlet_id, BOGOTA
+                )
+                pages = max(1, -(-len(weekly) // 7))
+                for number in (*range(1, pages + 1), pages + 3):
+                    answer = mentions._kept_table(session, start, end, outlet_id, BOGOTA, number)
+                    if answer is None:  # no whole week: the page counts every row
+                        assert mention_weeks.full_weeks(start, end) is None and kept is None
+                        continue
+                    totals, table, answered = answer
+                    assert totals == week_totals(weekly, money=False)
+                    assert table == mentions.week_table_page(weekly, number), (start, number)
+                    assert answered == total == mentions_total
+                    checked += 1
+    assert checked > 30
