@@ -15,6 +15,7 @@ committed), and a server really overloaded still gets Prefect's five attempts.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -50,7 +51,19 @@ class RetrySoon:
 
 
 def create_app() -> RetrySoon:
-    """Prefect's `prefect.server.api.server:create_app`, as Prefect's temporary server runs it."""
-    from prefect.server.api.server import create_app as prefect_app
+    """Prefect's `prefect.server.api.server:create_app`, as Prefect's temporary server runs it.
 
-    return RetrySoon(prefect_app())
+    Python's cycle collector is off while Prefect's server code is imported and its app built
+    (thousands of modules, classes and schemas, kept for the server's life), then those
+    objects are frozen out of later collections, which would otherwise walk them all again
+    while the server answers and once more at its exit.
+    """
+    gc.disable()
+    try:
+        from prefect.server.api.server import create_app as prefect_app
+
+        app = RetrySoon(prefect_app())
+    finally:
+        gc.freeze()
+        gc.enable()
+    return app

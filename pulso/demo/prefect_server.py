@@ -16,6 +16,10 @@ new database keeps an empty copy of it (`template`) in the user's cache, and a d
 folder starts from a copy of that. A database already at the template's revision starts with
 Prefect's migration check off. When Prefect is already imported in this process (its settings
 are then fixed), the demo leaves the server to Prefect as before.
+
+`make install` builds that template once (`python -m pulso.demo.prefect_server`: Prefect's own
+migrations, on a server started and stopped for it), so even the first demo of an install
+starts from a copy; without it, the first demo builds the template as before.
 """
 
 from __future__ import annotations
@@ -34,7 +38,10 @@ from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 
+from flows.prefect_env import isolate
+
 STARTUP_TIMEOUT_S = 120.0  # a first run migrates a new database, slow on a busy machine
+TEMPLATE_TIMEOUT_S = 600.0  # `make install` waits longer rather than leave the work to the demo
 DATABASE = "prefect.db"
 
 
@@ -191,7 +198,7 @@ class DemoPrefect:
         self.api_url = f"http://127.0.0.1:{port}/api"
         os.environ["PREFECT_API_URL"] = self.api_url
 
-    def wait(self) -> None:
+    def wait(self, timeout_s: float = STARTUP_TIMEOUT_S) -> None:
         """Block until the API answers; a server that dies or never answers is an error.
 
         A server that has just migrated its database leaves it, emptied, as the template for
@@ -199,7 +206,7 @@ class DemoPrefect:
         """
         if self.process is None or self.api_url is None:
             return
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        deadline = time.monotonic() + timeout_s
         while not healthy(self.api_url):
             if self.process.poll() is not None:
                 raise RuntimeError(f"the demo's Prefect server stopped; see {self.log}")
@@ -238,3 +245,31 @@ class DemoPrefect:
         traceback: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def build_template() -> Path | None:
+    """Migrate a new Prefect database once and keep it as the template; None if that failed.
+
+    Nothing to do when the cache already holds a template. Prefect's own server migrates it,
+    exactly as the first demo would, in a temporary home removed afterwards.
+    """
+    if revision(template()) is not None:
+        return template()
+    with tempfile.TemporaryDirectory(prefix="pulso-prefect-template-") as home:
+        isolate(home)
+        with DemoPrefect(Path(home) / "prefect") as prefect:
+            prefect.wait(TEMPLATE_TIMEOUT_S)  # keeps the migrated database as the template
+    return template() if revision(template()) is not None else None
+
+
+def main() -> int:
+    kept = build_template()
+    if kept is None:
+        print("the demo's Prefect template could not be kept; the first demo will migrate")
+        return 1
+    print(f"the demo's Prefect template: {kept}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -11,6 +11,8 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from pulso.demo.prefect_server import copy_new, keep_template, prepare_database, revision
 
 SCRIPT = """
@@ -119,3 +121,62 @@ def test_the_demo_can_start_its_server_before_importing_sqlalchemy_or_prefect() 
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_install_step_keeps_a_template_once_and_then_leaves_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pulso.demo import prefect_server
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(prefect_server, "isolate", lambda home: None)  # this process's env
+    started: list[Path] = []
+
+    class Migrating:  # stands in for the server: migrating a new database keeps the template
+        def __init__(self, home: Path) -> None:
+            started.append(home)
+
+        def __enter__(self) -> Migrating:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+        def wait(self, timeout_s: float) -> None:
+            assert timeout_s >= prefect_server.STARTUP_TIMEOUT_S
+            database(prefect_server.template(), "rev-9")
+
+    monkeypatch.setattr(prefect_server, "DemoPrefect", Migrating)
+    assert prefect_server.main() == 0
+    kept = prefect_server.template()
+    assert revision(kept) == "rev-9" and len(started) == 1
+    assert not started[0].exists()  # its temporary home is gone
+
+    assert prefect_server.build_template() == kept  # already there: no server started again
+    assert len(started) == 1
+
+
+def test_the_install_step_says_when_no_template_could_be_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pulso.demo import prefect_server
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(prefect_server, "isolate", lambda home: None)
+
+    class Failing:  # a server that answered but whose database could not be kept
+        def __init__(self, home: Path) -> None:
+            pass
+
+        def __enter__(self) -> Failing:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+        def wait(self, timeout_s: float) -> None:
+            pass
+
+    monkeypatch.setattr(prefect_server, "DemoPrefect", Failing)
+    assert prefect_server.main() == 1
+    assert "first demo will migrate" in capsys.readouterr().out
