@@ -420,7 +420,7 @@ def main() -> None:
         if tree is None and not args.no_baseline:
             tree = baseline_tree(Path(folder), args.baseline)
         for paths in GROUPS:
-            chosen = paths
+            chosen: tuple[str, ...] = paths
             if args.only and paths[0] not in args.only:
                 chosen = tuple(p for p in paths if p in args.only)
                 if not chosen:
