@@ -159,21 +159,21 @@ def dot_indexes(values: Sequence[tuple[date, float | None]], step: str) -> set[i
     if step == "day":
         return None
     kept: set[int] = set()
-    previous: tuple[int, int | None] = (-1, None)  # (index, bucket) of the last known point
+    last, bucket_of_last = -1, -1  # the index and bucket of the run's last known point
     for i, (day, value) in enumerate(values):
         if value is None:
-            if previous[0] >= 0:
-                kept.add(previous[0])  # a run ends before a gap
-            previous = (-1, None)
+            if last >= 0:
+                kept.add(last)  # a run ends before a gap
+            last = -1
             continue
         bucket = _bucket(day, step)
-        if previous[0] < 0:
+        if last < 0:
             kept.add(i)  # a run's first figure
-        elif bucket != previous[1]:
-            kept.add(previous[0])  # the last figure of the bucket before
-        previous = (i, bucket)
-    if previous[0] >= 0:
-        kept.add(previous[0])
+        elif bucket != bucket_of_last:
+            kept.add(last)  # the last figure of the bucket before
+        last, bucket_of_last = i, bucket
+    if last >= 0:
+        kept.add(last)
     return kept
 
 
@@ -208,7 +208,7 @@ def _line(
     frame: Frame,
     peer: bool = False,
     unit: str | None = None,
-    xs: dict[int, str] | None = None,
+    xs: dict[date, str] | None = None,
     step: str = "day",
     coordinates: bool = True,
 ) -> Line:
@@ -234,16 +234,15 @@ def _line(
         if value is None or raw is None:
             pen = "M"
             continue
-        ordinal = day.toordinal()
-        x = xs.get(ordinal)
+        x = xs.get(day)
         if x is None:
-            x = xs[ordinal] = (
-                f"{x0 + (ordinal - first) * x_out / x_in if last != first else x0:.1f}"
-            )
+            ordinal = day.toordinal()
+            x = xs[day] = f"{x0 + (ordinal - first) * x_out / x_in if last != first else x0:.1f}"
         y = f"{y0 + (value - low) * y_out / y_in if high != low else middle:.1f}"
         xy = f"{x},{y}"
         path.append(pen + xy)
-        coords.append(xy)
+        if coordinates:
+            coords.append(xy)
         pen = "L"
         if dotted is not None and i not in dotted:
             continue
@@ -319,7 +318,7 @@ def line_chart(
     scale = (float(start.toordinal()), float(end.toordinal()), low, high)
     lines = []
     dots = dot_step(start, end) if thin else "day"
-    xs: dict[int, str] = {}
+    xs: dict[date, str] = {}
     for i, (item, values) in enumerate(zip(series, converted, strict=True)):
         style = _style(styles, item, i)
         label = account_label(item.platform, item.account, lang, names)

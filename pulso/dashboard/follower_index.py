@@ -160,10 +160,11 @@ class FollowerIndex:
             for account in chosen:
                 known, figures = self._columns[ids[account]]
                 found: list[int] = []  # positions in the columns, each once, in day order
-                for ordinal in ordinals:
-                    at = bisect_right(known, ordinal) - 1
-                    if at >= 0 and (not found or found[-1] != at):
-                        found.append(at)
+                at = 0
+                for ordinal in ordinals:  # each sample's search starts where the last ended
+                    at = bisect_right(known, ordinal, at)
+                    if at and (not found or found[-1] != at - 1):
+                        found.append(at - 1)
                 taken = [max(known[at], first) for at in found]
                 cut = breaks_of_ordinals(taken, spacing)
                 points: list[tuple[date, int | None]] = []
