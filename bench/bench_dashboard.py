@@ -366,8 +366,12 @@ def scenario(
         if served and len(targets) > 1:
             # CPU per request: what a loaded machine distorts least (queueing is not in it).
             used = (server_cpu(process.pid) - cpu) * 1000 / served
+            kinds = " + ".join(sorted({t.split("?")[0] for t in targets}))
+            who = "this code" if tree == ROOT else "baseline"
             print(
-                f"server CPU (user+sys, all its processes): {used:.1f} ms per request", flush=True
+                f"server CPU (user+sys, all its processes): {used:.1f} ms per request "
+                f"({kinds}, {workers} process(es), {who})",
+                flush=True,
             )
         return measured, (before, os.getloadavg()[0])
     finally:
@@ -386,7 +390,18 @@ def main() -> None:
         default=BASELINE,
         help="commit whose dashboard is the baseline (default: before the growth work)",
     )
-    parser.add_argument("--only", nargs="*", help="pages to measure, e.g. /growth /mentions")
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        help="pages to measure, e.g. /growth /mentions (a page and its API call), or one call "
+        "alone, e.g. /api/growth (its server CPU per request then printed apart)",
+    )
+    parser.add_argument(
+        "--baseline-tree",
+        type=Path,
+        default=None,
+        help="a folder holding the baseline's code already unpacked (instead of --baseline)",
+    )
     parser.add_argument("--serve", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -408,11 +423,16 @@ def main() -> None:
             f"{clips} clips in {time.perf_counter() - began:.1f} s"
         )
         static = scenario(database, 1, ROOT, ["/static/pulso.css"], args.clients, 3.0)[0]
-        tree = None if args.no_baseline else baseline_tree(Path(folder), args.baseline)
+        tree = args.baseline_tree
+        if tree is None and not args.no_baseline:
+            tree = baseline_tree(Path(folder), args.baseline)
         for paths in GROUPS:
+            chosen: tuple[str, ...] = paths
             if args.only and paths[0] not in args.only:
-                continue
-            targets = urls(20_000, paths)
+                chosen = tuple(p for p in paths if p in args.only)
+                if not chosen:
+                    continue
+            targets = urls(20_000, chosen)
             # Back to back, so that the baseline and this code meet the same machine load.
             if tree is not None:
                 runs[f"{paths[0]} baseline"] = scenario(
@@ -449,7 +469,7 @@ def report(
         for path in paths:
             for name in ("baseline", 1, 2):
                 found = runs.get(f"{paths[0]} {name}")
-                if found is None:
+                if found is None or path not in found[0]:  # not asked for (--only)
                     continue
                 latencies, (before, after) = found
                 kind = "baseline (before)" if name == "baseline" else f"now, {name} process(es)"
@@ -479,6 +499,8 @@ def record_pages(
         if now is None:  # a page left out with --only
             continue
         for path in paths:
+            if path not in now[0]:
+                continue
             name = names.get(path) or (path if path.startswith("/api") else f"{path} page")
             before = pct(base[0][path], 95) if base else None
             measured = pct(now[0][path], 95)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import jinja2
@@ -49,7 +50,7 @@ def _templates() -> Jinja2Templates:
     env.filters.update(
         fint=formatting.fmt_int,
         fsigned=formatting.fmt_signed,
-        fpct=formatting.fmt_pct,
+        fpct=fmt_pct,
         fmoney=formatting.fmt_money,
         fdate=formatting.fmt_date,
         fdatetime=formatting.fmt_datetime,
@@ -68,6 +69,24 @@ def _templates() -> Jinja2Templates:
         fdots=dots_markup,  # a chart line's dots, built in Python (pulso.dashboard.chart)
     )
     return Jinja2Templates(env=env)
+
+
+_EXACT_LIMIT = Decimal(10**12)
+
+
+def fmt_pct(value: Decimal | float | None, lang: str = "es", digits: int = 1) -> str:
+    """`formatting.fmt_pct` (a page's every % cell), without Babel for a Decimal that already has
+    `digits` decimals, such as growth's change_pct: its float prints the same digits (well
+    inside a double's 15), which pct_of_float groups as Babel does (test_app_formatting.py)."""
+    if (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and value.as_tuple().exponent == -digits
+        and value
+        and abs(value) < _EXACT_LIMIT
+    ):
+        return formatting.pct_of_float(float(value), lang, digits)
+    return formatting.fmt_pct(value, lang, digits)
 
 
 def _input_date(value: date | None, lang: str) -> str:

@@ -65,7 +65,9 @@ SMALL = Frame(width=420, height=200, left=74, right=16, top=12, bottom=30)
 class Line:
     label: str
     color: str
-    points: str  # "x,y x,y ..." of the known figures (kept for scripts reading the page)
+    # "x,y x,y ..." of the known figures, written as the SVG's data-points attribute; None
+    # (the growth page) leaves it out: the path's `d` already has every coordinate.
+    points: str | None
     path: str = ""  # "M x,y L x,y ... M ...": a new M after each gap
     # Every known figure's dot as escaped SVG, cut where each circle's radius goes (the
     # template picks it): one join draws them all (see dots_markup).
@@ -129,6 +131,52 @@ def _day_markup(day: date, lang: str) -> str:
     return str(escape(fmt_date(day, lang)))
 
 
+# How far apart the dots of a thinned line are (line_chart's `thin`), by the period's length in
+# days: every figure up to a month, then one a week, a month, a quarter. The line itself keeps
+# every figure; a dot is a hover target and 3,000 of them made most of the growth page's weight.
+THIN_STEPS = ((31, "day"), (183, "week"), (3 * 366, "month"))
+
+
+def dot_step(start: date, end: date) -> str:
+    """The dot spacing of a thinned chart over start..end: day, week, month or quarter."""
+    span = (end - start).days
+    return next((step for limit, step in THIN_STEPS if span <= limit), "quarter")
+
+
+def _bucket(day: date, step: str) -> int:
+    if step == "week":
+        return (day.toordinal() - 1) // 7  # Monday to Sunday (ordinal 1 is a Monday)
+    if step == "month":
+        return day.year * 12 + day.month
+    return day.year * 4 + (day.month - 1) // 3
+
+
+def dot_indexes(values: Sequence[tuple[date, float | None]], step: str) -> set[int] | None:
+    """The points of a line that get a dot (None: all of them). Each run of known figures
+    keeps its first and last point (so the period's first and last figures, those the page's
+    table and the % change are computed from, and a lone figure between two gaps, which draws
+    no line, keep theirs), and within a run the last figure of each week, month or quarter."""
+    if step == "day":
+        return None
+    kept: set[int] = set()
+    last, bucket_of_last = -1, -1  # the index and bucket of the run's last known point
+    for i, (day, value) in enumerate(values):
+        if value is None:
+            if last >= 0:
+                kept.add(last)  # a run ends before a gap
+            last = -1
+            continue
+        bucket = _bucket(day, step)
+        if last < 0:
+            kept.add(i)  # a run's first figure
+        elif bucket != bucket_of_last:
+            kept.add(last)  # the last figure of the bucket before
+        last, bucket_of_last = i, bucket
+    if last >= 0:
+        kept.add(last)
+    return kept
+
+
 def _values(item: Series, mode: str) -> list[tuple[date, float | None]]:
     """The series in the chart's unit: followers, or % change since the first known figure."""
     if mode != "change":
@@ -160,14 +208,17 @@ def _line(
     frame: Frame,
     peer: bool = False,
     unit: str | None = None,
-    xs: dict[int, str] | None = None,
+    xs: dict[date, str] | None = None,
+    step: str = "day",
+    coordinates: bool = True,
 ) -> Line:
     """One account's line: its path, and its dots with their hover titles already as SVG.
 
     A page draws 3,000 dots: each is one f-string here, its texts escaped once per line (the
     label, the unit) or per day (markupsafe's escape works character by character, so escaping
     the parts equals escaping the whole title). `xs` are x coordinates already formatted, by
-    day, shared by the chart's lines (they depend on the day only)."""
+    day, shared by the chart's lines (they depend on the day only). `step`: which points get
+    a dot (dot_indexes); `coordinates`: write the known points' "x,y" list (Line.points)."""
     first, last, low, high = scale
     x_in, y_in = (last - first) or 1.0, (high - low) or 1.0
     x_out, y_out = frame.x1 - frame.x0, frame.y1 - frame.y0
@@ -178,30 +229,31 @@ def _line(
     fill, head, tail = str(escape(style.color)), str(escape(label)), str(escape(word))
     path, coords, pen = [], [], "M"
     pieces = ['<circle cx="']
-    for (day, value), (_, raw) in zip(values, item.points, strict=True):
+    dotted = dot_indexes(values, step)
+    for i, ((day, value), (_, raw)) in enumerate(zip(values, item.points, strict=True)):
         if value is None or raw is None:
             pen = "M"
             continue
-        ordinal = day.toordinal()
-        x = xs.get(ordinal)
+        x = xs.get(day)
         if x is None:
-            x = xs[ordinal] = (
-                f"{x0 + (ordinal - first) * x_out / x_in if last != first else x0:.1f}"
-            )
+            ordinal = day.toordinal()
+            x = xs[day] = f"{x0 + (ordinal - first) * x_out / x_in if last != first else x0:.1f}"
         y = f"{y0 + (value - low) * y_out / y_in if high != low else middle:.1f}"
         xy = f"{x},{y}"
         path.append(pen + xy)
-        coords.append(xy)
+        if coordinates:
+            coords.append(xy)
         pen = "L"
+        if dotted is not None and i not in dotted:
+            continue
         title = f"{head} · {_day_markup(day, lang)}: {_grouped(raw, lang)} {tail}"
         if change:
             title = f"{title} ({_pct_text(value, lang)})"
         pieces[-1] += f'{x}" cy="{y}" r="'
         pieces.append(f'" fill="{fill}"><title>{title}</title></circle><circle cx="')
     pieces[-1] = pieces[-1].removesuffix('<circle cx="')
-    return Line(
-        label, style.color, " ".join(coords), " ".join(path), tuple(pieces), style.dash, peer
-    )
+    points = " ".join(coords) if coordinates else None
+    return Line(label, style.color, points, " ".join(path), tuple(pieces), style.dash, peer)
 
 
 def dots_markup(line: Line, radius: str) -> Markup:
@@ -243,12 +295,14 @@ def line_chart(
     frame: Frame = FULL,
     title: str = "",
     unit: str | None = None,
+    thin: bool = False,
 ) -> Chart | None:
     """None when no series has a single known figure (the page says 'no data' instead).
 
     `mode` is 'followers' or 'change' (% since each account's first figure of the period, so a
     20 000-follower account is not a flat line under a 1,4-million one); `unit` names the
-    figures on hover (default: followers)."""
+    figures on hover (default: followers). `thin` (the growth page): dots a week, a month or a
+    quarter apart on long periods (dot_step), and no data-points attribute."""
     converted = [_values(s, mode) for s in series]
     known = [v for values in converted for _, v in values if v is not None]
     if not known:
@@ -263,11 +317,17 @@ def line_chart(
     )
     scale = (float(start.toordinal()), float(end.toordinal()), low, high)
     lines = []
+    dots = dot_step(start, end) if thin else "day"
+    xs: dict[date, str] = {}
     for i, (item, values) in enumerate(zip(series, converted, strict=True)):
         style = _style(styles, item, i)
         label = account_label(item.platform, item.account, lang, names)
         peer = (item.platform, item.account) in peers
-        lines.append(_line(item, values, scale, style, label, mode, lang, frame, peer, unit))
+        lines.append(
+            _line(
+                item, values, scale, style, label, mode, lang, frame, peer, unit, xs, dots, not thin
+            )
+        )
     zero = _scale(low, high, frame.y0, frame.y1, 0.0) if mode == "change" else None
     return Chart(
         frame.width,
@@ -298,6 +358,7 @@ def small_multiples(
     *,
     styles: dict[tuple[str, str], Style] | None = None,
     names: dict[tuple[str, str], str] | None = None,
+    thin: bool = False,
 ) -> list[Chart]:
     """One small followers chart per account, each on its own scale; accounts without any
     figure in the period are left out."""
@@ -305,7 +366,15 @@ def small_multiples(
     for item in series:
         title = account_label(item.platform, item.account, lang, names)
         chart = line_chart(
-            [item], start, end, lang, styles=styles, names=names, frame=SMALL, title=title
+            [item],
+            start,
+            end,
+            lang,
+            styles=styles,
+            names=names,
+            frame=SMALL,
+            title=title,
+            thin=thin,
         )
         if chart is not None:
             charts.append(chart)

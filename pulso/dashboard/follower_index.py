@@ -23,18 +23,20 @@ import threading
 import weakref
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine, select
 from sqlalchemy.pool import StaticPool
 
+from pulso.dashboard.gaps import breaks_of_ordinals, with_all_gaps
 from pulso.dashboard.series import Sampled, Series, sample_days, sampled
 from storage.core import accounts as accounts_table
 from storage.core import follower_snapshots
 
 Columns = tuple["array[int]", "array[int]"]  # day ordinals, followers (known figures only)
+T = TypeVar("T")
 
 
 class FollowerIndex:
@@ -45,6 +47,7 @@ class FollowerIndex:
         self._marker: object = None
         self._ids: dict[tuple[str, str], int] | None = None
         self._columns: dict[int, Columns] = {}
+        self._memo: dict[Hashable, object] = {}  # what depends on the data alone (`memo`)
         self._own: Any = None  # SQLite: the connection that asks for data_version
         self.loads = 0  # how many times figures were read from the database (tests)
 
@@ -90,7 +93,7 @@ class FollowerIndex:
     def _fresh_ids(self) -> dict[tuple[str, str], int]:
         marker = self._change_marker()
         if marker != self._marker or self._ids is None:
-            self._columns, self._ids = {}, None
+            self._columns, self._ids, self._memo = {}, None, {}
             with self._engine.connect() as connection:
                 rows = connection.execute(
                     select(accounts_table.c.id, accounts_table.c.platform, accounts_table.c.handle)
@@ -98,6 +101,16 @@ class FollowerIndex:
             self._ids = {(platform, handle): id_ for id_, platform, handle in rows}
             self._marker = marker
         return self._ids
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, kept until the database changes (the same check as the figures): for
+        what a page reads whatever its dates, such as the account list and their colours.
+        `compute` must not use this index (its lock is held)."""
+        with self._lock:
+            self._fresh_ids()
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return cast(T, self._memo[key])  # stored by this method under the same key
 
     def sampled(self, accounts: Sequence[tuple[str, str]], start: date, end: date) -> Sampled:
         """What `series.sampled` answers, from the columns."""
@@ -125,6 +138,45 @@ class FollowerIndex:
                 series.append(Series(account[0], account[1], tuple(points)))
                 taken.append(when)
         return Sampled(series, taken)
+
+    def gapped(self, accounts: Sequence[tuple[str, str]], start: date, end: date) -> list[Series]:
+        """`gaps.with_all_gaps(self.sampled(accounts, start, end), start)` in one pass over the
+        columns: each distinct figure the sample days show, on the day it was taken (the one
+        before the period on its first day), a None point where the line breaks. The samples
+        find figures in day order, so distinct positions in the columns are distinct figures
+        (tests/dashboard/test_follower_index.py checks both paths agree)."""
+        days = sample_days(start, end)
+        ordinals = [d.toordinal() for d in days]
+        first = start.toordinal()
+        spacing = (days[-1] - days[0]).days / max(len(days) - 1, 1)
+        as_date: dict[int, date] = {}
+        out = []
+        with self._lock:
+            ids = self._fresh_ids()
+            chosen = [a for a in accounts if a in ids]
+            missing = [ids[a] for a in chosen if ids[a] not in self._columns]
+            if missing:
+                self._load(sorted(set(missing)))
+            for account in chosen:
+                known, figures = self._columns[ids[account]]
+                found: list[int] = []  # positions in the columns, each once, in day order
+                at = 0
+                for ordinal in ordinals:  # each sample's search starts where the last ended
+                    at = bisect_right(known, ordinal, at)
+                    if at and (not found or found[-1] != at - 1):
+                        found.append(at - 1)
+                taken = [max(known[at], first) for at in found]
+                cut = breaks_of_ordinals(taken, spacing)
+                points: list[tuple[date, int | None]] = []
+                for i, (ordinal, at) in enumerate(zip(taken, found, strict=True)):
+                    day = as_date.get(ordinal)
+                    if day is None:
+                        day = as_date[ordinal] = date.fromordinal(ordinal)
+                    if i in cut:
+                        points.append((day, None))
+                    points.append((day, figures[at]))
+                out.append(Series(account[0], account[1], tuple(points)))
+        return out
 
 
 _INDEXES: weakref.WeakKeyDictionary[Engine, FollowerIndex] = weakref.WeakKeyDictionary()
@@ -162,3 +214,13 @@ def sampled_figures(
     if index is None:
         return sampled(engine, accounts, start, end)
     return index.sampled(accounts, start, end)
+
+
+def gapped_figures(
+    engine: Engine, accounts: Sequence[tuple[str, str]], start: date, end: date
+) -> list[Series]:
+    """The chart's series with their gaps (gaps.with_all_gaps of `sampled_figures`)."""
+    index = index_for(engine)
+    if index is None:
+        return with_all_gaps(sampled(engine, accounts, start, end), start)
+    return index.gapped(accounts, start, end)

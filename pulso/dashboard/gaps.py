@@ -54,7 +54,11 @@ def taken_figures(
 
 def breaks(days: Sequence[date], spacing_days: float) -> set[int]:
     """Indexes i where the line must not join days[i - 1] to days[i] (pure)."""
-    ordinals = [d.toordinal() for d in days]
+    return breaks_of_ordinals([d.toordinal() for d in days], spacing_days)
+
+
+def breaks_of_ordinals(ordinals: Sequence[int], spacing_days: float) -> set[int]:
+    """`breaks`, the days given as ordinals."""
     steps = [b - a for a, b in zip(ordinals, ordinals[1:], strict=False)]
     found = set()
     last = len(steps) - 1

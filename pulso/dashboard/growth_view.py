@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pulso.dashboard import gaps, params, queries
+from pulso.dashboard import params, queries
 from pulso.dashboard.chart import MODES, Chart, line_chart, small_multiples
-from pulso.dashboard.follower_index import sampled_figures
+from pulso.dashboard.follower_index import gapped_figures, index_for
 from pulso.dashboard.names import Style, configured_names, styles
 from pulso.dashboard.state import Board
+from storage.accounts import list_accounts
+from storage.db import session_factory
 from storage.growth import Growth
 
 DEFAULT_MODE = "change"
@@ -33,16 +35,36 @@ def mode(value: str | None) -> str:
     return chosen
 
 
+def _stored_accounts(state: Board) -> list[tuple[str, str]]:
+    with session_factory(state.engine)() as session:
+        return [(a.platform, a.handle) for a in list_accounts(session)]
+
+
+def known_accounts(state: Board) -> list[tuple[str, str]]:
+    """Every stored (platform, handle), as `queries.accounts` lists them: kept beside the
+    follower index until the database changes (it is the same whatever the page's dates),
+    else from the result cache."""
+    index = index_for(state.engine)
+    if index is None:
+        return queries.accounts(state)
+    return index.memo(("accounts",), lambda: _stored_accounts(state))
+
+
 def account_styles(
     state: Board, known: list[tuple[str, str]] | None = None
 ) -> dict[tuple[str, str], Style]:
     """`known`: the account list when the caller has it already (one read per page, not three)."""
-    return state.cache.get_or_compute(
-        ("styles",),
-        lambda: styles(
-            state.settings.config.accounts, queries.accounts(state) if known is None else known
-        ),
-    )
+
+    def compute() -> dict[tuple[str, str], Style]:
+        stored = known_accounts(state) if known is None else known
+        return styles(state.settings.config.accounts, stored)
+
+    index = index_for(state.engine)
+    if index is None:
+        return state.cache.get_or_compute(("styles",), compute)
+    if known is None:
+        known = known_accounts(state)  # outside `memo`: it holds the index's lock
+    return index.memo(("styles",), compute)
 
 
 def names(state: Board) -> dict[tuple[str, str], str]:
@@ -62,15 +84,20 @@ def _charts(
         return Charts(None, ())
     # The figures and the days they were taken, from the per-process index kept in step with
     # the database (follower_index), or one statement where there is none.
-    found = sampled_figures(state.engine, shown, span.start, span.end)
-    series = gaps.with_all_gaps(found, span.start)
+    series = gapped_figures(state.engine, shown, span.start, span.end)
     named = names(state)
     if view == "small":
         return Charts(
             None,
-            tuple(small_multiples(series, span.start, span.end, lang, styles=paint, names=named)),
+            tuple(
+                small_multiples(
+                    series, span.start, span.end, lang, styles=paint, names=named, thin=True
+                )
+            ),
         )
-    chart = line_chart(series, span.start, span.end, lang, mode=view, styles=paint, names=named)
+    chart = line_chart(
+        series, span.start, span.end, lang, mode=view, styles=paint, names=named, thin=True
+    )
     return Charts(chart, ())
 
 

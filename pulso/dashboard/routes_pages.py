@@ -119,7 +119,7 @@ def _growth_html(request: Request, q: GrowthQuery) -> Response:
     view_urls = {v: relative(request.url.include_query_params(view=v)) for v in MODES}
     own, peers = growth_view.split(items)
     query = request.url.query
-    known = queries.accounts(q.state)  # read once: the filters, the colours and both charts
+    known = growth_view.known_accounts(q.state)  # the filters, the colours and both charts
     paint = growth_view.account_styles(q.state, known)
     return render(
         request,

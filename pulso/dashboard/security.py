@@ -38,6 +38,12 @@ HEADERS = {
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
 }
 
+# Encoded once: every response gets them (a response that set its own CSP keeps it).
+_EXTRA = tuple(
+    (name.encode(), value.encode())
+    for name, value in dict(HEADERS, **{"content-security-policy": CSP}).items()
+)
+
 
 def make_hash(password: str, salt: bytes | None = None) -> str:
     salt = salt or secrets.token_bytes(16)
@@ -121,10 +127,7 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
-                extra = dict(HEADERS, **{"content-security-policy": CSP})
-                for name, value in extra.items():
-                    if name.encode() not in present:
-                        headers.append((name.encode(), value.encode()))
+                headers += [header for header in _EXTRA if header[0] not in present]
                 message["headers"] = headers
             await send(message)
 

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import Engine, delete, update
 
 from collectors.records import FollowerFigure
-from pulso.dashboard.follower_index import index_for, sampled_figures
+from pulso.dashboard.follower_index import gapped_figures, index_for, sampled_figures
+from pulso.dashboard.gaps import with_all_gaps
 from pulso.dashboard.series import sampled
 from storage.db import make_engine, transaction
 from storage.followers import upsert_imported_followers
@@ -42,6 +43,10 @@ def _history(engine: Engine) -> None:
 
 def _same(engine: Engine, start: date, end: date) -> None:
     assert sampled_figures(engine, ACCOUNTS, start, end) == sampled(engine, ACCOUNTS, start, end)
+    # The chart's series with their gaps, in one pass over the columns: what the statement's
+    # figures give through gaps.with_all_gaps.
+    statement = with_all_gaps(sampled(engine, ACCOUNTS, start, end), start)
+    assert gapped_figures(engine, ACCOUNTS, start, end) == statement
 
 
 @pytest.mark.parametrize(
@@ -94,3 +99,31 @@ def test_without_a_second_connection_the_statement_answers() -> None:
     engine = make_engine("sqlite://")
     assert index_for(engine) is None
     engine.dispose()
+
+
+def test_the_one_pass_series_equal_the_statements_over_many_periods(any_engine: Engine) -> None:
+    """Periods of every length over the history and around it, ends inside and outside it."""
+    _history(any_engine)
+    first = date(2023, 10, 1)
+    for n in range(120):
+        start = first + timedelta(days=(n * 37) % 700)
+        _same(any_engine, start, start + timedelta(days=(n * n * 13) % 800))
+
+
+def test_what_is_kept_beside_the_index_is_forgotten_when_the_data_changes(
+    any_engine: Engine,
+) -> None:
+    _history(any_engine)
+    index = index_for(any_engine)
+    assert index is not None
+    calls: list[int] = []
+
+    def count() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert index.memo(("n",), count) == 1
+    assert index.memo(("n",), count) == 1  # kept
+    with transaction(any_engine) as session:
+        upsert_imported_followers(session, [FollowerFigure("tiktok", "nadie", date(2024, 5, 5), 7)])
+    assert index.memo(("n",), count) == 2  # computed again

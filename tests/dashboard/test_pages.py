@@ -63,7 +63,8 @@ def test_changing_the_range_changes_chart_and_table(client: TestClient) -> None:
     weeks = client.get("/growth", params={"range": "last4w"}).text
     since = client.get("/growth", params={"range": "since2020"}).text
     assert rows(year, "growth-table") != rows(weeks, "growth-table") != rows(since, "growth-table")
-    lines = [re.findall(r'points="([^"]+)"', p) for p in (year, weeks, since)]
+    # Each line's path (the growth page writes no data-points attribute: `d` has them all).
+    lines = [re.findall(r'<path class="series"[^>]* d="([^"]+)"', p) for p in (year, weeks, since)]
     assert all(len(found) == 10 for found in lines)
     assert lines[0] != lines[1] != lines[2]
     assert "01/01/2026 – 21/11/2026" in year and "24/10/2026 – 21/11/2026" in weeks
