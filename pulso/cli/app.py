@@ -74,12 +74,14 @@ COMMANDS = [
         "mentions",
         "pulso.cli.mentions_cmd",
         "One row per news item that mentions the office (Bogotá days, inclusive).",
+        quick=True,
     ),
     LazyCommand("db", "pulso.cli.db_cmd", "Database maintenance."),
     LazyCommand(
         "activity",
         "pulso.cli.activity_cmd",
         "Posts, interactions, impressions, views and engagement per account over a period.",
+        quick=True,
     ),
     LazyCommand(
         "paac",
@@ -113,6 +115,7 @@ COMMANDS = [
         "share",
         "pulso.cli.share_cmd",
         "Share of voice per outlet and week: the office's mentions ÷ (its own + [[peers]]') × 100.",
+        quick=True,
     ),
 ]
 

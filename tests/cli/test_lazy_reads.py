@@ -114,3 +114,12 @@ def test_valuate_does_not_import_the_spreadsheet_readers(
     # Storage may use the record types (design.md); the collectors' own code stays out.
     never = {*READERS, "collectors.base", "httpx", "rich", "openpyxl", "alembic"}
     assert sorted(modules & never) == []
+
+
+@pytest.mark.parametrize("command", ["mentions", "activity", "share"])
+def test_the_other_reading_commands_skip_typer_on_a_plain_line(
+    small_database: dict[str, str], tmp_path: Path, command: str
+) -> None:
+    out, modules = _run([command, "--format", "json"], small_database, tmp_path)
+    assert json.loads(out) is not None
+    assert sorted(modules & {"typer", "click", "rich", "alembic"}) == []

@@ -39,8 +39,8 @@ def _typer_params(name: str, args: list[str]) -> dict[str, Any]:
         return dict(ctx.params)
 
 
-def test_growth_is_quick() -> None:
-    assert [c.name for c in QUICK] == ["growth"]
+def test_the_reading_commands_are_quick() -> None:
+    assert [c.name for c in QUICK] == ["growth", "mentions", "activity", "share"]
 
 
 @pytest.mark.parametrize("name", [c.name for c in QUICK])
@@ -57,6 +57,28 @@ def test_each_spec_names_the_options_typer_builds(name: str) -> None:
         enum = annotation if isinstance(annotation, type) and issubclass(annotation, Enum) else None
         assert opt.choice is enum, long
         assert len(param.opts) == 1, f"{long}: a second spelling the quick parser does not know"
+        assert not param.secondary_opts, long
+
+
+def _every_option_once(name: str, *, backwards: bool = False) -> list[str]:
+    options = list(_spec(name).options.items())
+    args: list[str] = []
+    for long, opt in reversed(options) if backwards else options:
+        if opt.flag:
+            args.append(long)
+        elif opt.choice is not None:
+            args += [long, list(opt.choice)[-1].value]
+        else:
+            args.append(f"{long}=x{len(args)}")
+    return args
+
+
+@pytest.mark.parametrize("name", [c.name for c in QUICK])
+def test_every_option_of_each_quick_command_parses_as_typer_parses_it(name: str) -> None:
+    for args in ([], _every_option_once(name), _every_option_once(name, backwards=True)):
+        quick = _spec(name).parse(args)
+        assert quick is not None
+        assert quick == _typer_params(name, args), args
 
 
 GROWTH_LINES = [
@@ -103,7 +125,8 @@ def test_anything_else_is_left_to_typer(args: list[str]) -> None:
 
 def test_commands_without_a_spec_and_the_bare_group_go_through_typer() -> None:
     assert plain_call(COMMANDS, []) is None
-    assert plain_call(COMMANDS, ["mentions", "--format", "json"]) is None
+    assert plain_call(COMMANDS, ["valuate", "--format", "json"]) is None
+    assert plain_call(COMMANDS, ["share", "--rematch=yes"]) is None
     assert plain_call(COMMANDS, ["--help"]) is None
 
 
@@ -150,6 +173,13 @@ def _through_main(args: list[str]) -> tuple[int, str, str]:
         ["growth", "--account", "nobody", "--format", "json"],
         ["growth", "--from", "2021-01-01", "--to", "2020-01-01"],
         ["growth", "--platform", "instagram", "--account", "alcaldiadecali", "--format", "json"],
+        ["mentions", "--format", "json"],
+        ["mentions", "--outlet", "nowhere", "--format", "csv"],
+        ["activity", "--format", "json", "--from", "2020-01-01", "--to", "2020-12-31"],
+        ["activity", "--by", "year", "--format", "json"],
+        ["activity", "--platform", "myspace"],
+        ["share", "--format", "json", "--from", "2020-01-06", "--to", "2020-03-01"],
+        ["share", "--format", "csv", "--to", "2020-01-01", "--from", "2020-02-01"],
     ],
 )
 def test_the_quick_path_prints_what_typer_prints(small_database: Path, args: list[str]) -> None:
