@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import cast
-
-import typer
+from typing import TYPE_CHECKING, cast
 
 from collectors.registry import PLATFORM_NAMES
 from flows.steps.activity import activity_report, default_period
 from pulso.cli.context import open_database, option_date, settings
 from pulso.cli.errors import BadOption, InvalidInput
 from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
+from pulso.cli.quick import Opt, Spec
 from reports.answers.activity import (
     BY_CHOICES,
     COLUMNS,
@@ -22,6 +21,9 @@ from reports.answers.activity import (
     activity_row,
     period_rows,
 )
+
+if TYPE_CHECKING:  # Typer reads only a command line the quick path leaves to it
+    import typer
 
 PLATFORMS = (*PLATFORM_NAMES, WEB)
 
@@ -40,21 +42,14 @@ def _by(value: str | None) -> By | None:
     return cast(By, value) if value else None
 
 
-def activity_command(
-    platform: str | None = typer.Option(None, "--platform", help=", ".join(PLATFORMS)),
-    account: str | None = typer.Option(
-        None, "--account", help="account handle (with or without @), or the portal's outlet name"
-    ),
-    from_: str | None = typer.Option(
-        None, "--from", help="start date: YYYY-MM-DD or DD/MM/YYYY (default: 1 January of --to)"
-    ),
-    to: str | None = typer.Option(
-        None, "--to", help="end date: YYYY-MM-DD or DD/MM/YYYY (default: today)"
-    ),
-    by: str | None = typer.Option(None, "--by", help="also period by period: day, week or month"),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv"),
+def activity(
+    platform: str | None,
+    account: str | None,
+    from_: str | None,
+    to: str | None,
+    by: str | None,
+    fmt: OutputFormat,
 ) -> None:
-    """Posts, interactions, impressions, views and engagement per account over a period."""
     chosen, periods = _platform(platform), _by(by)
     start, end = option_date(from_, "--from"), option_date(to, "--to")
     config = settings().config
@@ -94,5 +89,41 @@ def activity_command(
             print_table(period_rows(items), PERIOD_COLUMNS, lang)
 
 
+QUICK = Spec(
+    activity,
+    {
+        "--platform": Opt("platform"),
+        "--account": Opt("account"),
+        "--from": Opt("from_"),
+        "--to": Opt("to"),
+        "--by": Opt("by"),
+        "--format": Opt("fmt", OutputFormat.table, choice=OutputFormat),
+    },
+)
+
+
 def register(app: typer.Typer) -> None:
+    import typer
+
+    def activity_command(
+        platform: str | None = typer.Option(None, "--platform", help=", ".join(PLATFORMS)),
+        account: str | None = typer.Option(
+            None,
+            "--account",
+            help="account handle (with or without @), or the portal's outlet name",
+        ),
+        from_: str | None = typer.Option(
+            None, "--from", help="start date: YYYY-MM-DD or DD/MM/YYYY (default: 1 January of --to)"
+        ),
+        to: str | None = typer.Option(
+            None, "--to", help="end date: YYYY-MM-DD or DD/MM/YYYY (default: today)"
+        ),
+        by: str | None = typer.Option(
+            None, "--by", help="also period by period: day, week or month"
+        ),
+        fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv"),
+    ) -> None:
+        """Posts, interactions, impressions, views and engagement per account over a period."""
+        activity(platform, account, from_, to, by, fmt)
+
     app.command("activity")(activity_command)

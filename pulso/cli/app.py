@@ -2,19 +2,25 @@
 
 Each command module registers itself when the command runs (pulso/cli/lazy.py); `main` maps usage errors and typed errors to one line and
 an exit code (2 for usage errors, like git and click) and never lets a traceback through.
+A plain command line of a command marked `quick` runs without Typer (pulso/cli/quick.py);
+the Typer app (`app`, built on first use) reads every other.
 """
 
 from __future__ import annotations
 
 import sys
-
-import typer
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from flows.steps import errorlog
 from pulso.cli import usage
 from pulso.cli.errors import EXIT_FAILURE, EXIT_INVALID, guarded, say
-from pulso.cli.lazy import LazyCommand, LazyGroup
+from pulso.cli.quick import LazyCommand, plain_call
 from settings.paths import data_dir_from_env
+
+if TYPE_CHECKING:
+    import typer
 
 # The help shown by `pulso --help`, kept beside the module so that listing the commands
 # imports none of them; tests/cli checks each line against the command's own docstring.
@@ -29,6 +35,7 @@ COMMANDS = [
         "growth",
         "pulso.cli.growth_cmd",
         "Followers at the start and end of a period, the change and the % growth.",
+        quick=True,
     ),
     LazyCommand(
         "collect",
@@ -67,12 +74,14 @@ COMMANDS = [
         "mentions",
         "pulso.cli.mentions_cmd",
         "One row per news item that mentions the office (Bogotá days, inclusive).",
+        quick=True,
     ),
     LazyCommand("db", "pulso.cli.db_cmd", "Database maintenance."),
     LazyCommand(
         "activity",
         "pulso.cli.activity_cmd",
         "Posts, interactions, impressions, views and engagement per account over a period.",
+        quick=True,
     ),
     LazyCommand(
         "paac",
@@ -106,27 +115,41 @@ COMMANDS = [
         "share",
         "pulso.cli.share_cmd",
         "Share of voice per outlet and week: the office's mentions ÷ (its own + [[peers]]') × 100.",
+        quick=True,
     ),
 ]
 
 
-class PulsoGroup(LazyGroup):
-    COMMANDS = COMMANDS
+@cache
+def build() -> typer.Typer:
+    """The Typer app over `COMMANDS` (imported and built only for a command line Typer reads)."""
+    import typer
+
+    from pulso.cli.lazy import LazyGroup
+
+    class PulsoGroup(LazyGroup):
+        COMMANDS = COMMANDS
+
+    app = typer.Typer(
+        name="pulso",
+        help="Pulso: nightly social-media, news and free-press measurement for a comms office.",
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        cls=PulsoGroup,
+    )
+
+    @app.callback()
+    def _pulso() -> None:
+        # Typer builds a group only for an app with commands or a callback; its commands are lazy.
+        pass
+
+    return app
 
 
-app = typer.Typer(
-    name="pulso",
-    help="Pulso: nightly social-media, news and free-press measurement for a comms office.",
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    cls=PulsoGroup,
-)
-
-
-@app.callback()
-def _pulso() -> None:
-    # Typer builds a group only for an app with commands or a callback; its commands are lazy.
-    pass
+def __getattr__(name: str) -> Any:
+    if name == "app":  # `from pulso.cli.app import app` (tests, CliRunner)
+        return build()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _usage_error(error: BaseException, args: list[str], where: str) -> int:
@@ -135,9 +158,9 @@ def _usage_error(error: BaseException, args: list[str], where: str) -> int:
     return EXIT_INVALID
 
 
-def _run(args: list[str], where: str) -> int:
+def _run(call: Callable[[], Any], args: list[str], where: str) -> int:
     try:
-        result = app(args=args, prog_name="pulso", standalone_mode=False)
+        result = call()
     # Each clause's classes are read only when an error reaches it (pulso/cli/usage.py).
     except usage.usage_errors() as error:
         return _usage_error(error, args, where)
@@ -155,8 +178,18 @@ def _run(args: list[str], where: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     errorlog.install(data_dir_from_env())
+    quick = plain_call(COMMANDS, args)
+    if quick is not None:
+        where = f"pulso {args[0]}"
+        return guarded(lambda: _run(quick, args, where), where)
+    import typer
+
+    app = build()
     where = usage.resolve_path(typer.main.get_command(app), args)
-    return guarded(lambda: _run(args, where), where)
+    return guarded(
+        lambda: _run(lambda: app(args=args, prog_name="pulso", standalone_mode=False), args, where),
+        where,
+    )
 
 
 if __name__ == "__main__":

@@ -13,22 +13,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, MutableMapping, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 from pulso.cli import coercion
-
-
-@dataclass(frozen=True)
-class LazyCommand:
-    """A command known by name and help; `module.register(app)` adds the real one."""
-
-    name: str
-    module: str
-    help: str
+from pulso.cli.quick import LazyCommand as LazyCommand  # declared where Typer is not imported
 
 
 def load(spec: LazyCommand) -> Any:

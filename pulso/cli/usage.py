@@ -5,7 +5,8 @@ which `click.exceptions.UsageError` does not catch; older Typer raised click's o
 are therefore read from what Typer exposes (the ancestry of `typer.BadParameter`, `typer.Exit`,
 `typer.Abort`) plus click's, when click is loaded, so either generation is caught. They are
 read when an error is being handled: a click exception exists only once click is imported, so
-a command that never loaded click has none to catch and does not import it.
+a command that never loaded click has none to catch and does not import it; likewise Typer's,
+for a command line run without Typer (pulso/cli/quick.py).
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import contextlib
 import sys
 from collections.abc import Sequence
 from typing import Any
-
-import typer
 
 
 def _ancestors_named(cls: type, name: str) -> list[type]:
@@ -26,10 +25,11 @@ def _click_exceptions() -> Any | None:
     return sys.modules.get("click.exceptions")
 
 
-def _classes(name: str, *typer_classes: type) -> tuple[type[BaseException], ...]:
+def _classes(name: str, typer_class: str) -> tuple[type[BaseException], ...]:
     found: list[type] = []
-    for cls in typer_classes:
-        found += _ancestors_named(cls, name)
+    typer = sys.modules.get("typer")
+    if typer is not None:
+        found += _ancestors_named(getattr(typer, typer_class), name)
     click = _click_exceptions()
     if click is not None and hasattr(click, name):
         found.append(getattr(click, name))
@@ -37,19 +37,19 @@ def _classes(name: str, *typer_classes: type) -> tuple[type[BaseException], ...]
 
 
 def usage_errors() -> tuple[type[BaseException], ...]:
-    return _classes("UsageError", typer.BadParameter)
+    return _classes("UsageError", "BadParameter")
 
 
 def click_errors() -> tuple[type[BaseException], ...]:
-    return _classes("ClickException", typer.BadParameter)
+    return _classes("ClickException", "BadParameter")
 
 
 def aborts() -> tuple[type[BaseException], ...]:
-    return _classes("Abort", typer.Abort)
+    return _classes("Abort", "Abort")
 
 
 def exits() -> tuple[type[BaseException], ...]:
-    return _classes("Exit", typer.Exit)
+    return _classes("Exit", "Exit")
 
 
 def command_path(error: BaseException, fallback: str = "pulso") -> str:

@@ -4,7 +4,9 @@
 the collectors, the spreadsheet readers, Alembic or the table libraries (a JSON answer prints
 no table), and not the validated settings or pydantic (its database URL comes from
 settings/database.py; Typer's pydantic coercion is not needed for its plain options), the
-rotating log handler (nothing is logged) or click (Typer vendors its own). `pulso valuate` does not import the clip and rate readers. Each command runs in a
+rotating log handler (nothing is logged) or click (Typer vendors its own); and a plain command
+line (pulso/cli/quick.py) not Typer at all, nor the platform registry unless `--platform` names
+one to check. `pulso valuate` does not import the clip and rate readers. Each command runs in a
 fresh process on a database imported beforehand, and the probe prints what it imported.
 """
 
@@ -23,8 +25,10 @@ READERS = ("importers.followers", "importers.clips", "importers.rates", "importe
 COLLECTING = ("collectors.base", "collectors.records", "collectors.graph.insights", "httpx")
 TABLES = ("rich", "babel", "openpyxl", "reports.model", "reports.tables", "reports.i18n")
 START_UP = ("pydantic", "settings.model", "settings.load", "logging.handlers", "click")
+QUICK_NEVER = ("typer", "collectors.registry", "collectors.platform")
 GROWTH_NEVER = (
     *START_UP,
+    *QUICK_NEVER,
     "sqlalchemy.orm",
     "storage.models",
     "alembic",
@@ -88,7 +92,18 @@ def test_growth_table_loads_rich_only_when_it_prints_one(
     out, modules = _run(["growth", "--platform", "instagram"], small_database, tmp_path)
     assert "alcaldiadecali" in out.lower()
     assert "rich" in modules
-    assert "sqlalchemy.orm" not in modules
+    assert "collectors.registry" in modules  # to check the name given
+    assert sorted(modules & {"sqlalchemy.orm", "typer"}) == []
+
+
+def test_growth_goes_through_typer_when_the_line_is_not_plain(
+    small_database: dict[str, str], tmp_path: Path
+) -> None:
+    out, modules = _run(
+        ["growth", "--format", "json", "--format", "json"], small_database, tmp_path
+    )
+    assert json.loads(out)
+    assert "typer" in modules
 
 
 def test_valuate_does_not_import_the_spreadsheet_readers(
@@ -99,3 +114,12 @@ def test_valuate_does_not_import_the_spreadsheet_readers(
     # Storage may use the record types (design.md); the collectors' own code stays out.
     never = {*READERS, "collectors.base", "httpx", "rich", "openpyxl", "alembic"}
     assert sorted(modules & never) == []
+
+
+@pytest.mark.parametrize("command", ["mentions", "activity", "share"])
+def test_the_other_reading_commands_skip_typer_on_a_plain_line(
+    small_database: dict[str, str], tmp_path: Path, command: str
+) -> None:
+    out, modules = _run([command, "--format", "json"], small_database, tmp_path)
+    assert json.loads(out) is not None
+    assert sorted(modules & {"typer", "click", "rich", "alembic"}) == []
