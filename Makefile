@@ -24,6 +24,9 @@ $(BIN)/pulso: pyproject.toml $(LOCK) $(DEV_LOCK)
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(DEV_LOCK)
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/pip check
+	@# pip byte-compiles what it installs, but not an editable project: where PYTHONDONTWRITEBYTECODE
+	@# is set (containers, CI), every command would compile Pulso's modules again on each start.
+	$(BIN)/python -m compileall -q -j 0 pulso settings collectors valuation flows storage reports importers
 	@# Once per install: Prefect migrates the demo's empty database into the user's cache, so the
 	@# first `pulso demo` starts from a copy (a cache: should this fail, that demo migrates).
 	-$(BIN)/python -m pulso.demo.prefect_server
