@@ -8,8 +8,10 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from pulso.dashboard import coverage, downloads, mentions, params
+from pulso.dashboard.bar_svg import bar_svg
 from pulso.dashboard.chart import BarChart, bar_chart
 from pulso.dashboard.i18n import words
 from pulso.dashboard.routes_pages import relative, render
@@ -85,6 +87,11 @@ def _week_chart(
     return bar_chart(filled, labels, axis=axis, lang=lang, money=money)
 
 
+def _chart_svg(chart: BarChart | None, lang: str) -> Markup | None:
+    """The chart's SVG as the `_bars.html` macro draws it, built in one string (bar_svg)."""
+    return None if chart is None else bar_svg(chart, words(lang)["value"])
+
+
 def _short_day(day: date, lang: str) -> str:
     return f"{day.day:02d}/{day.month:02d}" if lang == "es" else f"{day.month:02d}-{day.day:02d}"
 
@@ -117,7 +124,9 @@ def valuation_page(
         next_url=_page_url(request, number + 1) if number < pages else None,
         unvalued=view.shown.unvalued,
         unvalued_count=view.shown.unvalued_count,
-        chart=_week_chart(totals, view.start, view.end, view.lang, money=True),
+        chart=_chart_svg(
+            _week_chart(totals, view.start, view.end, view.lang, money=True), view.lang
+        ),
         counts=counts_line(view.shown.valued, view.lang),
         note=ave_note(view.lang),
         csv_url=f"/valuation.csv?{query}",
