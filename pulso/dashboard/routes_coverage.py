@@ -100,11 +100,10 @@ def _short_day(day: date, lang: str) -> str:
 def valuation_page(
     request: Request, view: ValuationView = Depends(valuation_view), state: Board = Depends(board)
 ) -> Response:
-    rows = view.shown.rows
-    totals = week_totals(rows, money=True)
-    pages = max(1, -(-len(rows) // mentions.PAGE_SIZE))
+    shown = view.shown
+    pages = max(1, -(-shown.row_count // mentions.PAGE_SIZE))
     number = min(view.page, pages)
-    listed = rows[(number - 1) * mentions.PAGE_SIZE : number * mentions.PAGE_SIZE]
+    listed = shown.rows_at((number - 1) * mentions.PAGE_SIZE, mentions.PAGE_SIZE)
     first = (number - 1) * mentions.PAGE_SIZE + 1 if listed else 0
     query = request.url.query
     return render(
@@ -116,7 +115,7 @@ def valuation_page(
         end=view.end,
         valued=view.shown.valued,
         rows=listed,
-        row_count=len(rows),
+        row_count=shown.row_count,
         first=first,
         last=first + len(listed) - 1 if listed else 0,
         pages=pages,
@@ -125,7 +124,7 @@ def valuation_page(
         unvalued=view.shown.unvalued,
         unvalued_count=view.shown.unvalued_count,
         chart=_chart_svg(
-            _week_chart(totals, view.start, view.end, view.lang, money=True), view.lang
+            _week_chart(shown.totals, view.start, view.end, view.lang, money=True), view.lang
         ),
         counts=counts_line(view.shown.valued, view.lang),
         note=ave_note(view.lang),
@@ -136,7 +135,7 @@ def valuation_page(
 
 @router.get("/valuation.{fmt}")
 def valuation_download(fmt: str, view: ValuationView = Depends(valuation_view)) -> Response:
-    rows = [vars_of(row) for row in view.shown.rows]
+    rows = [vars_of(row) for row in view.shown.rows()]
     name = f"pulso-free-press-{view.start.isoformat()}-{view.end.isoformat()}"
     return downloads.download(
         rows, downloads.WEEK_VALUE_COLUMNS, fmt, lang=view.lang, name=name, title="Free press"
