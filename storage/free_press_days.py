@@ -545,5 +545,7 @@ def day_counts(
         .group_by(d.day)
         .order_by(d.day)
     )
-    for day, items in session.execute(query.execution_options(yield_per=200)).tuples():
+    # Core rows (not the ORM's): a page of /api/valuation walks up to every day of five years.
+    rows = session.connection().execute(query.execution_options(yield_per=200))
+    for day, items in rows:
         yield day, int(items)
