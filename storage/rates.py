@@ -43,6 +43,44 @@ def load_rates(session: Session) -> list[tuple[int, Rate]]:
     return [(card.id, _to_rate(card, outlet)) for card, outlet in rows]
 
 
+def read_rates(session: Session) -> list[tuple[int, Rate]]:
+    """`load_rates` for read-only sessions (the dashboard), as plain rows: no ORM objects,
+    and no flush first, so a session with unflushed rate cards must use `load_rates`."""
+    c, o = RateCard, Outlet
+    query = select(
+        c.id,
+        c.source_file,
+        c.source_row,
+        o.name,
+        o.name_key,
+        c.medium,
+        c.unit,
+        c.price_cop,
+        c.valid_from,
+        c.valid_to,
+        c.program,
+        c.program_key,
+    ).join(o, c.outlet_id == o.id)
+    found = []
+    for row in session.connection().execute(query):
+        id_, source_file, source_row, outlet, outlet_key, medium, unit, price, *rest = row
+        ref = f"{source_file}:{source_row}" if source_file and source_row is not None else None
+        rate = Rate(
+            ref=ref or f"rate #{id_}",
+            outlet=outlet,
+            outlet_key=outlet_key,
+            medium=medium,
+            unit=unit,
+            price_cop=Decimal(price),
+            valid_from=rest[0],
+            valid_to=rest[1],
+            program=rest[2],
+            program_key=rest[3],
+        )
+        found.append((id_, rate))
+    return found
+
+
 def rate_index(session: Session) -> RateIndex:
     """Every stored rate, indexed for lookups (a valuation's rate cards)."""
     return RateIndex(rate for _, rate in load_rates(session))

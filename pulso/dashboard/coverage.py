@@ -29,7 +29,7 @@ from reports.answers.valuation import valuation_json
 from storage import free_press_days
 from storage.coverage_counts import coverage_counts
 from storage.db import session_factory
-from storage.rates import load_rates
+from storage.rates import read_rates
 from valuation.estimates import Estimate
 from valuation.free_press import UnvaluedItem, Valuation
 from valuation.rate_cards import RateIndex
@@ -79,7 +79,7 @@ def _counted(
     (storage.free_press_days), else from the period's items counted (storage.coverage_counts);
     the same figures either way; and whether they were kept (then `weeks` says whether the
     week × outlet rows were read; counted, they always are)."""
-    rated = load_rates(session)
+    rated = read_rates(session)
     rates = RateIndex(rate for _, rate in rated)
     if free_press_days.usable(session, tz, rated):
         return rates, kept_value(session, rated, rates, start, end, iva_rate, weeks=weeks), True
