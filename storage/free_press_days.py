@@ -498,6 +498,39 @@ def week_cells(
     return found
 
 
+def week_sums(session: Session, start: date, end: date) -> list[tuple[date, int, int]]:
+    """Per Monday, in order: how many (week, press outlet) cells `week_cells` gives that week
+    and their summed value (0 when none is valued); from whole weeks and the edges' days."""
+    d, w = FreePressDay, FreePressWeek
+    weeks = full_weeks(start, end)
+    day_sums = (
+        select(d.week, func.count(d.outlet_id.distinct()), func.sum(d.value))
+        .join(Outlet, Outlet.id == d.outlet_id)
+        .where(is_press())
+        .group_by(d.week)
+    )
+    queries: list[Select[Any]] = []
+    if weeks is None:
+        queries.append(day_sums.where(d.day >= start, d.day <= end))
+    else:
+        first, last = weeks
+        queries += [day_sums.where(e) for e in _edges(start, end, first, last + timedelta(days=7))]
+        queries.append(
+            select(w.week, func.count(), func.sum(w.value))
+            .join(Outlet, Outlet.id == w.outlet_id)
+            .where(is_press(), w.week >= first, w.week <= last)
+            .group_by(w.week)
+        )
+    found: dict[date, list[int]] = {}
+    connection = session.connection()
+    for query in queries:
+        for monday, cells, value in connection.execute(query):
+            kept = found.setdefault(monday, [0, 0])
+            kept[0] += int(cells)
+            kept[1] += int(value or 0)
+    return [(monday, cells, value) for monday, (cells, value) in sorted(found.items())]
+
+
 def day_counts(
     session: Session, start: date, end: date, clip: bool, valued: bool
 ) -> Iterator[tuple[date, int]]:
@@ -512,5 +545,7 @@ def day_counts(
         .group_by(d.day)
         .order_by(d.day)
     )
-    for day, items in session.execute(query.execution_options(yield_per=200)).tuples():
+    # Core rows (not the ORM's): a page of /api/valuation walks up to every day of five years.
+    rows = session.connection().execute(query.execution_options(yield_per=200))
+    for day, items in rows:
         yield day, int(items)

@@ -16,31 +16,51 @@ from storage.outlets import ensure_outlet
 from valuation.rate_cards import Rate, RateIndex
 
 
-def _ref(card: RateCard) -> str:
-    if card.source_file and card.source_row is not None:
-        return f"{card.source_file}:{card.source_row}"
-    return f"rate #{card.id}"
-
-
-def _to_rate(card: RateCard, outlet: Outlet) -> Rate:
-    return Rate(
-        ref=_ref(card),
-        outlet=outlet.name,
-        outlet_key=outlet.name_key,
-        medium=card.medium,  # type: ignore[arg-type]
-        unit=card.unit,  # type: ignore[arg-type]
-        price_cop=Decimal(card.price_cop),
-        valid_from=card.valid_from,
-        valid_to=card.valid_to,
-        program=card.program,
-        program_key=card.program_key,
-    )
-
-
 def load_rates(session: Session) -> list[tuple[int, Rate]]:
-    """Every stored rate with its id; the ref names the spreadsheet row it came from."""
-    rows = session.execute(select(RateCard, Outlet).join(Outlet, RateCard.outlet_id == Outlet.id))
-    return [(card.id, _to_rate(card, outlet)) for card, outlet in rows]
+    """Every stored rate with its id; the ref names the spreadsheet row it came from. The
+    session is flushed first as an ORM query would (unless autoflush is off), so rate cards it
+    holds unflushed count."""
+    if session.autoflush:
+        session.flush()
+    return read_rates(session)
+
+
+def read_rates(session: Session) -> list[tuple[int, Rate]]:
+    """`load_rates` without the flush, for read-only sessions (the dashboard), read as plain
+    rows: no ORM objects are built."""
+    c, o = RateCard, Outlet
+    query = select(
+        c.id,
+        c.source_file,
+        c.source_row,
+        o.name,
+        o.name_key,
+        c.medium,
+        c.unit,
+        c.price_cop,
+        c.valid_from,
+        c.valid_to,
+        c.program,
+        c.program_key,
+    ).join(o, c.outlet_id == o.id)
+    found = []
+    for row in session.connection().execute(query):
+        id_, source_file, source_row, outlet, outlet_key, medium, unit, price, *rest = row
+        ref = f"{source_file}:{source_row}" if source_file and source_row is not None else None
+        rate = Rate(
+            ref=ref or f"rate #{id_}",
+            outlet=outlet,
+            outlet_key=outlet_key,
+            medium=medium,
+            unit=unit,
+            price_cop=Decimal(price),
+            valid_from=rest[0],
+            valid_to=rest[1],
+            program=rest[2],
+            program_key=rest[3],
+        )
+        found.append((id_, rate))
+    return found
 
 
 def rate_index(session: Session) -> RateIndex:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -20,14 +21,15 @@ from pulso.dashboard.free_press_counts import (
     kept_value,
     listed,
     value_counts,
+    week_rows,
 )
 from pulso.dashboard.state import Board
-from pulso.dashboard.weeks import WeekRow, by_week_and_outlet
+from pulso.dashboard.weeks import WeekRow, by_week_and_outlet, iso_week, week_end, week_totals
 from reports.answers.valuation import valuation_json
 from storage import free_press_days
 from storage.coverage_counts import coverage_counts
 from storage.db import session_factory
-from storage.rates import load_rates
+from storage.rates import read_rates
 from valuation.estimates import Estimate
 from valuation.free_press import UnvaluedItem, Valuation
 from valuation.rate_cards import RateIndex
@@ -72,16 +74,17 @@ def valuation(board: Board, start: date, end: date) -> Valuation:
 
 def _counted(
     session: Session, start: date, end: date, iva_rate: Decimal, tz: ZoneInfo, *, weeks: bool
-) -> tuple[RateIndex, CountedValue]:
+) -> tuple[RateIndex, CountedValue, bool]:
     """The period's sums: from the kept days while they describe the stored items and rates
     (storage.free_press_days), else from the period's items counted (storage.coverage_counts);
-    the same figures either way."""
-    rated = load_rates(session)
+    the same figures either way; and whether they were kept (then `weeks` says whether the
+    week × outlet rows were read; counted, they always are)."""
+    rated = read_rates(session)
     rates = RateIndex(rate for _, rate in rated)
     if free_press_days.usable(session, tz, rated):
-        return rates, kept_value(session, rated, rates, start, end, iva_rate, weeks=weeks)
+        return rates, kept_value(session, rated, rates, start, end, iva_rate, weeks=weeks), True
     counts = coverage_counts(session, start, end, tz)
-    return rates, value_counts(counts, rates, start, end, iva_rate)
+    return rates, value_counts(counts, rates, start, end, iva_rate), False
 
 
 API_LIMIT = 1_000  # /api/valuation's default page of items; at most API_MAX_LIMIT a request
@@ -105,7 +108,7 @@ def valuation_answer(
 
     def compute() -> tuple[Valuation, int]:
         with session_factory(board.engine)() as session:
-            rates, counted = _counted(session, start, end, iva_rate, tz, weeks=False)
+            rates, counted, _ = _counted(session, start, end, iva_rate, tz, weeks=False)
             valued, unvalued = listed(session, rates, counted, tz, offset=offset, limit=limit)
         whole = counted.valued
         total = whole.counts.clips + whole.counts.mentions + whole.counts.unvalued
@@ -131,16 +134,26 @@ def value_by_week(valued: Valuation) -> list[WeekRow]:
 UNVALUED_SHOWN = 100  # the page lists the first unvalued items; `pulso valuate` lists them all
 
 
+Rows = Callable[[int, int], list[WeekRow]]  # (offset, limit) -> that slice of the rows
+
+
 @dataclass(frozen=True)
 class FreePressPage:
     """The free-press page's figures: the totals and counts of `pulso valuate` (the same rule
-    and running sums, free_press.Tally), value and count per week and outlet, and the first
-    unvalued items; each distinct item is valued once and counted (free_press_counts)."""
+    and running sums, free_press.Tally), value per week, the week × outlet rows (how many, and
+    a page of them read when asked), and the first unvalued items; each distinct item is
+    valued once and counted (free_press_counts)."""
 
     valued: Valuation  # totals, subtotals and counts (its `items` are empty)
-    rows: list[WeekRow]
-    unvalued: list[UnvaluedItem]
-    unvalued_count: int
+    totals: list[tuple[str, int]]  # (ISO week, summed value), in week order
+    row_count: int
+    rows_at: Rows = field(compare=False)  # compare rows() instead
+    unvalued: list[UnvaluedItem] = field(default_factory=list)
+    unvalued_count: int = 0
+
+    def rows(self) -> list[WeekRow]:
+        """Every week × outlet row (the downloads)."""
+        return self.rows_at(0, self.row_count)
 
 
 def free_press_page(board: Board, start: date, end: date) -> FreePressPage:
@@ -148,9 +161,54 @@ def free_press_page(board: Board, start: date, end: date) -> FreePressPage:
 
     def compute() -> FreePressPage:
         with session_factory(board.engine)() as session:
-            rates, counted = _counted(session, start, end, iva_rate, tz, weeks=True)
+            rates, counted, kept = _counted(session, start, end, iva_rate, tz, weeks=False)
             shown = first_unvalued(session, rates, counted, tz, UNVALUED_SHOWN)
+            sums = free_press_days.week_sums(session, start, end) if kept else []
         valued = counted.valued
-        return FreePressPage(valued, counted.rows, shown, valued.counts.unvalued)
+        if not kept:
+            rows = counted.rows
+            return FreePressPage(
+                valued,
+                week_totals(rows, money=True),
+                len(rows),
+                lambda offset, limit: rows[offset : offset + limit],
+                shown,
+                valued.counts.unvalued,
+            )
+        totals = [(iso_week(monday), value) for monday, _, value in sums]
+        row_count = sum(cells for _, cells, _ in sums)
+        return FreePressPage(
+            valued,
+            totals,
+            row_count,
+            lambda offset, limit: _kept_rows(board, start, end, sums, offset, limit),
+            shown,
+            valued.counts.unvalued,
+        )
 
     return board.cache.get_or_compute(("free-press-page", start, end, iva_rate), compute)
+
+
+def _kept_rows(
+    board: Board,
+    start: date,
+    end: date,
+    sums: list[tuple[date, int, int]],
+    offset: int,
+    limit: int,
+) -> list[WeekRow]:
+    """Rows `offset` to `offset + limit` of the period's kept week × outlet rows: only the
+    weeks holding them are read (`sums`: cells per Monday, in order)."""
+    weeks: list[date] = []
+    running, skip = 0, 0
+    for monday, cells, _ in sums:
+        if running + cells > offset and running < offset + limit:
+            if not weeks:
+                skip = offset - running
+            weeks.append(monday)
+        running += cells
+    if not weeks:
+        return []
+    with session_factory(board.engine)() as session:
+        found = week_rows(session, max(start, weeks[0]), min(end, week_end(weeks[-1])))
+    return found[skip : skip + limit]

@@ -205,7 +205,7 @@ def kept_value(
         elif measure == "space":
             tally.cm[at] += Decimal(cents).scaleb(-2)
     valued = dataclasses.replace(tally.valuation(start, end, iva_rate), broadcasts=broadcasts)
-    rows = _week_rows(session, start, end) if weeks else []
+    rows = week_rows(session, start, end) if weeks else []
     return CountedValue(
         valued,
         rows,
@@ -214,7 +214,8 @@ def kept_value(
     )
 
 
-def _week_rows(session: Session, start: date, end: date) -> list[WeekRow]:
+def week_rows(session: Session, start: date, end: date) -> list[WeekRow]:
+    """The kept week × outlet cells of [start, end], as `value_counts` orders its rows."""
     names = {id_: name for id_, (name, _) in press_outlets(session).items()}
     weeks: dict[date, str] = {}
     cells = []

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from pulso.dashboard import coverage, downloads, mentions, params
 from pulso.dashboard.bars import bar_figure
@@ -15,7 +16,7 @@ from pulso.dashboard.chart import BarChart, bar_chart
 from pulso.dashboard.i18n import words
 from pulso.dashboard.routes_pages import relative, render
 from pulso.dashboard.state import Board, board
-from pulso.dashboard.weeks import WeekRow, continuous, week_end, week_start, week_totals
+from pulso.dashboard.weeks import WeekRow, continuous, week_end, week_start
 from reports.answers.mentions import COLUMNS as MENTION_COLUMNS
 from reports.answers.mentions import CSV_COLUMNS as MENTION_CSV_COLUMNS
 from reports.answers.valuation import counts_line
@@ -86,6 +87,11 @@ def _week_chart(
     return bar_chart(filled, labels, axis=axis, lang=lang, money=money)
 
 
+def _chart_svg(chart: BarChart | None, lang: str) -> Markup | None:
+    """The chart's SVG as the `_bars.html` macro draws it, built in one string (bar_figure)."""
+    return None if chart is None else bar_figure(chart, words(lang)["value"])
+
+
 def _short_day(day: date, lang: str) -> str:
     return f"{day.day:02d}/{day.month:02d}" if lang == "es" else f"{day.month:02d}-{day.day:02d}"
 
@@ -94,11 +100,10 @@ def _short_day(day: date, lang: str) -> str:
 def valuation_page(
     request: Request, view: ValuationView = Depends(valuation_view), state: Board = Depends(board)
 ) -> Response:
-    rows = view.shown.rows
-    totals = week_totals(rows, money=True)
-    pages = max(1, -(-len(rows) // mentions.PAGE_SIZE))
+    shown = view.shown
+    pages = max(1, -(-shown.row_count // mentions.PAGE_SIZE))
     number = min(view.page, pages)
-    listed = rows[(number - 1) * mentions.PAGE_SIZE : number * mentions.PAGE_SIZE]
+    listed = shown.rows_at((number - 1) * mentions.PAGE_SIZE, mentions.PAGE_SIZE)
     first = (number - 1) * mentions.PAGE_SIZE + 1 if listed else 0
     query = request.url.query
     return render(
@@ -110,7 +115,7 @@ def valuation_page(
         end=view.end,
         valued=view.shown.valued,
         rows=listed,
-        row_count=len(rows),
+        row_count=shown.row_count,
         first=first,
         last=first + len(listed) - 1 if listed else 0,
         pages=pages,
@@ -118,7 +123,9 @@ def valuation_page(
         next_url=_page_url(request, number + 1) if number < pages else None,
         unvalued=view.shown.unvalued,
         unvalued_count=view.shown.unvalued_count,
-        chart=_week_chart(totals, view.start, view.end, view.lang, money=True),
+        chart=_chart_svg(
+            _week_chart(shown.totals, view.start, view.end, view.lang, money=True), view.lang
+        ),
         counts=counts_line(view.shown.valued, view.lang),
         note=ave_note(view.lang),
         csv_url=f"/valuation.csv?{query}",
@@ -128,7 +135,7 @@ def valuation_page(
 
 @router.get("/valuation.{fmt}")
 def valuation_download(fmt: str, view: ValuationView = Depends(valuation_view)) -> Response:
-    rows = [vars_of(row) for row in view.shown.rows]
+    rows = [vars_of(row) for row in view.shown.rows()]
     name = f"pulso-free-press-{view.start.isoformat()}-{view.end.isoformat()}"
     return downloads.download(
         rows, downloads.WEEK_VALUE_COLUMNS, fmt, lang=view.lang, name=name, title="Free press"

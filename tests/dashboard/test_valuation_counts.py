@@ -18,7 +18,7 @@ from sqlalchemy import Engine, insert
 from flows.steps.valuation import estimates, stream_period, value_period
 from pulso.dashboard import coverage
 from pulso.dashboard.state import Board
-from pulso.dashboard.weeks import WeekRow, iso_week
+from pulso.dashboard.weeks import WeekRow, iso_week, week_totals
 from reports.answers.valuation import valuation_json
 from storage import free_press_days
 from storage import models as m
@@ -168,7 +168,14 @@ def _streamed(board: Board, start: date, end: date) -> coverage.FreePressPage:
         unvalued=on_unvalued,
     )
     rows = [WeekRow(k[0], k[1], counts[k], values[k]) for k in sorted(counts)]
-    return coverage.FreePressPage(valued, rows, shown, valued.counts.unvalued)
+    return coverage.FreePressPage(
+        valued,
+        week_totals(rows, money=True),
+        len(rows),
+        lambda offset, limit: rows[offset : offset + limit],
+        shown,
+        valued.counts.unvalued,
+    )
 
 
 @pytest.mark.parametrize("kept", [False, True])
@@ -191,7 +198,15 @@ def test_counted_free_press_equals_every_item_valued(
             _streamed(board, start, end),
         )
         assert counted.valued == streamed.valued, (start, end)
-        assert counted.rows == streamed.rows, (start, end)
+        assert counted.rows() == streamed.rows(), (start, end)
+        assert counted.totals == streamed.totals, (start, end)
+        assert counted.row_count == streamed.row_count == len(streamed.rows()), (start, end)
+        # Any page of the rows (the page reads only the weeks holding it) is that slice.
+        for offset in (0, 1, 3, 7, 50, counted.row_count - 1, counted.row_count):
+            for limit in (1, 5, 50):
+                assert counted.rows_at(max(offset, 0), limit) == streamed.rows_at(
+                    max(offset, 0), limit
+                ), (start, end, offset, limit)
         assert counted.unvalued == streamed.unvalued, (start, end)
         assert counted.unvalued_count == streamed.unvalued_count
     whole = coverage.free_press_page(board, *spans[0])
@@ -285,3 +300,5 @@ def test_counted_free_press_on_both_databases(any_engine: Engine, kept: bool) ->
             _streamed(board, start, end),
         )
         assert counted == streamed
+        assert counted.rows() == streamed.rows()
+        assert counted.rows_at(2, 3) == streamed.rows_at(2, 3)

@@ -24,7 +24,7 @@ from storage.coverage_counts import coverage_counts
 from storage.db import transaction
 from storage.news import store_harvest
 from storage.outlets import ensure_outlet
-from storage.rates import load_rates, remove_superseded, upsert_rates
+from storage.rates import load_rates, read_rates, remove_superseded, upsert_rates
 from tests.dashboard.test_valuation_counts import DAYS, FIRST, NOW
 from tests.dashboard.test_valuation_counts import _seed as seed_coverage
 from valuation.rate_cards import Rate, RateIndex
@@ -67,6 +67,7 @@ def _exact(engine: Engine) -> None:
     """The kept days are usable, equal a rebuild's, and give the counted items' figures."""
     with transaction(engine) as session:
         rated = load_rates(session)
+        assert rated and repr(read_rates(session)) == repr(rated)  # the dashboard's reader
         assert free_press_days.usable(session, BOGOTA, rated)
         index = RateIndex(rate for _, rate in rated)
         for start, end in SPANS:
