@@ -55,8 +55,10 @@ def _pulso(args: list[str], env: dict[str, str], cwd: Path, *, probe: bool = Fal
     return json.dumps(answer) if probe else str(answer["out"])
 
 
-@pytest.fixture
-def small_database(tmp_path: Path) -> dict[str, str]:
+@pytest.fixture(scope="module")
+def small_database(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Imported once for the module (three CLI processes): every test only reads it."""
+    tmp_path = tmp_path_factory.mktemp("lazy_reads")
     env = {**os.environ, "PULSO_DATABASE_URL": f"sqlite:///{tmp_path / 'small.db'}"}
     for kind, name in (("followers", "history.csv"), ("rates", "rates.csv")):
         _pulso(["import", kind, str(DEMO / name)], env, tmp_path)
