@@ -222,14 +222,7 @@ def _derive(session: Session, months: set[date] | None, weeks: set[date] | None)
         columns += ("rate_card_id", "items", "seconds", "cm_cents", "value", "days")
         session.execute(insert(m).from_select(columns, summed))
     for chunk in week_lists:
-        valued = d.rate_card_id.is_not(None)
-        summed = select(
-            d.week,
-            d.outlet_id,
-            func.sum(d.items),
-            func.sum(case((valued, d.items), else_=0)),
-            func.sum(case((valued, d.value), else_=0)),
-        ).group_by(d.week, d.outlet_id)
+        summed = _week_cells_of_days()
         if chunk is not None:
             session.execute(delete(w).where(w.week.in_(chunk)))
             summed = summed.where(d.week.in_(chunk))
@@ -452,6 +445,20 @@ def totals(session: Session, start: date, end: date) -> dict[tuple[int | None, s
     return {key: (a, b, c, e, f) for key, (a, b, c, e, f) in found.items()}
 
 
+def _week_cells_of_days() -> Select[Any]:
+    """(week, outlet id, items, valued items, value) summed from the day rows: what a
+    `free_press_weeks` row holds, so its rebuild and a partial week's read agree."""
+    d = FreePressDay
+    valued = d.rate_card_id.is_not(None)
+    return select(
+        d.week,
+        d.outlet_id,
+        func.sum(d.items),
+        func.sum(case((valued, d.items), else_=0)),
+        func.sum(case((valued, d.value), else_=0)),
+    ).group_by(d.week, d.outlet_id)
+
+
 def week_cells(
     session: Session, start: date, end: date, outlets: dict[int, str]
 ) -> list[tuple[date, str, int, int | None]]:
@@ -460,14 +467,7 @@ def week_cells(
     driver returns them, each Monday converted once."""
     d, w = FreePressDay, FreePressWeek
     weeks = full_weeks(start, end)
-    valued = d.rate_card_id.is_not(None)
-    day_cells = select(
-        d.week,
-        d.outlet_id,
-        func.sum(d.items),
-        func.sum(case((valued, d.items), else_=0)),
-        func.sum(case((valued, d.value), else_=0)),
-    ).group_by(d.week, d.outlet_id)
+    day_cells = _week_cells_of_days()
     queries: list[Select[Any]] = []
     if weeks is None:
         queries.append(day_cells.where(d.day >= start, d.day <= end))
