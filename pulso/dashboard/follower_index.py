@@ -112,19 +112,23 @@ class FollowerIndex:
                 self._memo[key] = compute()
             return cast(T, self._memo[key])  # stored by this method under the same key
 
+    def _shown(self, accounts: Sequence[tuple[str, str]]) -> list[tuple[tuple[str, str], Columns]]:
+        """The `accounts` the database knows, in order, each with its columns (loaded now when
+        not yet held). Called with the lock held."""
+        ids = self._fresh_ids()
+        chosen = [a for a in accounts if a in ids]
+        missing = [ids[a] for a in chosen if ids[a] not in self._columns]
+        if missing:
+            self._load(sorted(set(missing)))
+        return [(account, self._columns[ids[account]]) for account in chosen]
+
     def sampled(self, accounts: Sequence[tuple[str, str]], start: date, end: date) -> Sampled:
         """What `series.sampled` answers, from the columns."""
         days = sample_days(start, end)
         ordinals = [d.toordinal() for d in days]
         with self._lock:
-            ids = self._fresh_ids()
-            chosen = [a for a in accounts if a in ids]
-            missing = [ids[a] for a in chosen if ids[a] not in self._columns]
-            if missing:
-                self._load(sorted(set(missing)))
             series, taken = [], []
-            for account in chosen:
-                known, figures = self._columns[ids[account]]
+            for account, (known, figures) in self._shown(accounts):
                 points: list[tuple[date, int | None]] = []
                 when: list[date | None] = []
                 for day, ordinal in zip(days, ordinals, strict=True):
@@ -152,13 +156,7 @@ class FollowerIndex:
         as_date: dict[int, date] = {}
         out = []
         with self._lock:
-            ids = self._fresh_ids()
-            chosen = [a for a in accounts if a in ids]
-            missing = [ids[a] for a in chosen if ids[a] not in self._columns]
-            if missing:
-                self._load(sorted(set(missing)))
-            for account in chosen:
-                known, figures = self._columns[ids[account]]
+            for account, (known, figures) in self._shown(accounts):
                 found: list[int] = []  # positions in the columns, each once, in day order
                 at = 0
                 for ordinal in ordinals:  # each sample's search starts where the last ended
