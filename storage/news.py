@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Integer, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from collectors.news.normalize import title_key
@@ -21,9 +22,10 @@ from collectors.news.simhash import from_hex, to_hex
 from collectors.news.stories import StoryCandidate, find_story
 from storage import free_press_days, mention_weeks
 from storage.days import day_end, day_start
-from storage.models import Article, FeedState, Mention, Outlet, Story
+from storage.models import Article, FeedState, Mention, Outlet, Story, UtcDateTime
 from storage.outlets import ensure_outlet, find_outlet, is_press
 from storage.page_failures import clear_page_failures, record_page_failures
+from storage.prepared import Prepared
 from storage.rows import ensure_row, insert_new
 
 if TYPE_CHECKING:  # the crawler (httpx, feeds, page extraction): not loaded to read mentions
@@ -489,32 +491,28 @@ def _paged_rows(
     one `OR` of both made the database sort the whole period for every page."""
     lo = day_start(from_, tz) if from_ is not None else None
     hi = day_end(to, tz) if to is not None else None
-    where = [is_press(), *_outlet_where(session, outlet)]
-    dated = [*where, Article.published_at.is_not(None)]
-    undated = [*where, Article.published_at.is_(None)]
-    if lo is not None:
-        dated.append(Article.published_at >= lo)
-        undated.append(Article.fetched_at >= lo)
-    if hi is not None:
-        dated.append(Article.published_at < hi)
-        undated.append(Article.fetched_at < hi)
-    if newest_first:
-        dated_order: tuple[Any, ...] = (Article.published_at.desc(), Mention.id.desc())
-        undated_order: tuple[Any, ...] = (Mention.id.desc(),)
-    else:
-        dated_order = (Article.published_at, Outlet.name, Article.canonical_url, Mention.id)
-        undated_order = (Outlet.name, Article.canonical_url, Mention.id)
+    values: dict[str, Any] = {"lo": lo, "hi": hi}
+    outlet_id: int | None = None
+    if outlet is not None:
+        found_outlet = find_outlet(session, outlet)
+        values["outlet_id"] = outlet_id = found_outlet.id if found_outlet else -1
+    shape = (lo is not None, hi is not None, outlet_id is not None, newest_first)
+    connection = session.connection()
 
-    def part(conditions: list[Any], order: tuple[Any, ...], size: int | None, skip: int) -> Any:
-        query = _ROWS.where(*conditions).order_by(*order).limit(size)
-        return session.connection().execute(query.offset(skip) if skip else query)
+    def part(undated: bool, size: int | None, skip: int) -> list[tuple[Any, ...]]:
+        statement = _page_part(*shape, undated, size is not None, bool(skip))
+        return statement.rows(connection, **values, limit=size, offset=skip)
 
-    rows = [_mention_row_of(found) for found in part(dated, dated_order, limit, offset)]
+    rows = [_mention_row_of(found) for found in part(False, limit, offset)]
     if limit is not None and len(rows) == limit:
         return rows
     if rows or not offset:
         dated_count = offset + len(rows)
     else:  # the page starts past the dated rows: how many there are
+        dated = [is_press(), Article.published_at.is_not(None)]
+        dated += [] if outlet_id is None else [Outlet.id == outlet_id]
+        dated += [] if lo is None else [Article.published_at >= lo]
+        dated += [] if hi is None else [Article.published_at < hi]
         counted = (
             select(func.count(Mention.id))
             .select_from(Article)
@@ -525,5 +523,36 @@ def _paged_rows(
         dated_count = int(session.execute(counted).scalar_one())
     rest = None if limit is None else limit - len(rows)
     skip = max(0, offset - dated_count)
-    rows += [_mention_row_of(found) for found in part(undated, undated_order, rest, skip)]
+    rows += [_mention_row_of(found) for found in part(True, rest, skip)]
     return rows
+
+
+@cache
+def _page_part(
+    lo: bool, hi: bool, outlet: bool, newest_first: bool, undated: bool, limit: bool, offset: bool
+) -> Prepared:
+    """One part of `_paged_rows` (its dated or its undated rows), built once per shape: which
+    bounds the period has, an outlet or not, the order, a limit and an offset or not."""
+    when = Article.fetched_at if undated else Article.published_at
+    where = [is_press()]
+    if outlet:
+        where.append(Outlet.id == bindparam("outlet_id"))
+    where.append(Article.published_at.is_(None) if undated else Article.published_at.is_not(None))
+    if lo:
+        where.append(when >= bindparam("lo", type_=UtcDateTime()))
+    if hi:
+        where.append(when < bindparam("hi", type_=UtcDateTime()))
+    order: tuple[Any, ...]
+    if newest_first:
+        order = (
+            (Mention.id.desc(),) if undated else (Article.published_at.desc(), Mention.id.desc())
+        )
+    else:
+        order = (Outlet.name, Article.canonical_url, Mention.id)
+        order = order if undated else (Article.published_at, *order)
+    query = _ROWS.where(*where).order_by(*order)
+    if limit:
+        query = query.limit(bindparam("limit", type_=Integer))
+    if offset:
+        query = query.offset(bindparam("offset", type_=Integer))
+    return Prepared(query)

@@ -22,7 +22,7 @@ from storage.keys import name_key
 from storage.models import Outlet
 from storage.news import mention_total, mention_week_counts
 from storage.outlets import find_outlet
-from storage.spikes import spikes_between
+from storage.spikes import spike_figures_between
 
 SAFE_SCHEMES = ("http://", "https://")
 PAGE_SIZE = 100  # items listed a page at a time; the downloads hold them all
@@ -161,14 +161,17 @@ def _kept_table(
     if period_count(start, end, "week") > MAX_PERIODS:
         return None
     whole = mention_weeks.full_weeks(start, end)
-    if whole is None or not mention_weeks.usable(session, tz):
+    if whole is None:
+        return None
+    state = mention_weeks.freshness(session, tz)
+    if not state.usable:
         return None
     first, last = whole
     # The partial weeks at either end (at most six days each) counted from the mentions.
     head, tail, undated = mention_weeks.edge_counts(session, (start, end), whole, outlet_id, tz)
     head.sort()
     tail.sort()
-    sums = mention_weeks.week_sums(session, first, last, outlet_id)
+    sums = mention_weeks.week_sums(session, first, last, outlet_id, unique_names=state.unique_names)
     totals = [(iso_week(monday), count) for monday, count, _ in sums]
     if head:
         totals.insert(0, (iso_week(start), sum(count for _, count in head)))
@@ -326,8 +329,8 @@ def spike_lines(board: Board, start: date, end: date, lang: str) -> list[str]:
     """The mention spikes the nightly flow alerted in the period, one sentence each."""
 
     def compute() -> list[str]:
-        with session_factory(board.engine)() as session:
-            found = spikes_between(session, start, end)
-            return [spike_summary(s, lang) for s in reversed(found)]
+        with board.engine.connect() as connection:
+            found = spike_figures_between(connection, start, end)
+        return [spike_summary(s, lang) for s in reversed(found)]
 
     return board.cache.get_or_compute(("spikes", start, end, lang), compute)

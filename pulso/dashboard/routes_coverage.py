@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from pulso.dashboard import coverage, downloads, mentions, params
+from pulso.dashboard import coverage, downloads, mention_tables, mentions, params
 from pulso.dashboard.bars import bar_figure
 from pulso.dashboard.chart import BarChart, bar_chart
 from pulso.dashboard.i18n import words
@@ -223,13 +223,15 @@ def mentions_page(
         chart=_week_chart(
             shown.totals, view.span.start, view.span.end, view.lang, money=False, unit=unit
         ),
-        listed=shown.listed,
+        weekly_rows=mention_tables.week_rows(weeks.listed, view.lang, w["no_data"]),
+        listed_rows=mention_tables.list_rows(
+            shown.listed, view.lang, w["no_data"], mentions.safe_url
+        ),
         shown=shown,
         prev_url=_page_url(request, shown.page - 1) if shown.page > 1 else None,
         next_url=_page_url(request, shown.page + 1) if shown.page < shown.pages else None,
         matches=shown.matches,
         total=shown.total,
-        safe_url=mentions.safe_url,
         csv_url=f"/mentions.csv?{query}",
         xlsx_url=f"/mentions.xlsx?{query}",
         spikes=mentions.spike_lines(state, view.span.start, view.span.end, view.lang),

@@ -1,0 +1,93 @@
+"""Statements defined once, compiled once per dialect and run on the driver's cursor (issue 17).
+
+The dashboard's mentions page read six small statements through SQLAlchemy on every request:
+building each select (its joins and conditions), computing its cache key and wrapping every row
+cost several times what the database spent answering them. A `Prepared` holds one statement,
+built once with bound parameters where a request's values go; it is compiled once per dialect
+(SQLAlchemy's own compiler: the same SQL Core would send) and run on the DBAPI cursor with the
+columns' own bind and result conversions, so its rows hold exactly the values Core reads.
+A statement whose compiled form is only final at execution (expanding IN lists, literal-rendered
+parameters) runs through Core instead.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import Connection, Dialect
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.elements import BindParameter
+
+Convert = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    positional: bool
+    # (name, value given with the statement or None when the caller gives it, bind conversion)
+    binds: tuple[tuple[str, Any, Convert | None], ...]
+    converted: tuple[tuple[int, Convert], ...]  # the columns read through a conversion
+
+    def parameters(self, values: dict[str, Any]) -> Sequence[Any] | dict[str, Any]:
+        converted = []
+        for name, given, convert in self.binds:
+            value = values[name] if name in values else given
+            converted.append(convert(value) if convert is not None else value)
+        if self.positional:
+            return converted
+        return {name: value for (name, _, _), value in zip(self.binds, converted, strict=True)}
+
+
+class Prepared:
+    """`statement` (a select, or a union of selects), run as `rows(connection, **values)`."""
+
+    def __init__(self, statement: Any) -> None:
+        self.statement = statement
+        self._compiled: weakref.WeakKeyDictionary[Dialect, _Compiled | None]
+        self._compiled = weakref.WeakKeyDictionary()
+
+    def rows(self, connection: Connection, **values: Any) -> list[tuple[Any, ...]]:
+        dialect = connection.dialect
+        try:
+            compiled = self._compiled[dialect]
+        except KeyError:
+            compiled = self._compiled[dialect] = _compile(self.statement, dialect)
+        if compiled is None:
+            return [tuple(row) for row in connection.execute(self.statement, values)]
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(compiled.sql, compiled.parameters(values))
+            found = cast(list[tuple[Any, ...]], cursor.fetchall())  # the drivers give tuples
+        finally:
+            cursor.close()
+        if not compiled.converted:
+            return found
+        converted = []
+        for row in found:
+            values_read = list(row)
+            for index, convert in compiled.converted:
+                values_read[index] = convert(values_read[index])
+            converted.append(tuple(values_read))
+        return converted
+
+
+def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled | None:
+    compiled: Any = statement.compile(dialect=dialect)
+    if compiled.literal_execute_params or compiled.post_compile_params:
+        return None  # its SQL depends on the values: Core renders it per execution
+    names: list[str] = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
+    binds = []
+    for name in names:
+        bind: BindParameter[Any] = compiled.binds[name]
+        given = bind.effective_value if not bind.required else None
+        binds.append((name, given, bind.type.dialect_impl(dialect).bind_processor(dialect)))
+    converted = []
+    for index, column in enumerate(statement.selected_columns):  # type: ignore[attr-defined]
+        convert = column.type.dialect_impl(dialect).result_processor(dialect, None)
+        if convert is not None:
+            converted.append((index, convert))
+    return _Compiled(compiled.string, bool(compiled.positional), tuple(binds), tuple(converted))
