@@ -24,13 +24,15 @@ from sqlalchemy.sql.elements import BindParameter
 Convert = Callable[[Any], Any]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Compiled:
     sql: str
     positional: bool
     # (name, value given with the statement or None when the caller gives it, bind conversion)
     binds: tuple[tuple[str, Any, Convert | None], ...]
-    converted: tuple[tuple[int, Convert], ...]  # the columns read through a conversion
+    # The columns read through a conversion, known at the first execution: some drivers'
+    # conversions depend on the type the database says a column has (its cursor description).
+    converted: tuple[tuple[int, Convert], ...] | None = None
 
     def parameters(self, values: dict[str, Any]) -> Sequence[Any] | dict[str, Any]:
         converted = []
@@ -62,14 +64,17 @@ class Prepared:
         try:
             cursor.execute(compiled.sql, compiled.parameters(values))
             found = cast(list[tuple[Any, ...]], cursor.fetchall())  # the drivers give tuples
+            if compiled.converted is None:
+                compiled.converted = _converters(self.statement, dialect, cursor.description)
         finally:
             cursor.close()
-        if not compiled.converted:
+        converters = compiled.converted
+        if not converters:
             return found
         converted = []
         for row in found:
             values_read = list(row)
-            for index, convert in compiled.converted:
+            for index, convert in converters:
                 values_read[index] = convert(values_read[index])
             converted.append(tuple(values_read))
         return converted
@@ -85,9 +90,18 @@ def _compile(statement: ClauseElement, dialect: Dialect) -> _Compiled | None:
         bind: BindParameter[Any] = compiled.binds[name]
         given = bind.effective_value if not bind.required else None
         binds.append((name, given, bind.type.dialect_impl(dialect).bind_processor(dialect)))
-    converted = []
-    for index, column in enumerate(statement.selected_columns):  # type: ignore[attr-defined]
-        convert = column.type.dialect_impl(dialect).result_processor(dialect, None)
+    return _Compiled(compiled.string, bool(compiled.positional), tuple(binds))
+
+
+def _converters(
+    statement: Any, dialect: Dialect, description: Sequence[Sequence[Any]]
+) -> tuple[tuple[int, Convert], ...]:
+    """Each column's conversion as Core applies it, given the type the driver described."""
+    found = []
+    for index, (column, described) in enumerate(
+        zip(statement.selected_columns, description, strict=True)
+    ):
+        convert = column.type.dialect_impl(dialect).result_processor(dialect, described[1])
         if convert is not None:
-            converted.append((index, convert))
-    return _Compiled(compiled.string, bool(compiled.positional), tuple(binds), tuple(converted))
+            found.append((index, convert))
+    return tuple(found)

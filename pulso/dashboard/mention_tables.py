@@ -8,6 +8,8 @@ Jinja one at a time, cost about as much as the page's queries. Every text is esc
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -19,8 +21,10 @@ from reports.i18n import medium_name
 SafeUrl = Callable[[str | None], str | None]
 
 
+@lru_cache(maxsize=4096)
 def week_label(code: str, lang: str) -> str:
-    """'2026-W47' as its dates, '16/11/2026 – 22/11/2026': the office does not read ISO weeks."""
+    """'2026-W47' as its dates, '16/11/2026 – 22/11/2026': the office does not read ISO weeks.
+    Kept per week (the same on every page; the week × outlet table names one per row)."""
     try:
         monday = week_start(code)
     except ValueError:
@@ -29,21 +33,22 @@ def week_label(code: str, lang: str) -> str:
 
 
 def week_rows(rows: Sequence[WeekRow], lang: str, no_data: str) -> Markup:
-    """The body rows of the week × outlet table (a week's label written once per week)."""
+    """The body rows of the week × outlet table."""
     if not rows:
         return Markup(f'\n    <tr><td colspan="3">{escape(no_data)}</td></tr>\n  ')  # noqa: S704
-    labels: dict[str, str] = {}
-    parts = []
-    for row in rows:
-        week = row.week
-        label = labels.get(week)
-        if label is None:
-            label = labels[week] = f'"{escape(week)}">{escape(week_label(week, lang))}'
-        parts.append(
-            f"\n    <tr><td data-week={label}</td><td>{escape(row.outlet)}</td>"
-            f'<td class="num">{escape(fmt_int(row.count, lang))}</td></tr>\n  '
-        )
+    parts = [
+        # A whole number (fmt_int: digits and separators) needs no escaping.
+        f"\n    <tr><td data-week={_week_cell(row.week, lang)}</td><td>{escape(row.outlet)}</td>"
+        f'<td class="num">{fmt_int(row.count, lang)}</td></tr>\n  '
+        for row in rows
+    ]
     return Markup("".join(parts))  # noqa: S704 - every text above was escaped
+
+
+@lru_cache(maxsize=4096)
+def _week_cell(code: str, lang: str) -> str:
+    """A week's code (quoted) and label, escaped: the same on every page."""
+    return f'"{escape(code)}">{escape(week_label(code, lang))}'
 
 
 def list_rows(rows: Sequence[dict[str, Any]], lang: str, no_data: str, safe_url: SafeUrl) -> Markup:
@@ -59,13 +64,23 @@ def list_rows(rows: Sequence[dict[str, Any]], lang: str, no_data: str, safe_url:
             if href
             else str(text)
         )
-        medium = medium_name(row["medium"], lang) or ""
         parts.append(
             "\n    \n    <tr>\n"
-            f"      <td>{escape(fmt_datetime(row['published_at'], lang))}</td>"
-            f"<td>{escape(row['outlet'])}</td><td>{escape(medium)}</td>\n"
+            f"      <td>{_when(row['published_at'], lang)}</td>"
+            f"<td>{escape(row['outlet'])}</td><td>{_medium(row['medium'], lang)}</td>\n"
             f"      <td>{title}</td>\n"
             f"      <td>{escape(', '.join(str(term) for term in row['matched_terms']))}</td>\n"
             "    </tr>\n  "
         )
     return Markup("".join(parts))  # noqa: S704 - every text above was escaped
+
+
+def _when(value: datetime | None, lang: str) -> str:
+    """fmt_datetime's text (digits, '/', '-', ':' and a space; or 'no data'), escaped."""
+    return fmt_datetime(value, lang) if value is not None else str(escape(fmt_datetime(None, lang)))
+
+
+@lru_cache(maxsize=256)
+def _medium(medium: str | None, lang: str) -> str:
+    """A medium's name in `lang` (the stored word where it has none), escaped."""
+    return str(escape(medium_name(medium, lang) or ""))

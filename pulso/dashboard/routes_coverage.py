@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -70,21 +71,28 @@ def _week_chart(
 ) -> BarChart | None:
     """One bar per week of the period, zeros included; the hover names the week's dates."""
     filled = continuous(totals, start, end)
-    w = words(lang)
-    labels = []
+    labels, axis = [], []
     for week, value in filled:
-        monday = week_start(week)
         shown = (
             fmt_money(value, lang)
             if money
             else f"{fmt_int(value, lang)} {unit[0] if value == 1 else unit[1]}"
         )
-        dates = w["week_of"].format(
-            start=fmt_date(monday, lang), end=fmt_date(week_end(monday), lang)
-        )
+        dates, short = _week_names(week, lang)
         labels.append(f"{dates}: {shown}")
-    axis = [_short_day(week_start(week), lang) for week, _ in filled]
+        axis.append(short)
     return bar_chart(filled, labels, axis=axis, lang=lang, money=money)
+
+
+@lru_cache(maxsize=4096)
+def _week_names(week: str, lang: str) -> tuple[str, str]:
+    """A week's dates as its bar's hover names them, and its short name under the axis: the
+    same for every chart, kept (a five-year chart names 260 weeks on every request)."""
+    monday = week_start(week)
+    dates = words(lang)["week_of"].format(
+        start=fmt_date(monday, lang), end=fmt_date(week_end(monday), lang)
+    )
+    return dates, _short_day(monday, lang)
 
 
 def _chart_svg(chart: BarChart | None, lang: str) -> Markup | None:
@@ -156,7 +164,7 @@ class MentionsView:
     weeks_page: int = 1  # of the week × outlet table
 
 
-def mentions_view(
+async def mentions_view(
     range_: str | None = Query(None, alias="range"),
     from_: str | None = Query(None, alias="from"),
     to: str | None = None,
@@ -167,6 +175,7 @@ def mentions_view(
     lang: str | None = None,
     state: Board = Depends(board),
 ) -> MentionsView:
+    # Async: it only reads the query string, and a sync dependency costs a worker thread hop.
     span = params.resolve_range(range_, from_, to, state.today(), default="last4w")
     chosen_outlet, query = params.text(outlet, "outlet"), params.text(q, "q")
     number = params.page_number(page)
