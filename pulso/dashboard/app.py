@@ -31,7 +31,7 @@ from pulso.dashboard.params import BadParam, dmy, field
 from pulso.dashboard.routes_pages import NAV, relative
 from pulso.dashboard.security import BasicLogin, SecurityHeaders
 from pulso.dashboard.state import Board, bogota_today
-from pulso.dashboard.weeks import week_end, week_start
+from pulso.dashboard.valuation_rows import week_label
 from reports import formatting
 from reports.i18n import medium_name, platform_name
 from reports.messages import unvalued_reason
@@ -64,7 +64,7 @@ def _templates() -> Jinja2Templates:
         fname=lambda handle, platform, names=None: account_name(platform, handle, names),
         fstyle=lambda found, platform, handle: style_of(found, platform, handle),
         finput=_input_date,
-        fweek=_week_label,
+        fweek=week_label,
         fsize=_size,
         fdots=dots_markup,  # a chart line's dots, built in Python (pulso.dashboard.chart)
     )
@@ -92,15 +92,6 @@ def fmt_pct(value: Decimal | float | None, lang: str = "es", digits: int = 1) ->
 def _input_date(value: date | None, lang: str) -> str:
     """A date field's text: dd/mm/aaaa in Spanish whatever the browser's language."""
     return "" if value is None else (dmy(value) if lang == "es" else value.isoformat())
-
-
-def _week_label(code: str, lang: str) -> str:
-    """'2026-W47' as its dates, '16/11/2026 – 22/11/2026': the office does not read ISO weeks."""
-    try:
-        monday = week_start(code)
-    except ValueError:
-        return code
-    return f"{formatting.fmt_date(monday, lang)} – {formatting.fmt_date(week_end(monday), lang)}"
 
 
 def _size(count: int, lang: str) -> str:

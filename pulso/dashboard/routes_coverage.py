@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -16,6 +17,7 @@ from pulso.dashboard.chart import BarChart, bar_chart
 from pulso.dashboard.i18n import words
 from pulso.dashboard.routes_pages import relative, render
 from pulso.dashboard.state import Board, board
+from pulso.dashboard.valuation_rows import unvalued_rows_html, week_rows_html
 from pulso.dashboard.weeks import WeekRow, continuous, week_end, week_start
 from reports.answers.mentions import COLUMNS as MENTION_COLUMNS
 from reports.answers.mentions import CSV_COLUMNS as MENTION_CSV_COLUMNS
@@ -70,21 +72,28 @@ def _week_chart(
 ) -> BarChart | None:
     """One bar per week of the period, zeros included; the hover names the week's dates."""
     filled = continuous(totals, start, end)
-    w = words(lang)
-    labels = []
+    labels, axis = [], []
+    one, many = unit
     for week, value in filled:
-        monday = week_start(week)
+        dates, short = _week_texts(week, lang)
         shown = (
             fmt_money(value, lang)
             if money
-            else f"{fmt_int(value, lang)} {unit[0] if value == 1 else unit[1]}"
-        )
-        dates = w["week_of"].format(
-            start=fmt_date(monday, lang), end=fmt_date(week_end(monday), lang)
+            else f"{fmt_int(value, lang)} {one if value == 1 else many}"
         )
         labels.append(f"{dates}: {shown}")
-    axis = [_short_day(week_start(week), lang) for week, _ in filled]
+        axis.append(short)
     return bar_chart(filled, labels, axis=axis, lang=lang, money=money)
+
+
+@lru_cache(maxsize=4096)
+def _week_texts(week: str, lang: str) -> tuple[str, str]:
+    """A week's hover dates and its axis label: the same few hundred weeks on every chart."""
+    monday = week_start(week)
+    dates = words(lang)["week_of"].format(
+        start=fmt_date(monday, lang), end=fmt_date(week_end(monday), lang)
+    )
+    return dates, _short_day(monday, lang)
 
 
 def _chart_svg(chart: BarChart | None, lang: str) -> Markup | None:
@@ -114,7 +123,7 @@ def valuation_page(
         start=view.start,
         end=view.end,
         valued=view.shown.valued,
-        rows=listed,
+        rows_html=week_rows_html(listed, view.lang, words(view.lang)["no_data"]),
         row_count=shown.row_count,
         first=first,
         last=first + len(listed) - 1 if listed else 0,
@@ -122,6 +131,7 @@ def valuation_page(
         prev_url=_page_url(request, number - 1) if number > 1 else None,
         next_url=_page_url(request, number + 1) if number < pages else None,
         unvalued=view.shown.unvalued,
+        unvalued_html=unvalued_rows_html(view.shown.unvalued, view.lang),
         unvalued_count=view.shown.unvalued_count,
         chart=_chart_svg(
             _week_chart(shown.totals, view.start, view.end, view.lang, money=True), view.lang
