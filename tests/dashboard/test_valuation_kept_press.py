@@ -144,7 +144,8 @@ def test_a_write_past_storage_is_never_read_from_memory(
             "imported_at": datetime(2026, 11, 21, tzinfo=UTC),
         }
         session.execute(insert(m.Clip), [row])
-    assert kept_press.kept_press(engine, tz) is None  # not usable: counted
+    assert kept_press.kept_press(engine, tz) is None  # changed: read from the database
+    assert kept_press.kept_press(engine, tz) is None  # loaded: not usable, counted
     counted = [_body(client, url) for url in urls]
     assert counted == _read(client, urls, monkeypatch)
     assert counted != first  # the new clip is counted
@@ -152,8 +153,9 @@ def test_a_write_past_storage_is_never_read_from_memory(
     clip = Clip(NAMES.get(2, "Radio Dos"), FIRST + timedelta(days=5), "guardado", None, 45)
     with transaction(engine) as session:
         upsert_clips(session, [(1, clip)], source_file="log.xlsx")
-    assert kept_press.kept_press(engine, tz) is not None
-    assert _loads(engine) > loads
+    assert kept_press.kept_press(engine, tz) is None  # the first request since: read
+    assert kept_press.kept_press(engine, tz) is not None  # then loaded
+    assert _loads(engine) == loads + 2  # found not usable once, then loaded
     stored = [_body(client, url) for url in urls]
     assert stored == _read(client, urls, monkeypatch)
     assert stored != counted
@@ -173,13 +175,16 @@ def test_a_commit_during_the_load_keeps_nothing(
             session.execute(update(m.Outlet).where(m.Outlet.id == 2).values(medium="print"))
         return found
 
-    monkeypatch.setattr(kept_press, "_load", load_then_commit)
-    assert kept_press.kept_press(engine, tz) is None
-    monkeypatch.setattr(kept_press, "_load", load)
+    assert kept_press.kept_press(engine, tz) is None  # the first request: read as before
     loads = _loads(engine)
-    assert kept_press.kept_press(engine, tz) is not None  # nothing kept: loaded again
-    assert kept_press.kept_press(engine, tz) is not None
+    monkeypatch.setattr(kept_press, "_load", load_then_commit)
+    assert kept_press.kept_press(engine, tz) is None  # loaded, but a commit landed meanwhile
     assert _loads(engine) == loads + 1
+    monkeypatch.setattr(kept_press, "_load", load)
+    assert kept_press.kept_press(engine, tz) is None  # a new change: its first request reads
+    assert kept_press.kept_press(engine, tz) is not None  # then loads
+    assert kept_press.kept_press(engine, tz) is not None  # and holds
+    assert _loads(engine) == loads + 2
 
 
 def test_an_in_memory_database_reads_as_before() -> None:
