@@ -57,7 +57,18 @@ def weeks_between(start: date, end: date) -> list[str]:
         return []
     monday = start - timedelta(days=start.weekday())
     count = (end - monday).days // 7 + 1
-    return [iso_week(monday + timedelta(weeks=i)) for i in range(count)]
+    # Counted on from the first week (a date and its isocalendar per week cost the most of a
+    # five-year chart's axis): an ISO year has the weeks of its 28 December's.
+    year, week, _ = monday.isocalendar()
+    last = date(year, 12, 28).isocalendar()[1]
+    found = []
+    for _ in range(count):
+        if week > last:
+            year, week = year + 1, 1
+            last = date(year, 12, 28).isocalendar()[1]
+        found.append(f"{year}-W{week:02d}")
+        week += 1
+    return found
 
 
 def continuous(totals: Iterable[tuple[str, int]], start: date, end: date) -> list[tuple[str, int]]:

@@ -26,7 +26,14 @@ from pulso.dashboard.app import _templates
 from pulso.dashboard.chart import BarChart, bar_chart
 from pulso.dashboard.i18n import words
 from pulso.dashboard.valuation_rows import unvalued_rows_html, week_rows_html
-from pulso.dashboard.weeks import WeekRow, continuous, iso_week, week_end, week_start
+from pulso.dashboard.weeks import (
+    WeekRow,
+    continuous,
+    iso_week,
+    week_end,
+    week_start,
+    weeks_between,
+)
 from reports.formatting import fmt_date, fmt_int, fmt_money
 from storage import models as m
 from storage.clips import upsert_clips
@@ -315,3 +322,28 @@ def test_pages_from_memory_on_both_databases(
         tz = app.state.board.settings.config.tz
         assert kept_press.kept_press(any_engine, tz) is not None
         assert kept == _read(client, urls, monkeypatch)
+
+
+def _former_weeks_between(start: date, end: date) -> list[str]:
+    if end < start:
+        return []
+    monday = start - timedelta(days=start.weekday())
+    count = (end - monday).days // 7 + 1
+    return [iso_week(monday + timedelta(weeks=i)) for i in range(count)]
+
+
+def test_weeks_between_counts_on_as_the_calendar_does() -> None:
+    draw = random.Random(9)
+    spans = [
+        (date.min, date(1, 12, 31)),
+        (date(9990, 1, 1), date.max),
+        (date(9999, 12, 27), date.max),
+        (date.min, date.min),
+        (date(2020, 12, 28), date(2021, 1, 4)),  # out of a 53-week year
+        (date(2026, 1, 1), date(2025, 1, 1)),  # backwards: none
+    ]
+    for _ in range(3_000):
+        start = date.fromordinal(draw.randrange(1, date.max.toordinal() - 4_000))
+        spans.append((start, start + timedelta(days=draw.randrange(-3, 3_700))))
+    for start, end in spans:
+        assert weeks_between(start, end) == _former_weeks_between(start, end), (start, end)
