@@ -35,20 +35,21 @@ from datetime import date, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, Select, case, func, select
+from sqlalchemy import Engine, Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from pulso.dashboard.weeks import WeekRow, iso_week, week_end
 from storage import free_press_days
-from storage.clips import iter_clip_items, mention_items
+from storage.clips import mention_items
 from storage.db import session_factory
 from storage.driver_rows import driver_rows
 from storage.mention_weeks import full_weeks, zone_name
+from storage.models import Clip as ClipRow
 from storage.models import FreePressDay, FreePressWeek, Outlet
 from storage.outlets import is_press
 from storage.rates import read_rates
-from valuation.free_press import Tally, UnvaluedItem
+from valuation.free_press import CoverageItem, Tally, UnvaluedItem
 from valuation.rate_cards import Rate, RateIndex
 
 Key = tuple[int | None, str, bool]  # (rate card or None, measure, clip?)
@@ -277,7 +278,7 @@ class KeptPress:
                 for run in runs:
                     first, last = run[0], run[-1]
                     items = (
-                        iter_clip_items(session, first, last)
+                        _clip_items(session, first, last)
                         if clips
                         else mention_items(session, first, last, tz)
                     )
@@ -288,6 +289,33 @@ class KeptPress:
                     for day, listed in per_day.items():
                         self._unvalued[(clips, day)] = tuple(listed)
         return days
+
+
+def _clip_items(session: Session, first: date, last: date) -> Iterator[CoverageItem]:
+    """`storage.clips.iter_clip_items(session, first, last)`: the same columns, press outlets
+    and order, as bound parameters: the statement is compiled once (iter_clip_items writes its
+    dates into the SQL, compiled again for each of `pulso valuate`'s reads, a few days here)."""
+    found = session.connection().execute(_CLIPS, {"first": first, "last": last})
+    new = tuple.__new__
+    for row in found:
+        yield new(CoverageItem, row)
+
+
+_CLIPS = (
+    select(
+        Outlet.name,
+        Outlet.name_key,
+        ClipRow.aired_on,
+        ClipRow.title,
+        ClipRow.program,
+        ClipRow.program_key,
+        ClipRow.duration_s,
+        ClipRow.column_cm,
+    )
+    .join(Outlet, ClipRow.outlet_id == Outlet.id)
+    .where(ClipRow.aired_on.between(bindparam("first"), bindparam("last")), is_press())
+    .order_by(ClipRow.aired_on, Outlet.name, ClipRow.program_key, ClipRow.id)
+)
 
 
 def _load(session: Session, rated: Sequence[tuple[int, Rate]]) -> KeptPress:
