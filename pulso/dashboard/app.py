@@ -26,12 +26,12 @@ from pulso.dashboard import (
 from pulso.dashboard.cache import TtlCache
 from pulso.dashboard.chart import dots_markup
 from pulso.dashboard.i18n import words
-from pulso.dashboard.mention_tables import week_label
 from pulso.dashboard.names import account_name, style_of
 from pulso.dashboard.params import BadParam, dmy, field
 from pulso.dashboard.routes_pages import NAV, relative
 from pulso.dashboard.security import BasicLogin, SecurityHeaders
 from pulso.dashboard.state import Board, bogota_today
+from pulso.dashboard.weeks import week_label
 from reports import formatting
 from reports.i18n import medium_name, platform_name
 from reports.messages import unvalued_reason

@@ -21,8 +21,10 @@ from pulso.dashboard.free_press_counts import (
     kept_value,
     listed,
     value_counts,
+    valued_from_totals,
     week_rows,
 )
+from pulso.dashboard.kept_press import KeptPress, kept_press
 from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import WeekRow, by_week_and_outlet, iso_week, week_end, week_totals
 from reports.answers.valuation import valuation_json
@@ -160,33 +162,62 @@ def free_press_page(board: Board, start: date, end: date) -> FreePressPage:
     iva_rate, tz = board.settings.config.valuation.iva_rate, board.settings.config.tz
 
     def compute() -> FreePressPage:
-        with session_factory(board.engine)() as session:
-            rates, counted, kept = _counted(session, start, end, iva_rate, tz, weeks=False)
-            shown = first_unvalued(session, rates, counted, tz, UNVALUED_SHOWN)
-            sums = free_press_days.week_sums(session, start, end) if kept else []
-        valued = counted.valued
-        if not kept:
-            rows = counted.rows
-            return FreePressPage(
-                valued,
-                week_totals(rows, money=True),
-                len(rows),
-                lambda offset, limit: rows[offset : offset + limit],
-                shown,
-                valued.counts.unvalued,
-            )
-        totals = [(iso_week(monday), value) for monday, _, value in sums]
-        row_count = sum(cells for _, cells, _ in sums)
+        kept = kept_press(board.engine, tz)
+        if kept is None:
+            return _read_page(board, start, end, iva_rate, tz)
+        return _kept_page(board, kept, start, end, iva_rate, tz)
+
+    return board.cache.get_or_compute(("free-press-page", start, end, iva_rate), compute)
+
+
+def _kept_page(
+    board: Board, kept: KeptPress, start: date, end: date, iva_rate: Decimal, tz: ZoneInfo
+) -> FreePressPage:
+    """The page's figures from the kept press in memory: what `_read_page` reads from the
+    kept days, summed the same way (pulso.dashboard.kept_press)."""
+    totals = kept.totals(start, end)
+    valued, _ = valued_from_totals(totals, kept.rated, kept.index, start, end, iva_rate)
+    shown = kept.first_unvalued(board.engine, start, end, tz, UNVALUED_SHOWN)
+    sums = kept.week_sums(start, end)
+    return FreePressPage(
+        valued,
+        [(kept.iso_week(monday), value) for monday, _, value in sums],
+        sum(cells for _, cells, _ in sums),
+        lambda offset, limit: kept.rows_at(start, end, sums, offset, limit),
+        shown,
+        valued.counts.unvalued,
+    )
+
+
+def _read_page(
+    board: Board, start: date, end: date, iva_rate: Decimal, tz: ZoneInfo
+) -> FreePressPage:
+    """The page's figures read from the database: the kept days while usable, else counted."""
+    with session_factory(board.engine)() as session:
+        rates, counted, kept = _counted(session, start, end, iva_rate, tz, weeks=False)
+        shown = first_unvalued(session, rates, counted, tz, UNVALUED_SHOWN)
+        sums = free_press_days.week_sums(session, start, end) if kept else []
+    valued = counted.valued
+    if not kept:
+        rows = counted.rows
         return FreePressPage(
             valued,
-            totals,
-            row_count,
-            lambda offset, limit: _kept_rows(board, start, end, sums, offset, limit),
+            week_totals(rows, money=True),
+            len(rows),
+            lambda offset, limit: rows[offset : offset + limit],
             shown,
             valued.counts.unvalued,
         )
-
-    return board.cache.get_or_compute(("free-press-page", start, end, iva_rate), compute)
+    totals = [(iso_week(monday), value) for monday, _, value in sums]
+    row_count = sum(cells for _, cells, _ in sums)
+    return FreePressPage(
+        valued,
+        totals,
+        row_count,
+        lambda offset, limit: _kept_rows(board, start, end, sums, offset, limit),
+        shown,
+        valued.counts.unvalued,
+    )
 
 
 def _kept_rows(

@@ -184,13 +184,35 @@ def kept_value(
     rows' sums to the valuation's own running sums (Tally, by the rate's index position) gives
     the same totals, subtotals and counts; a part's days are read only when a page needs them,
     the week × outlet rows only with `weeks` (the page shows them, /api/valuation does not)."""
+    found = kept_days.totals(session, start, end)
+    valued, sizes = valued_from_totals(found, rates, index, start, end, iva_rate)
+    rows = week_rows(session, start, end) if weeks else []
+    return CountedValue(
+        valued,
+        rows,
+        sizes,
+        lambda part: kept_days.day_counts(session, start, end, *part),
+    )
+
+
+KeptTotals = dict[tuple[int | None, str, bool], kept_days.Sums]
+
+
+def valued_from_totals(
+    found: KeptTotals,
+    rates: Sequence[tuple[int, Rate]],
+    index: RateIndex,
+    start: date,
+    end: date,
+    iva_rate: Decimal,
+) -> tuple[Valuation, dict[Part, int]]:
+    """The valuation (no items) and each part's size from the kept days' sums of [start, end]
+    (`free_press_days.totals`, or the same sums held in memory: pulso.dashboard.kept_press)."""
     position = {card_id: n for n, (card_id, _) in enumerate(rates)}
     tally = Tally(index)
     sizes = dict.fromkeys(ORDER, 0)
     broadcasts = 0
-    for (card, measure, clip), (items, seconds, cents, value, days) in kept_days.totals(
-        session, start, end
-    ).items():
+    for (card, measure, clip), (items, seconds, cents, value, days) in found.items():
         sizes[(clip, card is not None)] += items
         if card is None:
             tally.unvalued += items
@@ -205,13 +227,7 @@ def kept_value(
         elif measure == "space":
             tally.cm[at] += Decimal(cents).scaleb(-2)
     valued = dataclasses.replace(tally.valuation(start, end, iva_rate), broadcasts=broadcasts)
-    rows = week_rows(session, start, end) if weeks else []
-    return CountedValue(
-        valued,
-        rows,
-        sizes,
-        lambda part: kept_days.day_counts(session, start, end, *part),
-    )
+    return valued, sizes
 
 
 def week_rows(session: Session, start: date, end: date) -> list[WeekRow]:

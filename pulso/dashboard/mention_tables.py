@@ -14,22 +14,11 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from pulso.dashboard.weeks import WeekRow, week_end, week_start
-from reports.formatting import fmt_date, fmt_datetime, fmt_int
+from pulso.dashboard.weeks import WeekRow, week_label
+from reports.formatting import fmt_datetime, fmt_int
 from reports.i18n import medium_name
 
 SafeUrl = Callable[[str | None], str | None]
-
-
-@lru_cache(maxsize=4096)
-def week_label(code: str, lang: str) -> str:
-    """'2026-W47' as its dates, '16/11/2026 – 22/11/2026': the office does not read ISO weeks.
-    Kept per week (the same on every page; the week × outlet table names one per row)."""
-    try:
-        monday = week_start(code)
-    except ValueError:
-        return code
-    return f"{fmt_date(monday, lang)} – {fmt_date(week_end(monday), lang)}"
 
 
 def week_rows(rows: Sequence[WeekRow], lang: str, no_data: str) -> Markup:

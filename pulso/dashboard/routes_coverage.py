@@ -17,11 +17,13 @@ from pulso.dashboard.chart import BarChart, bar_chart
 from pulso.dashboard.i18n import words
 from pulso.dashboard.routes_pages import relative, render
 from pulso.dashboard.state import Board, board
+from pulso.dashboard.valuation_rows import money as money_text
+from pulso.dashboard.valuation_rows import unvalued_rows_html, week_rows_html
 from pulso.dashboard.weeks import WeekRow, continuous, week_end, week_start
 from reports.answers.mentions import COLUMNS as MENTION_COLUMNS
 from reports.answers.mentions import CSV_COLUMNS as MENTION_CSV_COLUMNS
 from reports.answers.valuation import counts_line
-from reports.formatting import fmt_date, fmt_int, fmt_money
+from reports.formatting import fmt_date, fmt_int
 from reports.i18n import label
 from valuation.notes import ave_note
 
@@ -72,13 +74,14 @@ def _week_chart(
     """One bar per week of the period, zeros included; the hover names the week's dates."""
     filled = continuous(totals, start, end)
     labels, axis = [], []
+    one, many = unit
     for week, value in filled:
-        shown = (
-            fmt_money(value, lang)
-            if money
-            else f"{fmt_int(value, lang)} {unit[0] if value == 1 else unit[1]}"
-        )
         dates, short = _week_names(week, lang)
+        shown = (
+            money_text(value, lang)
+            if money
+            else f"{fmt_int(value, lang)} {one if value == 1 else many}"
+        )
         labels.append(f"{dates}: {shown}")
         axis.append(short)
     return bar_chart(filled, labels, axis=axis, lang=lang, money=money)
@@ -122,7 +125,7 @@ def valuation_page(
         start=view.start,
         end=view.end,
         valued=view.shown.valued,
-        rows=listed,
+        rows_html=week_rows_html(listed, view.lang, words(view.lang)["no_data"]),
         row_count=shown.row_count,
         first=first,
         last=first + len(listed) - 1 if listed else 0,
@@ -130,6 +133,7 @@ def valuation_page(
         prev_url=_page_url(request, number - 1) if number > 1 else None,
         next_url=_page_url(request, number + 1) if number < pages else None,
         unvalued=view.shown.unvalued,
+        unvalued_html=unvalued_rows_html(view.shown.unvalued, view.lang),
         unvalued_count=view.shown.unvalued_count,
         chart=_chart_svg(
             _week_chart(shown.totals, view.start, view.end, view.lang, money=True), view.lang

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+
+from reports.formatting import fmt_date
 
 MAX_FILLED_WEEKS = 530  # ten years of weekly bars
 
@@ -57,7 +60,18 @@ def weeks_between(start: date, end: date) -> list[str]:
         return []
     monday = start - timedelta(days=start.weekday())
     count = (end - monday).days // 7 + 1
-    return [iso_week(monday + timedelta(weeks=i)) for i in range(count)]
+    # Counted on from the first week (a date and its isocalendar per week cost the most of a
+    # five-year chart's axis): an ISO year has the weeks of its 28 December's.
+    year, week, _ = monday.isocalendar()
+    last = date(year, 12, 28).isocalendar()[1]
+    found = []
+    for _ in range(count):
+        if week > last:
+            year, week = year + 1, 1
+            last = date(year, 12, 28).isocalendar()[1]
+        found.append(f"{year}-W{week:02d}")
+        week += 1
+    return found
 
 
 def continuous(totals: Iterable[tuple[str, int]], start: date, end: date) -> list[tuple[str, int]]:
@@ -76,3 +90,14 @@ def continuous(totals: Iterable[tuple[str, int]], start: date, end: date) -> lis
 def week_end(monday: date) -> date:
     """Its Sunday (the calendar's last week ends on 31/12/9999, a Friday)."""
     return monday + timedelta(days=6) if monday <= date.max - timedelta(days=6) else date.max
+
+
+@lru_cache(maxsize=4096)
+def week_label(code: str, lang: str) -> str:
+    """'2026-W47' as its dates, '16/11/2026 – 22/11/2026': the office does not read ISO weeks.
+    Kept per week: the same on every page, and the week × outlet tables name one per row."""
+    try:
+        monday = week_start(code)
+    except ValueError:
+        return code
+    return f"{fmt_date(monday, lang)} – {fmt_date(week_end(monday), lang)}"
