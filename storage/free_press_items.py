@@ -13,8 +13,9 @@ much as reading a hundred rows), their values bound on each call.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -84,21 +85,35 @@ def clips(
 def _mention_days() -> Select[Any]:
     d = FreePressDay
     between = d.day.between(bindparam("first"), bindparam("last"))
-    return select(d.day, d.outlet_id, d.rate_card_id.is_not(None)).where(d.clip == false(), between)
+    return (
+        select(d.day, d.outlet_id, d.rate_card_id.is_not(None), d.items)
+        .join(Outlet, Outlet.id == d.outlet_id)
+        .where(is_press(), d.clip == false(), between)
+    )
 
 
-def mention_days(session: Session, first: date, last: date) -> dict[tuple[date, int], bool]:
-    """Per (day, outlet id) with web mentions from `first` to `last`: whether a rate is in
-    force (the kept days')."""
+def mention_days(
+    session: Session, first: date, last: date
+) -> dict[tuple[date, int], tuple[bool, int]]:
+    """Per (day, press outlet id) with web mentions from `first` to `last`: whether a rate is in
+    force, and how many there are (the kept days')."""
     rows = session.connection().execute(_mention_days(), {"first": first, "last": last})
-    return {(day, outlet_id): bool(rated) for day, outlet_id, rated in rows}
+    return {(day, outlet_id): (bool(rated), items) for day, outlet_id, rated, items in rows}
+
+
+# A mention's day is its publication instant's day in the harvest's zone (storage.news): UTC-12
+# to UTC+14, so less than a day from the instant's UTC day. The days' mentions are first looked
+# for by that instant (it has an index; the day has none), from two days before the first day
+# to two days after the last.
+_EARLY, _LATE = timedelta(days=-2), timedelta(days=3)
 
 
 @cache
-def _mentions(dated: bool, since: bool, until: bool, some: bool) -> Select[Any]:
+def _mentions(dated: bool, some: bool, near: bool, bounds: tuple[bool, bool]) -> Select[Any]:
     """mention_items' rows (the same joins: one item per mention row), with the outlet's id;
-    dated ones by their day, undated ones by their fetch instant (bounded where the calendar
-    allows); `some`: of the outlets bound."""
+    dated ones by their day, undated ones by their fetch instant (`bounds`: which of `since`
+    and `until` the calendar allows); `some`: of the outlets bound; `near`: only those whose
+    publication instant is near the days (dated), or that have none (undated)."""
     query = (
         select(Outlet.name, Outlet.name_key, Article.title, Article.url, Article.outlet_id)
         .join(Mention, Mention.article_id == Article.id)
@@ -109,37 +124,78 @@ def _mentions(dated: bool, since: bool, until: bool, some: bool) -> Select[Any]:
         query = query.where(Article.outlet_id.in_(bindparam("outlets", expanding=True)))
     if dated:
         between = Article.published_day.between(bindparam("first"), bindparam("last"))
-        return query.add_columns(Article.published_day).where(between)
+        query = query.add_columns(Article.published_day).where(between)
+        if near and bounds[0]:
+            query = query.where(Article.published_at >= bindparam("after"))
+        if near and bounds[1]:
+            query = query.where(Article.published_at < bindparam("before"))
+        return query
     query = query.add_columns(Article.fetched_at).where(Article.published_day.is_(None))
-    if since:
+    if near:
+        query = query.where(Article.published_at.is_(None))
+    if bounds[0]:
         query = query.where(Article.fetched_at >= bindparam("since"))
-    if until:
+    if bounds[1]:
         query = query.where(Article.fetched_at < bindparam("until"))
     return query
 
 
 def mentions(
-    session: Session, first: date, last: date, tz: ZoneInfo, outlets: Sequence[int] | None
+    session: Session,
+    first: date,
+    last: date,
+    tz: ZoneInfo,
+    outlets: Sequence[int] | None,
+    counts: Mapping[tuple[date, int], int],
 ) -> list[tuple[CoverageItem, int]]:
     """storage.clips.mention_items' items from `first` to `last` (the day in `tz`; the fetch
     day when undated), in its order, each with its outlet's id; only these outlets' unless
-    None."""
-    connection = session.connection()
-    some = outlets is not None
-    values: dict[str, Any] = {"first": first, "last": last, "outlets": list(outlets or ())}
-    found = [
-        (CoverageItem(outlet, key, day, title or url), outlet_id)
-        for outlet, key, title, url, outlet_id, day in connection.execute(
-            _mentions(True, False, False, some), values
-        )
-    ]
-    values["since"], values["until"] = day_start(first, tz), day_end(last, tz)
-    undated = _mentions(False, values["since"] is not None, values["until"] is not None, some)
-    for outlet, key, title, url, outlet_id, at in connection.execute(undated, values):
-        day = local_day(at, tz)
-        if first <= day <= last:
-            found.append((CoverageItem(outlet, key, day, title or url), outlet_id))
+    None. `counts`: how many each (day, press outlet) has (the kept days'): the mentions found
+    by their instant are kept when they are that many, else all are read by their day."""
+    wanted = {key: n for key, n in counts.items() if outlets is None or key[1] in outlets}
+    found = _read(session, first, last, tz, outlets, near=True)
+    if Counter((item.aired_on, outlet_id) for item, outlet_id in found) != wanted:
+        found = _read(session, first, last, tz, outlets, near=False)
     # mention_items' order; items equal in it are equal in every field (the outlet's id too:
     # one outlet per key), so which of two comes first cannot show.
     found.sort(key=lambda pair: (pair[0].aired_on, pair[0].outlet_key, pair[0].title))
     return found
+
+
+def _read(
+    session: Session,
+    first: date,
+    last: date,
+    tz: ZoneInfo,
+    outlets: Sequence[int] | None,
+    *,
+    near: bool,
+) -> list[tuple[CoverageItem, int]]:
+    connection = session.connection()
+    some = outlets is not None
+    values: dict[str, Any] = {"first": first, "last": last, "outlets": list(outlets or ())}
+    values["after"], values["before"] = _instant(first, _EARLY), _instant(last, _LATE)
+    bounds = (values["after"] is not None, values["before"] is not None)
+    found = [
+        (CoverageItem(outlet, key, day, title or url), outlet_id)
+        for outlet, key, title, url, outlet_id, day in connection.execute(
+            _mentions(True, some, near, bounds), values
+        )
+    ]
+    values["since"], values["until"] = day_start(first, tz), day_end(last, tz)
+    bounds = (values["since"] is not None, values["until"] is not None)
+    for outlet, key, title, url, outlet_id, at in connection.execute(
+        _mentions(False, some, near, bounds), values
+    ):
+        day = local_day(at, tz)
+        if first <= day <= last:
+            found.append((CoverageItem(outlet, key, day, title or url), outlet_id))
+    return found
+
+
+def _instant(day: date, by: timedelta) -> datetime | None:
+    """`day`'s start in UTC moved `by`; None past the calendar's ends."""
+    try:
+        return datetime.combine(day, time(0), UTC) + by
+    except OverflowError:
+        return None

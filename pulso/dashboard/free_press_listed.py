@@ -80,14 +80,15 @@ def _mentions(
     last = max(plan.last for plan in plans.values())
     days = free_press_items.mention_days(session, first, last)
     everyone = {outlet for _, outlet in days}
-    outlets = {outlet for (_, outlet), rated in days.items() if rated in plans}
+    outlets = {outlet for (_, outlet), (rated, _) in days.items() if rated in plans}
     # Without an index on the day, mentions are found by outlet (an index) or by reading them
     # all: by outlet only while that leaves most of them out.
     few = sorted(outlets) if 2 * len(outlets) <= len(everyone) else None
     kept: dict[bool, list[CoverageItem]] = {rated: [] for rated in plans}
     skipped = dict.fromkeys(plans, 0)
-    for item, outlet_id in free_press_items.mentions(session, first, last, tz, few):
-        rated = days.get((item.aired_on, outlet_id))
+    counts = {key: items for key, (_, items) in days.items()}
+    for item, outlet_id in free_press_items.mentions(session, first, last, tz, few, counts):
+        rated = days.get((item.aired_on, outlet_id), (None, 0))[0]
         plan = None if rated is None else plans.get(rated)
         if rated is None or plan is None or not plan.first <= item.aired_on <= plan.last:
             continue

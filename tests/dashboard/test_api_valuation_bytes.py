@@ -26,7 +26,7 @@ from pulso.dashboard import coverage, create_app
 from pulso.dashboard.free_press_listed import kept_listed
 from reports.answers.valuation import valuation_json
 from settings import load_settings
-from storage import free_press_days
+from storage import free_press_days, free_press_items
 from storage import models as m
 from storage.db import transaction
 from storage.rates import load_rates
@@ -135,7 +135,11 @@ def _seed(engine: Engine) -> None:
                     "title": draw.choice([*TITLES, None, f"Nota {draw.randrange(40)}"]),
                     "title_key": f"nota {n}",
                     "published_day": day if dated else None,
-                    "published_at": fetched if dated else None,
+                    # Written past storage: a day far from the publication instant, or a day
+                    # without one (the API then reads the days' mentions by their day).
+                    "published_at": (fetched if n % 97 else fetched + timedelta(days=40))
+                    if dated and n % 89
+                    else None,
                     "story_id": 1,
                     "fetched_at": fetched,
                 }
@@ -231,6 +235,11 @@ def test_api_valuation_bytes_are_the_whole_answers_page(
     monkeypatch.setattr(
         coverage, "kept_listed", lambda *a, **k: pages.append(1) or kept_listed(*a, **k)
     )
+    reads: list[bool] = []  # web mentions found by their instant (True), or by their day
+    read = free_press_items._read
+    monkeypatch.setattr(
+        free_press_items, "_read", lambda *a, **k: reads.append(k["near"]) or read(*a, **k)
+    )
     draw = random.Random(7)
     checked = 0
     for start, end in _spans(draw):
@@ -258,3 +267,4 @@ def test_api_valuation_bytes_are_the_whole_answers_page(
     assert any("\u2028" in i["title"] for i in answer["items"])
     assert any(u["title"].startswith("https://") for u in answer["unvalued"] + answer["items"])
     assert checked > 100 and len(pages) == (checked + 2 if kept else 0)
+    assert not kept or reads.count(True) > reads.count(False) > 0
