@@ -64,6 +64,9 @@ def _clips(valued: bool) -> Select[Any]:
         .join(Outlet, Clip.outlet_id == Outlet.id)
         .join(d, kept_day)
         .where(Clip.aired_on.between(bindparam("first"), bindparam("last")), is_press())
+        # The same days of the day rows, said again: PostgreSQL does not carry a range across
+        # the join's equality, and would read every day row of that kind.
+        .where(d.day.between(bindparam("first"), bindparam("last")))
         .where(_rated(valued))
         .order_by(Clip.aired_on, Outlet.name, Clip.program_key, Clip.id)
         .offset(bindparam("skip", type_=Integer))

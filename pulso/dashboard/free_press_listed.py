@@ -58,9 +58,11 @@ def kept_listed(
 def _clips(
     session: Session, counted: CountedValue, rated: bool, skip: int, take: int
 ) -> list[CoverageItem]:
-    if skip <= 2 * take:
-        # Sorted and skipped by the database from the period's start: cheaper than finding
-        # the days first while the items skipped are few.
+    if skip <= 2 * take and session.get_bind().dialect.name == "sqlite":
+        # Sorted and skipped by the database from the period's start: SQLite walks the clips
+        # in day order and sorts each day's, stopping at the page's end, which costs less than
+        # finding the days first while the items skipped are few. PostgreSQL would sort the
+        # whole period's.
         first, last = counted.valued.start, counted.valued.end
     else:
         plan = day_plan(counted.per_day((True, rated)), skip, take)
