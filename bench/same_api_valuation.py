@@ -1,6 +1,6 @@
 """Fingerprints of /api/valuation's answers, to compare two checkouts' bytes.
 
-Usage: PYTHONHASHSEED=0 .venv/bin/python bench/same_valuation.py OUT.json --work DIR [--tree PATH] [--db PATH]
+Usage: PYTHONHASHSEED=0 .venv/bin/python bench/same_api_valuation.py OUT.json --work DIR [--tree PATH] [--db PATH]
 
 Builds once in DIR (kept for the next run, so two checkouts answer from the same files) the
 dashboard benchmark's database (50,000 mentions and 20,000 clips over five years; or a copy of
