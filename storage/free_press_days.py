@@ -28,10 +28,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, case, delete, func, insert, select
+from sqlalchemy import Select, and_, bindparam, case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from storage.coverage_counts import ClipKey, MentionKey, all_counts
@@ -230,15 +231,19 @@ def _derive(session: Session, months: set[date] | None, weeks: set[date] | None)
         session.execute(insert(w).from_select(columns, summed))
 
 
+@cache
+def _live_counts() -> Select[Any]:
+    """Built once: every dashboard request checks the state with it."""
+    return select(
+        select(func.count()).select_from(Clip).scalar_subquery(),
+        select(func.coalesce(func.max(Clip.id), 0)).scalar_subquery(),
+        select(func.count()).select_from(Mention).scalar_subquery(),
+        select(func.coalesce(func.max(Mention.id), 0)).scalar_subquery(),
+    )
+
+
 def _live(session: Session) -> tuple[int, int, int, int]:
-    counts = session.execute(
-        select(
-            select(func.count()).select_from(Clip).scalar_subquery(),
-            select(func.coalesce(func.max(Clip.id), 0)).scalar_subquery(),
-            select(func.count()).select_from(Mention).scalar_subquery(),
-            select(func.coalesce(func.max(Mention.id), 0)).scalar_subquery(),
-        )
-    ).one()
+    counts = session.execute(_live_counts()).one()
     return int(counts[0]), int(counts[1]), int(counts[2]), int(counts[3])
 
 
@@ -393,12 +398,12 @@ def _edges(start: date, end: date, first: date, after: date) -> list[Any]:
     ]
 
 
-def totals(session: Session, start: date, end: date) -> dict[tuple[int | None, str, bool], Sums]:
-    """Per (rate card or None, measure, clip?): items, seconds, cm × 100, value, day rows."""
-    d, m = FreePressDay, FreePressMonth
-    found: dict[tuple[int | None, str, bool], list[int]] = {}
-    months = _months(start, end)
-    day_sums = (
+@cache
+def _day_totals() -> Select[Any]:
+    """`totals`' sums of the day rows from `low` to `high` (bound on each call: a request
+    sums up to three spans, and building and keying a statement costs more than reading one)."""
+    d = FreePressDay
+    return (
         select(
             d.rate_card_id,
             d.measure,
@@ -410,34 +415,52 @@ def totals(session: Session, start: date, end: date) -> dict[tuple[int | None, s
             func.count(),
         )
         .join(Outlet, Outlet.id == d.outlet_id)
-        .where(is_press())
+        .where(is_press(), d.day >= bindparam("low"), d.day <= bindparam("high"))
         .group_by(d.rate_card_id, d.measure, d.clip)
     )
-    queries: list[Select[Any]] = []
-    if months is None:
-        queries.append(day_sums.where(d.day >= start, d.day <= end))
-    else:
-        first, last = months
-        after = _next_month(last)
-        queries += [day_sums.where(edge) for edge in _edges(start, end, first, after)]
-        queries.append(
-            select(
-                m.rate_card_id,
-                m.measure,
-                m.clip,
-                func.sum(m.items),
-                func.sum(m.seconds),
-                func.sum(m.cm_cents),
-                func.sum(m.value),
-                func.sum(m.days),
-            )
-            .join(Outlet, Outlet.id == m.outlet_id)
-            .where(is_press(), m.month >= first, m.month <= last)
-            .group_by(m.rate_card_id, m.measure, m.clip)
+
+
+@cache
+def _month_totals() -> Select[Any]:
+    """`totals`' sums of the month rows from `low` to `high` (their first days)."""
+    m = FreePressMonth
+    return (
+        select(
+            m.rate_card_id,
+            m.measure,
+            m.clip,
+            func.sum(m.items),
+            func.sum(m.seconds),
+            func.sum(m.cm_cents),
+            func.sum(m.value),
+            func.sum(m.days),
         )
+        .join(Outlet, Outlet.id == m.outlet_id)
+        .where(is_press(), m.month >= bindparam("low"), m.month <= bindparam("high"))
+        .group_by(m.rate_card_id, m.measure, m.clip)
+    )
+
+
+def totals(session: Session, start: date, end: date) -> dict[tuple[int | None, str, bool], Sums]:
+    """Per (rate card or None, measure, clip?): items, seconds, cm × 100, value, day rows."""
+    found: dict[tuple[int | None, str, bool], list[int]] = {}
+    months = _months(start, end)
+    queries: list[tuple[Select[Any], date, date]] = []
+    if months is None:
+        queries.append((_day_totals(), start, end))
+    else:
+        # The whole months' rows, and the days before and after them (none when the period
+        # starts or ends with a month).
+        first, last = months
+        if start < first:
+            queries.append((_day_totals(), start, first - timedelta(days=1)))
+        after = _next_month(last)
+        if after <= end:
+            queries.append((_day_totals(), after, end))
+        queries.append((_month_totals(), first, last))
     connection = session.connection()
-    for query in queries:
-        for card, measure, clip, *sums in connection.execute(query):
+    for query, low, high in queries:
+        for card, measure, clip, *sums in connection.execute(query, {"low": low, "high": high}):
             key = (card or None, measure, bool(clip))
             kept = found.setdefault(key, [0, 0, 0, 0, 0])
             for n, value in enumerate(sums):
@@ -531,21 +554,27 @@ def week_sums(session: Session, start: date, end: date) -> list[tuple[date, int,
     return [(monday, cells, value) for monday, (cells, value) in sorted(found.items())]
 
 
+@cache
+def _day_counts(clip: bool, valued: bool) -> Select[Any]:
+    d = FreePressDay
+    rated = d.rate_card_id.is_not(None) if valued else d.rate_card_id.is_(None)
+    return (
+        select(d.day, func.sum(d.items))
+        .join(Outlet, Outlet.id == d.outlet_id)
+        .where(is_press(), d.day >= bindparam("start"), d.day <= bindparam("end"))
+        .where(d.clip == clip, rated)
+        .group_by(d.day)
+        .order_by(d.day)
+        .execution_options(yield_per=200)
+    )
+
+
 def day_counts(
     session: Session, start: date, end: date, clip: bool, valued: bool
 ) -> Iterator[tuple[date, int]]:
     """Items of one kind (clips or web mentions), valued or not, per day, in day order: read
     as the caller goes (a page needs the days up to its items)."""
-    d = FreePressDay
-    rated = d.rate_card_id.is_not(None) if valued else d.rate_card_id.is_(None)
-    query = (
-        select(d.day, func.sum(d.items))
-        .join(Outlet, Outlet.id == d.outlet_id)
-        .where(is_press(), d.day >= start, d.day <= end, d.clip == clip, rated)
-        .group_by(d.day)
-        .order_by(d.day)
-    )
     # Core rows (not the ORM's): a page of /api/valuation walks up to every day of five years.
-    rows = session.connection().execute(query.execution_options(yield_per=200))
+    rows = session.connection().execute(_day_counts(clip, valued), {"start": start, "end": end})
     for day, items in rows:
         yield day, int(items)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from storage.followers import UpsertCounts
@@ -25,11 +27,11 @@ def load_rates(session: Session) -> list[tuple[int, Rate]]:
     return read_rates(session)
 
 
-def read_rates(session: Session) -> list[tuple[int, Rate]]:
-    """`load_rates` without the flush, for read-only sessions (the dashboard), read as plain
-    rows: no ORM objects are built."""
+@cache
+def _rate_rows() -> Select[Any]:
+    """Built once: every dashboard request about free press reads the rate cards."""
     c, o = RateCard, Outlet
-    query = select(
+    return select(
         c.id,
         c.source_file,
         c.source_row,
@@ -43,8 +45,13 @@ def read_rates(session: Session) -> list[tuple[int, Rate]]:
         c.program,
         c.program_key,
     ).join(o, c.outlet_id == o.id)
+
+
+def read_rates(session: Session) -> list[tuple[int, Rate]]:
+    """`load_rates` without the flush, for read-only sessions (the dashboard), read as plain
+    rows: no ORM objects are built."""
     found = []
-    for row in session.connection().execute(query):
+    for row in session.connection().execute(_rate_rows()):
         id_, source_file, source_row, outlet, outlet_key, medium, unit, price, *rest = row
         ref = f"{source_file}:{source_row}" if source_file and source_row is not None else None
         rate = Rate(

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -24,10 +22,11 @@ from pulso.dashboard.free_press_counts import (
     valued_from_totals,
     week_rows,
 )
+from pulso.dashboard.free_press_listed import kept_listed
 from pulso.dashboard.kept_press import KeptPress, kept_press
 from pulso.dashboard.state import Board
 from pulso.dashboard.weeks import WeekRow, by_week_and_outlet, iso_week, week_end, week_totals
-from reports.answers.valuation import valuation_json
+from reports.answers.valuation import ItemJsonText, valuation_json_text
 from storage import free_press_days
 from storage.coverage_counts import coverage_counts
 from storage.db import session_factory
@@ -102,27 +101,32 @@ def valuation_answer(
     *,
     limit: int = API_LIMIT,
     offset: int = 0,
-) -> tuple[dict[str, Any], int]:
+) -> tuple[bytes, int]:
     """`pulso valuate --format json` for the same period and projections, its lists paged:
     `limit` items from `offset` of its valued items followed by its unvalued ones (the totals
-    are the whole period's); and how many items the two lists hold in all."""
+    are the whole period's), as the bytes JSONResponse writes for `valuation_json`'s answer;
+    and how many items the two lists hold in all. The items are written from templates
+    (ItemJsonText), each list's items read on their own while the kept days are usable."""
     iva_rate, tz = board.settings.config.valuation.iva_rate, board.settings.config.tz
 
-    def compute() -> tuple[Valuation, int]:
+    def compute() -> tuple[Valuation, str, str, int]:
         with session_factory(board.engine)() as session:
-            rates, counted, _ = _counted(session, start, end, iva_rate, tz, weeks=False)
-            valued, unvalued = listed(session, rates, counted, tz, offset=offset, limit=limit)
+            rates, counted, kept = _counted(session, start, end, iva_rate, tz, weeks=False)
+            pick = kept_listed if kept else listed
+            valued, unvalued = pick(session, rates, counted, tz, offset=offset, limit=limit)
         whole = counted.valued
         total = whole.counts.clips + whole.counts.mentions + whole.counts.unvalued
-        return dataclasses.replace(whole, items=tuple(valued), unvalued=tuple(unvalued)), total
+        text = ItemJsonText(None)
+        items = ",".join([text(v) for v in valued])
+        return whole, items, ",".join([text.unvalued(u) for u in unvalued]), total
 
-    key = ("valuation-page", start, end, iva_rate, limit, offset)
-    page, total = board.cache.get_or_compute(key, compute)
+    key = ("valuation-api", start, end, iva_rate, limit, offset)
+    whole, items, unvalued, total = board.cache.get_or_compute(key, compute)
     try:
-        found: list[Estimate] = estimates(page, broadcasts=broadcasts, share_pct=share_pct)
+        found: list[Estimate] = estimates(whole, broadcasts=broadcasts, share_pct=share_pct)
     except ValueError as error:
         raise params.BadParam(str(error)) from None
-    return valuation_json(page, found), total
+    return valuation_json_text(whole, items, unvalued, found).encode(), total
 
 
 def value_by_week(valued: Valuation) -> list[WeekRow]:

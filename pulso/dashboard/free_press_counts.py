@@ -267,16 +267,10 @@ def listed(
     ones (each list in its order), with their values or reasons: only the days that hold them
     are read (storage.clips, once for clips and once for web mentions) and valued again
     (Tally), as for the whole period."""
-    plans: dict[Part, _Plan] = {}
-    for part in ORDER:
-        size = counted.sizes[part]
-        if offset >= size:
-            offset -= size
-            continue
-        if limit <= 0:
-            break
-        plans[part] = _plan(counted.per_day(part), offset, min(limit, size - offset))
-        offset, limit = 0, limit - plans[part].take
+    plans = {
+        part: day_plan(counted.per_day(part), skip, take)
+        for part, (skip, take) in shares(counted, offset, limit).items()
+    }
     found: dict[Part, list[ValuedItem | UnvaluedItem]] = {part: [] for part in plans}
     for clips in (True, False):
         wanted = {part[1]: plan for part, plan in plans.items() if part[0] == clips}
@@ -287,7 +281,25 @@ def listed(
     return cast(list[ValuedItem], valued), cast(list[UnvaluedItem], unvalued)
 
 
-def _plan(per_day: Iterable[tuple[date, int]], offset: int, take: int) -> _Plan:
+def shares(counted: CountedValue, offset: int, limit: int) -> dict[Part, tuple[int, int]]:
+    """Which items of each part the items `offset` to `offset + limit` of the four lists (in
+    ORDER) are: (how many of the part's to skip, how many to take), parts without any left
+    out."""
+    found: dict[Part, tuple[int, int]] = {}
+    for part in ORDER:
+        size = counted.sizes[part]
+        if offset >= size:
+            offset -= size
+            continue
+        if limit <= 0:
+            break
+        take = min(limit, size - offset)
+        found[part] = (offset, take)
+        offset, limit = 0, limit - take
+    return found
+
+
+def day_plan(per_day: Iterable[tuple[date, int]], offset: int, take: int) -> _Plan:
     """The days holding a part's items `offset` to `offset + take` (0 < take)."""
     first, last, skip, running = None, None, 0, 0
     for day, count in per_day:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from flows.steps.activity import activity_report, default_period
 from pulso.dashboard import coverage, mentions, params, queries
@@ -102,13 +102,15 @@ def api_valuation(
     ),
     offset: int = Query(0, ge=0, le=100_000_000, description="items to skip"),
     state: Board = Depends(board),
-) -> JSONResponse:
+) -> Response:
     start, end = coverage.period(state, from_, to)
     share_pct = coverage.share(monitored_share)
-    answer, total = coverage.valuation_answer(
+    body, total = coverage.valuation_answer(
         state, start, end, broadcasts, share_pct, limit=limit, offset=offset
     )
-    return JSONResponse(answer, headers=_paging(request, total, limit, offset))
+    # The bytes JSONResponse would write for the answer, written once.
+    headers = _paging(request, total, limit, offset)
+    return Response(body, headers=headers, media_type=JSONResponse.media_type)
 
 
 @router.get(

@@ -65,6 +65,24 @@ def valuation_json(valuation: Valuation, found: list[Estimate] | None = None) ->
     return data
 
 
+def valuation_json_text(
+    valuation: Valuation, items: str, unvalued: str, found: list[Estimate] | None = None
+) -> str:
+    """`valuation_json(valuation, found)` as compact JSON (what the API's JSONResponse writes:
+    `ensure_ascii=False, allow_nan=False, separators=(",", ":")`), its lists holding `items`
+    and `unvalued`: objects already written so (ItemJsonText(None)), joined by commas."""
+    data = valuation_json(valuation, found)
+    estimates = data.pop("estimates", None)
+    del data["items"], data["unvalued"]
+    head = _compact(data)
+    tail = "" if estimates is None else f',"estimates":{_compact(estimates)}'
+    return f'{head[:-1]},"items":[{items}],"unvalued":[{unvalued}]{tail}}}'
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
 def _identity(item: CoverageItem) -> dict[str, Any]:
     return {
         "outlet": item.outlet,
@@ -90,14 +108,23 @@ def item_json(valued: ValuedItem) -> dict[str, Any]:
 
 class ItemJsonText:
     """`item_json(valued)` as the text `json.dumps(..., ensure_ascii=False, indent=2)` writes
-    for it `indent` spaces deep: the same bytes, from templates (what is the same for every
-    item of an outlet and program, or of a rate, is encoded once), for a million items."""
+    for it `indent` spaces deep, or with `indent` None as compact JSON (`separators=(",",
+    ":")`, what the API's JSONResponse writes): the same bytes, from templates (what is the
+    same for every item of an outlet and program, or of a rate, is encoded once), for a
+    million items. `unvalued` does the same for `unvalued_json`."""
 
-    def __init__(self, indent: int) -> None:
-        self.field = ",\n" + " " * (indent + 2)
-        self.close = "\n" + " " * indent + "}"
-        self.title, self.seconds = f'{self.field}"title": ', f'{self.field}"seconds": '
-        self.column_cm = f'{self.field}"column_cm": '
+    def __init__(self, indent: int | None) -> None:
+        if indent is None:
+            self.field, self.close, colon = ",", "}", ":"
+        else:
+            self.field = ",\n" + " " * (indent + 2)
+            self.close = "\n" + " " * indent + "}"
+            colon = ": "
+        self.colon = colon
+        self.title = f'{self.field}"title"{colon}'
+        self.seconds = f'{self.field}"seconds"{colon}'
+        self.column_cm = f'{self.field}"column_cm"{colon}'
+        self.reason = f'{self.field}"reason"{colon}'
         self.heads: dict[tuple[str, str | None], str] = {}
         # By the rate's id (hashing its ten fields costs more than the item), the rate kept
         # beside its text so the id is never reused for another.
@@ -112,7 +139,7 @@ class ItemJsonText:
             head = self.heads[(outlet, program)] = self._head(item)
         aired_on = self.days.get(day)
         if aired_on is None:
-            aired_on = self.days[day] = f'"aired_on": "{day.isoformat()}"'
+            aired_on = self.days[day] = f'"aired_on"{self.colon}"{day.isoformat()}"'
         pinned = self.tails.get(id(rate))
         if pinned is None:
             pinned = self.tails[id(rate)] = (rate, self._tail(rate))
@@ -125,16 +152,34 @@ class ItemJsonText:
             f"{pinned[1]}{value}{self.close}"
         )
 
+    def unvalued(self, unvalued: UnvaluedItem) -> str:
+        item = unvalued.item
+        head = self.heads.get((item.outlet, item.program))
+        if head is None:
+            head = self.heads[(item.outlet, item.program)] = self._head(item)
+        day = item.aired_on
+        aired_on = self.days.get(day)
+        if aired_on is None:
+            aired_on = self.days[day] = f'"aired_on"{self.colon}"{day.isoformat()}"'
+        return (
+            f"{head}{aired_on}{self.title}{_string(item.title)}"
+            f"{self.reason}{_string(unvalued.reason)}{self.close}"
+        )
+
     def _head(self, item: CoverageItem) -> str:
         program = "null" if item.program is None else _string(item.program)
-        field = self.field
-        return f'{{{field[1:]}"outlet": {_string(item.outlet)}{field}"program": {program}{field}'
+        field, colon = self.field, self.colon
+        return (
+            f'{{{field[1:]}"outlet"{colon}{_string(item.outlet)}'
+            f'{field}"program"{colon}{program}{field}'
+        )
 
     def _tail(self, rate: Rate) -> str:
-        field = self.field
+        field, colon = self.field, self.colon
         return (
-            f'{field}"unit": {_string(rate.unit)}{field}"rate": {_json_number(rate.price_cop)}'
-            f'{field}"rate_row": {_string(rate.ref)}{field}"value_before_iva": '
+            f'{field}"unit"{colon}{_string(rate.unit)}'
+            f'{field}"rate"{colon}{_json_number(rate.price_cop)}'
+            f'{field}"rate_row"{colon}{_string(rate.ref)}{field}"value_before_iva"{colon}'
         )
 
 

@@ -1,13 +1,17 @@
 """The valuation's fast paths give what the plain rule gives: the rate timeline against
-`RateIndex.lookup` day by day, and the templated JSON item against `flat_json(item_json)`."""
+`RateIndex.lookup` day by day, and the templated JSON items against `flat_json(item_json)` (the
+CLI's) and JSONResponse's compact JSON (the API's)."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from starlette.responses import JSONResponse
 
 from pulso.cli.output import JsonArray, flat_json
 from reports.answers.valuation import (
@@ -16,9 +20,21 @@ from reports.answers.valuation import (
     csv_valued_row,
     csv_valued_values,
     item_json,
+    unvalued_json,
+    valuation_json,
+    valuation_json_text,
 )
 from tests.valuation.factories import key, rate
-from valuation.free_press import CoverageItem, Tally, UnvaluedItem, ValuedItem, item_value
+from valuation.estimates import Estimate
+from valuation.free_press import (
+    Counts,
+    CoverageItem,
+    Tally,
+    UnvaluedItem,
+    Valuation,
+    ValuedItem,
+    item_value,
+)
 from valuation.rate_cards import NoRate, Priced, Rate, RateIndex
 from valuation.units import Unit
 
@@ -97,6 +113,37 @@ def test_the_templated_json_item_is_flat_json_of_item_json(items: list[ValuedIte
     text = ItemJsonText(JsonArray.INDENT)
     for valued in items:
         assert text(valued) == flat_json(item_json(valued), JsonArray.INDENT)
+
+
+def _compact(data: object) -> str:
+    # What the API's JSONResponse writes (starlette.responses.JSONResponse.render).
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+@settings(deadline=None)
+@given(items=st.lists(valued_items(), max_size=5), reasons=st.lists(TEXT, max_size=5))
+def test_the_compact_templates_are_the_apis_json(
+    items: list[ValuedItem], reasons: list[str]
+) -> None:
+    """Without an indent: the valued and unvalued items as JSONResponse writes them, and the
+    whole answer around them (`valuation_json_text`) as JSONResponse writes `valuation_json`."""
+    text = ItemJsonText(None)
+    unvalued = [UnvaluedItem(v.item, reason) for v, reason in zip(items, reasons, strict=False)]
+    for valued in items:
+        assert text(valued) == _compact(item_json(valued))
+    for u in unvalued:
+        assert text.unvalued(u) == _compact(unvalued_json(u))
+    whole = Valuation(
+        FIRST, FIRST, Decimal("0.19"), (), (), 10, 2, 12, {}, {}, Counts(1, 2, Decimal(0), 0, 0)
+    )
+    shares = Estimate("monitored_share", 14, 10, Decimal("70.5"), Decimal(100) / Decimal("70.5"))
+    for found in ([], [Estimate("broadcasts", 30, 3, 10, 27), shares]):
+        page = dataclasses.replace(whole, items=tuple(items), unvalued=tuple(unvalued))
+        written = valuation_json_text(
+            whole, ",".join(map(text, items)), ",".join(map(text.unvalued, unvalued)), found
+        )
+        assert written == _compact(valuation_json(page, found))
+        assert written.encode() == JSONResponse(valuation_json(page, found)).body
 
 
 def test_a_tally_values_items_in_any_order_with_the_rate_of_their_day() -> None:
