@@ -25,6 +25,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date
+from itertools import repeat
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine, select
@@ -48,6 +49,8 @@ class FollowerIndex:
         self._ids: dict[tuple[str, str], int] | None = None
         self._columns: dict[int, Columns] = {}
         self._memo: dict[Hashable, object] = {}  # what depends on the data alone (`memo`)
+        self._dates: dict[int, date] = {}  # the held figures' days, by ordinal (`_dates_of`)
+        self._days: dict[bytes, array[int]] = {}  # each distinct day column, by its bytes
         self._own: Any = None  # SQLite: the connection that asks for data_version
         self.loads = 0  # how many times figures were read from the database (tests)
 
@@ -87,13 +90,20 @@ class FollowerIndex:
                 days, figures = found[account_id]
                 days.append(day.toordinal())
                 figures.append(followers)
-        self._columns |= found
+        # Accounts collected together have the same days: one array serves them all (and
+        # `gapped` finds its sample positions once for all of them).
+        shared = self._days
+        self._columns |= {
+            i: (shared.setdefault(days.tobytes(), days), figures)
+            for i, (days, figures) in found.items()
+        }
         self.loads += 1
 
     def _fresh_ids(self) -> dict[tuple[str, str], int]:
         marker = self._change_marker()
         if marker != self._marker or self._ids is None:
             self._columns, self._ids, self._memo = {}, None, {}
+            self._dates, self._days = {}, {}
             with self._engine.connect() as connection:
                 rows = connection.execute(
                     select(accounts_table.c.id, accounts_table.c.platform, accounts_table.c.handle)
@@ -151,30 +161,57 @@ class FollowerIndex:
         (tests/dashboard/test_follower_index.py checks both paths agree)."""
         days = sample_days(start, end)
         ordinals = [d.toordinal() for d in days]
-        first = start.toordinal()
         spacing = (days[-1] - days[0]).days / max(len(days) - 1, 1)
-        as_date: dict[int, date] = {}
         out = []
         with self._lock:
+            plans: dict[int, tuple[list[int], list[date], set[int]]] = {}
             for account, (known, figures) in self._shown(accounts):
-                found: list[int] = []  # positions in the columns, each once, in day order
-                at = 0
-                for ordinal in ordinals:  # each sample's search starts where the last ended
-                    at = bisect_right(known, ordinal, at)
-                    if at and (not found or found[-1] != at - 1):
-                        found.append(at - 1)
-                taken = [max(known[at], first) for at in found]
-                cut = breaks_of_ordinals(taken, spacing)
+                plan = plans.get(id(known))  # the arrays are held, so their ids are theirs
+                if plan is None:
+                    plan = plans[id(known)] = self._plan(known, ordinals, start, spacing)
+                found, when, cut = plan
+                shown = list(map(figures.__getitem__, found))
+                if not cut:
+                    out.append(Series(account[0], account[1], tuple(zip(when, shown, strict=True))))
+                    continue
                 points: list[tuple[date, int | None]] = []
-                for i, (ordinal, at) in enumerate(zip(taken, found, strict=True)):
-                    day = as_date.get(ordinal)
-                    if day is None:
-                        day = as_date[ordinal] = date.fromordinal(ordinal)
+                for i, (day, figure) in enumerate(zip(when, shown, strict=True)):
                     if i in cut:
                         points.append((day, None))
-                    points.append((day, figures[at]))
+                    points.append((day, figure))
                 out.append(Series(account[0], account[1], tuple(points)))
         return out
+
+    def _plan(
+        self, known: array[int], ordinals: list[int], start: date, spacing: float
+    ) -> tuple[list[int], list[date], set[int]]:
+        """For an account's days (`known`) and the sample days: the positions in its columns
+        of the distinct figures the samples show, the day each is drawn on, and where the line
+        breaks. Called with the lock held."""
+        # Where each sample's search ends, in day order (so a dict keeps them in order, each
+        # once); 0: no figure yet on that day.
+        ends = dict.fromkeys(map(bisect_right, repeat(known), ordinals))
+        ends.pop(0, None)
+        found = [at - 1 for at in ends]
+        taken = list(map(known.__getitem__, found))
+        when = self._dates_of(taken)
+        # The first sample day is the period's first, so only the first figure found can
+        # precede it: the period's starting figure, drawn on its first day.
+        first = start.toordinal()
+        if taken and taken[0] < first:
+            taken[0], when[0] = first, start
+        return found, when, breaks_of_ordinals(taken, spacing)
+
+    def _dates_of(self, ordinals: list[int]) -> list[date]:
+        """The days of figures held, as dates made once per day while the columns last (fifty
+        accounts share their days). Called with the lock held."""
+        known = self._dates
+        found = list(map(known.get, ordinals))
+        if None in found:
+            for i, ordinal in enumerate(ordinals):
+                if found[i] is None:
+                    found[i] = known[ordinal] = date.fromordinal(ordinal)
+        return cast(list[date], found)
 
 
 _INDEXES: weakref.WeakKeyDictionary[Engine, FollowerIndex] = weakref.WeakKeyDictionary()
