@@ -25,12 +25,14 @@ from pulso.dashboard import (
 from pulso.dashboard.cache import TtlCache
 from pulso.dashboard.cells import fmt_pct
 from pulso.dashboard.chart import dots_markup
+from pulso.dashboard.chart_markup import legend, line_paths
 from pulso.dashboard.growth_table import growth_rows
 from pulso.dashboard.i18n import words
 from pulso.dashboard.names import account_name, style_of
 from pulso.dashboard.params import BadParam, dmy, field
 from pulso.dashboard.routes_pages import NAV, relative
 from pulso.dashboard.security import BasicLogin, SecurityHeaders
+from pulso.dashboard.selection import account_choices
 from pulso.dashboard.state import Board, bogota_today
 from pulso.dashboard.weeks import week_end, week_start
 from reports import formatting
@@ -68,7 +70,12 @@ def _templates() -> Jinja2Templates:
         fweek=_week_label,
         fsize=_size,
         fdots=dots_markup,  # a chart line's dots, built in Python (pulso.dashboard.chart)
-        fgrowth_rows=growth_rows,  # a growth table's rows, built in Python (growth_table)
+        # What fifty accounts made slow loops, built in Python: a growth table's rows, a
+        # chart's lines and legend, the account filters' checkboxes.
+        fgrowth_rows=growth_rows,
+        flines=line_paths,
+        flegend=legend,
+        faccount_choices=account_choices,
     )
     return Jinja2Templates(env=env)
 

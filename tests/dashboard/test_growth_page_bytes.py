@@ -1,5 +1,6 @@
 """The growth page's HTML, byte for byte, over many requests: what it was before issue 17's
-sixth pass, which rewrote how the page's chart lines, gaps and tables are built (for speed).
+sixth pass, which rewrote how the page's chart lines, gaps and tables are built (for speed);
+and the reach page's, which shares the chart's and the account filters' markup.
 
 `tests/fixtures/dashboard/growth_pages.json` holds the SHA-256 of each page's body as main's
 code at commit d9607ac wrote it on `office_history()`'s database with `CONFIG`; it was recorded
@@ -14,7 +15,8 @@ The requests cover periods from one day to six years, before the history (no dat
 languages and the default, the three views and the default, presets, platform and account
 filters, peers, configured names and handles that need escaping, accounts with gaps, a lone
 figure between gaps, monthly and weekly figures, a flat account, a shrinking one, millions, an
-account that starts late and one whose only figure is unknown; on SQLite and PostgreSQL.
+account that starts late and one whose only figure is unknown; reach over days with figures
+refused or missing (tests/dashboard/reach_seed.py); on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from settings import load_settings
 from storage.db import transaction
 from storage.followers import upsert_imported_followers
 from storage.models import Account
+from tests.dashboard.reach_seed import seed_reach
 from tests.dashboard.seed import seed
 
 TODAY = date(2026, 11, 21)
@@ -106,6 +109,7 @@ def office_history(engine: Engine) -> None:
     with transaction(engine) as session:
         upsert_imported_followers(session, figures)
         session.execute(update(Account).where(Account.handle.in_(PEERS)).values(own=False))
+    seed_reach(engine)
 
 
 def queries(count: int = 150) -> list[str]:
@@ -164,12 +168,34 @@ def queries(count: int = 150) -> list[str]:
     return found
 
 
+def reach_queries() -> list[str]:
+    """The reach page shares the chart's and the account filters' markup."""
+    found = []
+    for n, (start, end) in enumerate(
+        [
+            ("2026-11-10", "2026-11-20"),
+            ("2026-11-16", "2026-11-18"),
+            ("2026-11-17", "2026-11-17"),
+            ("2026-10-01", "2026-11-21"),
+            ("2026-01-01", "2026-11-21"),
+            ("2025-01-01", "2025-02-01"),
+        ]
+    ):
+        for lang in ("es", "en"):
+            query = f"from={start}&to={end}&lang={lang}"
+            found.append(
+                query + ("", "&platform=facebook", "&account=facebook:AlcaldiaDeCali")[n % 3]
+            )
+    return found
+
+
 def record(client: TestClient) -> dict[str, str]:
     answers = {}
-    for query in queries():
-        page = client.get(f"/growth?{query}")
-        assert page.status_code == 200, (query, page.text[:300])
-        answers[query] = hashlib.sha256(page.content).hexdigest()
+    pages = [f"/growth?{q}" for q in queries()] + [f"/reach?{q}" for q in reach_queries()]
+    for url in pages:
+        page = client.get(url)
+        assert page.status_code == 200, (url, page.text[:300])
+        answers[url] = hashlib.sha256(page.content).hexdigest()
     return answers
 
 
@@ -193,7 +219,7 @@ def office(any_engine: Engine, tmp_path: Path) -> Iterator[TestClient]:
     context.reset()
 
 
-def test_every_growth_page_is_byte_for_byte_what_it_was(office: TestClient) -> None:
+def test_every_page_is_byte_for_byte_what_it_was(office: TestClient) -> None:
     recorded = json.loads(RECORDED.read_text())
     now = record(office)
     assert now.keys() == recorded.keys()
