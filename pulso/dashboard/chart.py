@@ -17,9 +17,9 @@ from typing import TypeVar, cast
 
 from markupsafe import Markup, escape
 
-from pulso.dashboard.chart_text import dot_pieces, grouped, literal, signed_pcts, tenths
+from pulso.dashboard.chart_text import dot_pieces, grouped, signed_pcts, tenths
 from pulso.dashboard.names import PALETTE, Style, account_label, style_of
-from pulso.dashboard.series import Series
+from pulso.dashboard.series import Series, SeriesColumns
 from reports.formatting import fmt_date, fmt_int, pct_of_float
 from reports.i18n import platform_name  # noqa: F401  (bench/bench_dashboard.py reads it here)
 
@@ -180,8 +180,10 @@ def dot_indexes(values: Sequence[tuple[date, float | None]], step: str) -> set[i
     return kept
 
 
-def _figures(item: Series) -> tuple[tuple[date, ...], tuple[int | None, ...]]:
+def _figures(item: Series | SeriesColumns) -> tuple[tuple[date, ...], Sequence[int | None]]:
     """A series' days and figures as two columns."""
+    if isinstance(item, SeriesColumns):
+        return item.days, item.figures
     if not item.points:
         return (), ()
     days, figures = zip(*item.points, strict=True)
@@ -212,11 +214,16 @@ def _bounds(low: float, high: float, mode: str) -> tuple[float, float, float]:
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
 
 
-def _known(values: list[float | None]) -> list[float]:
-    """The known values, in order."""
-    return (
-        cast("list[float]", values) if None not in values else [v for v in values if v is not None]
-    )
+def _unit_values(
+    figures: Sequence[int | None], mode: str
+) -> tuple[list[float | None], list[float], tuple[int, ...]]:
+    """The figures in the chart's unit (`_values`), the known ones among them, and where the
+    unknown ones are."""
+    values = _values(figures, mode)
+    if None not in values:
+        return values, cast("list[float]", values), ()
+    gaps = tuple(i for i, v in enumerate(values) if v is None)
+    return values, [v for v in values if v is not None], gaps
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,8 +289,8 @@ def _x_texts(
 
 
 def _line(
-    values: list[float | None],
-    figures: tuple[int | None, ...],
+    shown: list[float],
+    figures: Sequence[int | None],
     shared: _Days,
     scale: tuple[float, float, float, float],
     style: Style,
@@ -291,9 +298,9 @@ def _line(
     mode: str,
     lang: str,
     frame: Frame,
-    peer: bool = False,
-    unit: str | None = None,
-    coordinates: bool = True,
+    peer: bool,
+    tail: str,
+    coordinates: bool,
 ) -> Line:
     """One account's line: its path, and its dots with their hover titles already as SVG.
 
@@ -306,13 +313,12 @@ def _line(
     y_in, y_out = (high - low) or 1.0, frame.y1 - frame.y0
     y0, middle = frame.y0, (frame.y0 + frame.y1) / 2
     known = shared.known
-    shown = _known(values) if known is None else cast("list[float]", _pick(values, known))
     ys = tenths(
         [y0 + (v - low) * y_out / y_in for v in shown] if high != low else [middle] * len(shown)
     )
     xy = [f"{x},{y}" for x, y in zip(shared.xs, ys, strict=True)]
     path = " ".join("M" + " L".join(xy[a:b]) for a, b in shared.runs)
-    raws = cast("list[int]", list(figures) if known is None else _pick(figures, known))
+    raws = cast("Sequence[int]", figures if known is None else _pick(figures, known))
     xs, dotted = shared.xs, shared.dotted
     if dotted is not None:
         xs, ys, shown, raws = (
@@ -323,13 +329,8 @@ def _line(
         )
     # Plain str, escaped: every text below goes into the SVG as it is.
     fill, head = str(escape(style.color)), str(escape(label))
-    tail = str(escape(unit or _FOLLOWERS[lang]))
-    title = f"{literal(head)} · %s: %s {literal(tail)}"
-    columns = [shared.marks, grouped(raws, lang)]
-    if mode == "change":
-        title += " (%s)"
-        columns.append(signed_pcts(shown, lang))
-    pieces = dot_pieces(fill, title, xs, ys, *columns)
+    changes = signed_pcts(shown, lang) if mode == "change" else None
+    pieces = dot_pieces(fill, head, tail, xs, ys, shared.marks, grouped(raws, lang), changes)
     points = " ".join(xy) if coordinates else None
     return Line(label, style.color, points, path, pieces, style.dash, peer)
 
@@ -361,7 +362,7 @@ def _y_label(value: float, mode: str, lang: str) -> str:
 
 
 def line_chart(
-    series: Sequence[Series],
+    series: Sequence[Series | SeriesColumns],
     start: date,
     end: date,
     lang: str,
@@ -382,8 +383,8 @@ def line_chart(
     figures on hover (default: followers). `thin` (the growth page): dots a week, a month or a
     quarter apart on long periods (dot_step), and no data-points attribute."""
     columns = [_figures(s) for s in series]
-    converted = [_values(figures, mode) for _, figures in columns]
-    known = [found for found in map(_known, converted) if found]
+    converted = [_unit_values(figures, mode) for _, figures in columns]
+    known = [shown for _, shown, _ in converted if shown]
     if not known:
         return None
     # Each series' lowest and highest, then theirs: the same as over all values at once.
@@ -400,10 +401,10 @@ def line_chart(
     dots = dot_step(start, end) if thin else "day"
     x_texts = _x_texts(scale, frame)
     shared: dict[tuple[tuple[date, ...], tuple[int, ...]], _Days] = {}
-    for i, (item, (days, figures), values) in enumerate(
+    tail = str(escape(unit or _FOLLOWERS[lang]))  # the figures' unit on hover, escaped
+    for i, (item, (days, figures), (values, shown, gaps)) in enumerate(
         zip(series, columns, converted, strict=True)
     ):
-        gaps = () if None not in values else tuple(i for i, v in enumerate(values) if v is None)
         layout = shared.get((days, gaps))
         if layout is None:
             layout = shared[days, gaps] = _days(days, values, dots, lang, x_texts)
@@ -412,7 +413,7 @@ def line_chart(
         peer = (item.platform, item.account) in peers
         lines.append(
             _line(
-                values,
+                shown,
                 figures,
                 layout,
                 scale,
@@ -422,7 +423,7 @@ def line_chart(
                 lang,
                 frame,
                 peer,
-                unit,
+                tail,
                 not thin,
             )
         )
@@ -442,14 +443,16 @@ def line_chart(
     )
 
 
-def _style(styles: dict[tuple[str, str], Style] | None, item: Series, index: int) -> Style:
+def _style(
+    styles: dict[tuple[str, str], Style] | None, item: Series | SeriesColumns, index: int
+) -> Style:
     if styles is None:
         return Style(COLORS[index % len(COLORS)], "")
     return style_of(styles, item.platform, item.account)
 
 
 def small_multiples(
-    series: Sequence[Series],
+    series: Sequence[Series | SeriesColumns],
     start: date,
     end: date,
     lang: str,

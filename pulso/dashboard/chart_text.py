@@ -1,47 +1,42 @@
-"""A chart's numbers as text, a whole line's at once (pure).
+"""A chart's numbers and hover titles as text, a whole line's at once (pure).
 
-The growth page writes 3,000 coordinates and 1,000 hover titles: written one f-string at a
-time, the interpreter's work per number cost more than the page's queries. Here each list is
-formatted by a few C-level calls (map, str.format, %) over the whole line, and every result is
-the text the one-at-a-time code wrote (tests/dashboard/test_chart_text.py compares them).
+The growth page writes 3,000 coordinates and 1,000 hover titles: one f-string and a few calls
+each cost more than the page's queries. Here a coordinate's text comes from a table when its
+rounding is certain, a line's figures and percentages are formatted by one str.format call,
+and its dots are written by one comprehension; every text is the one the one-at-a-time code
+wrote (tests/dashboard/test_chart_text.py compares them over any floats and integers).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import repeat
-from operator import mul, sub
 
 from reports.formatting import GROUPING, LOCALES, MINUS
 
 # f"{r / 10:.1f}" for every r a coordinate can round to: charts are at most 1,000 px high or
 # wide (a larger one falls back to formatting).
 _TENTHS = tuple(f"{r // 10}.{r % 10}" for r in range(10_000))
-# A float scaled by 10 whose fraction is further than 2**-20 from one half rounds as the exact
-# product would: the product's error is below 2**-36 for numbers under 10,000.
+_LAST = float(len(_TENTHS) - 1)
 _NOT_HALF = 0.5 - 2**-20
 _SWAP = str.maketrans(",.", ".,")
 
 
-def tenths(values: Sequence[float]) -> list[str]:
+def tenths(values: Iterable[float]) -> list[str]:
     """`[f"{v:.1f}" for v in values]`, each the same text.
 
-    Formatting rounds each float's exact binary value to a tenth (half to even). Ten times the
+    Formatting rounds a float's exact binary value to a tenth (half to even). Ten times the
     value, rounded to an integer, is that tenth unless the product lies within its rounding
-    error of a half, which the check below rules out for the whole list (else every value is
-    formatted); a positive tenth's text then comes from a table."""
-    scaled = list(map(mul, values, repeat(10.0)))
-    try:
-        rounded = list(map(round, scaled))
-    except (ValueError, OverflowError):  # NaN or infinity: formatted as ever
-        return [f"{v:.1f}" for v in values]
-    if scaled and (
-        min(scaled) <= 0  # formatting writes -0.0, the table cannot
-        or max(rounded) >= len(_TENTHS)
-        or max(map(abs, map(sub, scaled, rounded))) >= _NOT_HALF
-    ):
-        return [f"{v:.1f}" for v in values]
-    return list(map(_TENTHS.__getitem__, rounded))
+    error of a half (under 2**-39 for products under 10,000), which the check rules out; a
+    positive tenth's text then comes from a table. Zero, negatives (-0.0), NaN and infinities
+    are formatted."""
+    table, last, near = _TENTHS, _LAST, _NOT_HALF
+    return [
+        table[r]
+        if 0.0 < (q := v * 10.0) < last and -near < q - (r := round(q)) < near
+        else f"{v:.1f}"
+        for v in values
+    ]
 
 
 def _joined(spec: str, values: Sequence[object]) -> str:
@@ -82,22 +77,32 @@ def signed_pcts(values: Sequence[float], lang: str) -> list[str]:
 
 
 def dot_pieces(
-    fill: str, title: str, xs: list[str], ys: list[str], *columns: list[str]
+    fill: str,
+    head: str,
+    tail: str,
+    xs: list[str],
+    ys: list[str],
+    days: list[str],
+    figures: list[str],
+    changes: list[str] | None,
 ) -> tuple[str, ...]:
     """A line's dots as SVG cut where each radius goes (chart.Line.dot_pieces): dot i at
-    (xs[i], ys[i]), its title `title % (column[i] for column in columns)` (a %-template whose
-    own '%' are doubled: `literal`). Every text is escaped already."""
+    (xs[i], ys[i]), titled '{head} · {days[i]}: {figures[i]} {tail}' and, in the 'change'
+    mode, ' ({changes[i]})'. Every text is escaped already."""
     if not xs:
         return ("",)
-    between = f'" fill="{literal(fill)}"><title>{title}</title></circle><circle cx="%s" cy="%s" r="'
-    ends = '" fill="{}"><title>{}</title></circle>'
+    if changes is None:
+        titles = [f"{head} · {d}: {f} {tail}" for d, f in zip(days, figures, strict=True)]
+    else:
+        titles = [
+            f"{head} · {d}: {f} {tail} ({c})"
+            for d, f, c in zip(days, figures, changes, strict=True)
+        ]
     return (
         f'<circle cx="{xs[0]}" cy="{ys[0]}" r="',
-        *map(between.__mod__, zip(*columns, xs[1:], ys[1:], strict=False)),
-        ends.format(fill, title % tuple(column[-1] for column in columns)),
+        *[
+            f'" fill="{fill}"><title>{t}</title></circle><circle cx="{x}" cy="{y}" r="'
+            for t, x, y in zip(titles, xs[1:], ys[1:], strict=False)
+        ],
+        f'" fill="{fill}"><title>{titles[-1]}</title></circle>',
     )
-
-
-def literal(text: str) -> str:
-    """`text` inside a %-template, as itself."""
-    return text.replace("%", "%%")

@@ -24,6 +24,7 @@ import weakref
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from itertools import repeat
 from typing import Any, TypeVar, cast
@@ -32,11 +33,29 @@ from sqlalchemy import Engine, select
 from sqlalchemy.pool import StaticPool
 
 from pulso.dashboard.gaps import breaks_of_ordinals, with_all_gaps
-from pulso.dashboard.series import Sampled, Series, sample_days, sampled
+from pulso.dashboard.series import (
+    Sampled,
+    Series,
+    SeriesColumns,
+    columns_of,
+    sample_days,
+    sampled,
+)
 from storage.core import accounts as accounts_table
 from storage.core import follower_snapshots
 
 Columns = tuple["array[int]", "array[int]"]  # day ordinals, followers (known figures only)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Where accounts with the same days find their figures on a period's sample days."""
+
+    found: list[int]  # the positions in the columns of the distinct figures the samples show
+    days: tuple[date, ...]  # the day each is drawn on, repeated before a break's None
+    breaks: list[int]  # where a None goes among them (last first), where the line breaks
+
+
 T = TypeVar("T")
 
 
@@ -154,40 +173,36 @@ class FollowerIndex:
         return Sampled(series, taken)
 
     def gapped(self, accounts: Sequence[tuple[str, str]], start: date, end: date) -> list[Series]:
-        """`gaps.with_all_gaps(self.sampled(accounts, start, end), start)` in one pass over the
-        columns: each distinct figure the sample days show, on the day it was taken (the one
-        before the period on its first day), a None point where the line breaks. The samples
-        find figures in day order, so distinct positions in the columns are distinct figures
-        (tests/dashboard/test_follower_index.py checks both paths agree)."""
+        """`gaps.with_all_gaps(self.sampled(accounts, start, end), start)`: `gapped_columns`
+        as points (tests/dashboard/test_follower_index.py checks both paths agree)."""
+        return [drawn.series() for drawn in self.gapped_columns(accounts, start, end)]
+
+    def gapped_columns(
+        self, accounts: Sequence[tuple[str, str]], start: date, end: date
+    ) -> list[SeriesColumns]:
+        """The chart's series in one pass over the columns: each distinct figure the sample
+        days show, on the day it was taken (the one before the period on its first day), a None
+        figure where the line breaks. The samples find figures in day order, so distinct
+        positions in the columns are distinct figures."""
         days = sample_days(start, end)
         ordinals = [d.toordinal() for d in days]
         spacing = (days[-1] - days[0]).days / max(len(days) - 1, 1)
         out = []
         with self._lock:
-            plans: dict[int, tuple[list[int], list[date], set[int]]] = {}
+            plans: dict[int, _Plan] = {}
             for account, (known, figures) in self._shown(accounts):
                 plan = plans.get(id(known))  # the arrays are held, so their ids are theirs
                 if plan is None:
                     plan = plans[id(known)] = self._plan(known, ordinals, start, spacing)
-                found, when, cut = plan
-                shown = list(map(figures.__getitem__, found))
-                if not cut:
-                    out.append(Series(account[0], account[1], tuple(zip(when, shown, strict=True))))
-                    continue
-                points: list[tuple[date, int | None]] = []
-                for i, (day, figure) in enumerate(zip(when, shown, strict=True)):
-                    if i in cut:
-                        points.append((day, None))
-                    points.append((day, figure))
-                out.append(Series(account[0], account[1], tuple(points)))
+                shown: list[int | None] = list(map(figures.__getitem__, plan.found))
+                for at in plan.breaks:  # from the last: each insert leaves the others' places
+                    shown.insert(at, None)
+                out.append(SeriesColumns(account[0], account[1], plan.days, shown))
         return out
 
-    def _plan(
-        self, known: array[int], ordinals: list[int], start: date, spacing: float
-    ) -> tuple[list[int], list[date], set[int]]:
-        """For an account's days (`known`) and the sample days: the positions in its columns
-        of the distinct figures the samples show, the day each is drawn on, and where the line
-        breaks. Called with the lock held."""
+    def _plan(self, known: array[int], ordinals: list[int], start: date, spacing: float) -> _Plan:
+        """What the accounts whose figures were taken on the days `known` share on the sample
+        days. Called with the lock held."""
         # Where each sample's search ends, in day order (so a dict keeps them in order, each
         # once); 0: no figure yet on that day.
         ends = dict.fromkeys(map(bisect_right, repeat(known), ordinals))
@@ -200,7 +215,10 @@ class FollowerIndex:
         first = start.toordinal()
         if taken and taken[0] < first:
             taken[0], when[0] = first, start
-        return found, when, breaks_of_ordinals(taken, spacing)
+        breaks = sorted(breaks_of_ordinals(taken, spacing), reverse=True)
+        for at in breaks:  # a break's None takes the day of the figure after it
+            when.insert(at, when[at])
+        return _Plan(found, tuple(when), breaks)
 
     def _dates_of(self, ordinals: list[int]) -> list[date]:
         """The days of figures held, as dates made once per day while the columns last (fifty
@@ -259,3 +277,13 @@ def gapped_figures(
     if index is None:
         return with_all_gaps(sampled(engine, accounts, start, end), start)
     return index.gapped(accounts, start, end)
+
+
+def gapped_columns(
+    engine: Engine, accounts: Sequence[tuple[str, str]], start: date, end: date
+) -> list[SeriesColumns]:
+    """`gapped_figures` as columns (what the growth page's chart reads)."""
+    index = index_for(engine)
+    if index is None:
+        return [columns_of(s) for s in with_all_gaps(sampled(engine, accounts, start, end), start)]
+    return index.gapped_columns(accounts, start, end)
