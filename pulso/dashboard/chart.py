@@ -246,22 +246,22 @@ def _days(
     lang: str,
     x_texts: Callable[[Sequence[date]], list[str]],
 ) -> _Days:
+    known: list[int] | None = None
     if None in values:
-        known: list[int] | None = [i for i, v in enumerate(values) if v is not None]
-        assert known is not None  # for mypy: the list just made
-        shown = [days[i] for i in known]
+        places = [i for i, v in enumerate(values) if v is not None]
+        known, shown = places, [days[i] for i in places]
         # A stretch ends at a gap: where the next known point is not the next point.
-        ends = [k for k in range(1, len(known)) if known[k] != known[k - 1] + 1]
-        edges = [0, *ends, len(known)] if known else []
+        ends = [k for k in range(1, len(places)) if places[k] != places[k - 1] + 1]
+        edges = [0, *ends, len(places)] if places else []
         runs = list(zip(edges, edges[1:], strict=False))
     else:
-        known, shown = None, list(days)
+        shown = list(days)
         runs = [(0, len(days))] if days else []
     dots = dot_indexes(list(zip(days, values, strict=True)), step)
     dotted = None
     if dots is not None:
-        places = range(len(days)) if known is None else known
-        dotted = [k for k, i in enumerate(places) if i in dots]
+        where = range(len(days)) if known is None else known
+        dotted = [k for k, i in enumerate(where) if i in dots]
     marks = [_day_markup(d, lang) for d in (shown if dotted is None else _pick(shown, dotted))]
     return _Days(known, runs, x_texts(shown), dotted, marks)
 
@@ -305,10 +305,10 @@ def _line(
     """One account's line: its path, and its dots with their hover titles already as SVG.
 
     Each column of numbers (y, figures, % changes) is written as text for the whole line at
-    once (chart_text); the label and the unit are escaped once per line and the days once per
-    chart (markupsafe's escape works character by character, so escaping the parts equals
-    escaping the whole title). `coordinates`: write the known points' "x,y" list
-    (Line.points)."""
+    once (chart_text); `shared` holds what lines over the same days share (x texts, dots,
+    the dots' days escaped); the label is escaped here and the unit (`tail`) by the caller
+    (markupsafe's escape works character by character, so escaping the parts equals escaping
+    the whole title). `coordinates`: write the known points' "x,y" list (Line.points)."""
     low, high = scale[2], scale[3]
     y_in, y_out = (high - low) or 1.0, frame.y1 - frame.y0
     y0, middle = frame.y0, (frame.y0 + frame.y1) / 2
