@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import jinja2
@@ -24,12 +23,16 @@ from pulso.dashboard import (
     routes_reach,
 )
 from pulso.dashboard.cache import TtlCache
+from pulso.dashboard.cells import fmt_pct
 from pulso.dashboard.chart import dots_markup
+from pulso.dashboard.chart_markup import legend, line_paths
+from pulso.dashboard.growth_table import growth_rows
 from pulso.dashboard.i18n import words
 from pulso.dashboard.names import account_name, style_of
 from pulso.dashboard.params import BadParam, dmy, field
 from pulso.dashboard.routes_pages import NAV, relative
 from pulso.dashboard.security import BasicLogin, SecurityHeaders
+from pulso.dashboard.selection import account_choices
 from pulso.dashboard.state import Board, bogota_today
 from pulso.dashboard.weeks import week_label
 from reports import formatting
@@ -67,26 +70,14 @@ def _templates() -> Jinja2Templates:
         fweek=week_label,
         fsize=_size,
         fdots=dots_markup,  # a chart line's dots, built in Python (pulso.dashboard.chart)
+        # What fifty accounts made slow loops, built in Python: a growth table's rows, a
+        # chart's lines and legend, the account filters' checkboxes.
+        fgrowth_rows=growth_rows,
+        flines=line_paths,
+        flegend=legend,
+        faccount_choices=account_choices,
     )
     return Jinja2Templates(env=env)
-
-
-_EXACT_LIMIT = Decimal(10**12)
-
-
-def fmt_pct(value: Decimal | float | None, lang: str = "es", digits: int = 1) -> str:
-    """`formatting.fmt_pct` (a page's every % cell), without Babel for a Decimal that already has
-    `digits` decimals, such as growth's change_pct: its float prints the same digits (well
-    inside a double's 15), which pct_of_float groups as Babel does (test_app_formatting.py)."""
-    if (
-        isinstance(value, Decimal)
-        and value.is_finite()
-        and value.as_tuple().exponent == -digits
-        and value
-        and abs(value) < _EXACT_LIMIT
-    ):
-        return formatting.pct_of_float(float(value), lang, digits)
-    return formatting.fmt_pct(value, lang, digits)
 
 
 def _input_date(value: date | None, lang: str) -> str:

@@ -9,15 +9,17 @@ gives its exact value on hover, without JavaScript.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import TypeVar, cast
 
 from markupsafe import Markup, escape
 
+from pulso.dashboard.chart_text import dot_pieces, grouped, signed_pcts, tenths
 from pulso.dashboard.names import PALETTE, Style, account_label, style_of
-from pulso.dashboard.series import Series
+from pulso.dashboard.series import Series, SeriesColumns
 from reports.formatting import fmt_date, fmt_int, pct_of_float
 from reports.i18n import platform_name  # noqa: F401  (bench/bench_dashboard.py reads it here)
 
@@ -25,6 +27,7 @@ WIDTH, HEIGHT = 900, 360
 LEFT, RIGHT, TOP, BOTTOM = 80, 45, 36, 40
 COLORS = PALETTE
 MODES = ("change", "followers", "small")
+T = TypeVar("T")
 _FOLLOWERS = {"es": "seguidores", "en": "followers"}
 _SINCE = {"es": "desde el inicio del periodo", "en": "since the start of the period"}
 
@@ -177,18 +180,32 @@ def dot_indexes(values: Sequence[tuple[date, float | None]], step: str) -> set[i
     return kept
 
 
-def _values(item: Series, mode: str) -> list[tuple[date, float | None]]:
-    """The series in the chart's unit: followers, or % change since the first known figure."""
+def _figures(item: Series | SeriesColumns) -> tuple[tuple[date, ...], Sequence[int | None]]:
+    """A series' days and figures as two columns."""
+    if isinstance(item, SeriesColumns):
+        return item.days, item.figures
+    if not item.points:
+        return (), ()
+    days, figures = zip(*item.points, strict=True)
+    return days, figures
+
+
+def _values(figures: Sequence[int | None], mode: str) -> list[float | None]:
+    """The figures in the chart's unit: followers, or % change since the first known figure."""
+    every = None not in figures
     if mode != "change":
-        return [(d, float(v) if v is not None else None) for d, v in item.points]
-    base = next((v for _, v in item.points if v is not None), None)
+        if every:
+            return list(map(float, cast("Sequence[int]", figures)))
+        return [float(v) if v is not None else None for v in figures]
+    base = next((v for v in figures if v is not None), None)
     if not base:
-        return [(d, None) for d, _ in item.points]
-    return [(d, 100.0 * (v - base) / base if v is not None else None) for d, v in item.points]
+        return [None] * len(figures)
+    if every:
+        return [100.0 * (v - base) / base for v in cast("Sequence[int]", figures)]
+    return [100.0 * (v - base) / base if v is not None else None for v in figures]
 
 
-def _bounds(values: Sequence[float], mode: str) -> tuple[float, float, float]:
-    low, high = min(values), max(values)
+def _bounds(low: float, high: float, mode: str) -> tuple[float, float, float]:
     if mode == "change":
         low, high = min(low, 0.0), max(high, 0.0)
         step = _nice(high - low) if high > low else 1.0
@@ -197,63 +214,125 @@ def _bounds(values: Sequence[float], mode: str) -> tuple[float, float, float]:
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
 
 
+def _unit_values(
+    figures: Sequence[int | None], mode: str
+) -> tuple[list[float | None], list[float], tuple[int, ...]]:
+    """The figures in the chart's unit (`_values`), the known ones among them, and where the
+    unknown ones are."""
+    values = _values(figures, mode)
+    if None not in values:
+        return values, cast("list[float]", values), ()
+    gaps = tuple(i for i, v in enumerate(values) if v is None)
+    return values, [v for v in values if v is not None], gaps
+
+
+@dataclass(frozen=True, slots=True)
+class _Days:
+    """What the lines over the same days, broken in the same places, share (fifty accounts
+    collected together do): which points are known, the stretches drawn unbroken, the known
+    points' x, which of them get a dot and those dots' days as text."""
+
+    known: list[int] | None  # the known points' places among all (None: every point)
+    runs: list[tuple[int, int]]  # each unbroken stretch, a slice of the known points
+    xs: list[str]
+    dotted: list[int] | None  # the dotted points' places among the known ones (None: all)
+    marks: list[str]  # each dot's day, escaped
+
+
+def _days(
+    days: tuple[date, ...],
+    values: list[float | None],
+    step: str,
+    lang: str,
+    x_texts: Callable[[Sequence[date]], list[str]],
+) -> _Days:
+    known: list[int] | None = None
+    if None in values:
+        places = [i for i, v in enumerate(values) if v is not None]
+        known, shown = places, [days[i] for i in places]
+        # A stretch ends at a gap: where the next known point is not the next point.
+        ends = [k for k in range(1, len(places)) if places[k] != places[k - 1] + 1]
+        edges = [0, *ends, len(places)] if places else []
+        runs = list(zip(edges, edges[1:], strict=False))
+    else:
+        shown = list(days)
+        runs = [(0, len(days))] if days else []
+    dots = dot_indexes(list(zip(days, values, strict=True)), step)
+    dotted = None
+    if dots is not None:
+        where = range(len(days)) if known is None else known
+        dotted = [k for k, i in enumerate(where) if i in dots]
+    marks = [_day_markup(d, lang) for d in (shown if dotted is None else _pick(shown, dotted))]
+    return _Days(known, runs, x_texts(shown), dotted, marks)
+
+
+def _pick(column: Sequence[T], places: list[int]) -> list[T]:
+    return list(map(column.__getitem__, places))
+
+
+def _x_texts(
+    scale: tuple[float, float, float, float], frame: Frame
+) -> Callable[[Sequence[date]], list[str]]:
+    """Each day's x as text, each day formatted once for the chart's lines."""
+    first, last = scale[0], scale[1]
+    x_in, x_out, x0 = (last - first) or 1.0, frame.x1 - frame.x0, frame.x0
+    found: dict[date, str] = {}
+
+    def texts(days: Sequence[date]) -> list[str]:
+        new = [d for d in dict.fromkeys(days) if d not in found]
+        if new:
+            xs = [x0 + (d.toordinal() - first) * x_out / x_in if last != first else x0 for d in new]
+            found.update(zip(new, tenths(xs), strict=True))
+        return list(map(found.__getitem__, days))
+
+    return texts
+
+
 def _line(
-    item: Series,
-    values: list[tuple[date, float | None]],
+    shown: list[float],
+    figures: Sequence[int | None],
+    shared: _Days,
     scale: tuple[float, float, float, float],
     style: Style,
     label: str,
     mode: str,
     lang: str,
     frame: Frame,
-    peer: bool = False,
-    unit: str | None = None,
-    xs: dict[date, str] | None = None,
-    step: str = "day",
-    coordinates: bool = True,
+    peer: bool,
+    tail: str,
+    coordinates: bool,
 ) -> Line:
     """One account's line: its path, and its dots with their hover titles already as SVG.
 
-    A page draws 3,000 dots: each is one f-string here, its texts escaped once per line (the
-    label, the unit) or per day (markupsafe's escape works character by character, so escaping
-    the parts equals escaping the whole title). `xs` are x coordinates already formatted, by
-    day, shared by the chart's lines (they depend on the day only). `step`: which points get
-    a dot (dot_indexes); `coordinates`: write the known points' "x,y" list (Line.points)."""
-    first, last, low, high = scale
-    x_in, y_in = (last - first) or 1.0, (high - low) or 1.0
-    x_out, y_out = frame.x1 - frame.x0, frame.y1 - frame.y0
-    x0, y0, middle = frame.x0, frame.y0, (frame.y0 + frame.y1) / 2
-    word, change = unit or _FOLLOWERS[lang], mode == "change"
-    xs = {} if xs is None else xs
-    # Plain str, escaped: an f-string takes its fast path for str, not for Markup.
-    fill, head, tail = str(escape(style.color)), str(escape(label)), str(escape(word))
-    path, coords, pen = [], [], "M"
-    pieces = ['<circle cx="']
-    dotted = dot_indexes(values, step)
-    for i, ((day, value), (_, raw)) in enumerate(zip(values, item.points, strict=True)):
-        if value is None or raw is None:
-            pen = "M"
-            continue
-        x = xs.get(day)
-        if x is None:
-            ordinal = day.toordinal()
-            x = xs[day] = f"{x0 + (ordinal - first) * x_out / x_in if last != first else x0:.1f}"
-        y = f"{y0 + (value - low) * y_out / y_in if high != low else middle:.1f}"
-        xy = f"{x},{y}"
-        path.append(pen + xy)
-        if coordinates:
-            coords.append(xy)
-        pen = "L"
-        if dotted is not None and i not in dotted:
-            continue
-        title = f"{head} · {_day_markup(day, lang)}: {_grouped(raw, lang)} {tail}"
-        if change:
-            title = f"{title} ({_pct_text(value, lang)})"
-        pieces[-1] += f'{x}" cy="{y}" r="'
-        pieces.append(f'" fill="{fill}"><title>{title}</title></circle><circle cx="')
-    pieces[-1] = pieces[-1].removesuffix('<circle cx="')
-    points = " ".join(coords) if coordinates else None
-    return Line(label, style.color, points, " ".join(path), tuple(pieces), style.dash, peer)
+    Each column of numbers (y, figures, % changes) is written as text for the whole line at
+    once (chart_text); `shared` holds what lines over the same days share (x texts, dots,
+    the dots' days escaped); the label is escaped here and the unit (`tail`) by the caller
+    (markupsafe's escape works character by character, so escaping the parts equals escaping
+    the whole title). `coordinates`: write the known points' "x,y" list (Line.points)."""
+    low, high = scale[2], scale[3]
+    y_in, y_out = (high - low) or 1.0, frame.y1 - frame.y0
+    y0, middle = frame.y0, (frame.y0 + frame.y1) / 2
+    known = shared.known
+    ys = tenths(
+        [y0 + (v - low) * y_out / y_in for v in shown] if high != low else [middle] * len(shown)
+    )
+    xy = [f"{x},{y}" for x, y in zip(shared.xs, ys, strict=True)]
+    path = " ".join("M" + " L".join(xy[a:b]) for a, b in shared.runs)
+    raws = cast("Sequence[int]", figures if known is None else _pick(figures, known))
+    xs, dotted = shared.xs, shared.dotted
+    if dotted is not None:
+        xs, ys, shown, raws = (
+            _pick(xs, dotted),
+            _pick(ys, dotted),
+            _pick(shown, dotted),
+            _pick(raws, dotted),
+        )
+    # Plain str, escaped: every text below goes into the SVG as it is.
+    fill, head = str(escape(style.color)), str(escape(label))
+    changes = signed_pcts(shown, lang) if mode == "change" else None
+    pieces = dot_pieces(fill, head, tail, xs, ys, shared.marks, grouped(raws, lang), changes)
+    points = " ".join(xy) if coordinates else None
+    return Line(label, style.color, points, path, pieces, style.dash, peer)
 
 
 def dots_markup(line: Line, radius: str) -> Markup:
@@ -283,7 +362,7 @@ def _y_label(value: float, mode: str, lang: str) -> str:
 
 
 def line_chart(
-    series: Sequence[Series],
+    series: Sequence[Series | SeriesColumns],
     start: date,
     end: date,
     lang: str,
@@ -303,11 +382,13 @@ def line_chart(
     20 000-follower account is not a flat line under a 1,4-million one); `unit` names the
     figures on hover (default: followers). `thin` (the growth page): dots a week, a month or a
     quarter apart on long periods (dot_step), and no data-points attribute."""
-    converted = [_values(s, mode) for s in series]
-    known = [v for values in converted for _, v in values if v is not None]
+    columns = [_figures(s) for s in series]
+    converted = [_unit_values(figures, mode) for _, figures in columns]
+    known = [shown for _, shown, _ in converted if shown]
     if not known:
         return None
-    low, high, step = _bounds(known, mode)
+    # Each series' lowest and highest, then theirs: the same as over all values at once.
+    low, high, step = _bounds(min(map(min, known)), max(map(max, known)), mode)
     y_ticks = tuple(
         Tick(
             _scale(low, high, frame.y0, frame.y1, low + i * step),
@@ -318,14 +399,32 @@ def line_chart(
     scale = (float(start.toordinal()), float(end.toordinal()), low, high)
     lines = []
     dots = dot_step(start, end) if thin else "day"
-    xs: dict[date, str] = {}
-    for i, (item, values) in enumerate(zip(series, converted, strict=True)):
+    x_texts = _x_texts(scale, frame)
+    shared: dict[tuple[tuple[date, ...], tuple[int, ...]], _Days] = {}
+    tail = str(escape(unit or _FOLLOWERS[lang]))  # the figures' unit on hover, escaped
+    for i, (item, (days, figures), (values, shown, gaps)) in enumerate(
+        zip(series, columns, converted, strict=True)
+    ):
+        layout = shared.get((days, gaps))
+        if layout is None:
+            layout = shared[days, gaps] = _days(days, values, dots, lang, x_texts)
         style = _style(styles, item, i)
         label = account_label(item.platform, item.account, lang, names)
         peer = (item.platform, item.account) in peers
         lines.append(
             _line(
-                item, values, scale, style, label, mode, lang, frame, peer, unit, xs, dots, not thin
+                shown,
+                figures,
+                layout,
+                scale,
+                style,
+                label,
+                mode,
+                lang,
+                frame,
+                peer,
+                tail,
+                not thin,
             )
         )
     zero = _scale(low, high, frame.y0, frame.y1, 0.0) if mode == "change" else None
@@ -344,14 +443,16 @@ def line_chart(
     )
 
 
-def _style(styles: dict[tuple[str, str], Style] | None, item: Series, index: int) -> Style:
+def _style(
+    styles: dict[tuple[str, str], Style] | None, item: Series | SeriesColumns, index: int
+) -> Style:
     if styles is None:
         return Style(COLORS[index % len(COLORS)], "")
     return style_of(styles, item.platform, item.account)
 
 
 def small_multiples(
-    series: Sequence[Series],
+    series: Sequence[Series | SeriesColumns],
     start: date,
     end: date,
     lang: str,

@@ -24,18 +24,38 @@ import weakref
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine, select
 from sqlalchemy.pool import StaticPool
 
 from pulso.dashboard.gaps import breaks_of_ordinals, with_all_gaps
-from pulso.dashboard.series import Sampled, Series, sample_days, sampled
+from pulso.dashboard.series import (
+    Sampled,
+    Series,
+    SeriesColumns,
+    columns_of,
+    sample_days,
+    sampled,
+)
 from storage.core import accounts as accounts_table
 from storage.core import follower_snapshots
 
 Columns = tuple["array[int]", "array[int]"]  # day ordinals, followers (known figures only)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Where accounts with the same days find their figures on a period's sample days."""
+
+    found: list[int]  # the positions in the columns of the distinct figures the samples show
+    days: tuple[date, ...]  # the day each is drawn on, repeated before a break's None
+    breaks: list[int]  # where a None goes among them (last first), where the line breaks
+
+
 T = TypeVar("T")
 
 
@@ -48,6 +68,8 @@ class FollowerIndex:
         self._ids: dict[tuple[str, str], int] | None = None
         self._columns: dict[int, Columns] = {}
         self._memo: dict[Hashable, object] = {}  # what depends on the data alone (`memo`)
+        self._dates: dict[int, date] = {}  # the held figures' days, by ordinal (`_dates_of`)
+        self._days: dict[bytes, array[int]] = {}  # each distinct day column, by its bytes
         self._own: Any = None  # SQLite: the connection that asks for data_version
         self.loads = 0  # how many times figures were read from the database (tests)
 
@@ -87,13 +109,20 @@ class FollowerIndex:
                 days, figures = found[account_id]
                 days.append(day.toordinal())
                 figures.append(followers)
-        self._columns |= found
+        # Accounts collected together have the same days: one array serves them all (and
+        # `gapped` finds its sample positions once for all of them).
+        shared = self._days
+        self._columns |= {
+            i: (shared.setdefault(days.tobytes(), days), figures)
+            for i, (days, figures) in found.items()
+        }
         self.loads += 1
 
     def _fresh_ids(self) -> dict[tuple[str, str], int]:
         marker = self._change_marker()
         if marker != self._marker or self._ids is None:
             self._columns, self._ids, self._memo = {}, None, {}
+            self._dates, self._days = {}, {}
             with self._engine.connect() as connection:
                 rows = connection.execute(
                     select(accounts_table.c.id, accounts_table.c.platform, accounts_table.c.handle)
@@ -144,37 +173,63 @@ class FollowerIndex:
         return Sampled(series, taken)
 
     def gapped(self, accounts: Sequence[tuple[str, str]], start: date, end: date) -> list[Series]:
-        """`gaps.with_all_gaps(self.sampled(accounts, start, end), start)` in one pass over the
-        columns: each distinct figure the sample days show, on the day it was taken (the one
-        before the period on its first day), a None point where the line breaks. The samples
-        find figures in day order, so distinct positions in the columns are distinct figures
-        (tests/dashboard/test_follower_index.py checks both paths agree)."""
+        """`gaps.with_all_gaps(self.sampled(accounts, start, end), start)`: `gapped_columns`
+        as points (tests/dashboard/test_follower_index.py checks both paths agree)."""
+        return [drawn.series() for drawn in self.gapped_columns(accounts, start, end)]
+
+    def gapped_columns(
+        self, accounts: Sequence[tuple[str, str]], start: date, end: date
+    ) -> list[SeriesColumns]:
+        """The chart's series in one pass over the columns: each distinct figure the sample
+        days show, on the day it was taken (the one before the period on its first day), a None
+        figure where the line breaks. The samples find figures in day order, so distinct
+        positions in the columns are distinct figures."""
         days = sample_days(start, end)
         ordinals = [d.toordinal() for d in days]
-        first = start.toordinal()
         spacing = (days[-1] - days[0]).days / max(len(days) - 1, 1)
-        as_date: dict[int, date] = {}
         out = []
         with self._lock:
+            plans: dict[int, _Plan] = {}
             for account, (known, figures) in self._shown(accounts):
-                found: list[int] = []  # positions in the columns, each once, in day order
-                at = 0
-                for ordinal in ordinals:  # each sample's search starts where the last ended
-                    at = bisect_right(known, ordinal, at)
-                    if at and (not found or found[-1] != at - 1):
-                        found.append(at - 1)
-                taken = [max(known[at], first) for at in found]
-                cut = breaks_of_ordinals(taken, spacing)
-                points: list[tuple[date, int | None]] = []
-                for i, (ordinal, at) in enumerate(zip(taken, found, strict=True)):
-                    day = as_date.get(ordinal)
-                    if day is None:
-                        day = as_date[ordinal] = date.fromordinal(ordinal)
-                    if i in cut:
-                        points.append((day, None))
-                    points.append((day, figures[at]))
-                out.append(Series(account[0], account[1], tuple(points)))
+                plan = plans.get(id(known))  # the arrays are held, so their ids are theirs
+                if plan is None:
+                    plan = plans[id(known)] = self._plan(known, ordinals, start, spacing)
+                shown: list[int | None] = list(map(figures.__getitem__, plan.found))
+                for at in plan.breaks:  # from the last: each insert leaves the others' places
+                    shown.insert(at, None)
+                out.append(SeriesColumns(account[0], account[1], plan.days, shown))
         return out
+
+    def _plan(self, known: array[int], ordinals: list[int], start: date, spacing: float) -> _Plan:
+        """What the accounts whose figures were taken on the days `known` share on the sample
+        days. Called with the lock held."""
+        # Where each sample's search ends, in day order (so a dict keeps them in order, each
+        # once); 0: no figure yet on that day.
+        ends = dict.fromkeys(map(bisect_right, repeat(known), ordinals))
+        ends.pop(0, None)
+        found = [at - 1 for at in ends]
+        taken = list(map(known.__getitem__, found))
+        when = self._dates_of(taken)
+        # The first sample day is the period's first, so only the first figure found can
+        # precede it: the period's starting figure, drawn on its first day.
+        first = start.toordinal()
+        if taken and taken[0] < first:
+            taken[0], when[0] = first, start
+        breaks = sorted(breaks_of_ordinals(taken, spacing), reverse=True)
+        for at in breaks:  # a break's None takes the day of the figure after it
+            when.insert(at, when[at])
+        return _Plan(found, tuple(when), breaks)
+
+    def _dates_of(self, ordinals: list[int]) -> list[date]:
+        """The days of figures held, as dates made once per day while the columns last (fifty
+        accounts share their days). Called with the lock held."""
+        known = self._dates
+        found = list(map(known.get, ordinals))
+        if None in found:
+            for i, ordinal in enumerate(ordinals):
+                if found[i] is None:
+                    found[i] = known[ordinal] = date.fromordinal(ordinal)
+        return cast(list[date], found)
 
 
 _INDEXES: weakref.WeakKeyDictionary[Engine, FollowerIndex] = weakref.WeakKeyDictionary()
@@ -222,3 +277,13 @@ def gapped_figures(
     if index is None:
         return with_all_gaps(sampled(engine, accounts, start, end), start)
     return index.gapped(accounts, start, end)
+
+
+def gapped_columns(
+    engine: Engine, accounts: Sequence[tuple[str, str]], start: date, end: date
+) -> list[SeriesColumns]:
+    """`gapped_figures` as columns (what the growth page's chart reads)."""
+    index = index_for(engine)
+    if index is None:
+        return [columns_of(s) for s in with_all_gaps(sampled(engine, accounts, start, end), start)]
+    return index.gapped_columns(accounts, start, end)

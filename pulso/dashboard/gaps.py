@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from operator import sub
 
 from sqlalchemy import Engine, select
 
@@ -59,11 +60,16 @@ def breaks(days: Sequence[date], spacing_days: float) -> set[int]:
 
 def breaks_of_ordinals(ordinals: Sequence[int], spacing_days: float) -> set[int]:
     """`breaks`, the days given as ordinals."""
-    steps = [b - a for a, b in zip(ordinals, ordinals[1:], strict=False)]
-    found = set()
+    steps = list(map(sub, ordinals[1:], ordinals))
+    found: set[int] = set()
     last = len(steps) - 1
+    # Every step's neighbours are steps, so a step no more than RHYTHM_FACTOR times the
+    # smallest cannot exceed RHYTHM_FACTOR times its neighbours: evenly spread figures (most
+    # accounts on most periods) are a line without the loop below.
+    if last < 1 or max(steps) <= RHYTHM_FACTOR * min(steps):
+        return found
     for i, step in enumerate(steps):
-        if step < MIN_GAP_DAYS or last == 0:
+        if step < MIN_GAP_DAYS:
             continue
         # The steps on either side (one at the ends), without a list per step: 3,000 a page.
         before, after = steps[i - 1] if i else steps[1], steps[i + 1] if i < last else steps[i - 1]

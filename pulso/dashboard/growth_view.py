@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pulso.dashboard import params, queries
 from pulso.dashboard.chart import MODES, Chart, line_chart, small_multiples
-from pulso.dashboard.follower_index import gapped_figures, index_for
+from pulso.dashboard.follower_index import gapped_columns, index_for
 from pulso.dashboard.names import Style, configured_names, styles
 from pulso.dashboard.state import Board
 from storage.accounts import list_accounts
@@ -84,7 +84,7 @@ def _charts(
         return Charts(None, ())
     # The figures and the days they were taken, from the per-process index kept in step with
     # the database (follower_index), or one statement where there is none.
-    series = gapped_figures(state.engine, shown, span.start, span.end)
+    series = gapped_columns(state.engine, shown, span.start, span.end)
     named = names(state)
     if view == "small":
         return Charts(

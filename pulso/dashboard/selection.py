@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from pulso.dashboard import params
+from pulso.dashboard.names import account_name
+from reports.i18n import platform_name
 from storage.growth import Growth
 from storage.keys import handle_key
 
@@ -50,3 +54,23 @@ def selection(platforms: Sequence[str], accounts: Sequence[str]) -> Selection:
 
 def apply(items: Sequence[Growth], chosen: Selection) -> list[Growth]:
     return [item for item in items if chosen.keeps(item)]
+
+
+def account_choices(
+    accounts: Sequence[tuple[str, str]],
+    chosen: Selection,
+    lang: str,
+    names: dict[tuple[str, str], str],
+) -> Markup:
+    """The account filters' checkboxes (what `_account_filters.html`'s loop wrote, escaped as
+    its autoescape did): one per account, checked when the selection names it."""
+    return Markup(  # noqa: S704 (every text escaped)
+        "".join(
+            '<label><input type="checkbox" name="account" '
+            f'value="{escape(platform)}:{escape(handle)}"'
+            f"{' checked' if (platform, handle_key(handle)) in chosen.accounts else ''}> "
+            f"{escape(platform_name(platform, lang))} · "
+            f"{escape(account_name(platform, handle, names))}</label>"
+            for platform, handle in accounts
+        )
+    )

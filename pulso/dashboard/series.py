@@ -43,6 +43,26 @@ class Series:
     points: tuple[tuple[date, int | None], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class SeriesColumns:
+    """A series as its days and its figures side by side, what a chart reads: the growth page's
+    fifty lines without a (day, figure) pair made per point (accounts collected together share
+    one `days`)."""
+
+    platform: str
+    account: str
+    days: tuple[date, ...]
+    figures: Sequence[int | None]
+
+    def series(self) -> Series:
+        return Series(self.platform, self.account, tuple(zip(self.days, self.figures, strict=True)))
+
+
+def columns_of(item: Series) -> SeriesColumns:
+    days, figures = zip(*item.points, strict=True) if item.points else ((), ())
+    return SeriesColumns(item.platform, item.account, days, figures)
+
+
 def sample_days(start: date, end: date, max_points: int = MAX_POINTS) -> list[date]:
     """Evenly spread days from start to end, both included."""
     span = (end - start).days

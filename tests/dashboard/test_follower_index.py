@@ -8,9 +8,14 @@ import pytest
 from sqlalchemy import Engine, delete, update
 
 from collectors.records import FollowerFigure
-from pulso.dashboard.follower_index import gapped_figures, index_for, sampled_figures
+from pulso.dashboard.follower_index import (
+    gapped_columns,
+    gapped_figures,
+    index_for,
+    sampled_figures,
+)
 from pulso.dashboard.gaps import with_all_gaps
-from pulso.dashboard.series import sampled
+from pulso.dashboard.series import columns_of, sampled
 from storage.db import make_engine, transaction
 from storage.followers import upsert_imported_followers
 from storage.models import Account, FollowerSnapshot
@@ -47,6 +52,9 @@ def _same(engine: Engine, start: date, end: date) -> None:
     # figures give through gaps.with_all_gaps.
     statement = with_all_gaps(sampled(engine, ACCOUNTS, start, end), start)
     assert gapped_figures(engine, ACCOUNTS, start, end) == statement
+    # The same as the columns the growth page's chart reads (and without the index).
+    drawn = gapped_columns(engine, ACCOUNTS, start, end)
+    assert [c.series() for c in drawn] == [columns_of(s).series() for s in statement] == statement
 
 
 @pytest.mark.parametrize(
