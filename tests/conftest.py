@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
+from tests.pdf_fonts import remember_font_subsets
 from tests.scheduling import slow_first
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -46,6 +47,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Under pytest-xdist the slow tests start first, spread over the workers."""
     workers = int(getattr(config, "workerinput", {}).get("workercount", 0))
     items[:] = slow_first(items, workers)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Once a test has loaded WeasyPrint, repeated font cuts reuse the first (tests/pdf_fonts.py)."""
+    remember_font_subsets()
 
 
 @pytest.fixture(autouse=True)

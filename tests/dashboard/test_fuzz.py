@@ -102,13 +102,22 @@ def test_every_route_and_parameter_is_fuzzed(raw: TestClient) -> None:
     assert {"from", "to", "range", "platform", "account", "outlet", "q", "lang"} <= declared
 
 
-@pytest.mark.slow  # about a thousand requests: started first under xdist
-def test_each_parameter_alone_over_every_value(raw: TestClient) -> None:
-    for path, route in get_routes(_app(raw)):
-        url = _url(path, route, "csv")  # other path values: the hypothesis test below
-        for name in query_names(route):
-            for value in VALUES:
-                _check(raw, url, [(name, value)])
+# About a thousand requests, the suite's longest test: dealt in PARTS, each a slow test of its
+# own (started first under xdist), so the workers share them instead of one running them all.
+PARTS = 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("part", range(PARTS), ids=lambda part: f"part{part + 1}of{PARTS}")
+def test_each_parameter_alone_over_every_value(raw: TestClient, part: int) -> None:
+    pairs = [
+        (_url(path, route, "csv"), name)  # other path values: the hypothesis test below
+        for path, route in get_routes(_app(raw))
+        for name in query_names(route)
+    ]
+    for url, name in pairs[part::PARTS]:  # every route's every parameter in exactly one part
+        for value in VALUES:
+            _check(raw, url, [(name, value)])
 
 
 def test_every_date_pair_on_every_dated_route(raw: TestClient) -> None:
