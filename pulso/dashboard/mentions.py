@@ -19,8 +19,8 @@ from storage import mention_weeks
 from storage.activity import MAX_PERIODS, TooManyPeriods, period_count
 from storage.db import session_factory
 from storage.keys import name_key
+from storage.mention_reads import mention_total, mention_week_counts
 from storage.models import Outlet
-from storage.news import mention_total, mention_week_counts
 from storage.outlets import find_outlet
 from storage.spikes import spikes_between
 

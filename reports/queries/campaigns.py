@@ -179,7 +179,7 @@ def _press_mentions(session: Session, start: date, end: date, tz: ZoneInfo) -> l
             is_press(),
             or_(
                 Article.published_day.between(start, end),
-                and_(Article.published_day.is_(None), *fetched_in(start, end, tz)),
+                and_(Article.published_day.is_(None), *fetched_in(start, end, tz, Article)),
             ),
         )
     )
