@@ -9,7 +9,7 @@ against it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -17,8 +17,10 @@ from sqlalchemy import (
     Boolean,
     ColumnClause,
     ColumnElement,
+    Connection,
     Date,
     Integer,
+    Numeric,
     String,
     TableClause,
     Text,
@@ -27,6 +29,9 @@ from sqlalchemy import (
 )
 
 from storage.types import UtcDateTime
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 accounts = table(
     "accounts",
@@ -64,8 +69,8 @@ class View:
             raise AttributeError(f"{self.table.name} has no column {name!r} here") from None
 
 
-# The reads of `pulso mentions`, `share` and `activity` (storage/mention_reads.py,
-# storage/peers.py, storage/activity.py). A query must take all its tables from here or all
+# The reads of `pulso mentions`, `share`, `activity` and `valuate` (storage/mention_reads.py,
+# storage/peers.py, storage/activity.py, storage/coverage_reads.py). A query must take all its tables from here or all
 # from the models: the same table from both would be two FROM entries.
 Outlet = View(
     table(
@@ -135,6 +140,42 @@ PostMetricSnapshot = View(
         column("quotes", BigInteger),
     )
 )
+
+Clip = View(
+    table(
+        "clips",
+        column("id", Integer),
+        column("outlet_id", Integer),
+        column("program", String),
+        column("program_key", String),
+        column("aired_on", Date),
+        column("title", Text),
+        column("duration_s", Integer),
+        column("column_cm", Numeric(10, 2)),
+    )
+)
+RateCard = View(
+    table(
+        "rate_cards",
+        column("id", Integer),
+        column("outlet_id", Integer),
+        column("program", String),
+        column("program_key", String),
+        column("medium", String),
+        column("unit", String),
+        column("price_cop", Numeric(18, 2)),
+        column("valid_from", Date),
+        column("valid_to", Date),
+        column("source_file", String),
+        column("source_row", Integer),
+    )
+)
+
+
+def connection_of(session: Session | Connection) -> Connection:
+    """The connection a read goes through: a session's rows read through its connection skip
+    the ORM's step per row (a long period's rows)."""
+    return session if isinstance(session, Connection) else session.connection()
 
 
 def is_press(outlet: Any = Outlet) -> ColumnElement[bool]:

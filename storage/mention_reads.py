@@ -11,13 +11,14 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
-from storage.core import Article, Mention, Outlet, is_press
+from storage.core import Article, Mention, Outlet, connection_of, is_press
 from storage.days import day_end, day_start
 from storage.keys import name_key
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
     from storage.activity import Window
@@ -30,11 +31,6 @@ def _utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _core(session: Session | Connection) -> Connection:
-    # A session's rows read through its connection: no ORM step per row (a long period).
-    return session if isinstance(session, Connection) else session.connection()
 
 
 def find_outlet_id(session: Session | Connection, name: str) -> int | None:
@@ -247,7 +243,7 @@ def mention_rows(
     if newest_first or limit is not None or offset:
         return _paged_rows(session, from_, to, outlet, tz, newest_first, limit, offset)
     query = _ROWS.where(*_mentions_where(session, from_, to, outlet, tz))
-    rows = [_mention_row_of(found) for found in _core(session).execute(query)]
+    rows = [_mention_row_of(found) for found in connection_of(session).execute(query)]
     far = datetime.max.replace(tzinfo=UTC)
     return sorted(rows, key=lambda r: (r.published_at or far, r.outlet, r.url))
 
@@ -322,7 +318,7 @@ def _paged_rows(
 
     def part(conditions: list[Any], order: tuple[Any, ...], size: int | None, skip: int) -> Any:
         query = _ROWS.where(*conditions).order_by(*order).limit(size)
-        return _core(session).execute(query.offset(skip) if skip else query)
+        return connection_of(session).execute(query.offset(skip) if skip else query)
 
     rows = [_mention_row_of(found) for found in part(dated, dated_order, limit, offset)]
     if limit is not None and len(rows) == limit:

@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 from importers.figures import FOLLOWER_INDICATORS, Claim, read_figures_file
 from reports.answers.activity import WEB, Activity, activity
 from reports.answers.verify import Check
-from reports.queries.free_press import value_days
 from settings import Settings
 from settings.model import Config
+from storage.coverage_reads import value_days
 from storage.db import session_factory
 from storage.growth import Growth, growth
 from storage.keys import handle_key, name_key

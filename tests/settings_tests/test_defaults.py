@@ -32,7 +32,11 @@ def test_each_default_the_reading_commands_read_is_configs() -> None:
     ],
 )
 def test_without_file_is_when_load_settings_uses_the_defaults(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file: bool, variable: str | None, expected: bool
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    file: bool,
+    variable: str | None,
+    expected: bool,
 ) -> None:
     here = tmp_path / "here"  # not tmp_path: the suite's fixture writes a pulso.toml there
     here.mkdir()

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.orm import Session
 
-from storage.clips import mention_items
+from storage.coverage_reads import mention_items
 from storage.days import day_end, day_start
 from storage.mention_reads import mention_rows
 from storage.models import Article, Mention
