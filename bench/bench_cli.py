@@ -14,7 +14,11 @@ Baseline, measured in the same run and the same rounds: `python -c "import sqlal
 floor for any command that touches the database: the interpreter starting and importing the
 database library every such command needs. Target: every command under 0.5 s.
 
-    .venv/bin/python bench/bench_cli.py [--quick]
+`--baseline-tree DIR` (an unpacked copy of another checkout, e.g. main's) runs each command
+from that tree too, in the same rounds, and prints this tree's CPU time as a multiple of
+that tree's.
+
+    .venv/bin/python bench/bench_cli.py [--quick] [--baseline-tree DIR]
 """
 
 from __future__ import annotations
@@ -91,10 +95,47 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def from_tree(tree: Path, argv: list[str]) -> list[str]:
+    """`argv` (a `pulso` command line) run from `tree`'s code instead of the installed one."""
+    run = f"import sys; sys.path.insert(0, {str(tree)!r}); from pulso.cli.app import main; sys.exit(main())"
+    return [sys.executable, "-c", run, *argv[1:]]
+
+
+def with_tree(tree: Path) -> dict[str, list[str]]:
+    """Every command, then each again from `tree` (compiled as an installed copy would be)."""
+    for package in PACKAGES:
+        compileall.compile_dir(tree / package, quiet=1)
+    commands = dict(COMMANDS)
+    for name, argv in COMMANDS.items():
+        if not name.endswith("(baseline)"):
+            commands[f"{name} [baseline tree]"] = from_tree(tree.resolve(), argv)
+    return commands
+
+
+def print_tree_ratios(cpu: dict[str, list[float]]) -> None:
+    rows = []
+    for name in COMMANDS:
+        if name.endswith("(baseline)"):
+            continue
+        this, other = (
+            statistics.median(cpu[name]),
+            statistics.median(cpu[f"{name} [baseline tree]"]),
+        )
+        rows.append([name, f"{this:.3f}", f"{other:.3f}", f"{this / other:.2f}"])
+    print_rows(
+        "CPU time, this tree ÷ the baseline tree (medians)",
+        ["command", "CPU s (this)", "CPU s (baseline tree)", "ratio"],
+        rows,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="3 rounds instead of 15")
-    rounds = 3 if parser.parse_args().quick else 15
+    parser.add_argument("--baseline-tree", type=Path, help="another checkout, run beside this one")
+    parsed = parser.parse_args()
+    rounds = 3 if parsed.quick else 15
+    commands = with_tree(parsed.baseline_tree) if parsed.baseline_tree else dict(COMMANDS)
     for package in PACKAGES:  # what an installed copy has: no module compiled per run
         compileall.compile_dir(ROOT / package, quiet=1)
     work = Path(tempfile.mkdtemp(prefix="pulso-bench-cli-"))
@@ -102,10 +143,10 @@ def main() -> None:
     for args in SMALL_DATABASE:
         run([str(BIN / "pulso"), *args], env, work)
     print(f"load average before (1, 5, 15 min): {load()}; {os.cpu_count()} CPUs")
-    samples: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    cpu: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):  # interleaved: each round meets the same machine load
-        for name, argv in COMMANDS.items():
+        for name, argv in commands.items():
             wall, used = timed(lambda argv=argv: run(argv, env, work))
             samples[name].append(wall)
             cpu[name].append(used)
@@ -141,6 +182,8 @@ def main() -> None:
         ],
         rows,
     )
+    if parsed.baseline_tree:
+        print_tree_ratios(cpu)
     floor = p95(next(iter(samples.values())))
     for name in ("pulso --help", "pulso growth"):
         argv = next(a for a in COMMANDS if a.startswith(name))

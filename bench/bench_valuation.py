@@ -177,7 +177,7 @@ def _clip(n: int, clip: CoverageItem, outlets: dict[str, int], now: object) -> d
 
 
 def orm_clip_items(session: Any, start: date, end: date) -> list[CoverageItem]:
-    """The baseline: `storage.clips.clip_items` as it was, loading ORM entities."""
+    """The baseline: `clip_items` (storage/coverage_reads.py) as it was, loading ORM entities."""
     from sqlalchemy import select
 
     from storage.models import Clip, Outlet
@@ -209,7 +209,7 @@ def orm_valuate() -> None:
     import runpy
 
     import pulso.cli.valuate_cmd as command
-    import storage.clips
+    import storage.coverage_reads
     from pulso.cli.output import print_json
     from reports.answers import valuation as answer
 
@@ -219,7 +219,7 @@ def orm_valuate() -> None:
         )
         print_json(answer.valuation_json(valuation, command._estimates(valuation, *estimated)))
 
-    storage.clips.iter_clip_items = lambda session, start, end: iter(
+    storage.coverage_reads.iter_clip_items = lambda session, start, end: iter(
         orm_clip_items(session, start, end)
     )
     command._print_json = held_json

@@ -2,7 +2,9 @@
 
 Every command's and subcommand's `--help`, the reading commands in every format with good and
 bad options, without a pulso.toml, with a valid one and with an invalid one, each in a fresh
-process on the demo's small database. A speed change must print the same bytes.
+process on the demo's small database; then the reading commands (growth, mentions, valuate,
+activity, share) on the database `pulso demo` builds (mentions, peers' mentions, posts, the
+portal, clips), with its pulso.toml and without one. A speed change must print the same bytes.
 
     git archive main | tar -x -C /tmp/base
     .venv/bin/python bench/compare_cli.py /tmp/base
@@ -55,7 +57,15 @@ assert run(TREES["base"], ["init"], base_env, conf)[0] == 0
 bad = work / "bad"
 bad.mkdir()
 (bad / "pulso.toml").write_text('lang = "xx"\n[[accounts]]\nplatform = "myspace"\n')
-envs = {"plain": plain, "conf": conf, "bad": bad}
+envs = {"plain": plain, "conf": conf, "bad": bad, "demo": work / "demo", "demo-plain": plain}
+demo_run = subprocess.run(
+    argv(TREES["base"], ["demo", "--out", str(work / "demo")]),
+    env={k: v for k, v in base_env.items() if k not in ("PULSO_DATABASE_URL", "PULSO_DATA_DIR")},
+    cwd=work,
+    capture_output=True,
+)
+assert demo_run.returncode == 0, demo_run.stderr[-2000:]
+DEMO_DB = f"sqlite:///{work / 'demo' / 'demo.db'}"
 
 # every command's and subcommand's --help
 helps = [["--help"], []]
@@ -85,7 +95,7 @@ for cmd in ("growth", "mentions", "valuate", "activity", "share", "insights", "c
         [cmd, "--from", "2021-13-45"],
         [cmd, "--from", "2020-05-01", "--to", "2020-05-31", "--format", "json"],
     ]
-for cmd in ("growth", "mentions", "activity", "share"):
+for cmd in ("growth", "mentions", "activity", "share", "valuate"):
     data += [
         [cmd, "--format"],
         [cmd, "--from", "2021-01-01", "--to", "2020-01-01"],
@@ -124,6 +134,18 @@ data += [
 data += [
     ["valuate", "--broadcasts", "27", "--format", "json"],
     ["valuate", "--broadcasts", "x"],
+    ["valuate", "--broadcasts", "-3", "--format", "json"],
+    ["valuate", "--broadcasts", "+3", "--format", "json"],
+    ["valuate", "--broadcasts", "1.5"],
+    ["valuate", "--broadcasts=0", "--format", "csv"],
+    ["valuate", "--broadcasts", "3", "--broadcasts", "4"],
+    ["valuate", "--monitored-share", "70", "--format", "json"],
+    ["valuate", "--monitored-share", "0", "--format", "csv"],
+    ["valuate", "--monitored-share", "abc"],
+    ["valuate", "--monitored-share=62,5%", "--broadcasts", "12", "--format", "table"],
+    ["valuate", "--from", "2020-05-01", "--format", "csv"],
+    ["valuate", "--to", "2020-05-31", "--format", "json"],
+    ["valuate", "--from", "2030-01-01", "--to", "2030-12-31", "--format", "json"],
     ["nope"],
     ["grwth"],
     ["--nope"],
@@ -133,10 +155,54 @@ short = [
     for c in ("growth", "mentions", "valuate", "activity", "share", "campaigns", "insights")
     for f in ("table", "json")
 ]
+week = ["--from", "2026-11-16", "--to", "2026-11-26"]
+demo = []
+for cmd in ("growth", "mentions", "valuate", "activity", "share"):
+    for fmt in ("table", "json", "csv"):
+        demo += [[cmd, "--format", fmt], [cmd, *week, "--format", fmt]]
+demo += [
+    ["mentions", "--outlet", o, "--format", f]
+    for o in ("El País", "el pais", "Telepacífico", "Portal Alcaldía de Cali", "nope")
+    for f in ("json", "table")
+]
+demo += [
+    ["mentions", "--from", "2026-11-20", "--format", "csv"],
+    ["mentions", "--to", "2026-11-18"],
+]
+demo += [
+    ["activity", "--by", b, *week, "--format", f]
+    for b in ("day", "week", "month")
+    for f in ("json", "csv", "table")
+]
+demo += [
+    ["activity", "--platform", p, "--format", "json"]
+    for p in ("web", "facebook", "instagram", "x", "youtube", "tiktok")
+]
+demo += [
+    ["activity", "--account", "alcaldiadecali", "--format", "json"],
+    ["activity", "--account", "Portal Alcaldía de Cali", "--platform", "web", "--format", "json"],
+    ["activity", "--platform", "facebook", "--account", "@AlcaldiaDeCali", "--format", "csv"],
+    ["share", "--rematch", *week, "--format", "json"],
+    ["share", "--from", "2026-01-01", "--format", "csv"],
+    ["valuate", "--broadcasts", "10", *week, "--format", "json"],
+    ["valuate", "--monitored-share", "40", "--format", "table"],
+    [
+        "valuate",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--format",
+        "csv",
+        "--broadcasts",
+        "2",
+    ],
+]
 cases = (
     [("plain", h) for h in helps]
     + [("plain", d) for d in data]
     + [(e, d) for e in ("conf", "bad") for d in short]
+    + [(e, d) for e in ("demo", "demo-plain") for d in demo]
 )
 print(len(cases), "cases", flush=True)
 
@@ -146,6 +212,8 @@ def one(case):
     env = dict(base_env)
     if env_name == "bad":
         env["PULSO_CONFIG"] = str(bad / "pulso.toml")
+    if env_name.startswith("demo"):
+        env["PULSO_DATABASE_URL"] = DEMO_DB
     got = {t: run(tree, args, env, envs[env_name]) for t, tree in TREES.items()}
     return case, got
 
@@ -162,5 +230,5 @@ with ThreadPoolExecutor(2) as pool:
                 print("  ", t, got[t][0], got[t][1][:300], got[t][2][:600])
 codes = {}
 print(
-    f"{len(cases)} cases ({len(helps)} help texts, {len(data)} command lines without pulso.toml, {len(short)} each with a valid and an invalid pulso.toml): {same} identical, {diff} differ"
+    f"{len(cases)} cases ({len(helps)} help texts, {len(data)} command lines without pulso.toml, {len(short)} each with a valid and an invalid pulso.toml, {len(demo)} each on the demo's database with and without its pulso.toml): {same} identical, {diff} differ"
 )

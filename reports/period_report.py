@@ -33,10 +33,11 @@ from reports.queries import news as nq
 from reports.queries import period as periodq
 from reports.queries import posts as pq
 from reports.queries.followers import platform_order
-from reports.queries.free_press import free_press_section, value_days
+from reports.queries.free_press import free_press_section
 from settings.model import Config
 from storage.activity import WEB, PeriodActivity
 from storage.activity import activity as account_activity
+from storage.coverage_reads import value_days
 from storage.growth import Growth, growth
 from valuation.free_press import Valuation
 

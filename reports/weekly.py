@@ -33,9 +33,10 @@ from reports.queries import followers as fq
 from reports.queries import news as nq
 from reports.queries import posts as pq
 from reports.queries import quality as qq
-from reports.queries.free_press import free_press_section, value_days
+from reports.queries.free_press import free_press_section
 from reports.week import Week
 from settings.model import Config
+from storage.coverage_reads import value_days
 from storage.models import Account
 from storage.spikes import spikes_between
 from storage.thumbnails import thumbnails_for

@@ -10,20 +10,10 @@ from typing import Any
 
 from pydantic import SecretStr, ValidationError
 
-from collectors import registry
-from settings.database import PASSWORD_VARIABLE, database_url, secret_from_env
+from settings.database import database_url, secret_from_env
 from settings.model import PLATFORM_NAMES, Config, Secrets, Settings
 from settings.paths import data_dir_from_env
-
-# Secret field -> environment variable: the platforms' credentials, then Pulso's own.
-SECRET_ENV = {
-    **{credential.name: credential.env for credential in registry.credentials()},
-    "dashboard_password_hash": "PULSO_DASHBOARD_PASSWORD_HASH",
-    "database_password": PASSWORD_VARIABLE,
-    "smtp_password": "PULSO_SMTP_PASSWORD",
-}
-# Identifiers, not secrets (an app id, a client key): kept as plain text.
-PLAIN = frozenset(c.name for c in registry.credentials() if not c.secret)
+from settings.secret_env import PLAIN, SECRET_ENV
 
 
 class ConfigError(Exception):

@@ -16,17 +16,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Integer, and_, case, func, literal_column, select
-from sqlalchemy.orm import Session
 
 from collectors import registry
+from storage.core import Account, Article, Outlet, Post, PostMetricSnapshot
 from storage.growth import growth
 from storage.interactions import gives, interactions_sql, reach_sql
 from storage.keys import handle_key, name_key
-from storage.models import Account, Article, Outlet, Post, PostMetricSnapshot
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+    Reader = Session | Connection  # a session (the dashboard) or a connection (the CLI)
 
 By = Literal["day", "week", "month"]
 WEB = "web"  # the office's own portal, as a platform of activity and targets
@@ -170,7 +175,7 @@ Grouped = dict[tuple[str, int], dict[int, Counts]]
 
 
 def _social_counts(
-    session: Session, window: _Window, platform: str | None, account: str | None, own: bool
+    session: Reader, window: _Window, platform: str | None, account: str | None, own: bool
 ) -> Grouped:
     latest = (
         select(PostMetricSnapshot.post_id, func.max(PostMetricSnapshot.day).label("day"))
@@ -220,7 +225,7 @@ def _whole(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def _web_counts(session: Session, window: _Window, account: str | None) -> Grouped:
+def _web_counts(session: Reader, window: _Window, account: str | None) -> Grouped:
     per_item = (
         select(Outlet.id.label("outlet_id"), window.bucket(Article.published_at))
         .select_from(Article)
@@ -302,7 +307,7 @@ def _build(
 
 
 def _own_accounts(
-    session: Session, platform: str | None, account: str | None, own: bool = True
+    session: Reader, platform: str | None, account: str | None, own: bool = True
 ) -> list[tuple[int, str, str]]:
     query = select(Account.id, Account.platform, Account.handle).where(Account.own.is_(own))
     if platform:
@@ -312,7 +317,7 @@ def _own_accounts(
     return [(row[0], row[1], row[2]) for row in session.execute(query)]
 
 
-def _own_outlets(session: Session, account: str | None) -> list[tuple[int, str]]:
+def _own_outlets(session: Reader, account: str | None) -> list[tuple[int, str]]:
     query = select(Outlet.id, Outlet.name).where(Outlet.own.is_(True))
     if account:
         query = query.where(Outlet.name_key == name_key(account))
@@ -324,7 +329,7 @@ def _order(item: Activity) -> tuple[int, str]:
 
 
 def activity(
-    session: Session,
+    session: Reader,
     *,
     from_: date,
     to: date,
@@ -368,7 +373,7 @@ class Publication:
 
 
 def publications(
-    session: Session, *, from_: date, to: date, tz: ZoneInfo, platform: str | None = None
+    session: Reader, *, from_: date, to: date, tz: ZoneInfo, platform: str | None = None
 ) -> list[Publication]:
     """Every own post (and own portal item, platform `web`) that `activity` counts over
     [from_, to], oldest first."""

@@ -47,7 +47,7 @@ def press_outlets(session: Session) -> dict[int, tuple[str, str]]:
 
 def coverage_counts(session: Session, start: date, end: date, tz: ZoneInfo) -> CoverageCounts:
     """The clips aired and web mentions published in [start, end] (an undated mention on its
-    fetch day in `tz`, as storage.clips.mention_items), of press outlets, counted."""
+    fetch day in `tz`, as storage.coverage_reads.mention_items), of press outlets, counted."""
     outlets = press_outlets(session)
     return CoverageCounts(
         outlets,

@@ -7,10 +7,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Select
+
+from storage.core import connection_of
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Processor = Callable[[Any], Any] | None
 _cursors = itertools.count()
@@ -18,13 +22,13 @@ _cursors = itertools.count()
 
 @contextmanager
 def driver_rows(
-    session: Session, query: Select[Any], batch: int
+    session: Session | Connection, query: Select[Any], batch: int
 ) -> Iterator[tuple[list[Processor], Iterator[Sequence[Any]]]]:
     """`query`'s rows, `batch` at a time, with the conversion SQLAlchemy would apply to each
     column (None: the value as it is; on SQLite, ISO text to a date and REAL to a Decimal of the
     column's scale), for the caller to apply where, and as rarely as, it needs to.
     Server-side on PostgreSQL, so memory stays flat."""
-    connection = session.connection()
+    connection = connection_of(session)
     dialect = connection.dialect
     # The dates are the only bound values: rendered as literals, the statement needs no
     # driver-specific parameter style.

@@ -36,6 +36,7 @@ from sqlalchemy import Select, and_, bindparam, case, delete, func, insert, sele
 from sqlalchemy.orm import Session
 
 from storage.coverage_counts import ClipKey, MentionKey, all_counts
+from storage.coverage_reads import load_rates
 from storage.days import local_day
 from storage.driver_rows import driver_rows
 from storage.mention_weeks import full_weeks, zone_name
@@ -49,7 +50,6 @@ from storage.models import (
     Outlet,
 )
 from storage.outlets import is_press
-from storage.rates import load_rates
 from valuation.free_press import CoverageItem, item_value
 from valuation.rate_cards import Rate, RateIndex
 from valuation.units import Measure

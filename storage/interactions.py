@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, case, null
-from sqlalchemy.orm import InstrumentedAttribute
 
 from collectors import registry
 
@@ -42,7 +41,7 @@ def reach(platform: str, kind: Reach, metrics: Mapping[str, int | None]) -> int 
     return metrics.get(name) if name else None
 
 
-def _sum_sql(columns: list[InstrumentedAttribute[Any]]) -> ColumnElement[Any]:
+def _sum_sql(columns: list[Any]) -> ColumnElement[Any]:
     if not columns:
         return null()
     # Unknown parts count as nothing; all unknown is NULL (the sum above is NULL then too).

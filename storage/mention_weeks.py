@@ -33,9 +33,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from storage.days import day_end, day_start, local_day
-from storage.models import Article, Mention, MentionWeek, MentionWeeksState, Outlet, UtcDateTime
+from storage.models import Article, Mention, MentionWeek, MentionWeeksState, Outlet
 from storage.outlets import is_press
 from storage.prepared import Prepared
+from storage.types import UtcDateTime
 
 STATE_ID = 1
 

@@ -7,7 +7,7 @@ source did not give are NULL, never 0. Money is Numeric (Decimal), never float.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +16,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -29,9 +28,9 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
+
+from storage.types import UtcDateTime
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -42,33 +41,6 @@ NAMING = {
 }
 
 Money = Numeric(18, 2)
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """Timestamps stored as UTC and read back timezone-aware on every database.
-
-    SQLite keeps no offset: an aware Bogotá time stored as-is would come back five hours off.
-    Converting at this one boundary keeps every repository function free of that concern.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value  # already UTC by this codebase's convention
-        return (
-            value.astimezone(UTC).replace(tzinfo=None)
-            if dialect.name == "sqlite"
-            else value.astimezone(UTC)
-        )
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):

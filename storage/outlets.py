@@ -5,15 +5,15 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from storage import core
 from storage.keys import name_key
 from storage.models import Outlet
 from storage.rows import ensure_row
 
 
 def is_press() -> ColumnElement[bool]:
-    """Outlets whose items are press coverage: every outlet but the office's own portal
-    (`own = true`), whose items are its own publications, never mentions nor free press."""
-    return Outlet.own.is_not(True)
+    """storage.core's rule on the model's column, for queries over the models."""
+    return core.is_press(Outlet)
 
 
 def find_outlet(session: Session, name: str) -> Outlet | None:

@@ -12,17 +12,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session
 
-from collectors.news.matching import Matcher
+from storage.core import Article, Mention, Outlet, PeerMention, is_press
 from storage.days import day_end, day_start, local_day
-from storage.models import Article, Mention, Outlet, PeerMention
-from storage.outlets import is_press
-from storage.rows import insert_missing
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+    from collectors.news.matching import Matcher
 
 _CHUNK = 500
 
@@ -46,7 +48,10 @@ def _tag(
                         "matched_at": now,
                     }
                 )
-    insert_missing(session, PeerMention, found, ["article_id", "peer"])
+    from storage.models import PeerMention as PeerMentionRow  # noqa: PLC0415 - writes only
+    from storage.rows import insert_missing  # noqa: PLC0415
+
+    insert_missing(session, PeerMentionRow, found, ["article_id", "peer"])
     return len(found)
 
 
@@ -68,11 +73,14 @@ def tag_urls(
     return found
 
 
-def fetched_in(start: date, end: date, tz: ZoneInfo) -> list[ColumnElement[bool]]:
-    """Fetched within the Bogotá days [start, end]; a bound past the calendar is absent."""
+def fetched_in(
+    start: date, end: date, tz: ZoneInfo, article: Any = Article
+) -> list[ColumnElement[bool]]:
+    """Fetched within the Bogotá days [start, end]; a bound past the calendar is absent.
+    `article`: storage.core's Article, or the model for a query over the models."""
     first, after = day_start(start, tz), day_end(end, tz)
-    bounds = [Article.fetched_at >= first] if first is not None else []
-    return bounds + ([Article.fetched_at < after] if after is not None else [])
+    bounds = [article.fetched_at >= first] if first is not None else []
+    return bounds + ([article.fetched_at < after] if after is not None else [])
 
 
 def _in_days(start: date, end: date, tz: ZoneInfo) -> ColumnElement[bool]:
@@ -113,7 +121,12 @@ Counts = dict[tuple[str, str], dict[str, int]]
 
 
 def _dated_undated(
-    session: Session, columns: Sequence[Any], join: Any, start: date, end: date, tz: ZoneInfo
+    session: Session | Connection,
+    columns: Sequence[Any],
+    join: Any,
+    start: date,
+    end: date,
+    tz: ZoneInfo,
 ) -> Iterable[tuple[tuple[Any, ...], date, int]]:
     """(the columns' values, Bogotá day, count): dated articles counted by the database per
     day, undated ones (rare) one by one on their fetch day."""
@@ -138,7 +151,7 @@ def _dated_undated(
         yield tuple(values), _day(None, fetched, tz), 1
 
 
-def voice_counts(session: Session, start: date, end: date, tz: ZoneInfo) -> Counts:
+def voice_counts(session: Session | Connection, start: date, end: date, tz: ZoneInfo) -> Counts:
     """(outlet, ISO week) -> {"": the office's mentions, peer: the peer's}; press outlets."""
     counts: Counts = defaultdict(lambda: defaultdict(int))
     own = _dated_undated(

@@ -4,75 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from decimal import Decimal
-from functools import cache
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.followers import UpsertCounts
 from storage.models import Outlet, RateCard
 from storage.outlets import ensure_outlet
-from valuation.rate_cards import Rate, RateIndex
-
-
-def load_rates(session: Session) -> list[tuple[int, Rate]]:
-    """Every stored rate with its id; the ref names the spreadsheet row it came from. The
-    session is flushed first as an ORM query would (unless autoflush is off), so rate cards it
-    holds unflushed count."""
-    if session.autoflush:
-        session.flush()
-    return read_rates(session)
-
-
-@cache
-def _rate_rows() -> Select[Any]:
-    """Built once: every dashboard request about free press reads the rate cards."""
-    c, o = RateCard, Outlet
-    return select(
-        c.id,
-        c.source_file,
-        c.source_row,
-        o.name,
-        o.name_key,
-        c.medium,
-        c.unit,
-        c.price_cop,
-        c.valid_from,
-        c.valid_to,
-        c.program,
-        c.program_key,
-    ).join(o, c.outlet_id == o.id)
-
-
-def read_rates(session: Session) -> list[tuple[int, Rate]]:
-    """`load_rates` without the flush, for read-only sessions (the dashboard), read as plain
-    rows: no ORM objects are built."""
-    found = []
-    for row in session.connection().execute(_rate_rows()):
-        id_, source_file, source_row, outlet, outlet_key, medium, unit, price, *rest = row
-        ref = f"{source_file}:{source_row}" if source_file and source_row is not None else None
-        rate = Rate(
-            ref=ref or f"rate #{id_}",
-            outlet=outlet,
-            outlet_key=outlet_key,
-            medium=medium,
-            unit=unit,
-            price_cop=Decimal(price),
-            valid_from=rest[0],
-            valid_to=rest[1],
-            program=rest[2],
-            program_key=rest[3],
-        )
-        found.append((id_, rate))
-    return found
-
-
-def rate_index(session: Session) -> RateIndex:
-    """Every stored rate, indexed for lookups (a valuation's rate cards)."""
-    return RateIndex(rate for _, rate in load_rates(session))
+from valuation.rate_cards import Rate
 
 
 def remove_superseded(session: Session, rates: Sequence[Rate]) -> int:

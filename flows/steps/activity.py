@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from reports.answers.activity import Activity, By, activity
-from storage.db import session_factory
 
 
 def default_period(
@@ -29,7 +28,7 @@ def activity_report(
     account: str | None = None,
     by: By | None = None,
 ) -> list[Activity]:
-    with session_factory(engine)() as session:
+    with engine.connect() as connection:  # Core rows: no ORM session to build
         return activity(
-            session, from_=from_, to=to, tz=tz, platform=platform, account=account, by=by
+            connection, from_=from_, to=to, tz=tz, platform=platform, account=account, by=by
         )

@@ -6,12 +6,14 @@ Apart from flows.steps.news (collecting) so that reading mentions never loads th
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
+from storage.mention_reads import mention_rows
 
-from storage.news import mention_rows
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
 
 
 def _local(value: datetime | None, tz: ZoneInfo) -> datetime | None:
@@ -19,7 +21,7 @@ def _local(value: datetime | None, tz: ZoneInfo) -> datetime | None:
 
 
 def mentions_rows(
-    session: Session,
+    session: Session | Connection,
     from_: date | None,
     to: date | None,
     outlet: str | None,

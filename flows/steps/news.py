@@ -22,6 +22,7 @@ from collectors.news.matching import Matcher
 from flows.steps.http_policy import crawl_policy
 from flows.steps.sources import RunContext, Source
 from settings import Settings
+from settings.defaults import ReadingConfig
 from settings.model import Config, OutletConfig
 from storage.news import feed_validators, seen_urls, store_harvest
 from storage.page_failures import given_up_urls
@@ -40,7 +41,7 @@ def outlet_plan(outlet: OutletConfig) -> OutletPlan:
     )
 
 
-def peer_matchers(config: Config) -> dict[str, Matcher]:
+def peer_matchers(config: ReadingConfig) -> dict[str, Matcher]:
     """One matcher per `[[peers]]` entry with news terms: its matches are tagged with the peer
     (the share of voice), never stored as the office's mentions."""
     return {peer.name: Matcher(peer.terms) for peer in config.peers}

@@ -13,16 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from flows.steps.followers import ImportSummary, record_batch
-from reports.queries.free_press import stream_days, value_days
-from storage.clips import upsert_clips
-from storage.db import session_factory, transaction
-from storage.models import Article, Mention, Outlet
-from storage.models import Clip as ClipRow
-from storage.outlets import is_press
-from storage.rates import load_rates, remove_superseded, upsert_rates
+from storage import coverage_reads
+from storage.coverage_reads import load_rates, stream_days, value_days
+from storage.db import transaction
 from valuation.estimates import Estimate, monitored_share, per_broadcast
 from valuation.free_press import UnvaluedItem, Valuation, ValuedItem
 
@@ -40,6 +36,7 @@ def import_rates(engine: Engine, path: Path, *, replace: bool = False) -> RatesI
     rows of those cards that the file no longer has are removed (how a period's start moves).
     """
     from importers.rates import conflicts_with_stored, read_rate_card  # imports only
+    from storage.rates import remove_superseded, upsert_rates  # the ORM: writing only
 
     table, rates, rows = read_rate_card(path)
     with transaction(engine) as session:
@@ -57,6 +54,7 @@ def import_rates(engine: Engine, path: Path, *, replace: bool = False) -> RatesI
 def import_clips(engine: Engine, path: Path) -> ImportSummary:
     """Validate the whole log, then add the clips not stored yet in one transaction."""
     from importers.clips import read_clip_file  # the reader: not for `pulso valuate`
+    from storage.clips import upsert_clips  # the ORM: writing only
 
     clips = read_clip_file(path)
     with transaction(engine) as session:
@@ -67,26 +65,16 @@ def import_clips(engine: Engine, path: Path) -> ImportSummary:
 
 def stored_period(engine: Engine) -> tuple[date | None, date | None]:
     """First and last day with a clip or a dated mention: the default period to value."""
-    with session_factory(engine)() as session:
-        clips = session.execute(select(func.min(ClipRow.aired_on), func.max(ClipRow.aired_on)))
-        first, last = clips.one()
-        mentions = session.execute(
-            select(func.min(Article.published_day), func.max(Article.published_day))
-            .join(Mention, Mention.article_id == Article.id)
-            .join(Outlet, Outlet.id == Article.outlet_id)
-            .where(is_press())
-        ).one()
-    days_first = [d for d in (first, mentions[0]) if d is not None]
-    days_last = [d for d in (last, mentions[1]) if d is not None]
-    return (min(days_first) if days_first else None, max(days_last) if days_last else None)
+    with engine.connect() as connection:
+        return coverage_reads.stored_period(connection)
 
 
 def value_period(
     engine: Engine, start: date, end: date, *, iva_rate: Decimal, tz: ZoneInfo
 ) -> Valuation:
     """Value every clip and web mention of [start, end]; `tz` is the configured zone."""
-    with session_factory(engine)() as session:
-        return value_days(session, start, end, iva_rate=iva_rate, tz=tz)
+    with engine.connect() as connection:  # Core reads: no ORM session to build
+        return value_days(connection, start, end, iva_rate=iva_rate, tz=tz)
 
 
 def stream_period(
@@ -101,9 +89,9 @@ def stream_period(
 ) -> Valuation:
     """`value_period` for outputs written item by item (`pulso valuate --format json|csv`):
     the items go to `valued`/`unvalued` as they are read; memory stays flat however many."""
-    with session_factory(engine)() as session:
+    with engine.connect() as connection:  # Core reads: no ORM session to build
         return stream_days(
-            session, start, end, iva_rate=iva_rate, tz=tz, valued=valued, unvalued=unvalued
+            connection, start, end, iva_rate=iva_rate, tz=tz, valued=valued, unvalued=unvalued
         )
 
 

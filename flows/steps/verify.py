@@ -1,7 +1,7 @@
 """`pulso verify`: compute each stated figure with the rules of the answer that owns it.
 
 followers_* -> `storage.growth.growth` (pulso growth); posts, interactions -> the activity
-answer (pulso activity); mentions -> `storage.news.mention_rows` (pulso
+answer (pulso activity); mentions -> `storage.mention_reads.mention_rows` (pulso
 mentions); free_press -> `value_days` (pulso valuate, before IVA). Each answer is computed
 once per period (and outlet), however many rows ask about it.
 """
@@ -23,13 +23,13 @@ from sqlalchemy.orm import Session
 from importers.figures import FOLLOWER_INDICATORS, Claim, read_figures_file
 from reports.answers.activity import WEB, Activity, activity
 from reports.answers.verify import Check
-from reports.queries.free_press import value_days
 from settings import Settings
 from settings.model import Config
+from storage.coverage_reads import value_days
 from storage.db import session_factory
 from storage.growth import Growth, growth
 from storage.keys import handle_key, name_key
-from storage.news import mention_counts
+from storage.mention_reads import mention_counts
 from storage.outlets import find_outlet
 from valuation.free_press import Valuation
 

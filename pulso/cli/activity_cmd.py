@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from collectors.registry import PLATFORM_NAMES
 from flows.steps.activity import activity_report, default_period
-from pulso.cli.context import open_database, option_date, settings
+from pulso.cli.context import open_database, option_date, reading_config
 from pulso.cli.errors import BadOption, InvalidInput
 from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
 from pulso.cli.quick import Opt, Spec
@@ -52,7 +52,7 @@ def activity(
 ) -> None:
     chosen, periods = _platform(platform), _by(by)
     start, end = option_date(from_, "--from"), option_date(to, "--to")
-    config = settings().config
+    config = reading_config()
     start, end = default_period(start, end, config.tz)
     if start > end:
         raise BadOption(f"--from {start} is after --to {end}")

@@ -69,6 +69,7 @@ COMMANDS = [
         "pulso.cli.valuate_cmd",
         "Free-press value (AVE) of clips and web mentions: airtime × the outlet's rate, before"
         " IVA.",
+        quick=True,
     ),
     LazyCommand(
         "mentions",

@@ -26,6 +26,7 @@ from storage.db import make_engine
 from storage.revision import known_current
 
 if TYPE_CHECKING:
+    from settings.defaults import ReadingConfig
     from settings.model import Settings
 
 
@@ -49,10 +50,27 @@ def database_url() -> str:
     return _database_url(os.environ)
 
 
+@cache
+def reading_config() -> ReadingConfig:
+    """The configuration as the reading commands see it (time zone, language, peers, IVA):
+    the validated Config when there is a file to read, else Config()'s defaults without
+    building Settings (settings/defaults.py), its secrets registered as `settings()` does."""
+    from settings.defaults import DefaultConfig, without_file
+
+    if not without_file(os.environ):
+        return settings().config
+    from settings.secret_env import secret_values
+
+    for secret in secret_values(os.environ):
+        register_secret(secret)
+    return DefaultConfig()
+
+
 def reset() -> None:
     """Forget cached settings (tests change the environment between commands)."""
     settings.cache_clear()
     database_url.cache_clear()
+    reading_config.cache_clear()
 
 
 def safe_url(url: str) -> str:

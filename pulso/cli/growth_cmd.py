@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flows.steps.followers import growth_report
-from pulso.cli.context import open_database, option_date, settings
+from pulso.cli.context import open_database, option_date, reading_config
 from pulso.cli.errors import BadOption, InvalidInput
 from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
 from pulso.cli.quick import Opt, Spec
@@ -47,7 +47,7 @@ def growth(
     else:
         from reports.i18n import label  # the vocabulary: for people's tables
 
-        lang = settings().config.lang
+        lang = reading_config().lang
         rows = [growth_row(item) for item in items]
         print_table(rows, COLUMNS, lang, title=label("growth_title", lang))
 

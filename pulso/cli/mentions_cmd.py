@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flows.steps.mentions import mentions_rows
-from pulso.cli.context import open_database, option_date, settings
+from pulso.cli.context import open_database, option_date, reading_config
 from pulso.cli.errors import BadOption, InvalidInput
 from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
 from pulso.cli.quick import Opt, Spec
 from reports.answers.mentions import COLUMNS, CSV_COLUMNS, mentions_json, summary_line
-from storage.db import session_factory
-from storage.outlets import find_outlet
+from storage.mention_reads import find_outlet_id
 
 if TYPE_CHECKING:  # Typer reads only a command line the quick path leaves to it
     import typer
@@ -21,11 +20,11 @@ def mentions(from_: str | None, to: str | None, outlet: str | None, fmt: OutputF
     start, end = option_date(from_, "--from"), option_date(to, "--to")
     if start and end and start > end:
         raise BadOption(f"--from {start} is after --to {end}")
-    config = settings().config
-    with session_factory(open_database())() as session:
-        if outlet and find_outlet(session, outlet) is None:
+    config = reading_config()
+    with open_database().connect() as connection:  # Core rows: no ORM session to build
+        if outlet and find_outlet_id(connection, outlet) is None:
             raise InvalidInput(f"--outlet: no outlet {outlet!r} (check [[outlets]] in pulso.toml)")
-        rows = mentions_rows(session, start, end, outlet, tz=config.tz)
+        rows = mentions_rows(connection, start, end, outlet, tz=config.tz)
     if fmt is OutputFormat.json:
         print_json(mentions_json(rows))
     elif fmt is OutputFormat.csv:

@@ -5,7 +5,7 @@ command's click objects cost `pulso growth` about as much as its query. A comman
 module declares `QUICK`, a `Spec` of its options, runs here when every argument after its
 name is one of those options in the plainest form (`--name value` or `--name=value`, each
 once; a value not empty and not starting with '-'; a choice spelled exactly as one of its
-values; a flag alone), and the function gets what Typer would have given it. Anything else
+values; a whole number spelled in digits; a flag alone), and the function gets what Typer would have given it. Anything else
 (`--help`, a mistyped option, a bad choice, a repeated option, a positional argument) returns
 None and goes through Typer, which says it in its own words. tests/cli/test_quick.py checks
 each `Spec` against the command Typer builds and the two parsers' answers against each other.
@@ -14,10 +14,14 @@ each `Spec` against the command Typer builds and the two parsers' answers agains
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+_DIGITS = re.compile(r"[0-9]+")  # what Typer reads as a whole number without its own checks
+DECLINED = object()  # a value Typer must read (and say what is wrong with)
 
 
 @dataclass(frozen=True)
@@ -34,12 +38,24 @@ class LazyCommand:
 @dataclass(frozen=True)
 class Opt:
     """One option: the function's parameter, its default, and its kind (text unless `choice`
-    names an enum or `flag` is set)."""
+    names an enum, `flag` is set or `whole` (an `int`) is)."""
 
     param: str
     default: Any = None
     choice: type[Enum] | None = None
     flag: bool = False
+    whole: bool = False
+
+    def read(self, value: str) -> Any:
+        """The value Typer would give for this plain spelling, or `DECLINED`."""
+        if not value or value.startswith("-"):
+            return DECLINED
+        if self.choice is not None:
+            members = [m for m in self.choice if m.value == value]
+            return members[0] if members else DECLINED
+        if self.whole:
+            return int(value) if _DIGITS.fullmatch(value) else DECLINED
+        return value
 
 
 @dataclass(frozen=True)
@@ -67,15 +83,10 @@ class Spec:
                 if not rest:
                     return None
                 value = rest.pop(0)
-            if not value or value.startswith("-"):
+            read = opt.read(value)
+            if read is DECLINED:
                 return None
-            if opt.choice is not None:
-                members = [m for m in opt.choice if m.value == value]
-                if not members:
-                    return None
-                given[opt.param] = members[0]
-            else:
-                given[opt.param] = value
+            given[opt.param] = read
         return {o.param: given.get(o.param, o.default) for o in self.options.values()}
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flows.steps.share import rematch_peers, share_report
-from pulso.cli.context import open_database, option_date, settings
+from pulso.cli.context import open_database, option_date, reading_config
 from pulso.cli.errors import BadOption, say
 from pulso.cli.output import OutputFormat, print_csv, print_json, print_table
 from pulso.cli.quick import Opt, Spec
@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # Typer reads only a command line the quick path leaves to it
 
 
 def share(from_: str | None, to: str | None, fmt: OutputFormat, rematch: bool) -> None:
-    config = settings().config
+    config = reading_config()
     today = datetime.now(config.tz).date()
     end = option_date(to, "--to") or today
     start = option_date(from_, "--from") or weeks_back(end, WEEKS)

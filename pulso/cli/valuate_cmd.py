@@ -10,19 +10,20 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import typer
-
 from flows.steps.valuation import estimates, stored_period, stream_period, value_period
-from pulso.cli.context import open_database, option_date, settings
+from pulso.cli.context import open_database, option_date, reading_config
 from pulso.cli.errors import BadOption
 from pulso.cli.output import JsonArray, OutputFormat, print_json_with, print_table
+from pulso.cli.quick import Opt, Spec
 from reports.answers import valuation as answer
 from reports.i18n import label
 from valuation.estimates import Estimate
 from valuation.free_press import Valuation
 from valuation.notes import ave_note
 
-if TYPE_CHECKING:  # Rich loads with the table: JSON and CSV never need it
+if TYPE_CHECKING:  # Rich loads with the table (JSON and CSV never need it); Typer reads only
+    # a command line the quick path leaves to it
+    import typer
     from rich.console import Console
 
 
@@ -65,40 +66,43 @@ def _period(from_: str | None, to: str | None) -> tuple[date, date]:
     start, end = option_date(from_, "--from"), option_date(to, "--to")
     if start is None or end is None:
         first, last = stored_period(open_database())
-        today = datetime.now(settings().config.tz).date()
+        today = datetime.now(reading_config().tz).date()
         start, end = start or first or end or today, end or last or today
     if start > end:
         raise BadOption(f"--from {start} is after --to {end}")
     return start, end
 
 
-def valuate_command(
-    from_: str | None = typer.Option(
-        None, "--from", help="first air date: YYYY-MM-DD or DD/MM/YYYY (default: first stored)"
-    ),
-    to: str | None = typer.Option(
-        None, "--to", help="last air date, inclusive (default: last stored)"
-    ),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv"),
-    broadcasts: int | None = typer.Option(
-        None, "--broadcasts", help="estimate: average measured broadcast × this many broadcasts"
-    ),
-    monitored_share: str | None = typer.Option(
-        None, "--monitored-share", help="estimate: measured total ÷ this % of the media universe"
-    ),
+def valuate(
+    from_: str | None,
+    to: str | None,
+    fmt: OutputFormat,
+    broadcasts: int | None,
+    monitored_share: str | None,
 ) -> None:
-    """Free-press value (AVE) of clips and web mentions: airtime × the outlet's rate, before IVA."""
     start, end = _period(from_, to)
     share = _share(monitored_share)
-    iva_rate = settings().config.valuation.iva_rate
-    tz = settings().config.tz
+    iva_rate = reading_config().valuation.iva_rate
+    tz = reading_config().tz
     if fmt is OutputFormat.json:
         _print_json(start, end, iva_rate, tz, broadcasts, share)
     elif fmt is OutputFormat.csv:
         _print_csv(start, end, iva_rate, tz, broadcasts, share)
     else:
         valuation = value_period(open_database(), start, end, iva_rate=iva_rate, tz=tz)
-        print_valuation(valuation, _estimates(valuation, broadcasts, share), settings().config.lang)
+        print_valuation(valuation, _estimates(valuation, broadcasts, share), reading_config().lang)
+
+
+QUICK = Spec(
+    valuate,
+    {
+        "--from": Opt("from_"),
+        "--to": Opt("to"),
+        "--format": Opt("fmt", OutputFormat.table, choice=OutputFormat),
+        "--broadcasts": Opt("broadcasts", whole=True),
+        "--monitored-share": Opt("monitored_share"),
+    },
+)
 
 
 def _estimates(
@@ -176,4 +180,26 @@ def _print_csv(
 
 
 def register(app: typer.Typer) -> None:
+    import typer
+
+    def valuate_command(
+        from_: str | None = typer.Option(
+            None, "--from", help="first air date: YYYY-MM-DD or DD/MM/YYYY (default: first stored)"
+        ),
+        to: str | None = typer.Option(
+            None, "--to", help="last air date, inclusive (default: last stored)"
+        ),
+        fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv"),
+        broadcasts: int | None = typer.Option(
+            None, "--broadcasts", help="estimate: average measured broadcast × this many broadcasts"
+        ),
+        monitored_share: str | None = typer.Option(
+            None,
+            "--monitored-share",
+            help="estimate: measured total ÷ this % of the media universe",
+        ),
+    ) -> None:
+        """Free-press value (AVE) of clips and web mentions: airtime × the outlet's rate, before IVA."""
+        valuate(from_, to, fmt, broadcasts, monitored_share)
+
     app.command("valuate")(valuate_command)

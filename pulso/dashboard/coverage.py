@@ -29,8 +29,8 @@ from pulso.dashboard.weeks import WeekRow, by_week_and_outlet, iso_week, week_en
 from reports.answers.valuation import ItemJsonText, valuation_json_text
 from storage import free_press_days
 from storage.coverage_counts import coverage_counts
+from storage.coverage_reads import read_rates
 from storage.db import session_factory
-from storage.rates import read_rates
 from valuation.estimates import Estimate
 from valuation.free_press import UnvaluedItem, Valuation
 from valuation.rate_cards import RateIndex

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from pulso.dashboard.weeks import WeekRow, iso_week
 from storage import free_press_days as kept_days
-from storage.clips import iter_clip_items, mention_items
 from storage.coverage_counts import ClipKey, CoverageCounts, MentionKey, press_outlets
+from storage.coverage_reads import iter_clip_items, mention_items
 from valuation.free_press import (
     CoverageItem,
     Tally,

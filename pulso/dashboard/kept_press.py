@@ -41,14 +41,13 @@ from sqlalchemy.pool import StaticPool
 
 from pulso.dashboard.weeks import WeekRow, iso_week, week_end
 from storage import free_press_days
-from storage.clips import mention_items
+from storage.coverage_reads import mention_items, read_rates
 from storage.db import session_factory
 from storage.driver_rows import driver_rows
 from storage.mention_weeks import full_weeks, zone_name
 from storage.models import Clip as ClipRow
 from storage.models import FreePressDay, FreePressWeek, Outlet
 from storage.outlets import is_press
-from storage.rates import read_rates
 from valuation.free_press import CoverageItem, Tally, UnvaluedItem
 from valuation.rate_cards import Rate, RateIndex
 

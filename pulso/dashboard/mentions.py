@@ -18,8 +18,8 @@ from reports.spikes import spike_summary
 from storage import mention_weeks
 from storage.activity import MAX_PERIODS, TooManyPeriods, period_count
 from storage.keys import name_key
+from storage.mention_reads import mention_total, mention_week_counts
 from storage.models import Outlet
-from storage.news import mention_total, mention_week_counts
 from storage.outlets import find_outlet
 from storage.spikes import spike_figures_between
 

@@ -91,7 +91,7 @@ def bundled(name: str) -> Path:
 
 def use_demo_environment(paths: DemoPaths) -> None:
     """Point this process at DIR only: its config, its database, no credentials, its Prefect."""
-    from settings.load import SECRET_ENV
+    from settings.secret_env import SECRET_ENV
 
     for variable in SECRET_ENV.values():
         os.environ.pop(variable, None)

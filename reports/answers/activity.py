@@ -5,14 +5,16 @@ engagement rate, optionally period by period (storage.activity computes it in SQ
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-from sqlalchemy.orm import Session
 
 from reports.columns import Col
 from storage.activity import BY_CHOICES, WEB, Activity, By, PeriodActivity, TooManyPeriods
 from storage.activity import activity as _activity
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
 
 __all__ = [
     "BY_CHOICES",
@@ -53,7 +55,7 @@ PERIOD_COLUMNS = (
 
 
 def activity(
-    session: Session,
+    session: Session | Connection,
     *,
     from_: date,
     to: date,

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from collectors.metrics import REACH
 from reports.campaigns import CampaignRule
-from storage.clips import iter_clip_items
+from storage.coverage_reads import iter_clip_items, rate_index
 from storage.days import day_end, day_start
 from storage.interactions import interactions_sql
 from storage.models import (
@@ -42,7 +42,6 @@ from storage.models import (
 )
 from storage.outlets import is_press
 from storage.peers import fetched_in
-from storage.rates import rate_index
 from valuation.free_press import CoverageItem, value_coverage
 
 _CHUNK = 500
@@ -179,7 +178,7 @@ def _press_mentions(session: Session, start: date, end: date, tz: ZoneInfo) -> l
             is_press(),
             or_(
                 Article.published_day.between(start, end),
-                and_(Article.published_day.is_(None), *fetched_in(start, end, tz)),
+                and_(Article.published_day.is_(None), *fetched_in(start, end, tz, Article)),
             ),
         )
     )

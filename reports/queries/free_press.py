@@ -1,66 +1,21 @@
 """Free press of the week: the valuation module's figures, reshaped for the report.
 
-The value rule lives in valuation/free_press.py; this module loads a period's clips, web
-mentions and the rate cards (storage/clips.py, storage/rates.py), values them (`value_days`,
-shared by every caller through flows.steps.valuation.value_period) and turns the resulting
-Valuation into the report's section.
+The value rule lives in valuation/free_press.py; storage/coverage_reads.py loads a period's
+clips, web mentions and the rate cards and values them (`value_days`, shared by every caller
+through flows.steps.valuation.value_period); this module turns the resulting Valuation into
+the report's section.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
-
-from sqlalchemy.orm import Session
 
 from reports.model import FreePress, UnvaluedLine, ValuedLine, ValueRow
-from storage.clips import coverage_items, iter_coverage_items
-from storage.rates import rate_index
 from valuation.free_press import (
-    Tally,
-    UnvaluedItem,
     Valuation,
     ValuedItem,
     iva_of,
-    value_coverage,
 )
-from valuation.rate_cards import RateIndex
-
-
-def value_days(
-    session: Session, start: date, end: date, *, iva_rate: Decimal, tz: ZoneInfo
-) -> Valuation:
-    """Value every clip and web mention of [start, end] against the stored rate cards.
-
-    The one "value a period" of Pulso (`pulso valuate`, the dashboard, the weekly report, the
-    demo): `tz` is the configured zone, which decides the day of an undated web mention.
-    """
-    items = coverage_items(session, start, end, tz)
-    rates = rate_index(session) if items else RateIndex([])
-    return value_coverage(items, rates, start=start, end=end, iva_rate=iva_rate)
-
-
-def stream_days(
-    session: Session,
-    start: date,
-    end: date,
-    *,
-    iva_rate: Decimal,
-    tz: ZoneInfo,
-    valued: Callable[[ValuedItem], None],
-    unvalued: Callable[[UnvaluedItem], None],
-) -> Valuation:
-    """`value_days` without holding the items: each goes to `valued` or `unvalued` as it is
-    read (clips in batches), and the Valuation returned has the totals and counts only."""
-    tally = Tally(rate_index(session))
-    for result in tally.value(iter_coverage_items(session, start, end, tz), start=start, end=end):
-        if isinstance(result, UnvaluedItem):
-            unvalued(result)
-        else:
-            valued(result)
-    return tally.valuation(start, end, iva_rate)
 
 
 def _value_rows(subtotals: dict[str, int], iva_rate: Decimal) -> tuple[ValueRow, ...]:

@@ -40,7 +40,7 @@ def _typer_params(name: str, args: list[str]) -> dict[str, Any]:
 
 
 def test_the_reading_commands_are_quick() -> None:
-    assert [c.name for c in QUICK] == ["growth", "mentions", "activity", "share"]
+    assert [c.name for c in QUICK] == ["growth", "valuate", "mentions", "activity", "share"]
 
 
 @pytest.mark.parametrize("name", [c.name for c in QUICK])
@@ -53,6 +53,7 @@ def test_each_spec_names_the_options_typer_builds(name: str) -> None:
         (long,) = [o for o in param.opts if o.startswith("--")]
         opt = spec.options[long]
         assert (opt.param, opt.default, opt.flag) == (param.name, param.default, param.is_flag)
+        assert opt.whole is (param.type_descriptor.annotation is int), long
         annotation = param.type_descriptor.annotation
         enum = annotation if isinstance(annotation, type) and issubclass(annotation, Enum) else None
         assert opt.choice is enum, long
@@ -68,6 +69,8 @@ def _every_option_once(name: str, *, backwards: bool = False) -> list[str]:
             args.append(long)
         elif opt.choice is not None:
             args += [long, list(opt.choice)[-1].value]
+        elif opt.whole:
+            args.append(f"{long}={len(args)}")
         else:
             args.append(f"{long}=x{len(args)}")
     return args
@@ -123,9 +126,38 @@ def test_anything_else_is_left_to_typer(args: list[str]) -> None:
     assert plain_call(COMMANDS, ["growth", *args]) is None
 
 
+VALUATE_LINES = [
+    ["--broadcasts", "27"],
+    ["--broadcasts=007", "--monitored-share", "70%"],
+    ["--monitored-share", "62,5", "--format", "csv", "--from", "2020-01-01"],
+]
+VALUATE_DECLINED = [
+    ["--broadcasts", "x"],
+    ["--broadcasts", "1.5"],
+    ["--broadcasts", "+3"],
+    ["--broadcasts", " 3"],
+    ["--broadcasts", "\u0663"],
+    ["--broadcasts", "-1"],
+    ["--broadcasts", "1", "--broadcasts", "2"],
+]
+
+
+@pytest.mark.parametrize("args", VALUATE_LINES)
+def test_a_plain_valuate_line_gets_what_typer_gives(args: list[str]) -> None:
+    quick, typer = _spec("valuate").parse(args), _typer_params("valuate", args)
+    assert quick is not None
+    assert quick == typer
+    assert {k: type(v) for k, v in quick.items()} == {k: type(v) for k, v in typer.items()}
+
+
+@pytest.mark.parametrize("args", VALUATE_DECLINED)
+def test_a_number_the_quick_parser_does_not_read_is_left_to_typer(args: list[str]) -> None:
+    assert _spec("valuate").parse(args) is None
+
+
 def test_commands_without_a_spec_and_the_bare_group_go_through_typer() -> None:
     assert plain_call(COMMANDS, []) is None
-    assert plain_call(COMMANDS, ["valuate", "--format", "json"]) is None
+    assert plain_call(COMMANDS, ["campaigns", "--format", "json"]) is None
     assert plain_call(COMMANDS, ["share", "--rematch=yes"]) is None
     assert plain_call(COMMANDS, ["--help"]) is None
 
@@ -139,6 +171,8 @@ def small_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     context.reset()
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(["import", "followers", str(DEMO / "history.csv")]) == 0
+        assert main(["import", "rates", str(DEMO / "rates.csv")]) == 0
+        assert main(["import", "clips", str(DEMO / "clips_2020.csv")]) == 0
     yield tmp_path
     context.reset()
 
@@ -180,6 +214,13 @@ def _through_main(args: list[str]) -> tuple[int, str, str]:
         ["activity", "--platform", "myspace"],
         ["share", "--format", "json", "--from", "2020-01-06", "--to", "2020-03-01"],
         ["share", "--format", "csv", "--to", "2020-01-01", "--from", "2020-02-01"],
+        ["valuate", "--format", "json"],
+        ["valuate", "--format", "csv", "--from", "2020-03-01", "--to", "2020-03-31"],
+        ["valuate", "--broadcasts", "27", "--format", "json"],
+        ["valuate", "--broadcasts", "0", "--monitored-share", "70", "--format", "csv"],
+        ["valuate", "--monitored-share", "x"],
+        ["valuate", "--from", "2020-05-01", "--to", "2020-04-01"],
+        ["valuate", "--from", "2020-06-01", "--to", "2020-06-30"],
     ],
 )
 def test_the_quick_path_prints_what_typer_prints(small_database: Path, args: list[str]) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from collectors.registry import PLATFORM_NAMES, PLATFORMS, credentials, options, token_checks
 from settings import ConfigError, parse_config
-from settings.load import SECRET_ENV
+from settings.secret_env import SECRET_ENV
 from storage.db import make_engine, session_factory
 from storage.models import FollowerSnapshot, SourceResult
 

@@ -28,8 +28,8 @@ from reports.answers.valuation import valuation_json
 from settings import load_settings
 from storage import free_press_days, free_press_items
 from storage import models as m
+from storage.coverage_reads import load_rates
 from storage.db import transaction
-from storage.rates import load_rates
 from valuation.free_press import UnvaluedItem, ValuedItem
 
 FIRST = date(2024, 1, 1)

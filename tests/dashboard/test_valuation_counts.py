@@ -22,8 +22,8 @@ from pulso.dashboard.weeks import WeekRow, iso_week, week_totals
 from reports.answers.valuation import valuation_json
 from storage import free_press_days
 from storage import models as m
+from storage.coverage_reads import load_rates
 from storage.db import transaction
-from storage.rates import load_rates
 from valuation.free_press import UnvaluedItem, ValuedItem
 
 FIRST = date(2024, 1, 1)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from settings.load import SECRET_ENV
+from settings.secret_env import SECRET_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = ("pulso", "settings", "flows", "storage", "collectors")

@@ -11,8 +11,9 @@ from collectors.news.harvest import Harvest, Harvested, OutletPlan
 from collectors.news.matching import MentionMatch
 from collectors.records import Article
 from storage.db import transaction
+from storage.mention_reads import mention_rows
 from storage.models import Article as ArticleRow
-from storage.news import feed_validators, mention_rows, seen_urls, store_harvest
+from storage.news import feed_validators, seen_urls, store_harvest
 
 NOW = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
 MINUS5 = timezone(timedelta(hours=-5))

@@ -27,9 +27,9 @@ from pulso.dashboard import create_app
 from reports.answers.share import share_pct, share_rows
 from settings import load_settings
 from settings.load import ConfigError
-from storage.clips import mention_items
+from storage.coverage_reads import mention_items
+from storage.mention_reads import mention_rows
 from storage.models import Mention, Outlet, PeerMention, RateCard
-from storage.news import mention_rows
 from storage.peers import tag_period, voice_counts
 
 NOW = datetime(2026, 11, 12, 7, 0, tzinfo=UTC)

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.orm import Session
 
-from storage.clips import mention_items
+from storage.coverage_reads import mention_items
 from storage.days import day_end, day_start
+from storage.mention_reads import mention_rows
 from storage.models import Article, Mention
-from storage.news import mention_rows
 from storage.outlets import ensure_outlet
 
 BOGOTA = ZoneInfo("America/Bogota")

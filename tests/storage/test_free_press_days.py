@@ -21,10 +21,11 @@ from storage import free_press_days
 from storage import models as m
 from storage.clips import upsert_clips
 from storage.coverage_counts import coverage_counts
+from storage.coverage_reads import load_rates, read_rates
 from storage.db import transaction
 from storage.news import store_harvest
 from storage.outlets import ensure_outlet
-from storage.rates import load_rates, read_rates, remove_superseded, upsert_rates
+from storage.rates import remove_superseded, upsert_rates
 from tests.dashboard.test_valuation_counts import DAYS, FIRST, NOW
 from tests.dashboard.test_valuation_counts import _seed as seed_coverage
 from valuation.rate_cards import Rate, RateIndex

@@ -20,10 +20,11 @@ from collectors.news.matching import MentionMatch
 from collectors.records import Article
 from storage import mention_weeks
 from storage.db import make_engine, session_factory, transaction
+from storage.mention_reads import mention_rows, mention_total, mention_week_counts
 from storage.migrate import alembic_config, upgrade
 from storage.models import Article as ArticleRow
 from storage.models import Mention, MentionWeek, Outlet
-from storage.news import mention_rows, mention_total, mention_week_counts, store_harvest
+from storage.news import store_harvest
 
 BOGOTA = ZoneInfo("America/Bogota")
 KOLKATA = ZoneInfo("Asia/Kolkata")  # +05:30: its weeks start at another instant

@@ -17,9 +17,10 @@ from reports.queries.news import week_mentions
 from reports.queries.posts import posts_per_platform
 from reports.week import week_of
 from storage.activity import activity
-from storage.clips import mention_items
+from storage.coverage_reads import mention_items
+from storage.mention_reads import mention_rows
 from storage.models import Mention, Outlet, RateCard
-from storage.news import mention_rows, store_harvest
+from storage.news import store_harvest
 from storage.outlets import ensure_outlet
 
 BOGOTA = ZoneInfo("America/Bogota")

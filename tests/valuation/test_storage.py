@@ -8,13 +8,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine
 
-import storage.clips
+import storage.coverage_reads
 from collectors.records import Clip
-from storage.clips import clip_items, iter_clip_items, mention_items, upsert_clips
+from storage.clips import upsert_clips
+from storage.coverage_reads import clip_items, iter_clip_items, load_rates, mention_items
 from storage.db import session_factory, transaction
 from storage.models import Article, Mention
 from storage.outlets import ensure_outlet
-from storage.rates import load_rates, upsert_rates
+from storage.rates import upsert_rates
 from tests.valuation.factories import rate
 
 MAY_13 = date(2020, 5, 13)
@@ -118,7 +119,7 @@ def test_clips_stream_in_batches_oldest_first_with_their_types(
 ) -> None:
     """Read as the driver returns rows (ISO text and REAL on SQLite), converted as SQLAlchemy
     would: dates, Decimal column-centimetres, every row once across batches."""
-    monkeypatch.setattr(storage.clips, "CLIP_BATCH", 2)
+    monkeypatch.setattr(storage.coverage_reads, "CLIP_BATCH", 2)
     clips = [
         (n, Clip(f"Medio {n % 3}", MAY_13 - timedelta(days=n % 4), f"Nota {n}", "Matinal", 30 + n))
         for n in range(7)
