@@ -25,7 +25,14 @@ from pulso.dashboard.free_press_counts import (
 from pulso.dashboard.free_press_listed import kept_listed
 from pulso.dashboard.kept_press import KeptPress, kept_press
 from pulso.dashboard.state import Board
-from pulso.dashboard.weeks import WeekRow, by_week_and_outlet, iso_week, week_end, week_totals
+from pulso.dashboard.weeks import (
+    WeekRow,
+    by_week_and_outlet,
+    iso_week,
+    week_end,
+    week_totals,
+    weeks_holding,
+)
 from reports.answers.valuation import ItemJsonText, valuation_json_text
 from storage import free_press_days
 from storage.coverage_counts import coverage_counts
@@ -234,14 +241,7 @@ def _kept_rows(
 ) -> list[WeekRow]:
     """Rows `offset` to `offset + limit` of the period's kept week × outlet rows: only the
     weeks holding them are read (`sums`: cells per Monday, in order)."""
-    weeks: list[date] = []
-    running, skip = 0, 0
-    for monday, cells, _ in sums:
-        if running + cells > offset and running < offset + limit:
-            if not weeks:
-                skip = offset - running
-            weeks.append(monday)
-        running += cells
+    weeks, skip = weeks_holding(sums, offset, limit)
     if not weeks:
         return []
     with session_factory(board.engine)() as session:

@@ -5,33 +5,28 @@ The chart asks, for 60 sample days per account, the last known figure on or befo
 This is a materialized view of those figures, per process: an account's days (as ordinals) and
 followers, sorted, loaded on first use; a sample is then a bisect.
 
-It is never stale. Before every read it asks the database whether anything changed since it
-loaded, and starts over when it did (the load reads after that check, so a change made during
-it only causes one more reload):
-- SQLite: `PRAGMA data_version` on a connection of its own, which changes whenever another
-  connection commits (the value is per connection, so it is always asked on that one);
-- PostgreSQL: the server's current snapshot (`pg_current_snapshot()`: the oldest running
-  transaction, the next one, those in progress), which changes whenever any transaction that
-  writes begins or ends, anywhere on the server;
-- anything else (an in-memory SQLite, another database): no index, the statement as before.
+It is never stale. Before every read it asks the database's change marker
+(pulso.dashboard.change_marker: SQLite's data_version, PostgreSQL's current snapshot) whether
+anything changed since it loaded, and starts over when it did (the load reads after that
+check, so a change made during it only causes one more reload); an engine without one (an
+in-memory SQLite) has no index: the statement as before.
 It is not the result cache the benchmark turns off: nothing computed from a date range is kept.
 """
 
 from __future__ import annotations
 
 import threading
-import weakref
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import repeat
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 from sqlalchemy import Engine, select
-from sqlalchemy.pool import StaticPool
 
+from pulso.dashboard.change_marker import ChangeMarker, PerEngine
 from pulso.dashboard.gaps import breaks_of_ordinals, with_all_gaps
 from pulso.dashboard.series import (
     Sampled,
@@ -61,8 +56,7 @@ T = TypeVar("T")
 
 class FollowerIndex:
     def __init__(self, engine: Engine) -> None:
-        # Weak: _INDEXES holds this index as long as its engine lives, and no longer.
-        self._engine_ref = weakref.ref(engine)
+        self._changes = ChangeMarker(engine)
         self._lock = threading.Lock()
         self._marker: object = None
         self._ids: dict[tuple[str, str], int] | None = None
@@ -70,31 +64,11 @@ class FollowerIndex:
         self._memo: dict[Hashable, object] = {}  # what depends on the data alone (`memo`)
         self._dates: dict[int, date] = {}  # the held figures' days, by ordinal (`_dates_of`)
         self._days: dict[bytes, array[int]] = {}  # each distinct day column, by its bytes
-        self._own: Any = None  # SQLite: the connection that asks for data_version
         self.loads = 0  # how many times figures were read from the database (tests)
 
     @property
     def _engine(self) -> Engine:
-        engine = self._engine_ref()
-        if engine is None:  # only reachable through _INDEXES, keyed by this engine
-            raise RuntimeError("the engine of this index is gone")
-        return engine
-
-    def _change_marker(self) -> object:
-        if self._engine.dialect.name == "postgresql":
-            with self._engine.connect() as connection:
-                return connection.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar()
-        if self._own is None:
-            # Out of the pool for good: the value only means something on one connection.
-            raw = self._engine.raw_connection()
-            raw.detach()
-            self._own = raw
-        cursor = self._own.cursor()
-        try:
-            cursor.execute("PRAGMA data_version")
-            return cursor.fetchone()[0]
-        finally:
-            cursor.close()
+        return self._changes.engine
 
     def _load(self, missing: list[int]) -> None:
         snapshot = follower_snapshots.c
@@ -119,7 +93,7 @@ class FollowerIndex:
         self.loads += 1
 
     def _fresh_ids(self) -> dict[tuple[str, str], int]:
-        marker = self._change_marker()
+        marker = self._changes.read()
         if marker != self._marker or self._ids is None:
             self._columns, self._ids, self._memo = {}, None, {}
             self._dates, self._days = {}, {}
@@ -232,31 +206,11 @@ class FollowerIndex:
         return cast(list[date], found)
 
 
-_INDEXES: weakref.WeakKeyDictionary[Engine, FollowerIndex] = weakref.WeakKeyDictionary()
-_GUARD = threading.Lock()
-
-
-def _indexable(engine: Engine) -> bool:
-    if engine.dialect.name == "postgresql":
-        return True
-    database = engine.url.database or ""
-    # An in-memory or shared-connection SQLite has no second connection to ask.
-    return (
-        engine.dialect.name == "sqlite"
-        and database not in ("", ":memory:")
-        and "mode=memory" not in database
-        and not isinstance(engine.pool, StaticPool)
-    )
+_INDEXES = PerEngine(FollowerIndex)
 
 
 def index_for(engine: Engine) -> FollowerIndex | None:
-    if not _indexable(engine):
-        return None
-    with _GUARD:
-        found = _INDEXES.get(engine)
-        if found is None:
-            found = _INDEXES[engine] = FollowerIndex(engine)
-        return found
+    return _INDEXES.get(engine)
 
 
 def sampled_figures(

@@ -8,13 +8,10 @@ kept day rows, per process, loaded only while `free_press_days.usable` says they
 the stored items: each (rate card, measure, kind)'s days with running sums (a period's totals
 are two bisects per key), each part's items per day, each week's outlet cells.
 
-It is never stale. Before every read it asks the database whether anything changed since it
-loaded, as pulso.dashboard.follower_index does, and starts over when it did:
-- SQLite: `PRAGMA data_version` on a connection of its own, which changes whenever another
-  connection commits (the value is per connection, so it is always asked on that one);
-- PostgreSQL: the server's current snapshot (`pg_current_snapshot()`), which changes whenever
-  any transaction that writes begins or ends, anywhere on the server;
-- anything else (an in-memory SQLite, another database): nothing held, the statements as before.
+It is never stale. Before every read it asks the database's change marker
+(pulso.dashboard.change_marker: SQLite's data_version, PostgreSQL's current snapshot) whether
+anything changed since it loaded, and starts over when it did; an engine without one (an
+in-memory SQLite) holds nothing and reads the statements as before.
 The freshness check and the load run between two readings of that marker: when they differ, a
 commit landed in between, nothing is kept and the page reads the database as before. When the
 kept days are not usable (the state no longer describes the stored items or rates), that is
@@ -27,7 +24,6 @@ It is not the result cache the benchmark turns off: nothing computed from a date
 from __future__ import annotations
 
 import threading
-import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -37,9 +33,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import StaticPool
 
-from pulso.dashboard.weeks import WeekRow, iso_week, week_end
+from pulso.dashboard.change_marker import ChangeMarker, PerEngine
+from pulso.dashboard.weeks import WeekRow, iso_week, week_end, weeks_holding
 from storage import free_press_days
 from storage.coverage_reads import mention_items, read_rates
 from storage.db import session_factory
@@ -224,14 +220,7 @@ class KeptPress:
         """Rows `offset` to `offset + limit` of [start, end]'s week × outlet rows, from the
         weeks holding them (`sums`: this period's `week_sums`), as coverage._kept_rows reads
         them from the database."""
-        weeks: list[date] = []
-        running, skip = 0, 0
-        for monday, cells, _ in sums:
-            if running + cells > offset and running < offset + limit:
-                if not weeks:
-                    skip = offset - running
-                weeks.append(monday)
-            running += cells
+        weeks, skip = weeks_holding(sums, offset, limit)
         if not weeks:
             return []
         found = self.week_rows(max(start, weeks[0]), min(end, week_end(weeks[-1])))
@@ -386,45 +375,24 @@ class _Watch:
     """One engine's kept press and the change marker it was loaded under."""
 
     def __init__(self, engine: Engine) -> None:
-        # Weak: _WATCHES holds this as long as its engine lives, and no longer.
-        self._engine_ref = weakref.ref(engine)
+        self._changes = ChangeMarker(engine)
         self._lock = threading.Lock()
         self._marker: object = None
         self._zone: str | None = None
         self._kept: KeptPress | None = None
         self._pending: tuple[object, str | None] | None = None  # the change last seen, not loaded
-        self._own: Any = None  # SQLite: the connection that asks for data_version
         self.loads = 0  # how many times the kept days were read (tests)
 
     @property
     def _engine(self) -> Engine:
-        engine = self._engine_ref()
-        if engine is None:  # only reachable through _WATCHES, keyed by this engine
-            raise RuntimeError("the engine of this kept press is gone")
-        return engine
-
-    def _change_marker(self) -> object:
-        if self._engine.dialect.name == "postgresql":
-            with self._engine.connect() as connection:
-                return connection.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar()
-        if self._own is None:
-            # Out of the pool for good: the value only means something on one connection.
-            raw = self._engine.raw_connection()
-            raw.detach()
-            self._own = raw
-        cursor = self._own.cursor()
-        try:
-            cursor.execute("PRAGMA data_version")
-            return cursor.fetchone()[0]
-        finally:
-            cursor.close()
+        return self._changes.engine
 
     def current(self, tz: tzinfo) -> KeptPress | None:
         """The kept press while the kept days are usable and nothing changed since it was
         loaded; None: read the database as before."""
         zone = zone_name(tz)
         with self._lock:
-            marker = self._change_marker()
+            marker = self._changes.read()
             if marker == self._marker and zone == self._zone:
                 return self._kept
             self._marker, self._kept = None, None
@@ -438,37 +406,17 @@ class _Watch:
                 rated = read_rates(session)
                 kept = _load(session, rated) if free_press_days.usable(session, tz, rated) else None
             self.loads += 1
-            if self._change_marker() != marker:  # a commit landed while reading: not kept
+            if self._changes.read() != marker:  # a commit landed while reading: not kept
                 return None
             self._marker, self._zone, self._kept = marker, zone, kept
             return kept
 
 
-_WATCHES: weakref.WeakKeyDictionary[Engine, _Watch] = weakref.WeakKeyDictionary()
-_GUARD = threading.Lock()
-
-
-def _watchable(engine: Engine) -> bool:
-    if engine.dialect.name == "postgresql":
-        return True
-    database = engine.url.database or ""
-    # An in-memory or shared-connection SQLite has no second connection to ask.
-    return (
-        engine.dialect.name == "sqlite"
-        and database not in ("", ":memory:")
-        and "mode=memory" not in database
-        and not isinstance(engine.pool, StaticPool)
-    )
+_WATCHES = PerEngine(_Watch)
 
 
 def watch_for(engine: Engine) -> _Watch | None:
-    if not _watchable(engine):
-        return None
-    with _GUARD:
-        found = _WATCHES.get(engine)
-        if found is None:
-            found = _WATCHES[engine] = _Watch(engine)
-        return found
+    return _WATCHES.get(engine)
 
 
 def kept_press(engine: Engine, tz: tzinfo) -> KeptPress | None:

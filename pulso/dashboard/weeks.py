@@ -101,3 +101,20 @@ def week_label(code: str, lang: str) -> str:
     except ValueError:
         return code
     return f"{fmt_date(monday, lang)} – {fmt_date(week_end(monday), lang)}"
+
+
+def weeks_holding(
+    sums: Iterable[tuple[date, int, object]], offset: int, limit: int
+) -> tuple[list[date], int]:
+    """The Mondays whose week × outlet rows hold rows `offset` to `offset + limit` of a period
+    (`sums`: each week's Monday and row count, in order), and how many of the first one's rows
+    come before them: only those weeks need reading."""
+    weeks: list[date] = []
+    running, skip = 0, 0
+    for monday, cells, _ in sums:
+        if running + cells > offset and running < offset + limit:
+            if not weeks:
+                skip = offset - running
+            weeks.append(monday)
+        running += cells
+    return weeks, skip
