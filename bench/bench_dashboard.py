@@ -103,7 +103,12 @@ def serve(database: str, port: int, ttl: float, workers: int, tree: str) -> None
     if workers > 1:
         os.environ |= {"BENCH_DB": database, "BENCH_TTL": str(ttl)}
         factory = "bench.bench_dashboard:app_from_environment"
-        uvicorn.run(factory, factory=True, workers=workers, access_log=False, **options)
+        try:  # as `pulso dashboard --workers N` serves (each worker its own listening socket)
+            from pulso.dashboard.workers import serve as serve_workers
+        except ImportError:  # a tree from before it: uvicorn's shared socket
+            uvicorn.run(factory, factory=True, workers=workers, access_log=False, **options)
+            return
+        serve_workers(factory, workers, "127.0.0.1", port)
         return
     uvicorn.run(make_app(database, ttl), access_log=False, **options)
 

@@ -179,9 +179,13 @@ def _clip(n: int, clip: CoverageItem, outlets: dict[str, int], now: object) -> d
 def orm_clip_items(session: Any, start: date, end: date) -> list[CoverageItem]:
     """The baseline: `clip_items` (storage/coverage_reads.py) as it was, loading ORM entities."""
     from sqlalchemy import select
+    from sqlalchemy.orm import Session
 
     from storage.models import Clip, Outlet
 
+    # The command now reads through a plain connection: the baseline loads its entities through
+    # an ORM session on it, as the command did.
+    orm = session if isinstance(session, Session) else Session(bind=session)
     query = (
         select(Clip, Outlet)
         .join(Outlet, Clip.outlet_id == Outlet.id)
@@ -199,7 +203,7 @@ def orm_clip_items(session: Any, start: date, end: date) -> list[CoverageItem]:
             seconds=clip.duration_s,
             column_cm=Decimal(clip.column_cm) if clip.column_cm is not None else None,
         )
-        for clip, outlet in session.execute(query)
+        for clip, outlet in orm.execute(query)
     ]
 
 

@@ -68,15 +68,14 @@ def dashboard_command(
     from pulso.dashboard.served import FACTORY, LOGIN_ENV
 
     os.environ[LOGIN_ENV] = "1" if login else "0"  # the workers read it (fresh interpreters)
-    uvicorn.run(
-        FACTORY,
-        factory=True,
-        workers=workers,
-        host=host,
-        port=port,
-        log_level="warning",
-        server_header=False,
-    )
+    from pulso.dashboard.workers import serve
+
+    try:
+        ended = serve(FACTORY, workers, host, port)
+    except OSError as error:
+        raise InvalidInput(f"--host {host} --port {port}: {error.strerror or error}") from None
+    if ended != 0:
+        raise typer.Exit(ended)  # a worker ended on its own: its error is in the log above
 
 
 def register(app: typer.Typer) -> None:

@@ -130,12 +130,17 @@ def test_workers_build_the_app_the_command_checked(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: dict[str, object] = {}
-    monkeypatch.setattr("uvicorn.run", lambda app, **options: started.update(options, app=app))
+
+    def serve(factory: str, workers: int, host: str, port: int) -> int:
+        started.update(app=factory, workers=workers, host=host, port=port)
+        return 0
+
+    monkeypatch.setattr("pulso.dashboard.workers.serve", serve)
     monkeypatch.setenv("PULSO_DASHBOARD_PASSWORD_HASH", make_hash(PASSWORD))
     monkeypatch.setenv(LOGIN_ENV, "")
     context.reset()
     assert main(["dashboard", "--host", "0.0.0.0", "--workers", "2"]) == 0
-    assert (started["app"], started["factory"], started["workers"]) == (FACTORY, True, 2)
+    assert (started["app"], started["workers"], started["host"]) == (FACTORY, 2, "0.0.0.0")
     assert TestClient(app_from_environment()).get("/growth").status_code == 401
     context.reset()
     assert main(["dashboard", "--workers", "3"]) == 0
