@@ -81,6 +81,8 @@ def fmt_money(value: int | Decimal | None, lang: str = "es") -> str:
     if value is None:
         return missing(lang)
     sign = MINUS if value < 0 else ""
+    if type(value) is int:  # nothing to round: no Decimal (a five-year chart labels 260 weeks)
+        return f"{sign}${grouped(abs(value), lang)}"
     # Money is shown in whole pesos; amounts are already rounded half-up where they are computed.
     amount = Decimal(value).copy_abs().quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return f"{sign}${grouped(int(amount), lang)}"

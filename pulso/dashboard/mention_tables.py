@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from pulso.dashboard.weeks import WeekRow, week_label
+from pulso.dashboard.weeks import WeekRow, week_cell
 from reports.formatting import fmt_datetime, fmt_int
 from reports.i18n import medium_name
 
@@ -27,17 +27,11 @@ def week_rows(rows: Sequence[WeekRow], lang: str, no_data: str) -> Markup:
         return Markup(f'\n    <tr><td colspan="3">{escape(no_data)}</td></tr>\n  ')  # noqa: S704
     parts = [
         # A whole number (fmt_int: digits and separators) needs no escaping.
-        f"\n    <tr><td data-week={_week_cell(row.week, lang)}</td><td>{escape(row.outlet)}</td>"
+        f"\n    <tr><td {week_cell(row.week, lang)}</td><td>{escape(row.outlet)}</td>"
         f'<td class="num">{fmt_int(row.count, lang)}</td></tr>\n  '
         for row in rows
     ]
     return Markup("".join(parts))  # noqa: S704 - every text above was escaped
-
-
-@lru_cache(maxsize=4096)
-def _week_cell(code: str, lang: str) -> str:
-    """A week's code (quoted) and label, escaped: the same on every page."""
-    return f'"{escape(code)}">{escape(week_label(code, lang))}'
 
 
 def list_rows(rows: Sequence[dict[str, Any]], lang: str, no_data: str, safe_url: SafeUrl) -> Markup:

@@ -17,13 +17,12 @@ from pulso.dashboard.chart import BarChart, bar_chart
 from pulso.dashboard.i18n import words
 from pulso.dashboard.routes_pages import relative, render
 from pulso.dashboard.state import Board, board
-from pulso.dashboard.valuation_rows import money as money_text
 from pulso.dashboard.valuation_rows import unvalued_rows_html, week_rows_html
 from pulso.dashboard.weeks import WeekRow, continuous, week_end, week_start
 from reports.answers.mentions import COLUMNS as MENTION_COLUMNS
 from reports.answers.mentions import CSV_COLUMNS as MENTION_CSV_COLUMNS
 from reports.answers.valuation import counts_line
-from reports.formatting import fmt_date, fmt_int
+from reports.formatting import fmt_date, fmt_int, fmt_money
 from reports.i18n import label
 from valuation.notes import ave_note
 
@@ -78,7 +77,7 @@ def _week_chart(
     for week, value in filled:
         dates, short = _week_names(week, lang)
         shown = (
-            money_text(value, lang)
+            fmt_money(value, lang)
             if money
             else f"{fmt_int(value, lang)} {one if value == 1 else many}"
         )

@@ -12,21 +12,12 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from pulso.dashboard.weeks import WeekRow, week_label
-from reports.formatting import MINUS, fmt_date, fmt_int, fmt_money, grouped
+from pulso.dashboard.weeks import WeekRow, week_cell
+from reports.formatting import fmt_date, fmt_int, fmt_money
 from reports.messages import unvalued_reason
 from valuation.free_press import UnvaluedItem
 
-
-def money(value: int | None, lang: str) -> str:
-    """`fmt_money(value, lang)`, a whole number without Decimal's rounding (it has nothing to
-    round): a five-year chart labels 260 weeks."""
-    if type(value) is not int:
-        return fmt_money(value, lang)
-    return f"{MINUS if value < 0 else ''}${grouped(abs(value), lang)}"
-
-
-# What `fmt_int` and `money` write for a number (digits, separators, signs, "$") or for none
+# What `fmt_int` and `fmt_money` write for a number (digits, separators, signs, "$") or for none
 # ("sin datos", "no data") holds nothing to escape: those cells are written as they are.
 
 
@@ -36,21 +27,15 @@ def _text(value: str) -> str:
     return str(escape(value))
 
 
-@lru_cache(maxsize=4096)
-def _week_cells(code: str, lang: str) -> str:
-    """A row's opening cells, which depend on its week alone (a period has a few hundred)."""
-    return f'\n    <tr><td data-week="{escape(code)}">{escape(week_label(code, lang))}</td><td>'
-
-
 def week_rows_html(rows: Sequence[WeekRow], lang: str, no_data: str) -> Markup:
     """The `by-week` table's body rows, as the template's loop wrote them (its `else`: one row
     saying there is no data)."""
     if not rows:
         return Markup(f'\n    <tr><td colspan="4">{escape(no_data)}</td></tr>\n  ')  # noqa: S704
     parts = [
-        f"{_week_cells(row.week, lang)}{_text(row.outlet)}</td>"
+        f"\n    <tr><td {week_cell(row.week, lang)}</td><td>{_text(row.outlet)}</td>"
         f'<td class="num">{fmt_int(row.count, lang)}</td>'
-        f'<td class="num">{money(row.value, lang)}</td></tr>\n  '
+        f'<td class="num">{fmt_money(row.value, lang)}</td></tr>\n  '
         for row in rows
     ]
     # Every text above was escaped (str.join: Markup.join would escape it a second time).

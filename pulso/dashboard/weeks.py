@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from markupsafe import escape
+
 from reports.formatting import fmt_date
 
 MAX_FILLED_WEEKS = 530  # ten years of weekly bars
@@ -101,6 +103,13 @@ def week_label(code: str, lang: str) -> str:
     except ValueError:
         return code
     return f"{fmt_date(monday, lang)} – {fmt_date(week_end(monday), lang)}"
+
+
+@lru_cache(maxsize=4096)
+def week_cell(code: str, lang: str) -> str:
+    """A week × outlet table's week cell after its `<td `, escaped: `data-week="2026-W47">`
+    and the week's label; the same on every page (the mentions and free-press tables)."""
+    return f'data-week="{escape(code)}">{escape(week_label(code, lang))}'
 
 
 def weeks_holding(
