@@ -88,8 +88,28 @@ def fmt_money(value: int | Decimal | None, lang: str = "es") -> str:
     return f"{sign}${grouped(int(amount), lang)}"
 
 
+_EXACT_LIMIT = Decimal(10**12)
+
+
 def fmt_pct(value: Decimal | float | None, lang: str = "es", digits: int = 1) -> str:
-    """`value` is already in percent units (66.6 -> '66,6 %' / '66.6%')."""
+    """`value` is already in percent units (66.6 -> '66,6 %' / '66.6%').
+
+    A Decimal that already has `digits` decimals (growth's change_pct: a page's every % cell)
+    is written without Babel: its float prints the same digits (well inside a double's 15),
+    which pct_of_float groups as Babel does (tests/dashboard/test_app_formatting.py)."""
+    if (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and value.as_tuple().exponent == -digits
+        and value
+        and abs(value) < _EXACT_LIMIT
+    ):
+        return pct_of_float(float(value), lang, digits)
+    return babel_pct(value, lang, digits)
+
+
+def babel_pct(value: Decimal | float | None, lang: str = "es", digits: int = 1) -> str:
+    """`fmt_pct` through Babel for every value (the reference its fast path is tested against)."""
     if value is None:
         return missing(lang)
     pattern = "#,##0" + ("." + "0" * digits if digits else "")

@@ -23,7 +23,6 @@ from pulso.dashboard import (
     routes_reach,
 )
 from pulso.dashboard.cache import TtlCache
-from pulso.dashboard.cells import fmt_pct
 from pulso.dashboard.chart import dots_markup
 from pulso.dashboard.chart_markup import legend, line_paths
 from pulso.dashboard.growth_table import growth_rows
@@ -53,7 +52,7 @@ def _templates() -> Jinja2Templates:
     env.filters.update(
         fint=formatting.fmt_int,
         fsigned=formatting.fmt_signed,
-        fpct=fmt_pct,
+        fpct=formatting.fmt_pct,
         fmoney=formatting.fmt_money,
         fdate=formatting.fmt_date,
         fdatetime=formatting.fmt_datetime,

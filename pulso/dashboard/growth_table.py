@@ -13,9 +13,8 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from pulso.dashboard.cells import fmt_pct
 from pulso.dashboard.names import Style, account_name, style_of
-from reports.formatting import fmt_date, fmt_int, fmt_signed, pct_of_float
+from reports.formatting import fmt_date, fmt_int, fmt_pct, fmt_signed, pct_of_float
 from reports.i18n import platform_name
 from storage.growth import Growth
 

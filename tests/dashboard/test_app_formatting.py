@@ -1,4 +1,5 @@
-"""The dashboard's % filter: what reports.formatting.fmt_pct writes, for every kind of value."""
+"""The % cells' fast path (reports.formatting.fmt_pct, the dashboard's `fpct` filter): what Babel
+writes, for every kind of value."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from pulso.dashboard.app import fmt_pct
-from reports.formatting import fmt_pct as babel_pct
+from reports.formatting import babel_pct, fmt_pct
 
 
 @pytest.mark.parametrize("lang", ["es", "en", "fr"])

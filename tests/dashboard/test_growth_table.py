@@ -8,8 +8,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pulso.dashboard.cells import fmt_pct
 from pulso.dashboard.growth_table import _pct_cell
+from reports.formatting import fmt_pct
 from storage.growth import Growth, Point
 
 DAY = date(2026, 1, 1)
